@@ -1,0 +1,1 @@
+"""Analysis of Uijeongbu Smart New Deal."""
