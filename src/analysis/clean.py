@@ -82,7 +82,9 @@ def _bool_column(frame: pd.DataFrame, column: str, file: str) -> pd.Series:
     return frame[column].map(mapping).astype(bool)
 
 
-def _int_column(frame: pd.DataFrame, column: str, file: str, *, nullable: bool = False) -> pd.Series:
+def _int_column(
+    frame: pd.DataFrame, column: str, file: str, *, nullable: bool = False
+) -> pd.Series:
     out: list[int | None] = []
     for index, text in frame[column].items():
         if text == "" and nullable:
@@ -99,7 +101,9 @@ def _int_column(frame: pd.DataFrame, column: str, file: str, *, nullable: bool =
 def _translations(raw: RawData, kind: str) -> dict[tuple[str, str], str]:
     table = raw["translations_en"]
     rows = table[table["kind"] == kind]
-    return {(p, i): en for p, i, en in zip(rows["plan_id"], rows["id"], rows["name_en"], strict=True)}
+    return {
+        (p, i): en for p, i, en in zip(rows["plan_id"], rows["id"], rows["name_en"], strict=True)
+    }
 
 
 def _english(raw: RawData, kind: str, frame: pd.DataFrame, id_column: str, file: str) -> list[str]:
@@ -145,7 +149,9 @@ def clean_figures(raw: RawData) -> pd.DataFrame:
     return out
 
 
-def _figure_lookup(figures: pd.DataFrame, plan_id: str, scope: str, measure: str) -> pd.Series | None:
+def _figure_lookup(
+    figures: pd.DataFrame, plan_id: str, scope: str, measure: str
+) -> pd.Series | None:
     rows = figures[
         (figures["plan_id"] == plan_id)
         & (figures["scope"] == scope)
@@ -340,17 +346,23 @@ def clean_refresh_workers(raw: RawData, programme: pd.DataFrame) -> pd.DataFrame
     announced = out.set_index(["plan_id", "project_id"]).index.map(
         programme.set_index(["plan_id", "project_id"])["workers_announced"].to_dict()
     )
-    out["share_of_announced_workers"] = _share(out["workers"], pd.Series(announced, index=out.index))
+    out["share_of_announced_workers"] = _share(
+        out["workers"], pd.Series(announced, index=out.index)
+    )
     return out
 
 
-def clean_refresh_programme(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+def clean_refresh_programme(
+    raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame
+) -> pd.DataFrame:
     """One row per public-jobs programme (a project with stated workers): period, funding, workers."""
     fields = raw["refresh_workers_by_field"]
     file = str(raw.path("refresh_workers_by_field"))
     field_workers, _, _ = parse_column(fields, "workers_raw", file)
     field_sum = (
-        pd.DataFrame({"plan_id": fields["plan_id"], "project_id": fields["project_id"], "w": field_workers})
+        pd.DataFrame(
+            {"plan_id": fields["plan_id"], "project_id": fields["project_id"], "w": field_workers}
+        )
         .groupby(["plan_id", "project_id"])["w"]
         .sum()
     )

@@ -244,7 +244,9 @@ def load_raw(folder: str | Path | None = None) -> RawData:
         The raw data folder; default :func:`analysis.paths.raw_dir`.
     """
     folder = Path(folder) if folder is not None else raw_dir()
-    tables = {name: read_raw_table(folder / f"{name}.csv", cols) for name, cols in RAW_TABLES.items()}
+    tables = {
+        name: read_raw_table(folder / f"{name}.csv", cols) for name, cols in RAW_TABLES.items()
+    }
     sources: dict[str, list[str]] = {}
     plans = tables["plans"]
     for index, plan in plans.iterrows():

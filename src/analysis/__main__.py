@@ -1,0 +1,57 @@
+"""Command line: ``python -m analysis data`` and ``python -m analysis build``.
+
+Exit codes: 0 success; 1 a briefing failed; 2 bad input data or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.raw import RawDataError
+
+__all__ = ["main"]
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from analysis.pipeline import refresh_processed
+
+    result = refresh_processed(args.raw, args.out)
+    print(
+        f"data/processed refreshed (data version {result.data_version}): "
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged -> {result.folder}"
+    )
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from analysis.build import run_build_cli
+
+    return run_build_cli(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    data = sub.add_parser("data", help="refresh data/processed from data/raw")
+    data.add_argument("--raw", help="raw data folder (default data/raw)")
+    data.add_argument("--out", help="processed data folder (default data/processed)")
+    data.set_defaults(func=_cmd_data)
+    try:
+        from analysis.build import add_build_arguments
+    except ImportError:  # pragma: no cover - build module added with the notebooks
+        add_build_arguments = None
+    if add_build_arguments is not None:
+        build = sub.add_parser("build", help="refresh data and build the HTML briefings")
+        add_build_arguments(build)
+        build.set_defaults(func=_cmd_build)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except RawDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

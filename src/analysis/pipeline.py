@@ -1,0 +1,194 @@
+"""Refresh ``data/processed/`` from ``data/raw/``: load, validate, clean, audit, write.
+
+Writing is all-or-nothing and deterministic:
+
+* every table is built and validated in memory first; any error leaves the processed
+  folder exactly as it was;
+* files are written to a staging folder beside the target, then moved into place with
+  :func:`os.replace` (atomic per file on POSIX), and files that would be unchanged are
+  left untouched;
+* the same raw input gives the same bytes (UTF-8, ``\\n`` line ends, fixed column order,
+  no timestamps).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.audit import audit_tables
+from analysis.clean import build_processed
+from analysis.dictionary import data_dictionary
+from analysis.paths import processed_dir, raw_dir
+from analysis.raw import RAW_TABLES, load_raw
+from analysis.schemas import validate_processed, validate_raw
+
+__all__ = ["ProcessedResult", "data_version", "load_processed", "refresh_processed", "write_tables"]
+
+METADATA_FILE = "metadata.json"
+
+
+@dataclass(frozen=True)
+class ProcessedResult:
+    """What :func:`refresh_processed` did."""
+
+    folder: Path
+    data_version: str
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def data_version(raw_folder: str | Path | None = None) -> tuple[str, dict[str, str]]:
+    """A short hash of every raw input file, and the hash of each file.
+
+    The version changes when any raw table or source text changes, and only then.
+    """
+    folder = Path(raw_folder) if raw_folder is not None else raw_dir()
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    hashes = {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
+    digest = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+    return digest[:12], hashes
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_tables(files: dict[str, bytes], folder: str | Path) -> tuple[list[str], list[str]]:
+    """Publish files into ``folder`` through a staging folder; skip unchanged files.
+
+    Returns the names written and the names left unchanged.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], []
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        for name, data in files.items():
+            target = folder / name
+            if target.is_file() and target.read_bytes() == data:
+                unchanged.append(name)
+                continue
+            staged = staging / name
+            staged.write_bytes(data)
+            with staged.open("rb") as handle:
+                os.fsync(handle.fileno())
+        for name in files:
+            if name not in unchanged:
+                os.replace(staging / name, folder / name)
+                written.append(name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written, unchanged
+
+
+def refresh_processed(
+    raw_folder: str | Path | None = None, out_folder: str | Path | None = None
+) -> ProcessedResult:
+    """Rebuild every processed table, the audit and the data dictionary.
+
+    Parameters
+    ----------
+    raw_folder, out_folder : str or Path, optional
+        Default :func:`analysis.paths.raw_dir` and :func:`analysis.paths.processed_dir`.
+
+    Raises
+    ------
+    analysis.raw.RawDataError
+        For any bad input (named file, row, column, value); nothing is written then.
+    """
+    raw_folder = Path(raw_folder) if raw_folder is not None else raw_dir()
+    out_folder = Path(out_folder) if out_folder is not None else processed_dir()
+    raw = load_raw(raw_folder)
+    validate_raw(raw)
+    tables = build_processed(raw)
+    tables["audit"] = audit_tables(tables)
+    validate_processed(tables, out_folder)
+    dictionary = data_dictionary(tables)
+    version, hashes = data_version(raw_folder)
+    files = {f"{name}.csv": _csv_bytes(frame) for name, frame in tables.items()}
+    files["data_dictionary.csv"] = _csv_bytes(dictionary)
+    metadata = {
+        "data_version": version,
+        "raw_files_sha256": hashes,
+        "raw_tables": sorted(RAW_TABLES),
+        "processed_tables": sorted(tables),
+    }
+    files[METADATA_FILE] = (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode()
+    written, unchanged = write_tables(files, out_folder)
+    return ProcessedResult(out_folder, version, tuple(written), tuple(unchanged))
+
+
+#: dtypes to restore when reading processed CSVs back (nullable ints stay ints).
+_DTYPES: dict[str, str] = {
+    "jobs": "Int64",
+    "task_count": "Int64",
+    "project_count": "Int64",
+    "group_order": "Int64",
+    "budget_krw": "Int64",
+    "period_end_year": "Int64",
+    "period_start_month": "Int64",
+    "period_end_month": "Int64",
+    "duration_months": "Int64",
+    "national_funding_krw": "Int64",
+    "workers_by_field_sum": "Int64",
+    "stated": "Int64",
+    "derived": "Int64",
+    "difference": "Int64",
+    "jobs_approx": "boolean",
+    "budget_approx": "boolean",
+}
+
+_TEXT = {
+    "source_paragraphs",
+    "other_paragraphs",
+    "paragraphs",
+    "parent_project_id",
+    "group_ko",
+    "brand_label_ko",
+    "contest_note_ko",
+    "emphasis_ko",
+    "note",
+    "stated_raw",
+    "city_sector_id",
+    "mapping_note",
+    "source_description",
+    "change_raw",
+}
+
+
+def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Read one processed table with its dtypes (exact ints, nullable where empty).
+
+    Parameters
+    ----------
+    name : str
+        Table name without ``.csv`` (``"sectors"``, ``"audit"``, ...).
+    folder : str or Path, optional
+        Default :func:`analysis.paths.processed_dir`.
+    """
+    folder = Path(folder) if folder is not None else processed_dir()
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")
+    header = pd.read_csv(path, nrows=0).columns
+    dtypes = {c: _DTYPES[c] for c in header if c in _DTYPES}
+    dtypes |= {c: "string" for c in header if c in _TEXT}
+    frame = pd.read_csv(
+        path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes}
+    )
+    for column in header:
+        if column in _TEXT:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
