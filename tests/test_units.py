@@ -136,11 +136,21 @@ def test_decimal_money_is_exact_int_not_float(text: str) -> None:
     assert got.value == RAW_FIGURES[text][0]
 
 
-def test_114_1_jo_is_not_the_float_product() -> None:
-    # 114.1 * 10**12 in binary floating point is 114099999999999.98...; the parser must not
-    # go through float.
-    assert 114.1 * 10**12 != 114_100_000_000_000
-    assert parse_korean_amount("114.1조원").value == 114_100_000_000_000
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4.35억원", 435 * EOK // 100),  # float: 4.35 * 10**8 == 434999999.99999994
+        ("1.1억원", 11 * EOK // 10),  # float: 1.1 * 10**8 == 110000000.00000001
+        ("0.07만원", 7 * MAN // 100),  # float: 0.07 * 10**4 == 700.0000000000001
+    ],
+)
+def test_decimal_money_does_not_go_through_float(text: str, expected: int) -> None:
+    number = float(text.split("억")[0].split("만")[0])
+    mult = EOK if "억" in text else MAN
+    assert number * mult != expected  # the float route really is inexact here
+    got = parse_korean_amount(text)
+    assert got.value == expected
+    assert type(got.value) is int
 
 
 def test_every_raw_value_parses_to_an_int() -> None:
@@ -444,7 +454,7 @@ def _group_text(draw: st.DrawFn, g: int) -> str:
         return str(g)
     # "full": every digit with its numeral unit, 1 optionally left out (천 = 1천)
     out = []
-    for digit, name in zip(f"{g:04d}", ["천", "백", "십", ""]):
+    for digit, name in zip(f"{g:04d}", ["천", "백", "십", ""], strict=True):
         d = int(digit)
         if d == 0:
             continue
@@ -461,10 +471,10 @@ def korean_compositions(draw: st.DrawFn) -> tuple[str, int, str, bool]:
     names = ["조", "억", "만", ""]
     mults = [10**12, 10**8, 10**4, 1]
     pieces = []
-    for g, name in zip(groups, names):
+    for g, name in zip(groups, names, strict=True):
         if g:
             pieces.append(_group_text(draw, g) + name)
-    expected = sum(g * m for g, m in zip(groups, mults))
+    expected = sum(g * m for g, m in zip(groups, mults, strict=True))
     if not pieces:
         pieces = ["0"]
     sep = draw(st.sampled_from(["", "", " ", "\t"]))

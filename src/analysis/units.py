@@ -32,7 +32,7 @@ GROUP_UNITS: dict[str, int] = {"만": 10**4, "억": 10**8, "조": 10**12}
 #: Counting suffixes the parser accepts, longest first so that 개월 wins over 개.
 UNITS: tuple[str, ...] = ("개월", "원", "개", "명", "건", "년", "월")
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _TOKEN = re.compile(rf"({_NUMBER})|([십백천])|([만억조])")
 
 
@@ -100,7 +100,7 @@ def _split_unit(text: str) -> tuple[str, str]:
 
 
 def _to_decimal(digits: str, original: str) -> Decimal:
-    if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+    if "," in digits and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", digits):
         raise AmountParseError(original, f"misplaced thousands separator in {digits!r}")
     try:
         return Decimal(digits.replace(",", ""))
@@ -156,7 +156,10 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     number: Decimal | None = None
     last_group_mult = None  # group units must strictly decrease: 조 > 억 > 만
     last_small_mult = None  # small units must strictly decrease within a group
+    fraction_seen = False  # a decimal such as 58.2조 must be the last group
     for match in _TOKEN.finditer(body):
+        if fraction_seen:
+            raise AmountParseError(text, "nothing may follow a decimal amount")
         if match.start() != pos:
             raise AmountParseError(text, f"unexpected {body[pos : match.start()]!r}")
         pos = match.end()
@@ -178,11 +181,14 @@ def parse_korean_amount(text: str) -> KoreanAmount:
             mult = GROUP_UNITS[big]
             if last_group_mult is not None and mult >= last_group_mult:
                 raise AmountParseError(text, f"{big!r} out of order")
+            if number is not None and last_small_mult is not None and number >= last_small_mult:
+                raise AmountParseError(text, f"{number} too large after a numeral unit")
             group += number if number is not None else Decimal(0)
             if group == 0:
                 raise AmountParseError(text, f"no number before {big!r}")
             if group >= 10_000:
                 raise AmountParseError(text, f"more than four digits before {big!r}")
+            fraction_seen = group != group.to_integral_value()
             total += group * mult
             group = Decimal(0)
             number = None
