@@ -525,8 +525,7 @@ def audit_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = pd.DataFrame.from_records(records, columns=AUDIT_COLUMNS)
     for col in ("stated", "derived", "difference"):
         out[col] = out[col].astype("Int64")
-    if out["check_id"].duplicated().any():
-        raise ValueError(
-            f"duplicate audit check ids: {out.loc[out['check_id'].duplicated(), 'check_id'].tolist()}"
-        )
+    duplicated = out.loc[out["check_id"].duplicated(), "check_id"].tolist()
+    if duplicated:
+        raise ValueError(f"duplicate audit check ids: {duplicated}")
     return out

@@ -355,7 +355,10 @@ def clean_refresh_workers(raw: RawData, programme: pd.DataFrame) -> pd.DataFrame
 def clean_refresh_programme(
     raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per public-jobs programme (a project with stated workers): period, funding, workers."""
+    """One row per public-jobs programme (a project with stated workers).
+
+    Columns give its period, national funding, announced workers and the sum by field.
+    """
     fields = raw["refresh_workers_by_field"]
     file = str(raw.path("refresh_workers_by_field"))
     field_workers, _, _ = parse_column(fields, "workers_raw", file)

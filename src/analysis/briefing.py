@@ -1,0 +1,253 @@
+"""What a briefing notebook calls: parameters, data, prose, numbered figures and tables.
+
+A notebook starts with::
+
+    brief = start_briefing("sector_comparison", lang=lang, unit=unit, ...)
+
+which validates every parameter (a bad one fails here, in the first cell, with a message
+naming it and its allowed values), applies the chart style and loads the processed tables.
+Then :meth:`Briefing.say` shows prose in the chosen language, :meth:`Briefing.figure` saves a
+chart as PNG and SVG and shows it with a numbered caption and the table of numbers it draws,
+and :meth:`Briefing.record` writes key values to ``values.json`` so tests and readers can check
+them.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import mistune
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.figure import Figure
+
+from analysis.charts import apply_style, format_number, save_figure
+from analysis.labels import text
+from analysis.metrics import BriefingParameters, MoneyBasis
+from analysis.paths import PROJECT_ROOT, processed_dir
+from analysis.pipeline import load_processed
+
+__all__ = ["Briefing", "start_briefing"]
+
+PLAN_ID = "uijeongbu_snd_2020"
+VALUES_FILE = "values.json"
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "section"
+
+
+@dataclass
+class Briefing:
+    """State of one briefing run (see :func:`start_briefing`)."""
+
+    name: str
+    params: BriefingParameters
+    output_dir: Path
+    data_folder: Path
+    plan_id: str = PLAN_ID
+    figures_made: int = 0
+    values: dict[str, Any] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    # --- data ---------------------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        """A processed table, filtered to this briefing's plan where it has ``plan_id``."""
+        if name not in self._tables:
+            frame = load_processed(name, self.data_folder)
+            if "plan_id" in frame.columns and name not in (
+                "reference_figures",
+                "reference_pillars",
+            ):
+                frame = frame[frame["plan_id"] == self.plan_id].reset_index(drop=True)
+            self._tables[name] = frame
+        return self._tables[name].copy()
+
+    @property
+    def lang(self) -> str:
+        return self.params.lang
+
+    @property
+    def basis(self) -> MoneyBasis:
+        return MoneyBasis.from_parameters(
+            self.params, self.table("cpi"), self.table("exchange_rates")
+        )
+
+    def t(self, key: str, **values: object) -> str:
+        """A shared label in the briefing's language (see :mod:`analysis.labels`)."""
+        return text(key, self.lang, **values)
+
+    def pick(self, ko: str, en: str) -> str:
+        """The Korean or English of a piece of prose."""
+        return ko if self.lang == "ko" else en
+
+    def money(self, krw: float, decimals: int | None = None) -> str:
+        """An amount in the display unit and basis, e.g. ``1,475 억원``."""
+        value = self.basis.convert(krw)
+        if decimals is None:
+            decimals = 0 if abs(value) >= 100 else 1
+        return f"{format_number(value, decimals)} {self.basis.unit_name}"
+
+    # --- output -------------------------------------------------------------------------
+    def heading(self, ko: str, en: str) -> None:
+        """A section heading (``<h2>`` with an anchor, listed in the table of contents)."""
+        title = self.pick(ko, en)
+        display(HTML(f'<h2 id="{_slug(en)}">{html.escape(title)}</h2>'))
+
+    def say(self, ko: str, en: str) -> None:
+        """Prose in the briefing's language (Markdown)."""
+        display(HTML(f'<div class="prose">{mistune.html(self.pick(ko, en))}</div>'))
+
+    def note(self, ko: str, en: str, *, kind: str = "caveat") -> None:
+        """A highlighted caveat or assumption box."""
+        label = self.t("assumption") if kind == "assumption" else self.pick("유의", "Caveat")
+        if kind == "assumption":
+            self.assumptions.append(self.pick(ko, en))
+        body = mistune.html(self.pick(ko, en))
+        display(HTML(f'<aside class="note {kind}"><strong>{label}</strong>{body}</aside>'))
+
+    def figure(
+        self,
+        fig: Figure,
+        name: str,
+        *,
+        caption_ko: str,
+        caption_en: str,
+        data: pd.DataFrame | None = None,
+        alt_ko: str = "",
+        alt_en: str = "",
+    ) -> Path:
+        """Save ``fig`` as PNG and SVG, show it with a numbered caption and its data table."""
+        self.figures_made += 1
+        number = self.figures_made
+        paths = save_figure(fig, self.output_dir / "figures", f"{number:02d}-{name}")
+        plt.close(fig)
+        encoded = base64.b64encode(paths["png"].read_bytes()).decode("ascii")
+        caption = self.pick(caption_ko, caption_en)
+        alt = self.pick(alt_ko, alt_en) or caption
+        word = self.pick("그림", "Figure")
+        table_html = ""
+        if data is not None:
+            table_html = (
+                f'<details class="figure-data" open><summary>'
+                f"{self.pick('그림에 쓰인 수치', 'Numbers in this figure')}</summary>"
+                f"{self._table_html(data)}</details>"
+            )
+        display(
+            HTML(
+                f'<figure class="chart" id="figure-{number}">'
+                f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">'
+                f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
+                f"{table_html}</figure>"
+            )
+        )
+        return paths["png"]
+
+    def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
+        """Show a table of numbers (formatted, with its caption)."""
+        cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        display(HTML(self._table_html(data, cap)))
+
+    @staticmethod
+    def _table_html(data: pd.DataFrame, caption_html: str = "") -> str:
+        formatted = data.copy()
+        for column in formatted.columns:
+            series = formatted[column]
+            if pd.api.types.is_bool_dtype(series):
+                continue
+            if pd.api.types.is_float_dtype(series):
+                top = series.abs().max()
+                decimals = 0 if top >= 100 else (1 if top >= 10 else 2)
+                formatted[column] = series.map(lambda v, d=decimals: format_number(v, d))
+            elif pd.api.types.is_integer_dtype(series):
+                formatted[column] = series.map(lambda v: format_number(v, 0))
+        table = formatted.to_html(index=False, classes="data-table", border=0, na_rep="–")
+        if caption_html:
+            table = table.replace(">", ">" + caption_html, 1)
+        return table
+
+    def record(self, **values: Any) -> None:
+        """Record key values in ``values.json`` (read by tests and the index page)."""
+        self.values.update(values)
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "briefing": self.name,
+            "parameters": self.params.__dict__,
+            "assumptions": self.assumptions,
+            "values": self.values,
+        }
+        (self.output_dir / VALUES_FILE).write_text(
+            json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default)
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+def _json_default(value: object) -> object:
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot record {type(value).__name__} in values.json")
+
+
+def start_briefing(
+    name: str,
+    *,
+    lang: str = "ko",
+    unit: str = "억원",
+    exchange_rate: float | None = None,
+    price_year: int = 2020,
+    jobs_split: str = "none",
+    output_dir: str | None = None,
+    data_dir: str | None = None,
+) -> Briefing:
+    """Validate the parameters, style the charts and open the processed data.
+
+    Parameters
+    ----------
+    name : str
+        The briefing's name (used for default output folders).
+    lang, unit, exchange_rate, price_year, jobs_split
+        See :class:`analysis.metrics.BriefingParameters`.
+    output_dir : str, optional
+        Where figures and ``values.json`` go; default ``reports/interactive/<name>-<lang>``.
+    data_dir : str, optional
+        A data folder holding ``processed/``; default ``$ANALYSIS_DATA_DIR`` or the project's.
+
+    Raises
+    ------
+    analysis.metrics.ParameterError
+        Naming the first invalid parameter and its allowed values.
+    """
+    folder = Path(data_dir) / "processed" if data_dir else processed_dir()
+    cpi = load_processed("cpi", folder)
+    params = BriefingParameters.validated(
+        cpi_years=[int(y) for y in cpi["year"]],
+        lang=lang,
+        unit=unit,
+        exchange_rate=exchange_rate,
+        price_year=price_year,
+        jobs_split=jobs_split,
+    )
+    out = (
+        Path(output_dir)
+        if output_dir
+        else PROJECT_ROOT / "reports" / "interactive" / f"{name}-{lang}"
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
+    apply_style()
+    brief = Briefing(name=name, params=params, output_dir=out, data_folder=folder)
+    if params.unit == "USD":
+        brief.assumptions.append(brief.t("usd_rate", rate=brief.basis.krw_per_usd))
+    if params.price_year != 2020:
+        brief.assumptions.append(brief.t("constant", year=params.price_year))
+    return brief

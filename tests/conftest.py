@@ -1,0 +1,80 @@
+"""Shared fixtures for the data tests.
+
+* ``raw_copy``     - a private copy of ``data/raw`` (tables and source text) to mutate;
+* ``source_lines`` - the announcement's paragraphs, read straight from the file
+  (paragraph ``n`` is ``source_lines[n - 1]``), without going through the package;
+* ``built``        - the processed tables of the real raw data, plus the audit
+  (session-scoped: treat as read-only);
+* ``edit_csv_row`` - rewrite cells of one row of a raw CSV table (used with ``raw_copy``).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_DIR = ROOT / "data" / "raw"
+SOURCE_FILE = RAW_DIR / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A copy of ``data/raw`` (with ``source/``) in a temporary folder, free to mutate."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def source_lines() -> list[str]:
+    """The paragraphs of the announcement, one per line of the source file."""
+    text = SOURCE_FILE.read_bytes().decode("utf-8")
+    lines = text.rstrip("\n").split("\n")
+    return [line.rstrip("\r") for line in lines]
+
+
+@pytest.fixture(scope="session")
+def built() -> dict[str, pd.DataFrame]:
+    """Processed tables of the real ``data/raw`` (build_processed + audit), validated."""
+    from analysis.audit import audit_tables
+    from analysis.clean import build_processed
+    from analysis.raw import load_raw
+    from analysis.schemas import validate_raw
+
+    raw = load_raw(RAW_DIR)
+    validate_raw(raw)
+    tables = build_processed(raw)
+    tables["audit"] = audit_tables(tables)
+    return tables
+
+
+@pytest.fixture
+def edit_csv_row() -> Callable[..., int]:
+    """Return ``edit(path, where, **changes)``.
+
+    Rewrites the one row of the CSV file ``path`` whose cells equal ``where`` (a dict),
+    setting the cells named in ``changes``; returns the CSV line of that row (header = 1).
+    Fails the test if not exactly one row matches.
+    """
+
+    def edit(path: Path, where: dict[str, str], **changes: str) -> int:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        header, body = rows[0], rows[1:]
+        hits = [
+            i for i, cells in enumerate(body) if all(cells[header.index(k)] == v for k, v in where.items())
+        ]
+        assert len(hits) == 1, f"{path.name}: {len(hits)} rows match {where}"
+        for column, value in changes.items():
+            body[hits[0]][header.index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows([header, *body])
+        return hits[0] + 2
+
+    return edit
