@@ -41,6 +41,16 @@ PLAN_ID = "uijeongbu_snd_2020"
 VALUES_FILE = "values.json"
 
 
+def _markdown(source: str) -> str:
+    """Markdown to HTML; ``**bold**`` is converted first, because CommonMark does not close
+    emphasis between punctuation and Hangul (``**56.9%**를``)."""
+    return mistune.html(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", source))
+
+
+def _is_share_column(name: str) -> bool:
+    return any(word in str(name) for word in ("share", "Share", "비중", "%"))
+
+
 def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "section"
 
@@ -105,14 +115,14 @@ class Briefing:
 
     def say(self, ko: str, en: str) -> None:
         """Prose in the briefing's language (Markdown)."""
-        display(HTML(f'<div class="prose">{mistune.html(self.pick(ko, en))}</div>'))
+        display(HTML(f'<div class="prose">{_markdown(self.pick(ko, en))}</div>'))
 
     def note(self, ko: str, en: str, *, kind: str = "caveat") -> None:
         """A highlighted caveat or assumption box."""
         label = self.t("assumption") if kind == "assumption" else self.pick("유의", "Caveat")
         if kind == "assumption":
             self.assumptions.append(self.pick(ko, en))
-        body = mistune.html(self.pick(ko, en))
+        body = _markdown(self.pick(ko, en))
         display(HTML(f'<aside class="note {kind}"><strong>{label}</strong>{body}</aside>'))
 
     def figure(
@@ -164,7 +174,9 @@ class Briefing:
             series = formatted[column]
             if pd.api.types.is_bool_dtype(series):
                 continue
-            if pd.api.types.is_float_dtype(series):
+            if pd.api.types.is_float_dtype(series) and _is_share_column(column):
+                formatted[column] = series.map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
+            elif pd.api.types.is_float_dtype(series):
                 top = series.abs().max()
                 decimals = 0 if top >= 100 else (1 if top >= 10 else 2)
                 formatted[column] = series.map(lambda v, d=decimals: format_number(v, d))

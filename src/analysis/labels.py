@@ -8,7 +8,9 @@ key or language, so a briefing never shows a half-translated label.
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "TEXT", "label_column", "text"]
+import textwrap
+
+__all__ = ["LANGS", "TEXT", "label_column", "text", "wrap"]
 
 LANGS = ("ko", "en")
 
@@ -18,7 +20,8 @@ TEXT: dict[str, dict[str, str]] = {
     "plan": {"ko": "의정부형 스마트 뉴딜 (2020)", "en": "Uijeongbu Smart New Deal (2020)"},
     "source_line": {
         "ko": "자료: 의정부시 스마트 뉴딜 발표 (2020), 문단 {paragraphs}",
-        "en": "Source: City of Uijeongbu, Smart New Deal announcement (2020), paragraph {paragraphs}",
+        "en": "Source: City of Uijeongbu, Smart New Deal announcement (2020), "
+        "paragraph {paragraphs}",
     },
     "source_line_national": {
         "ko": "자료: 의정부시 발표 (2020) 문단 {paragraphs}; 한국판 뉴딜 종합계획 (2020.7.14) 보도",
@@ -65,6 +68,107 @@ TEXT: dict[str, dict[str, str]] = {
     "budget_per_job": {"ko": "일자리 1개당 예산", "en": "Budget per job"},
     "eok_base": {"ko": "1억원", "en": "100 million KRW"},
     "musd_base": {"ko": "100만 달러", "en": "1 million USD"},
+    # city vs national, jobs per budget
+    "source_line_reference": {
+        "ko": "자료: 한국판 뉴딜 종합계획 (2020.7.14) 보도 (조선비즈·아주경제 등)",
+        "en": "Sources: Korean New Deal plan of 14 July 2020 (press reports: Chosun Biz, Aju)",
+    },
+    "city": {"ko": "의정부", "en": "Uijeongbu"},
+    "national": {"ko": "국가", "en": "National"},
+    "city_plan": {"ko": "의정부 계획", "en": "Uijeongbu plan"},
+    "national_plan": {
+        "ko": "한국판 뉴딜 (2020.7, 2025년까지)",
+        "en": "Korean New Deal (July 2020, to 2025)",
+    },
+    "national_treasury": {"ko": "국비", "en": "National treasury (국비)"},
+    "city_share": {"ko": "시비 비중", "en": "City share"},
+    "non_city_share": {"ko": "시비 외 비중", "en": "Non-city share"},
+    "plan_average_city_share": {
+        "ko": "계획 평균 시비 비중 ({share:.1%})",
+        "en": "Plan average city share ({share:.1%})",
+    },
+    "share_city_plan": {"ko": "의정부 계획 내 비중", "en": "Share of the Uijeongbu plan"},
+    "share_national_plan": {"ko": "국가 계획 내 비중", "en": "Share of the national plan"},
+    "national_counterpart": {"ko": "대응 국가 분야", "en": "National counterpart"},
+    "times_larger": {"ko": "국가 ÷ 의정부 (배)", "en": "National ÷ Uijeongbu (times)"},
+    "city_fraction": {"ko": "의정부 ÷ 국가", "en": "Uijeongbu ÷ national"},
+    "whole_plan": {"ko": "계획 전체", "en": "Whole plan"},
+    "jobs_per_budget_basis": {"ko": "{base}당 일자리 ({basis})", "en": "Jobs per {base} ({basis})"},
+    "per_job_basis": {
+        "ko": "일자리 1개(1인)당 예산 ({label})",
+        "en": "Budget per job or worker ({label})",
+    },
+    "per_worker_month_basis": {
+        "ko": "1인·1개월당 국비 ({label})",
+        "en": "국비 per worker-month ({label})",
+    },
+    "months": {"ko": "기간 (개월)", "en": "Duration (months)"},
+    "entity": {"ko": "대상", "en": "Entity"},
+    "budget_basis": {"ko": "예산 ({label})", "en": "Budget ({label})"},
+    "assumed": {"ko": "{label} (가정)", "en": "{label} (assumed)"},
+    "budget_share": {"ko": "예산 비중", "en": "Share of budget"},
+    "jobs_share": {"ko": "일자리 비중", "en": "Share of jobs"},
+    "workers_fields": {"ko": "분야별 참여 인원 (명)", "en": "Workers by field (persons)"},
+    "jobs_split_budget": {"ko": "총사업비 비례", "en": "in proportion to total budget"},
+    "jobs_split_city_funds": {"ko": "시비 비례", "en": "in proportion to city funds"},
+    # audit (04_overview)
+    "audit_item": {"ko": "점검 항목", "en": "Check"},
+    "audit_stated": {"ko": "발표문 수치", "en": "Stated"},
+    "audit_found": {"ko": "확인된 수치", "en": "Found"},
+    "audit_difference": {"ko": "차이", "en": "Difference"},
+    "audit_verdict": {"ko": "판정", "en": "Verdict"},
+    "paragraphs": {"ko": "문단", "en": "Paragraphs"},
+    "verdict_match": {"ko": "일치", "en": "matches"},
+    "verdict_mismatch": {"ko": "불일치", "en": "does not match"},
+    "verdict_fewer_named": {"ko": "이름이 나온 것이 더 적음", "en": "fewer named"},
+    "verdict_more_named": {"ko": "나열된 것이 더 많음", "en": "more listed"},
+    "verdict_consistent": {"ko": "모순 없음", "en": "consistent"},
+    "verdict_inconsistent": {"ko": "모순", "en": "inconsistent"},
+    "verdict_derived": {"ko": "계산값", "en": "derived"},
+    "audit_total_budget_vs_sectors": {
+        "ko": "총사업비 1천475억원 = 4개 분야 합계",
+        "en": "Plan total (1,475억원) = sum of the 4 sectors",
+    },
+    "audit_project_count": {
+        "ko": "사업 수: 발표 vs 이름이 나온 사업",
+        "en": "Projects: stated vs named",
+    },
+    "audit_brand_projects": {
+        "ko": "분야별 브랜드사업: 발표 vs 이름이 나온 것",
+        "en": "Brand projects: one per sector stated vs named",
+    },
+    "audit_digital_additional_contest_selections": {
+        "ko": "디지털뉴딜 추가 공모 선정: 발표 vs 이름이 나온 것",
+        "en": "Digital: further contest selections stated vs named",
+    },
+    "audit_digital_task_count": {
+        "ko": "디지털뉴딜 과제 수: 발표 vs 같은 문장에 나열된 항목",
+        "en": "Digital tasks: stated vs items listed in the sentence",
+    },
+    "audit_digital_project_count": {
+        "ko": "디지털뉴딜 사업 수: 발표 vs 이름이 나온 사업",
+        "en": "Digital projects: stated vs named",
+    },
+    "audit_safety_refresh_workers_by_field": {
+        "ko": "Refresh 의정부 참여 인원: 발표(9천300여명) vs 분야별 합계",
+        "en": "Refresh workers: announced (some 9,300) vs sum of the fields",
+    },
+    "audit_jobs_vs_pillars": {
+        "ko": "국가 일자리 190.1만 = 3개 분야 합계",
+        "en": "National jobs (1,901,000) = sum of the 3 pillars",
+    },
+    "audit_total_cost_vs_pillars": {
+        "ko": "국가 총사업비 160조원 = 3개 분야 합계",
+        "en": "National total (160조원) = sum of the 3 pillars",
+    },
+    "audit_national_treasury_vs_pillars": {
+        "ko": "국가 국비 114.1조원 = 3개 분야 합계 (안전망 강화 국비는 차감값)",
+        "en": "National 국비 (114.1조원) = sum of the 3 pillars (safety-net 국비 derived)",
+    },
+    "audit_funding_sources": {
+        "ko": "국가 총사업비 = 국비 + 지방비 + 민간",
+        "en": "National total = 국비 + local governments + private",
+    },
 }
 
 
@@ -93,3 +197,14 @@ def label_column(base: str, lang: str) -> str:
     if lang not in LANGS:
         raise KeyError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     return f"{base}_{lang}"
+
+
+def wrap(label: str, width: int = 26) -> str:
+    r"""Break a long chart label into lines of at most ``width`` characters (at spaces).
+
+    Examples
+    --------
+    >>> wrap("Stronger employment and social safety net", 21)
+    'Stronger employment\nand social safety net'
+    """
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label

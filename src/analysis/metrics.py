@@ -23,12 +23,20 @@ __all__ = [
     "BriefingParameters",
     "MoneyBasis",
     "ParameterError",
+    "audit_overview",
+    "budget_vs_jobs_shares",
     "city_vs_national",
+    "display_decimals",
     "jobs_per_budget",
     "national_pillars",
+    "national_plan_totals",
+    "national_scale",
+    "plan_city_share",
     "plan_headline",
+    "sector_jobs",
     "sector_summary",
     "split_other_jobs",
+    "workers_by_field",
 ]
 
 MONEY_UNITS: dict[str, int] = {"억원": 10**8, "백만원": 10**6, "KRW": 1, "USD": 1}
@@ -160,6 +168,18 @@ class MoneyBasis:
     @property
     def jobs_base_name(self) -> str:
         return text("musd_base" if self.unit == "USD" else "eok_base", self.lang)
+
+    @property
+    def jobs_label(self) -> str:
+        """Axis label for jobs per budget: ``1억원당 일자리 (2020년 명목)``."""
+        return text(
+            "jobs_per_budget_basis", self.lang, base=self.jobs_base_name, basis=self.basis_name
+        )
+
+    @property
+    def per_job_label(self) -> str:
+        """Axis label for budget per job: ``일자리 1개(1인)당 예산 (억원, 2020년 명목)``."""
+        return text("per_job_basis", self.lang, label=self.label)
 
     def jobs_per_base(self, jobs: pd.Series | float, krw: pd.Series | float) -> pd.Series | float:
         """Jobs per 1억원 (or per 1 million USD) of budget on this price basis."""

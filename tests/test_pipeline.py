@@ -1,0 +1,331 @@
+"""The pipeline (:func:`analysis.pipeline.refresh_processed` and ``python -m analysis data``):
+writes every file, rewrites nothing that is unchanged, is deterministic, and on bad input
+exits 2 with an error naming file, row, column and value - leaving the output untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.api import types as ptypes
+
+from analysis.pipeline import data_version, load_processed, refresh_processed
+from analysis.raw import RawDataError
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+#: Every file a refresh writes, listed by hand.
+EXPECTED_FILES = {
+    "plans.csv",
+    "figures.csv",
+    "sectors.csv",
+    "projects.csv",
+    "refresh_programme.csv",
+    "refresh_workers_by_field.csv",
+    "reference_figures.csv",
+    "reference_pillars.csv",
+    "exchange_rates.csv",
+    "cpi.csv",
+    "audit.csv",
+    "data_dictionary.csv",
+    "metadata.json",
+}
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones too), by relative path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _run_cli(raw: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "data", "--raw", str(raw), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A processed folder built once from the real raw data."""
+    out = tmp_path_factory.mktemp("prebuilt") / "processed"
+    refresh_processed(RAW, out)
+    return out
+
+
+@pytest.fixture
+def out_copy(prebuilt: Path, tmp_path: Path) -> Path:
+    """A private copy of the prebuilt processed folder."""
+    target = tmp_path / "processed"
+    shutil.copytree(prebuilt, target)
+    return target
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def test_refresh_writes_all_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = refresh_processed(RAW, out)
+    assert set(result.written) == EXPECTED_FILES
+    assert result.unchanged == ()
+    assert set(_snapshot(out)) == EXPECTED_FILES  # no staging folder left behind
+    for name in EXPECTED_FILES:
+        data = (out / name).read_bytes()
+        assert data.endswith(b"\n") and b"\r\n" not in data, name
+        data.decode("utf-8")
+    # one row per raw row, for the tables that map one to one
+    for raw_name, out_name in [
+        ("figures", "figures"),
+        ("sectors", "sectors"),
+        ("projects", "projects"),
+        ("refresh_workers_by_field", "refresh_workers_by_field"),
+        ("reference_figures", "reference_figures"),
+        ("reference_cpi", "cpi"),
+    ]:
+        with (RAW / f"{raw_name}.csv").open(encoding="utf-8", newline="") as fh:
+            raw_rows = len(list(csv.DictReader(fh)))
+        assert len(pd.read_csv(out / f"{out_name}.csv")) == raw_rows, out_name
+    metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert metadata["data_version"] == result.data_version == data_version(RAW)[0]
+    assert set(metadata["raw_files_sha256"]) == {
+        *(p.name for p in RAW.glob("*.csv")),
+        "source/uijeongbu_smart_new_deal_2020_ko.txt",
+        "source/reference_figures_README.md",
+    }
+
+
+def test_second_run_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    refresh_processed(RAW, out)
+    before = _snapshot(out)
+    mtimes = {name: (out / name).stat().st_mtime_ns for name in before}
+    result = refresh_processed(RAW, out)
+    assert result.written == ()
+    assert set(result.unchanged) == EXPECTED_FILES
+    assert _snapshot(out) == before
+    assert {name: (out / name).stat().st_mtime_ns for name in before} == mtimes
+
+
+def test_cli_second_run_reports_unchanged(prebuilt: Path, out_copy: Path) -> None:
+    before = _snapshot(out_copy)
+    proc = _run_cli(RAW, out_copy)
+    assert proc.returncode == 0, proc.stderr
+    assert f"0 written, {len(EXPECTED_FILES)} unchanged" in proc.stdout
+    assert _snapshot(out_copy) == before
+
+
+def test_builds_are_deterministic(tmp_path: Path, raw_copy: Path) -> None:
+    """Two builds into two folders (one from a copy of the raw folder) give the same bytes."""
+    first, second = tmp_path / "a" / "processed", tmp_path / "b" / "elsewhere"
+    refresh_processed(RAW, first)
+    refresh_processed(raw_copy, second)
+    a, b = _snapshot(first), _snapshot(second)
+    assert set(a) == EXPECTED_FILES
+    assert a == b
+
+
+def test_changed_raw_changes_only_what_depends_on_it(
+    tmp_path: Path, raw_copy: Path, edit_csv_row
+) -> None:
+    out = tmp_path / "out"
+    refresh_processed(raw_copy, out)
+    before = _snapshot(out)
+    # an English label only: the projects table, the metadata (raw hashes) change
+    edit_csv_row(
+        raw_copy / "translations_en.csv", {"kind": "project", "id": "digital_public_wifi"},
+        name_en="Free public Wi-Fi",
+    )
+    result = refresh_processed(raw_copy, out)
+    assert set(result.written) == {"projects.csv", "metadata.json"}
+    after = _snapshot(out)
+    assert {k for k in before if before[k] != after[k]} == {"projects.csv", "metadata.json"}
+    assert result.data_version != json.loads(before["metadata.json"])["data_version"]
+
+
+# ---------------------------------------------------------------------------
+# Reading back
+# ---------------------------------------------------------------------------
+
+
+def test_load_processed_sectors_dtypes(prebuilt: Path) -> None:
+    sectors = load_processed("sectors", prebuilt)
+    for column in (
+        "total_budget_krw",
+        "city_budget_krw",
+        "non_city_budget_krw",
+        "named_project_count",
+        "brand_project_count",
+        "contest_selected_count",
+    ):
+        assert str(sectors[column].dtype) == "int64", column
+    for column in ("jobs", "task_count", "project_count"):
+        assert str(sectors[column].dtype) == "Int64", column
+    by_id = sectors.set_index("sector_id")
+    assert by_id.loc["digital", "total_budget_krw"] == 98 * 10**8
+    assert by_id.loc["safety", "jobs"] == 9 * 1000 + 348
+    assert pd.isna(by_id.loc["green", "jobs"])
+    assert by_id.loc["digital", "source_paragraphs"] == "3;4"
+
+
+def test_load_processed_keeps_every_column_type(
+    prebuilt: Path, built: dict[str, pd.DataFrame]
+) -> None:
+    """Reading a processed table back gives the kind of column that was written:
+    integers stay integers, floats stay floats, flags stay flags, text stays text."""
+
+    def kind(series: pd.Series) -> str:
+        if ptypes.is_bool_dtype(series):
+            return "bool"
+        if ptypes.is_integer_dtype(series):
+            return "int"
+        if ptypes.is_float_dtype(series):
+            return "float"
+        return "text"
+
+    changed = []
+    for name, frame in built.items():
+        loaded = load_processed(name, prebuilt)
+        assert list(loaded.columns) == list(frame.columns), name
+        assert len(loaded) == len(frame), name
+        for column in frame.columns:
+            if kind(frame[column]) != kind(loaded[column]):
+                changed.append((name, column, str(frame[column].dtype), str(loaded[column].dtype)))
+    assert changed == []
+
+
+# ---------------------------------------------------------------------------
+# Bad input: exit 2, a precise error, nothing written
+# ---------------------------------------------------------------------------
+
+
+def _malformed_amount(raw: Path, edit: Callable[..., int]) -> dict:
+    """'98억원' -> '98억워' in the figure, its quote and the source copy (provenance holds)."""
+    source = raw / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("98억원") == 1
+    source.write_text(text.replace("98억원", "98억워"), encoding="utf-8")
+    row = edit(
+        raw / "figures.csv",
+        {"figure_id": "digital_total_budget"},
+        value_raw="98억워",
+        source_quote="총사업비 98억워(시비 80억원)",
+    )
+    return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "98억워"}
+
+
+def _bad_characters(raw: Path, edit: Callable[..., int]) -> dict:
+    """A value that is not an amount at all, changed in the table only."""
+    row = edit(raw / "figures.csv", {"figure_id": "green_city_budget"}, value_raw="5X0억원")
+    return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "5X0억원"}
+
+
+def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
+    path = raw / "figures.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    columns = [c for c in rows[0] if c != "source_quote"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return {"file": "figures.csv", "row": None, "column": "source_quote", "value": None}
+
+
+def _unknown_sector(raw: Path, edit: Callable[..., int]) -> dict:
+    row = edit(raw / "projects.csv", {"project_id": "culture_smart_library"}, sector_id="library")
+    return {"file": "projects.csv", "row": row, "column": "sector_id", "value": "library"}
+
+
+def _cp949(raw: Path, edit: Callable[..., int]) -> dict:
+    path = raw / "figures.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("cp949"))
+    # the first line with a non-ASCII character, counted here (header = line 1)
+    first = next(i for i, line in enumerate(text.split("\n"), start=1) if not line.isascii())
+    assert first == 2  # "...,plan_sector_count,plan,sector_count,4개,..."
+    return {"file": "figures.csv", "row": first, "column": None, "value": None, "cp949": True}
+
+
+BAD_INPUTS = {
+    "malformed_amount": _malformed_amount,
+    "not_an_amount": _bad_characters,
+    "missing_column": _missing_column,
+    "unknown_sector": _unknown_sector,
+    "cp949": _cp949,
+}
+
+
+def _check_message(message: str, raw: Path, expected: dict) -> None:
+    assert str(raw / expected["file"]) in message, message
+    if expected["row"] is not None:
+        assert f"row {expected['row']}" in message, message
+    if expected["column"] is not None:
+        assert repr(expected["column"]) in message, message
+    if expected["value"] is not None:
+        assert repr(expected["value"]) in message, message
+    if expected.get("cp949"):
+        assert "UTF-8" in message and "CP949" in message, message
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_function(case: str, raw_copy: Path, out_copy: Path, edit_csv_row) -> None:
+    expected = BAD_INPUTS[case](raw_copy, edit_csv_row)
+    before = _snapshot(out_copy)
+    with pytest.raises(RawDataError) as info:
+        refresh_processed(raw_copy, out_copy)
+    err = info.value
+    assert Path(err.file) == raw_copy / expected["file"]
+    if expected["row"] is not None:
+        assert err.row == expected["row"]
+    if expected["column"] is not None:
+        assert err.column == expected["column"]
+    if expected["value"] is not None:
+        assert err.value == expected["value"]
+    _check_message(str(err), raw_copy, expected)
+    assert _snapshot(out_copy) == before
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_cli(case: str, raw_copy: Path, out_copy: Path, edit_csv_row) -> None:
+    expected = BAD_INPUTS[case](raw_copy, edit_csv_row)
+    before = _snapshot(out_copy)
+    proc = _run_cli(raw_copy, out_copy)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: "), proc.stderr
+    _check_message(proc.stderr, raw_copy, expected)
+    assert _snapshot(out_copy) == before
+
+
+def test_bad_input_leaves_a_missing_out_folder_missing(
+    raw_copy: Path, tmp_path: Path, edit_csv_row
+) -> None:
+    _unknown_sector(raw_copy, edit_csv_row)
+    out = tmp_path / "never"
+    with pytest.raises(RawDataError):
+        refresh_processed(raw_copy, out)
+    assert not out.exists()
