@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.raw import RawDataError
+from analysis.errors import RawDataError
 
 __all__ = ["main"]
 

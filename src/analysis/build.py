@@ -38,7 +38,8 @@ from typing import Any
 
 import yaml
 
-from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, reports_dir
+from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
+from analysis.versioning import processed_is_current
 
 __all__ = [
     "BriefingJob",
@@ -295,10 +296,8 @@ def run_one(
             result.failed_cell = _failed_cell(executed)
             return result
         except Exception as exc:  # kernel start races (ports) are retried
-            if (
-                attempt == 2
-                or ("Address already in use" not in str(exc)
-                and "Kernel died" not in str(exc))
+            if attempt == 2 or (
+                "Address already in use" not in str(exc) and "Kernel died" not in str(exc)
             ):
                 result.error = f"{type(exc).__name__}: {exc}"
                 result.failed_cell = _failed_cell(executed)
@@ -505,7 +504,6 @@ def build(
 ) -> BuildReport:
     """Build the briefings; see the module docstring. Returns what was built, skipped, failed."""
     from analysis.export import write_index
-    from analysis.pipeline import refresh_processed
 
     reports = reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
@@ -516,7 +514,11 @@ def build(
         raise BuildError(f"--only {' '.join(only)} matches no briefing; known: {names}")
     report = BuildReport()
     with build_lock(reports, wait):
-        if refresh_data:
+        if refresh_data and processed_is_current(raw_dir(), processed_dir()):
+            _log(f"data: version {current_data_version()}, current", quiet)
+        elif refresh_data:
+            from analysis.pipeline import refresh_processed
+
             result = refresh_processed()
             _log(
                 f"data: version {result.data_version}, {len(result.written)} file(s) updated", quiet

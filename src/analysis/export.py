@@ -17,13 +17,14 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-import nbformat
-import pandas as pd
 
 from analysis.paths import processed_dir
+
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = ["export_briefing", "normalise_notebook", "render_body", "write_index"]
 
@@ -108,6 +109,8 @@ def _exporter() -> Any:
 
 def normalise_notebook(path: Path) -> nbformat.NotebookNode:
     """Strip run-specific metadata from an executed notebook, rewrite it, and return it."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     papermill = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
@@ -132,6 +135,8 @@ def normalise_notebook(path: Path) -> nbformat.NotebookNode:
 
 def render_body(nb: nbformat.NotebookNode) -> str:
     """The notebook's visible outputs as HTML (no code, no stderr, no removed cells)."""
+    import nbformat
+
     visible = nbformat.from_dict(json.loads(json.dumps(nb)))
     kept = []
     for cell in visible.cells:
@@ -153,6 +158,8 @@ def render_body(nb: nbformat.NotebookNode) -> str:
 
 
 def _headline(lang: str) -> list[dict[str, str]]:
+    import pandas as pd
+
     figures = pd.read_csv(processed_dir() / "figures.csv")
     plan = figures[(figures["scope"] == "plan")]
     value = dict(zip(plan["measure"], plan["value"], strict=True))
@@ -170,6 +177,8 @@ def _headline(lang: str) -> list[dict[str, str]]:
 
 
 def _reference_sources() -> list[str]:
+    import pandas as pd
+
     ref = pd.read_csv(processed_dir() / "reference_figures.csv", keep_default_na=False)
     rates = pd.read_csv(processed_dir() / "exchange_rates.csv", keep_default_na=False)
     cpi = pd.read_csv(processed_dir() / "cpi.csv", keep_default_na=False)

@@ -29,10 +29,9 @@ from analysis.dictionary import data_dictionary
 from analysis.paths import processed_dir, raw_dir
 from analysis.raw import RAW_TABLES, load_raw
 from analysis.schemas import validate_processed, validate_raw
+from analysis.versioning import METADATA_FILE, data_version
 
 __all__ = ["ProcessedResult", "data_version", "load_processed", "refresh_processed", "write_tables"]
-
-METADATA_FILE = "metadata.json"
 
 
 @dataclass(frozen=True)
@@ -43,22 +42,6 @@ class ProcessedResult:
     data_version: str
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def data_version(raw_folder: str | Path | None = None) -> tuple[str, dict[str, str]]:
-    """A short hash of every raw input file, and the hash of each file.
-
-    The version changes when any raw table or source text changes, and only then.
-    """
-    folder = Path(raw_folder) if raw_folder is not None else raw_dir()
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    hashes = {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
-    digest = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
-    return digest[:12], hashes
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -122,6 +105,9 @@ def refresh_processed(
     metadata = {
         "data_version": version,
         "raw_files_sha256": hashes,
+        "processed_files_sha256": {
+            name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())
+        },
         "raw_tables": sorted(RAW_TABLES),
         "processed_tables": sorted(tables),
     }

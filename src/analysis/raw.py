@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import RawDataError
 from analysis.paths import raw_dir
 
 __all__ = [
@@ -26,32 +27,6 @@ __all__ = [
     "read_raw_table",
     "source_paragraphs",
 ]
-
-
-class RawDataError(ValueError):
-    """Bad input in a raw table: names file, row (CSV line), column and value."""
-
-    def __init__(
-        self,
-        file: str | Path,
-        message: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        value: object = None,
-    ) -> None:
-        self.file = str(file)
-        self.row = row
-        self.column = column
-        self.value = value
-        parts = [f"{self.file}"]
-        if row is not None:
-            parts.append(f"row {row}")
-        if column is not None:
-            parts.append(f"column {column!r}")
-        if value is not None:
-            parts.append(f"value {value!r}")
-        super().__init__(", ".join(parts) + f": {message}")
 
 
 #: Raw tables and the columns each must have (order free, extra columns rejected).
