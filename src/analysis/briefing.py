@@ -33,7 +33,7 @@ from analysis.charts import apply_style, format_number, save_figure
 from analysis.labels import text
 from analysis.metrics import BriefingParameters, MoneyBasis
 from analysis.paths import PROJECT_ROOT, processed_dir
-from analysis.pipeline import load_processed
+from analysis.processed import load_processed
 
 __all__ = ["Briefing", "start_briefing"]
 

@@ -27,6 +27,7 @@ from analysis.audit import audit_tables
 from analysis.clean import build_processed
 from analysis.dictionary import data_dictionary
 from analysis.paths import processed_dir, raw_dir
+from analysis.processed import load_processed
 from analysis.raw import RAW_TABLES, load_raw
 from analysis.schemas import validate_processed, validate_raw
 from analysis.versioning import METADATA_FILE, data_version
@@ -114,67 +115,3 @@ def refresh_processed(
     files[METADATA_FILE] = (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode()
     written, unchanged = write_tables(files, out_folder)
     return ProcessedResult(out_folder, version, tuple(written), tuple(unchanged))
-
-
-#: dtypes to restore when reading processed CSVs back (nullable ints stay ints).
-_DTYPES: dict[str, str] = {
-    "jobs": "Int64",
-    "task_count": "Int64",
-    "project_count": "Int64",
-    "group_order": "Int64",
-    "budget_krw": "Int64",
-    "period_end_year": "Int64",
-    "period_start_month": "Int64",
-    "period_end_month": "Int64",
-    "duration_months": "Int64",
-    "national_funding_krw": "Int64",
-    "workers_by_field_sum": "Int64",
-    "stated": "Int64",
-    "derived": "Int64",
-    "difference": "Int64",
-    "jobs_approx": "boolean",
-    "budget_approx": "boolean",
-}
-
-_TEXT = {
-    "source_paragraphs",
-    "other_paragraphs",
-    "paragraphs",
-    "parent_project_id",
-    "group_ko",
-    "brand_label_ko",
-    "contest_note_ko",
-    "emphasis_ko",
-    "note",
-    "stated_raw",
-    "city_sector_id",
-    "mapping_note",
-    "source_description",
-    "change_raw",
-}
-
-
-def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
-    """Read one processed table with its dtypes (exact ints, nullable where empty).
-
-    Parameters
-    ----------
-    name : str
-        Table name without ``.csv`` (``"sectors"``, ``"audit"``, ...).
-    folder : str or Path, optional
-        Default :func:`analysis.paths.processed_dir`.
-    """
-    folder = Path(folder) if folder is not None else processed_dir()
-    path = folder / f"{name}.csv"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")
-    header = pd.read_csv(path, nrows=0).columns
-    dtypes = {c: _DTYPES[c] for c in header if c in _DTYPES}
-    dtypes |= {c: "string" for c in header if c in _TEXT}
-    frame = pd.read_csv(
-        path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes}
-    )
-    for column in header:
-        if column in _TEXT:
-            frame[column] = frame[column].fillna("").astype(str)
-    return frame
