@@ -170,7 +170,9 @@ def _headline(lang: str) -> list[dict[str, str]]:
         {"label": w["projects"], "value": f"{value['project_count']:,}"},
         {
             "label": w["budget"],
-            "value": f"{eok:,.0f}" + ("억원" if lang == "ko" else " 억원 (147.5 bn KRW)"),
+            "value": f"{eok:,.0f}억원"
+            if lang == "ko"
+            else f"{eok / 10:,.1f} bn KRW ({eok:,.0f}억원)",
         },
         {"label": w["jobs"], "value": f"{value['jobs']:,}"},
     ]
