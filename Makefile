@@ -53,3 +53,6 @@ lock:
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/briefings reports/figures
+
+pdf: $(STAMP)
+	$(BIN)/python -m analysis pdf

@@ -24,6 +24,18 @@ def _cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from analysis.paths import reports_dir
+    from analysis.pdf import print_all
+
+    folder = Path(args.reports) if args.reports else reports_dir()
+    for pdf in print_all(folder):
+        print(pdf)
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from analysis.build import run_build_cli
 
@@ -37,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     data.add_argument("--raw", help="raw data folder (default data/raw)")
     data.add_argument("--out", help="processed data folder (default data/processed)")
     data.set_defaults(func=_cmd_data)
+    pdf = sub.add_parser("pdf", help="print every briefing in reports/ to reports/pdf/")
+    pdf.add_argument("--reports", help="reports folder (default reports/)")
+    pdf.set_defaults(func=_cmd_pdf)
     try:
         from analysis.build import add_build_arguments
     except ImportError:  # pragma: no cover - build module added with the notebooks

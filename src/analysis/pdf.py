@@ -1,0 +1,72 @@
+"""PDF copies of the briefings, printed by headless Chromium from the same HTML.
+
+The page's print stylesheet (A4, no navigation, charts kept whole) decides the layout.
+``python -m analysis pdf`` (``make pdf``) prints every ``reports/*.html`` briefing to
+``reports/pdf/<name>.pdf``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "print_all", "print_pdf"]
+
+#: Flags for a headless Chromium on a machine without network or display.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium or Chrome binary: ``$CHROMIUM`` or the first on ``PATH``."""
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_pdf(html: Path, pdf: Path, *, timeout: float = 120) -> Path:
+    """Print one HTML file to PDF (A4, as the print stylesheet lays it out)."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise RuntimeError("no Chromium found: install it (Debian: apt-get install chromium)")
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={tmp}",
+                html.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+    os.replace(tmp, pdf)
+    return pdf
+
+
+def print_all(reports: Path) -> list[Path]:
+    """Print every briefing page of ``reports`` (not the index) to ``reports/pdf/``."""
+    pages = sorted(p for p in reports.glob("*.html") if p.name != "index.html")
+    return [print_pdf(page, reports / "pdf" / f"{page.stem}.pdf") for page in pages]
