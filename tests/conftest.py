@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def raw_copy(tmp_path: Path) -> Path:
     """A copy of ``data/raw`` (with ``source/``) in a temporary folder, free to mutate."""
     target = tmp_path / "raw"
     shutil.copytree(RAW_DIR, target)
+    for path in target.rglob("*"):  # the source texts are read-only in the repository
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
     return target
 
 
@@ -54,7 +57,7 @@ def built() -> dict[str, pd.DataFrame]:
     return tables
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def edit_csv_row() -> Callable[..., int]:
     """Return ``edit(path, where, **changes)``.
 
@@ -68,7 +71,9 @@ def edit_csv_row() -> Callable[..., int]:
             rows = list(csv.reader(fh))
         header, body = rows[0], rows[1:]
         hits = [
-            i for i, cells in enumerate(body) if all(cells[header.index(k)] == v for k, v in where.items())
+            i
+            for i, cells in enumerate(body)
+            if all(cells[header.index(k)] == v for k, v in where.items())
         ]
         assert len(hits) == 1, f"{path.name}: {len(hits)} rows match {where}"
         for column, value in changes.items():

@@ -30,7 +30,12 @@ SECTOR_TEXT = {
     "culture": (12, "총사업비 86억원(시비 70억원)", 86 * EOK, 70 * EOK),
     "safety": (15, "총사업비 451억원(시비 64억원)", 451 * EOK, 64 * EOK),
 }
-SECTOR_KO = {"digital": "디지털뉴딜", "green": "그린뉴딜", "culture": "문화뉴딜", "safety": "안심뉴딜"}
+SECTOR_KO = {
+    "digital": "디지털뉴딜",
+    "green": "그린뉴딜",
+    "culture": "문화뉴딜",
+    "safety": "안심뉴딜",
+}
 #: 총사업비 1천475억원 (paragraph 2)
 PLAN_TOTAL = (1 * 1000 + 475) * EOK
 
@@ -266,7 +271,10 @@ def test_refresh_programme(built: dict[str, pd.DataFrame]) -> None:
     row = prog.iloc[0]
     assert row["project_id"] == "safety_refresh"
     assert row["sector_id"] == "safety"
-    assert (row["period_start_month"], row["period_end_month"], row["duration_months"]) == (8, 11, 4)
+    # 8월부터 11월까지 4개월간
+    assert row["period_start_month"] == 8
+    assert row["period_end_month"] == 11
+    assert row["duration_months"] == 4
     assert row["national_funding_krw"] == 376 * EOK
     assert row["workers_announced"] == 9 * 1000 + 300
     assert bool(row["workers_announced_approx"])
@@ -406,7 +414,7 @@ def test_data_dictionary_table(built: dict[str, pd.DataFrame]) -> None:
 
 def test_data_dictionary_rejects_an_undescribed_column(built: dict[str, pd.DataFrame]) -> None:
     tables = {"sectors": built["sectors"].assign(mystery=1)}
-    with pytest.raises(KeyError, match="sectors.mystery"):
+    with pytest.raises(KeyError, match=r"sectors\.mystery"):
         data_dictionary(tables)
 
 

@@ -6,9 +6,11 @@ exits 2 with an error naming file, row, column and value - leaving the output un
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,18 +53,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _run_cli(raw: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _start_cli(raw: Path, out: Path) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    return subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "analysis", "data", "--raw", str(raw), "--out", str(out)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
         cwd=ROOT,
         env=env,
-        timeout=120,
-        check=False,
     )
 
 
@@ -111,11 +112,15 @@ def test_refresh_writes_all_files(tmp_path: Path) -> None:
         assert len(pd.read_csv(out / f"{out_name}.csv")) == raw_rows, out_name
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     assert metadata["data_version"] == result.data_version == data_version(RAW)[0]
-    assert set(metadata["raw_files_sha256"]) == {
-        *(p.name for p in RAW.glob("*.csv")),
+    # every raw table and both source texts are hashed, each with its true SHA-256
+    inputs = {p.name for p in RAW.glob("*.csv")} | {
         "source/uijeongbu_smart_new_deal_2020_ko.txt",
         "source/reference_figures_README.md",
     }
+    hashes = metadata["raw_files_sha256"]
+    assert inputs <= set(hashes)
+    for name in inputs:
+        assert hashes[name] == hashlib.sha256((RAW / name).read_bytes()).hexdigest(), name
 
 
 def test_second_run_writes_nothing(tmp_path: Path) -> None:
@@ -128,14 +133,6 @@ def test_second_run_writes_nothing(tmp_path: Path) -> None:
     assert set(result.unchanged) == EXPECTED_FILES
     assert _snapshot(out) == before
     assert {name: (out / name).stat().st_mtime_ns for name in before} == mtimes
-
-
-def test_cli_second_run_reports_unchanged(prebuilt: Path, out_copy: Path) -> None:
-    before = _snapshot(out_copy)
-    proc = _run_cli(RAW, out_copy)
-    assert proc.returncode == 0, proc.stderr
-    assert f"0 written, {len(EXPECTED_FILES)} unchanged" in proc.stdout
-    assert _snapshot(out_copy) == before
 
 
 def test_builds_are_deterministic(tmp_path: Path, raw_copy: Path) -> None:
@@ -156,7 +153,8 @@ def test_changed_raw_changes_only_what_depends_on_it(
     before = _snapshot(out)
     # an English label only: the projects table, the metadata (raw hashes) change
     edit_csv_row(
-        raw_copy / "translations_en.csv", {"kind": "project", "id": "digital_public_wifi"},
+        raw_copy / "translations_en.csv",
+        {"kind": "project", "id": "digital_public_wifi"},
         name_en="Free public Wi-Fi",
     )
     result = refresh_processed(raw_copy, out)
@@ -238,7 +236,8 @@ def _malformed_amount(raw: Path, edit: Callable[..., int]) -> dict:
 
 
 def _bad_characters(raw: Path, edit: Callable[..., int]) -> dict:
-    """A value that is not an amount at all, changed in the table only."""
+    """A value that is not an amount at all, changed in the table only (so it is also
+    not in its quote)."""
     row = edit(raw / "figures.csv", {"figure_id": "green_city_budget"}, value_raw="5X0억원")
     return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "5X0억원"}
 
@@ -277,6 +276,8 @@ BAD_INPUTS = {
     "unknown_sector": _unknown_sector,
     "cp949": _cp949,
 }
+#: The cases also run through the command line (each costs a Python start-up).
+CLI_CASES = ["malformed_amount", "missing_column", "unknown_sector", "cp949"]
 
 
 def _check_message(message: str, raw: Path, expected: dict) -> None:
@@ -288,7 +289,9 @@ def _check_message(message: str, raw: Path, expected: dict) -> None:
     if expected["value"] is not None:
         assert repr(expected["value"]) in message, message
     if expected.get("cp949"):
+        # no column to name: the file is not text yet; the value is the offending bytes
         assert "UTF-8" in message and "CP949" in message, message
+        assert "value '" in message, message
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
@@ -309,16 +312,50 @@ def test_bad_input_function(case: str, raw_copy: Path, out_copy: Path, edit_csv_
     assert _snapshot(out_copy) == before
 
 
-@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_cli(case: str, raw_copy: Path, out_copy: Path, edit_csv_row) -> None:
-    expected = BAD_INPUTS[case](raw_copy, edit_csv_row)
-    before = _snapshot(out_copy)
-    proc = _run_cli(raw_copy, out_copy)
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr
-    assert proc.stderr.startswith("error: "), proc.stderr
-    _check_message(proc.stderr, raw_copy, expected)
-    assert _snapshot(out_copy) == before
+@pytest.fixture(scope="module")
+def cli_runs(
+    prebuilt: Path, tmp_path_factory: pytest.TempPathFactory, edit_csv_row
+) -> dict[str, dict]:
+    """``python -m analysis data`` on each bad input (and once on the good raw data),
+    run concurrently to save time. Each run gets its own raw copy and its own copy of the
+    prebuilt processed folder; the folder is snapshotted before and after."""
+    runs: dict[str, dict] = {}
+    for case in [*CLI_CASES, "good"]:
+        base = tmp_path_factory.mktemp(f"cli-{case}")
+        raw, out = base / "raw", base / "processed"
+        shutil.copytree(RAW, raw)
+        for path in raw.rglob("*"):  # the source texts are read-only in the repository
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
+        shutil.copytree(prebuilt, out)
+        expected = BAD_INPUTS[case](raw, edit_csv_row) if case != "good" else None
+        runs[case] = {"raw": raw, "out": out, "expected": expected, "before": _snapshot(out)}
+    procs = {case: _start_cli(run["raw"], run["out"]) for case, run in runs.items()}
+    for case, proc in procs.items():
+        stdout, stderr = proc.communicate(timeout=120)
+        runs[case] |= {
+            "returncode": proc.returncode,
+            "stdout": stdout,
+            "stderr": stderr,
+            "after": _snapshot(runs[case]["out"]),
+        }
+    return runs
+
+
+def test_cli_second_run_reports_unchanged(cli_runs: dict[str, dict]) -> None:
+    run = cli_runs["good"]
+    assert run["returncode"] == 0, run["stderr"]
+    assert f"0 written, {len(EXPECTED_FILES)} unchanged" in run["stdout"]
+    assert run["after"] == run["before"]
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_bad_input_cli(case: str, cli_runs: dict[str, dict]) -> None:
+    run = cli_runs[case]
+    assert run["returncode"] == 2, (run["stdout"], run["stderr"])
+    assert "Traceback" not in run["stderr"]
+    assert run["stderr"].startswith("error: "), run["stderr"]
+    _check_message(run["stderr"], run["raw"], run["expected"])
+    assert run["after"] == run["before"]
 
 
 def test_bad_input_leaves_a_missing_out_folder_missing(
@@ -329,3 +366,53 @@ def test_bad_input_leaves_a_missing_out_folder_missing(
     with pytest.raises(RawDataError):
         refresh_processed(raw_copy, out)
     assert not out.exists()
+
+
+def test_contradictory_figures_are_reported_against_the_raw_file(
+    raw_copy: Path, out_copy: Path, edit_csv_row
+) -> None:
+    """시비 larger than 총사업비 (180억원 of 98억원, edited consistently in the figures, the
+    quotes and the source copy) is bad input: the error must point at the raw table that
+    holds it, not at a processed file that the refresh never wrote."""
+    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("(시비 80억원)") == 1
+    source.write_text(text.replace("(시비 80억원)", "(시비 180억원)"), encoding="utf-8")
+    city_row = edit_csv_row(
+        raw_copy / "figures.csv",
+        {"figure_id": "digital_city_budget"},
+        value_raw="180억원",
+        source_quote="시비 180억원",
+    )
+    total_row = edit_csv_row(
+        raw_copy / "figures.csv",
+        {"figure_id": "digital_total_budget"},
+        source_quote="총사업비 98억원(시비 180억원)",
+    )
+    before = _snapshot(out_copy)
+    with pytest.raises(RawDataError) as info:
+        refresh_processed(raw_copy, out_copy)
+    assert _snapshot(out_copy) == before
+    err = info.value
+    assert Path(err.file) == raw_copy / "figures.csv", str(err)
+    assert err.row in {city_row, total_row}, str(err)
+    assert err.column == "value_raw", str(err)
+
+
+def test_data_version_ignores_notes_in_the_raw_folder(raw_copy: Path, edit_csv_row) -> None:
+    """The version changes when a raw table or a source text changes, and only then
+    (docstring of data_version): a note beside the tables is neither."""
+    version = data_version(raw_copy)[0]
+    notes = raw_copy / "README.md"
+    old = notes.read_text(encoding="utf-8") if notes.exists() else ""
+    notes.write_text(old + "\nA note for readers.\n", encoding="utf-8")
+    assert data_version(raw_copy)[0] == version
+    # ...while a change to a table or to the source text does change it
+    edit_csv_row(
+        raw_copy / "plans.csv", {"plan_id": "uijeongbu_snd_2020"}, city_en="Uijeongbu City"
+    )
+    changed_table = data_version(raw_copy)[0]
+    assert changed_table != version
+    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_version(raw_copy)[0] != changed_table

@@ -249,7 +249,9 @@ def test_provenance_fails_on_wrong_paragraph(
 
 def test_provenance_fails_on_paragraph_out_of_range(raw_copy: Path, edit_csv_row) -> None:
     line = edit_csv_row(
-        raw_copy / "refresh_workers_by_field.csv", {"field_id": "youth_support"}, source_paragraph="20"
+        raw_copy / "refresh_workers_by_field.csv",
+        {"field_id": "youth_support"},
+        source_paragraph="20",
     )
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))
@@ -260,7 +262,9 @@ def test_provenance_fails_on_paragraph_out_of_range(raw_copy: Path, edit_csv_row
 
 def test_provenance_fails_on_value_not_in_quote(raw_copy: Path, edit_csv_row) -> None:
     line = edit_csv_row(
-        raw_copy / "refresh_workers_by_field.csv", {"field_id": "youth_support"}, workers_raw="190명"
+        raw_copy / "refresh_workers_by_field.csv",
+        {"field_id": "youth_support"},
+        workers_raw="190명",
     )
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))

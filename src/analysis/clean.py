@@ -189,6 +189,16 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
                     column="measure",
                     value=required,
                 )
+        city, total = found["city_budget"], found["total_budget"]
+        if int(city["value"]) > int(total["value"]):
+            raise RawDataError(
+                str(raw.path("figures")),
+                f"city budget of sector {sector!r} exceeds its total budget "
+                f"{total['value_raw']!r} (row {csv_line(total.name)})",
+                row=csv_line(city.name),
+                column="value_raw",
+                value=city["value_raw"],
+            )
         in_sector = projects[(projects["plan_id"] == plan) & (projects["sector_id"] == sector)]
         top = in_sector[in_sector["parent_project_id"] == ""]
         rows.append(

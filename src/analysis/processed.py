@@ -66,9 +66,8 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     header = pd.read_csv(path, nrows=0).columns
     dtypes = {c: _DTYPES[c] for c in header if c in _DTYPES}
     dtypes |= {c: "string" for c in header if c in _TEXT}
-    frame = pd.read_csv(
-        path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes}
-    )
+    # Only empty cells are missing values ("NA" or "None" in a text stay text).
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     for column in header:
         if column in _TEXT:
             frame[column] = frame[column].fillna("").astype(str)

@@ -16,6 +16,8 @@ from analysis.paths import raw_dir
 __all__ = ["METADATA_FILE", "data_version", "file_hashes", "processed_is_current"]
 
 METADATA_FILE = "metadata.json"
+#: Notes about the raw data that are not data: they do not change the data version.
+RAW_NOTES = ("README.md",)
 
 
 def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
@@ -32,7 +34,8 @@ def data_version(raw_folder: str | Path | None = None) -> tuple[str, dict[str, s
 
     The version changes when any raw table or source text changes, and only then.
     """
-    hashes = file_hashes(Path(raw_folder) if raw_folder is not None else raw_dir())
+    folder = Path(raw_folder) if raw_folder is not None else raw_dir()
+    hashes = file_hashes(folder, exclude=RAW_NOTES)
     digest = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
     return digest[:12], hashes
 
@@ -47,6 +50,6 @@ def processed_is_current(raw_folder: Path, out_folder: Path) -> bool:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         return False
-    if meta.get("raw_files_sha256") != file_hashes(raw_folder):
+    if meta.get("raw_files_sha256") != file_hashes(raw_folder, exclude=RAW_NOTES):
         return False
     return meta.get("processed_files_sha256") == file_hashes(out_folder, exclude=(METADATA_FILE,))
