@@ -65,6 +65,8 @@ WORKER_PRELOAD = [
     "pandas",
 ]
 LOCK = ".build.lock"
+#: The pinned dependencies; a change rebuilds every briefing.
+LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 
 
 class BuildError(RuntimeError):
@@ -167,7 +169,7 @@ def shared_inputs() -> dict[str, str]:
     """Hashes of what every briefing depends on: processed data, package code, the lock file."""
     processed = processed_dir()
     code = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    lock = PROJECT_ROOT / "requirements.lock"
+    lock = LOCK_FILE
     return {
         "processed_data": _hash_files([p for p in processed.glob("*") if p.is_file()], processed),
         "package_code": _hash_files(code, PACKAGE_DIR),
@@ -257,17 +259,25 @@ def _kernel_env() -> None:
 
 
 def _failed_cell(path: Path) -> int | None:
+    """The failing (or still running) cell of an executed notebook, numbered 1, 2, ... as
+    in the source notebook (cells papermill adds, for parameters or an error banner, are not
+    counted)."""
     import nbformat
 
     if not path.is_file():
         return None
     nb = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        status = cell.get("metadata", {}).get("papermill", {}).get("status")
+    number = 0
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        if {"injected-parameters", "papermill-error-cell-tag"} & set(meta.get("tags", [])):
+            continue
+        number += 1
+        status = meta.get("papermill", {}).get("status")
         if status in ("failed", "running"):
-            return index
+            return number
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return index
+            return number
     return None
 
 
@@ -348,6 +358,8 @@ def _worker(
     ``kernel.log`` in the staging folder, kept with a failed briefing.
     """
     os.setpgrp()
+    # The fork server was started with the environment of its time: take the build's.
+    os.environ.update(context.get("env", {}))
     staging.mkdir(parents=True, exist_ok=True)
     log = (staging / "kernel.log").open("w")
     os.dup2(log.fileno(), 2)
@@ -558,6 +570,11 @@ def build(
         if report.skipped:
             _log(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
         context = {
+            "env": {
+                "ANALYSIS_DATA_DIR": str(data_dir()),
+                "ANALYSIS_REPORTS_DIR": str(reports),
+                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"),
+            },
             "build_date": build_date(),
             "data_version": current_data_version(),
             "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],

@@ -1,0 +1,310 @@
+"""The build's mechanics, with a tiny notebook (tests/fixtures/quick.ipynb) so that kernels
+start fast: incremental skips, reproducibility, parallel = serial, failures, timeouts,
+locking and recovery from a killed build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis import build as build_module
+from analysis.build import build, load_config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def write_config(folder: Path, sets: list[dict], notebook: Path | None = None) -> Path:
+    """A config with one briefing (the quick notebook) over the given parameter sets."""
+    notebook = notebook or folder / "quick.ipynb"
+    if not notebook.exists():
+        shutil.copy(FIXTURES / "quick.ipynb", notebook)
+    config = {
+        "briefings": [
+            {
+                "slug": "quick",
+                "notebook": str(notebook),
+                "title": {"ko": "빠른 브리핑", "en": "Quick briefing"},
+                "summary": {"ko": "시험용", "en": "for tests"},
+                "parameter_sets": sets,
+            }
+        ]
+    }
+    path = folder / "briefings.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Reports in a temporary folder; data, package code and lock file copied there so each
+    kind of input can be changed without touching the project."""
+    reports = tmp_path / "reports"
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "module.py").write_text("x = 1\n")
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("pandas==1\n")
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    monkeypatch.setattr(build_module, "PACKAGE_DIR", code)
+    monkeypatch.setattr(build_module, "LOCK_FILE", lock)
+    return {"root": tmp_path, "reports": reports, "data": data, "code": code, "lock": lock}
+
+
+def run(config: Path, **kwargs):
+    kwargs.setdefault("refresh_data", False)
+    kwargs.setdefault("quiet", True)
+    kwargs.setdefault("jobs", 2)
+    return build(config, **kwargs)
+
+
+def snapshot(
+    folder: Path,
+    patterns=(
+        "*.html",
+        "assets/**/*.png",
+        "assets/**/*.svg",
+        "assets/**/*.json",
+        "notebooks/*.ipynb",
+    ),
+) -> dict[str, bytes]:
+    out = {}
+    for pattern in patterns:
+        for p in folder.glob(pattern):
+            if p.is_file():
+                out[p.relative_to(folder).as_posix()] = p.read_bytes()
+    return out
+
+
+TWO = [{"lang": "ko"}, {"lang": "en"}]
+
+
+def test_config_expands_parameter_sets(env):
+    config = write_config(env["root"], [*TWO, {"lang": "en", "suffix": "x", "label": "x"}])
+    names = [j.name for j in load_config(config)]
+    assert names == ["quick-ko", "quick-en", "quick-en-x"]
+
+
+def test_config_errors_name_the_problem(env):
+    config = write_config(env["root"], [{"lang": "ko"}, {"lang": "ko"}])
+    with pytest.raises(build_module.BuildError, match="quick-ko"):
+        load_config(config)
+    missing = env["root"] / "missing.yml"
+    with pytest.raises(build_module.BuildError, match="not found"):
+        load_config(missing)
+
+
+def test_build_then_nothing_changed_skips_every_briefing(env):
+    config = write_config(env["root"], TWO)
+    first = run(config)
+    assert sorted(first.built) == ["quick-en", "quick-ko"] and not first.failed
+    page = env["reports"] / "quick-ko.html"
+    before = page.stat().st_mtime_ns
+    second = run(config)
+    assert second.built == [] and sorted(second.skipped) == ["quick-en", "quick-ko"]
+    assert page.stat().st_mtime_ns == before
+    manifest = json.loads((env["reports"] / "manifest.json").read_text())
+    assert set(manifest["briefings"]) == {"quick-ko", "quick-en"}
+    assert manifest["briefings"]["quick-ko"]["status"] == "built"
+    assert set(manifest["briefings"]["quick-ko"]["inputs"]) >= {
+        "notebook",
+        "parameters",
+        "processed_data",
+        "package_code",
+        "locked_dependencies",
+    }
+    assert run(config, force=True).built == ["quick-ko", "quick-en"]
+
+
+@pytest.mark.parametrize(
+    "change", ["notebook", "parameters", "processed_data", "package_code", "locked_dependencies"]
+)
+def test_incremental_rebuilds_exactly_what_changed(env, change):
+    root = env["root"]
+    other = root / "other.ipynb"
+    shutil.copy(FIXTURES / "quick.ipynb", other)
+    config = write_config(root, TWO)
+    data = yaml.safe_load(config.read_text())
+    data["briefings"].append(
+        {
+            "slug": "other",
+            "notebook": str(other),
+            "title": {"ko": "다른", "en": "Other"},
+            "summary": {"ko": "시험", "en": "test"},
+            "parameter_sets": [{"lang": "ko"}],
+        }
+    )
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert len(run(config).built) == 3
+    expected: set[str]
+    if change == "notebook":
+        nb = json.loads(other.read_text())
+        nb["cells"][-1]["source"] += "\n# changed"
+        other.write_text(json.dumps(nb))
+        expected = {"other-ko"}
+    elif change == "parameters":
+        data["briefings"][0]["parameter_sets"][1]["label"] = "changed"
+        config.write_text(yaml.safe_dump(data, allow_unicode=True))
+        expected = {"quick-en"}
+    elif change == "processed_data":
+        path = env["data"] / "processed" / "cpi.csv"
+        path.write_text(path.read_text() + "\n")
+        expected = {"quick-ko", "quick-en", "other-ko"}
+    elif change == "package_code":
+        (env["code"] / "module.py").write_text("x = 2\n")
+        expected = {"quick-ko", "quick-en", "other-ko"}
+    else:
+        env["lock"].write_text("pandas==2\n")
+        expected = {"quick-ko", "quick-en", "other-ko"}
+    again = run(config)
+    assert set(again.built) == expected
+    assert set(again.skipped) == {"quick-ko", "quick-en", "other-ko"} - expected
+
+
+def test_rebuild_is_byte_identical(env):
+    config = write_config(env["root"], TWO)
+    run(config)
+    first = snapshot(env["reports"])
+    assert any(k.endswith(".html") for k in first) and any(k.endswith(".ipynb") for k in first)
+    run(config, force=True)
+    assert snapshot(env["reports"]) == first
+
+
+def test_parallel_equals_serial(env, monkeypatch):
+    config = write_config(env["root"], [*TWO, {"lang": "en", "suffix": "b", "label": "b"}])
+    run(config, jobs=1)
+    serial = snapshot(env["reports"])
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(env["root"] / "reports-parallel"))
+    run(config, jobs=3)
+    assert snapshot(env["root"] / "reports-parallel") == serial
+
+
+def test_failed_briefing_keeps_last_good_page_and_others_build(env):
+    config = write_config(env["root"], TWO)
+    run(config)
+    good = (env["reports"] / "quick-en.html").read_bytes()
+    data = yaml.safe_load(config.read_text())
+    data["briefings"][0]["parameter_sets"][1]["fail"] = True
+    data["briefings"][0]["parameter_sets"][0]["label"] = "rebuilt"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    report = run(config)
+    assert report.exit_code == 1
+    assert report.built == ["quick-ko"]
+    [(name, message)] = report.failed
+    assert name == "quick-en"
+    assert "quick.ipynb" in message and "cell 3" in message and "deliberate failure" in message
+    assert (env["reports"] / "quick-en.html").read_bytes() == good
+    assert "rebuilt ok" in (env["reports"] / "quick-ko.html").read_text()
+    kept = env["reports"] / "failed" / "quick-en.ipynb"
+    assert kept.is_file() and "deliberate failure" in kept.read_text()
+    manifest = json.loads((env["reports"] / "manifest.json").read_text())
+    assert manifest["briefings"]["quick-en"]["last_attempt"] == "failed"
+    # the next build retries the failed one (its inputs did not build) and skips the good one
+    assert run(config).skipped == ["quick-ko"]
+
+
+def test_timeout_kills_the_briefing_and_the_rest_build(env):
+    config = write_config(env["root"], [{"lang": "ko", "sleep": 60}, {"lang": "en"}])
+    started = time.monotonic()
+    report = run(config, timeout=8)
+    assert time.monotonic() - started < 45
+    assert report.built == ["quick-en"]
+    [(name, message)] = report.failed
+    assert name == "quick-ko" and "timed out" in message and "cell 3" in message
+
+
+def _cli(config: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} did not appear")
+        time.sleep(0.1)
+
+
+def test_second_build_waits_or_exits_and_never_interleaves(env):
+    config = write_config(env["root"], [{"lang": "ko", "sleep": 6}])
+    first = _cli(config, "--force")
+    _wait_for(env["reports"] / ".staging" / "quick-ko")
+    refused = _cli(config, "--no-wait")
+    out, err = refused.communicate(timeout=60)
+    assert refused.returncode == 2 and "another build" in err
+    waiting = _cli(config, "--force")
+    assert first.wait(timeout=120) == 0
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "1 built" in out
+    manifest = json.loads((env["reports"] / "manifest.json").read_text())
+    assert manifest["briefings"]["quick-ko"]["status"] == "built"
+
+
+def test_killed_build_leaves_good_reports_and_next_build_recovers(env):
+    config = write_config(env["root"], TWO)
+    run(config)
+    good = snapshot(env["reports"])
+    data = yaml.safe_load(config.read_text())
+    for pset in data["briefings"][0]["parameter_sets"]:
+        pset["sleep"] = 30
+        pset["label"] = "new"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    victim = _cli(config)
+    _wait_for(env["reports"] / ".staging" / "quick-en")
+    time.sleep(2)
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    time.sleep(0.5)
+    assert snapshot(env["reports"]) == good
+    lock = env["reports"] / ".build.lock"
+    assert lock.exists()  # left behind by the killed build, but not held
+    for pset in data["briefings"][0]["parameter_sets"]:
+        pset["sleep"] = 0
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    proc = _cli(config, "--no-wait")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "new ok" in (env["reports"] / "quick-ko.html").read_text()
+    assert not (env["reports"] / ".staging").exists()
+
+
+def test_cli_exit_codes_and_failure_lines(env):
+    config = write_config(env["root"], [{"lang": "ko"}, {"lang": "en", "fail": True}])
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 1
+    failures = [line for line in proc.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failures) == 1
+    assert "quick-en" in failures[0] and "quick.ipynb" in failures[0] and "cell 3" in failures[0]
+    assert "1 built" in proc.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(env["root"] / "nope.yml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "not found" in bad.stderr
