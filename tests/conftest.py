@@ -83,3 +83,42 @@ def edit_csv_row() -> Callable[..., int]:
         return hits[0] + 2
 
     return edit
+
+
+# --------------------------------------------------------------------------------------
+# Briefings: one real build of every notebook, shared by the notebook, HTML and browser tests
+# --------------------------------------------------------------------------------------
+BRIEFINGS_CONFIG = ROOT / "notebooks" / "briefings.yml"
+
+
+@pytest.fixture(scope="session")
+def briefings_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Build every configured briefing in ko and en (its defaults) and in en with unit=USD,
+    into a temporary reports folder, from a copy of ``data/``.
+
+    Returns ``{"reports": Path, "report": BuildReport, "jobs": [BriefingJob], "config": Path}``.
+    """
+    import yaml
+
+    from analysis.build import build, load_config
+
+    root = tmp_path_factory.mktemp("briefings")
+    data = root / "data"
+    shutil.copytree(ROOT / "data", data)
+    config = yaml.safe_load(BRIEFINGS_CONFIG.read_text(encoding="utf-8"))
+    for entry in config["briefings"]:
+        entry["notebook"] = str((BRIEFINGS_CONFIG.parent / entry["notebook"]).resolve())
+        entry["parameter_sets"] = [
+            {"lang": "ko"},
+            {"lang": "en"},
+            {"lang": "en", "unit": "USD", "suffix": "usd"},
+        ]
+    path = root / "briefings.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    reports = root / "reports"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_DATA_DIR", str(data))
+        mp.setenv("ANALYSIS_REPORTS_DIR", str(reports))
+        mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
+        report = build(path, jobs=2, quiet=True, timeout=600)
+    return {"reports": reports, "report": report, "jobs": load_config(path), "config": path}

@@ -249,7 +249,7 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
     first = _cli(config, "--force")
     _wait_for(env["reports"] / ".staging" / "quick-ko")
     refused = _cli(config, "--no-wait")
-    out, err = refused.communicate(timeout=60)
+    _, err = refused.communicate(timeout=60)
     assert refused.returncode == 2 and "another build" in err
     waiting = _cli(config, "--force")
     assert first.wait(timeout=120) == 0

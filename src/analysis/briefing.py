@@ -185,7 +185,7 @@ class Briefing:
         table = formatted.to_html(index=False, classes="data-table", border=0, na_rep="–")
         if caption_html:
             table = table.replace(">", ">" + caption_html, 1)
-        return table
+        return f'<div class="table-wrap">{table}</div>'
 
     def record(self, **values: Any) -> None:
         """Record key values in ``values.json`` (read by tests and the index page)."""

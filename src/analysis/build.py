@@ -87,6 +87,7 @@ class BriefingJob:
     title: str
     summary: str
     lang: str
+    variant: str = ""
 
     def key(self) -> str:
         return self.name
@@ -147,6 +148,7 @@ def load_config(
                     title=entry["title"][lang],
                     summary=entry["summary"][lang],
                     lang=lang,
+                    variant=str(suffix or ""),
                 )
             )
     if not jobs:

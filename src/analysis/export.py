@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -229,6 +230,12 @@ def _settings(values: dict[str, Any], lang: str) -> list[str]:
     return items
 
 
+def _variant_label(job: dict[str, Any]) -> str:
+    """``English`` or ``English (usd)``: the language, and the variant where there are several."""
+    label = WORDS[job["lang"]]["unit_lang"]
+    return f"{label} ({job['variant']})" if job.get("variant") else label
+
+
 def _toc(body: str) -> list[dict[str, str]]:
     return [
         {"id": m.group(1), "title": html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))}
@@ -273,7 +280,7 @@ def export_briefing(
                 {
                     "href": f"{j['name']}.html",
                     "lang": j["lang"],
-                    "label": WORDS[j["lang"]]["unit_lang"],
+                    "label": _variant_label(j),
                 }
                 for j in siblings
             ],
@@ -308,7 +315,7 @@ def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path
                             "title": j.title,
                             "summary": j.summary,
                             "exists": (reports / f"{j.name}.html").is_file(),
-                            "label": WORDS[j.lang]["unit_lang"],
+                            "label": _variant_label(asdict(j)),
                         }
                         for j in items
                     ],
