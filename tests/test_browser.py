@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "build" / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "build" / "screenshots")
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +33,15 @@ def browser():
     if chromium is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (run .ci/system-packages)")
-        pytest.skip("no Chromium on this machine: apt-get install chromium (see .ci/system-packages)")
+        pytest.skip(
+            "no Chromium on this machine: apt-get install chromium (see .ci/system-packages)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+        launched = pw.chromium.launch(
+            executable_path=chromium, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
+        )
         yield launched
         launched.close()
 
@@ -56,7 +62,10 @@ def open_page(browser, path: Path, viewport: dict):
     requests: list[str] = []
     console: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     page.goto(path.as_uri(), wait_until="load")
     return context, page, requests, console
@@ -79,7 +88,9 @@ def test_every_briefing_loads_offline_with_images_toc_and_language(browser, page
             assert len(targets) >= 3
             for href in targets:
                 assert href.startswith("#")
-                assert page.locator(f"[id='{href[1:]}']").count() == 1, f"{path.name}: {href} missing"
+                assert page.locator(f"[id='{href[1:]}']").count() == 1, (
+                    f"{path.name}: {href} missing"
+                )
             lang = page.evaluate("document.documentElement.lang")
             text = page.inner_text("main")
             hangul = len(re.findall(r"[가-힣]", text))
@@ -87,11 +98,17 @@ def test_every_briefing_loads_offline_with_images_toc_and_language(browser, page
             if path.stem.endswith("-ko"):
                 assert lang == "ko" and hangul > 200, f"{path.name}: {hangul} Hangul characters"
             else:
-                assert lang == "en" and latin_words > 200, f"{path.name}: {latin_words} English words"
-                headings = page.evaluate("Array.from(document.querySelectorAll('main h2')).map(h => h.innerText)")
+                assert lang == "en" and latin_words > 200, (
+                    f"{path.name}: {latin_words} English words"
+                )
+                headings = page.evaluate(
+                    "Array.from(document.querySelectorAll('main h2')).map(h => h.innerText)"
+                )
                 # proper names such as "Refresh 의정부" may keep their Hangul
                 for heading in headings:
-                    assert len(re.findall(r"[A-Za-z]", heading)) > 2 * len(re.findall(r"[가-힣]", heading)), heading
+                    assert len(re.findall(r"[A-Za-z]", heading)) > 2 * len(
+                        re.findall(r"[가-힣]", heading)
+                    ), heading
             page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-laptop.png"), full_page=True)
         finally:
             context.close()
@@ -101,7 +118,9 @@ def test_no_horizontal_scrolling_on_a_phone(browser, pages):
     for path in pages:
         context, page, _, _ = open_page(browser, path, PHONE)
         try:
-            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            scroll, inner = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
             assert scroll <= inner, f"{path.name}: page is {scroll}px wide at {inner}px"
             page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-phone.png"), full_page=True)
         finally:
@@ -113,7 +132,9 @@ def test_index_links_resolve_and_briefings_link_back(browser, briefings_build):
     context, page, requests, console = open_page(browser, reports / "index.html", LAPTOP)
     try:
         assert console == [] and requests == [(reports / "index.html").as_uri()]
-        hrefs = page.evaluate("Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'))")
+        hrefs = page.evaluate(
+            "Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'))"
+        )
         expected = {f"{job.name}.html" for job in briefings_build["jobs"]}
         assert set(hrefs) == expected
         for href in hrefs:

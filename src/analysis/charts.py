@@ -21,7 +21,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 __all__ = [
     "FUNDING_COLORS",
@@ -73,6 +73,11 @@ def apply_style() -> None:
     )
 
 
+def _is_dark(color: str) -> bool:
+    red, green, blue = mpl.colors.to_rgb(color)
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+
+
 def format_number(value: float, decimals: int = 0) -> str:
     """Thousands separators and a real minus sign: ``-1234.5`` -> ``−1,234.5`` (1 decimal)."""
     if pd.isna(value):
@@ -96,9 +101,13 @@ def _auto_decimals(values: pd.Series | list[float]) -> int:
 
 
 def thousands_axis(ax: Axes, axis: str = "x", decimals: int | None = None) -> None:
-    """Format an axis' tick labels with thousands separators."""
+    """Format an axis' tick labels with thousands separators, few enough ticks to read."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
     fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals if decimals is not None else 0))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    target.set_major_formatter(fmt)
+    low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    digits = len(format_number(max(abs(low), abs(high))))
+    target.set_major_locator(MaxNLocator(nbins=max(3, min(8, 48 // max(digits, 1)))))
 
 
 def finish(
@@ -120,7 +129,18 @@ def finish(
     ax.set_title(title, pad=28 if legend_above else 6)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    fig.text(0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555")
+    # The source line sits under the x-axis label, at the figure's left edge.
+    ax.annotate(
+        source,
+        xy=(0.01, 0),
+        xycoords=("figure fraction", ax.xaxis.label),
+        xytext=(0, -6),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#555555",
+    )
     return fig
 
 
@@ -205,13 +225,18 @@ def stacked_hbar(
     fig, ax = plt.subplots(figsize=(8.0, 0.6 * len(labels) + 1.8))
     left = [0.0] * len(labels)
     totals = [sum(0 if pd.isna(v) else v for v in row) for row in zip(*parts.values(), strict=True)]
-    too_small = 0.07 * max(totals)  # segments narrower than this get no label (see the table)
+    widest = max(totals)
     for name, values in parts.items():
         ax.barh(labels, values, left=left, color=colors[name], label=name)
+        ink = "white" if _is_dark(colors[name]) else "#1d1d1f"
         for i, (start, value) in enumerate(zip(left, values, strict=True)):
-            if value and not pd.isna(value) and value >= too_small:
-                text = f"{value:.0%}" if percent else format_number(value, _auto_decimals(values))
-                ax.text(start + value / 2, i, text, ha="center", va="center", fontsize=8.5)
+            if not value or pd.isna(value):
+                continue
+            text = f"{value:.0%}" if percent else format_number(value, _auto_decimals(values))
+            if value / widest >= 0.013 * len(text) + 0.01:  # only labels that fit in the bar
+                ax.text(
+                    start + value / 2, i, text, ha="center", va="center", fontsize=8.5, color=ink
+                )
         left = [a + (b if not pd.isna(b) else 0) for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     if percent:
@@ -259,3 +284,71 @@ def grouped_hbar(
     return finish(
         fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, legend_above=True
     )
+
+
+#: Bars of the national Korean New Deal next to the city's (lighter than the plan's grey).
+NATIONAL_BAR_COLOR = "#BBBBBB"
+
+
+def entity_colors(entity_ids: list[str]) -> list[str]:
+    """Bar colours for a jobs-per-budget chart: city entities keep their sector colour
+    (:data:`SECTOR_COLORS`), national ones (``national_*``) are light grey."""
+    return [
+        NATIONAL_BAR_COLOR if e.startswith("national") else SECTOR_COLORS.get(e, "#555555")
+        for e in entity_ids
+    ]
+
+
+def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
+    """Make a finished chart's numbers legible; returns ``fig``.
+
+    * value labels inside a bar turn white on dark bars (e.g. city funds in
+      :func:`stacked_hbar`) and are hidden where they are wider than their bar segment
+      (the figure's data table still gives them);
+    * the value axis keeps fewer ticks when long tick labels (KRW, USD amounts) would collide.
+    """
+    fig.canvas.draw()  # lays out tick labels and texts so their sizes are known
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for label in ax.texts:
+            box = label.get_window_extent(renderer)
+            point = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+            for patch in ax.patches:
+                if not patch.contains_point(point):
+                    continue
+                r, g, b, _ = mpl.colors.to_rgba(patch.get_facecolor())
+                if 0.2126 * r + 0.7152 * g + 0.0722 * b < dark:
+                    label.set_color("white")
+                if box.width > patch.get_window_extent().width:
+                    label.set_visible(False)
+                break
+        _thin_ticks(ax, renderer)
+    return fig
+
+
+def _thin_ticks(ax: Axes, renderer: object) -> None:
+    """Round value-axis ticks (steps of 1, 2, 5, or 2.5 for whole numbers), as many as fit
+    without colliding, each label distinct (more decimals where rounding would merge them)."""
+    import math
+
+    from matplotlib.ticker import MaxNLocator
+
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    if len(shown) < 2:
+        return
+    widest = max(t.get_window_extent(renderer).width for t in shown)
+    width = ax.get_window_extent().width
+    lo, hi = ax.get_xlim()
+    for nbins in range(9, 1, -1):
+        locator = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
+        ticks = [t for t in locator.tick_values(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
+        step = abs(ticks[1] - ticks[0]) if len(ticks) >= 2 else 1.0
+        fraction = step < 10 and round(step / 10 ** math.floor(math.log10(step)), 6) == 2.5
+        if not fraction and len(ticks) * widest * 1.25 <= width:
+            break  # steps of 2.5 only where they are whole numbers (25, 250, ...)
+    ax.xaxis.set_major_locator(locator)
+    fmt = ax.xaxis.get_major_formatter()
+    labels = [fmt(t, i) for i, t in enumerate(ticks)]
+    if len(ticks) >= 2 and len(set(labels)) < len(labels):
+        places = max(0, -math.floor(math.log10(abs(ticks[1] - ticks[0]))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, places)))

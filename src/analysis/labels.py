@@ -103,15 +103,53 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "국비 per worker-month ({label})",
     },
     "months": {"ko": "기간 (개월)", "en": "Duration (months)"},
+    "programme_basis": {"ko": "참여자, 국비 기준", "en": "workers, national funding only"},
+    "worker_months": {"ko": "연인원·월 (명×개월)", "en": "Worker-months"},
     "entity": {"ko": "대상", "en": "Entity"},
     "budget_basis": {"ko": "예산 ({label})", "en": "Budget ({label})"},
     "assumed": {"ko": "{label} (가정)", "en": "{label} (assumed)"},
     "budget_share": {"ko": "예산 비중", "en": "Share of budget"},
+    "other_sectors_together": {"ko": "나머지 분야 합계", "en": "Other sectors together"},
     "jobs_share": {"ko": "일자리 비중", "en": "Share of jobs"},
     "workers_fields": {"ko": "분야별 참여 인원 (명)", "en": "Workers by field (persons)"},
     "jobs_split_budget": {"ko": "총사업비 비례", "en": "in proportion to total budget"},
     "jobs_split_city_funds": {"ko": "시비 비례", "en": "in proportion to city funds"},
+    "jobs_split_budget_effect": {
+        "ko": "이 가정에서는 세 분야의 예산 대비 일자리가 똑같이 나올 수밖에 없다.",
+        "en": "Under it, the three sectors' jobs per budget come out equal by construction.",
+    },
+    "jobs_split_city_funds_effect": {
+        "ko": "이 가정에서는 시비 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
+        "en": "Under it, a sector's jobs per budget rises with its city share by construction.",
+    },
+    "why_compared": {"ko": "비교 근거", "en": "Why compared"},
+    "mapping_digital": {
+        "ko": "이름과 목표가 같다: 의정부시가 정부의 디지털뉴딜을 이어받았다고 밝힘 (문단 2)",
+        "en": "Same name and aim: the city says it adopts the government's digital new deal "
+        "(paragraph 2)",
+    },
+    "mapping_green": {
+        "ko": "이름과 목표가 같다: 의정부시가 정부의 그린뉴딜을 이어받았다고 밝힘 (문단 2)",
+        "en": "Same name and aim: the city says it adopts the government's green new deal "
+        "(paragraph 2)",
+    },
+    "mapping_culture": {
+        "ko": "의정부시가 새로 더한 분야 (문단 2). 국가 계획에 대응 분야가 없다",
+        "en": "Added by the city (paragraph 2); the national plan has no such pillar",
+    },
+    "mapping_safety": {
+        "ko": "의정부시가 안심뉴딜을 '사회 안전망'이라 부름 (문단 14). 가장 가까운 국가 분야이지만 "
+        "같은 사업은 아니다",
+        "en": "The city calls 안심뉴딜 a social safety net (paragraph 14): the closest national "
+        "pillar, not the same programme",
+    },
     # audit (04_overview)
+    "unit": {"ko": "단위", "en": "Unit"},
+    "reference_data": {"ko": "국가 참고자료", "en": "national reference figures"},
+    "unit_items": {"ko": "개", "en": "items"},
+    "unit_persons": {"ko": "명", "en": "persons"},
+    "unit_jobs": {"ko": "개 (일자리)", "en": "jobs"},
+    "unit_months": {"ko": "개월", "en": "months"},
     "audit_item": {"ko": "점검 항목", "en": "Check"},
     "audit_stated": {"ko": "발표문 수치", "en": "Stated"},
     "audit_found": {"ko": "확인된 수치", "en": "Found"},
@@ -207,4 +245,5 @@ def wrap(label: str, width: int = 26) -> str:
     >>> wrap("Stronger employment and social safety net", 21)
     'Stronger employment\nand social safety net'
     """
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or label

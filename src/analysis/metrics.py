@@ -11,11 +11,13 @@ for display, never stored.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.labels import LANGS, text
+from analysis.labels import LANGS, text, wrap
 
 __all__ = [
     "JOBS_SPLITS",
@@ -27,12 +29,14 @@ __all__ = [
     "budget_vs_jobs_shares",
     "city_vs_national",
     "display_decimals",
+    "fixed_decimals",
     "jobs_per_budget",
     "national_pillars",
     "national_plan_totals",
     "national_scale",
     "plan_city_share",
     "plan_headline",
+    "record_dict",
     "sector_jobs",
     "sector_summary",
     "split_other_jobs",
@@ -219,17 +223,30 @@ def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def split_other_jobs(sectors: pd.DataFrame, how: str) -> pd.DataFrame:
-    """Jobs per sector: stated where the text states them; the rest of the plan's jobs
-    either left unsplit (``how="none"``) or split across the sectors without stated jobs in
-    proportion to their total budget (``"budget"``) or city funds (``"city_funds"``).
+def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = None) -> pd.DataFrame:
+    """Jobs per sector: stated where the text states them, the rest of the plan's jobs
+    left unsplit or split across the sectors without stated jobs (an assumption).
 
-    Returns columns ``sector_id, jobs, jobs_is_assumption``; with ``"none"``, the sectors
-    without stated jobs get NaN.
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table (``sector_id``, ``jobs``, budgets).
+    how : {"none", "budget", "city_funds"}
+        ``"none"`` leaves the sectors without stated jobs empty (NaN); ``"budget"`` and
+        ``"city_funds"`` split the remainder in proportion to their total budget or city funds.
+    plan_jobs : int, optional
+        The plan's stated jobs; default ``sectors.attrs["plan_jobs"]``. Needed unless
+        ``how="none"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sector_id, jobs, jobs_is_assumption``, one row per sector in table order.
     """
     if how not in JOBS_SPLITS:
         raise ParameterError(f"parameter jobs_split={how!r} is invalid; allowed: {JOBS_SPLITS}")
-    plan_jobs = sectors.attrs.get("plan_jobs")
+    if plan_jobs is None:
+        plan_jobs = sectors.attrs.get("plan_jobs")
     stated = sectors["jobs"].astype("Float64")
     out = pd.DataFrame(
         {"sector_id": sectors["sector_id"], "jobs": stated, "jobs_is_assumption": False}
@@ -238,7 +255,7 @@ def split_other_jobs(sectors: pd.DataFrame, how: str) -> pd.DataFrame:
     if how == "none" or not missing.any():
         return out
     if plan_jobs is None:
-        raise ValueError("sectors.attrs['plan_jobs'] must hold the plan's stated jobs")
+        raise ValueError("pass plan_jobs (or set sectors.attrs['plan_jobs']) to split jobs")
     remainder = plan_jobs - float(stated.sum())
     weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "city_budget_krw"]
     out.loc[missing, "jobs"] = remainder * weights / weights.sum()
@@ -246,24 +263,51 @@ def split_other_jobs(sectors: pd.DataFrame, how: str) -> pd.DataFrame:
     return out
 
 
-def jobs_per_budget(
-    sectors: pd.DataFrame,
-    programme: pd.DataFrame,
-    plan_jobs: int,
-    plan_budget_krw: int,
-    basis: MoneyBasis,
-) -> pd.DataFrame:
-    """Jobs per budget for the whole plan, the sectors with stated jobs, the other sectors
-    together, and each public-jobs programme (per worker and per worker-month).
+def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBasis) -> pd.DataFrame:
+    """Jobs and jobs per budget by sector, split by :func:`split_other_jobs`.
 
-    Returns one row per entity: ``entity_id, entity, jobs, budget_krw, budget, jobs_per_base,
-    budget_per_job, months, budget_per_worker_month, note``; ``budget`` and the per-job
-    figures are on the display basis.
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table.
+    how : {"none", "budget", "city_funds"}
+        The ``jobs_split`` parameter (see :func:`split_other_jobs`).
+    plan_jobs : int
+        The plan's stated jobs.
+    basis : MoneyBasis
+        Display unit, price basis and language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sector_id, sector, label, jobs, jobs_is_assumption, budget, jobs_per_base``;
+        ``label`` carries "(가정)" / "(assumed)" where the jobs are an assumption,
+        ``budget`` is on the display basis.
     """
-    lang = basis.lang
+    split = split_other_jobs(sectors, how, plan_jobs)
+    names = sectors[f"sector_{basis.lang}"]
+    out = split.assign(
+        sector=names.to_numpy(),
+        label=[
+            text("assumed", basis.lang, label=n) if a else n
+            for n, a in zip(names, split["jobs_is_assumption"], strict=True)
+        ],
+        budget=basis.convert(sectors["total_budget_krw"]).to_numpy(),
+    )
+    jobs = out["jobs"].astype("float64")
+    out["jobs_per_base"] = basis.jobs_per_base(jobs, sectors["total_budget_krw"]).to_numpy()
+    return out[
+        ["sector_id", "sector", "label", "jobs", "jobs_is_assumption", "budget", "jobs_per_base"]
+    ]
+
+
+def _entity_rows(
+    sectors: pd.DataFrame, programme: pd.DataFrame, plan_jobs: int, plan_budget_krw: int, lang: str
+) -> list[dict[str, object]]:
+    city = text("city", lang)
     with_jobs = sectors[sectors["jobs"].notna()]
     others = sectors[sectors["jobs"].isna()]
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "entity_id": "plan",
             "entity": text("plan", lang),
@@ -276,44 +320,158 @@ def jobs_per_budget(
         rows.append(
             {
                 "entity_id": sec["sector_id"],
-                "entity": sec[f"sector_{lang}"],
+                "entity": f"{city}: {sec[f'sector_{lang}']}",
                 "jobs": int(sec["jobs"]),
                 "budget_krw": int(sec["total_budget_krw"]),
                 "months": None,
             }
         )
     if not others.empty:
-        joined = " + ".join(others[f"sector_{lang}"])
         rows.append(
             {
                 "entity_id": "other_sectors",
-                "entity": joined,
+                "entity": f"{city}: " + " + ".join(others[f"sector_{lang}"]),
                 "jobs": plan_jobs - int(with_jobs["jobs"].sum()),
                 "budget_krw": int(others["total_budget_krw"].sum()),
                 "months": None,
             }
         )
-    for _, prog in programme.iterrows():
-        if pd.isna(prog["national_funding_krw"]):
-            continue
+    for _, prog in programme[programme["national_funding_krw"].notna()].iterrows():
+        months = None if pd.isna(prog["duration_months"]) else int(prog["duration_months"])
         rows.append(
             {
                 "entity_id": prog["project_id"],
-                "entity": prog[f"name_{lang}"],
+                "entity": f"{city}: {prog[f'name_{lang}']} ({text('programme_basis', lang)})",
                 "jobs": int(prog["workers_announced"]),
                 "budget_krw": int(prog["national_funding_krw"]),
-                "months": None
-                if pd.isna(prog["duration_months"])
-                else int(prog["duration_months"]),
+                "months": months,
             }
         )
+    return rows
+
+
+def _national_rows(
+    national: pd.DataFrame, national_totals: dict[str, int], lang: str
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = [
+        {
+            "entity_id": "national_plan",
+            "entity": text("national_plan", lang),
+            "jobs": int(national_totals["jobs"]),
+            "budget_krw": int(national_totals["total_cost"]),
+            "months": None,
+        }
+    ]
+    for _, pil in national.iterrows():
+        rows.append(
+            {
+                "entity_id": f"national_{pil['pillar_id']}",
+                "entity": f"{text('national', lang)}: {pil[f'pillar_name_{lang}']}",
+                "jobs": int(pil["jobs"]),
+                "budget_krw": int(pil["total_cost"]),
+                "months": None,
+            }
+        )
+    return rows
+
+
+def jobs_per_budget(
+    sectors: pd.DataFrame,
+    programme: pd.DataFrame,
+    plan_jobs: int,
+    plan_budget_krw: int,
+    basis: MoneyBasis,
+    national: pd.DataFrame | None = None,
+    national_totals: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """Jobs per budget for the whole plan, the sectors with stated jobs, the other sectors
+    together, each public-jobs programme (per worker and per worker-month) and, if given,
+    the national plan and its pillars.
+
+    Parameters
+    ----------
+    sectors, programme : pandas.DataFrame
+        The processed ``sectors`` and ``refresh_programme`` tables.
+    plan_jobs, plan_budget_krw : int
+        The plan's stated jobs and total budget (nominal KRW).
+    basis : MoneyBasis
+        Display unit and price basis.
+    national : pandas.DataFrame, optional
+        :func:`national_pillars` (``pillar_id``, ``pillar_name_*``, ``jobs``, ``total_cost``).
+    national_totals : dict, optional
+        :func:`national_plan_totals` (``jobs``, ``total_cost``); needed with ``national``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entity: ``entity_id, entity, label, group ("city"/"national"), jobs,
+        budget_krw, months, budget, jobs_per_base, jobs_per_100m_krw, budget_per_job,
+        budget_per_job_krw, worker_months, budget_per_worker_month,
+        budget_per_worker_month_krw``. ``budget``, ``jobs_per_base`` and ``budget_per_*``
+        are on the display basis; ``jobs_per_100m_krw`` (jobs per 1억원) and ``*_krw`` are
+        nominal 2020 KRW, whatever the basis.
+        For a programme, ``jobs`` are its workers and ``budget_krw`` its 국비.
+    """
+    rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang)
+    group = ["city"] * len(rows)
+    if national is not None:
+        if national_totals is None:
+            raise ValueError("national_totals is needed with national")
+        extra = _national_rows(national, national_totals, basis.lang)
+        rows += extra
+        group += ["national"] * len(extra)
     out = pd.DataFrame(rows)
+    out.insert(2, "label", [wrap(e, 30) for e in out["entity"]])
+    out.insert(3, "group", group)
+    out["months"] = out["months"].astype("Float64")
     out["budget"] = basis.convert(out["budget_krw"])
     out["jobs_per_base"] = basis.jobs_per_base(out["jobs"].astype("float64"), out["budget_krw"])
+    out["jobs_per_100m_krw"] = out["jobs"] / (out["budget_krw"] / 1e8)
     out["budget_per_job"] = out["budget"] / out["jobs"]
-    months = out["months"].astype("Float64")
-    out["budget_per_worker_month"] = out["budget_per_job"] / months
+    out["budget_per_job_krw"] = out["budget_krw"] / out["jobs"]
+    out["worker_months"] = out["jobs"] * out["months"]
+    out["budget_per_worker_month"] = out["budget"] / out["worker_months"]
+    out["budget_per_worker_month_krw"] = out["budget_krw"] / out["worker_months"]
     return out
+
+
+def display_decimals(value: float, significant: int = 3) -> int:
+    """Decimals that show ``value`` with at least ``significant`` significant digits.
+
+    Examples
+    --------
+    >>> display_decimals(1475.0), display_decimals(0.0404), display_decimals(6.71)
+    (0, 4, 2)
+    """
+    if not value or pd.isna(value):
+        return 0
+    digits_before = math.floor(math.log10(abs(value))) + 1
+    return max(0, significant - digits_before)
+
+
+def workers_by_field(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Workers of a public-jobs programme by field.
+
+    Parameters
+    ----------
+    fields : pandas.DataFrame
+        The processed ``refresh_workers_by_field`` table.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``field_id, field`` (wrapped for chart labels), ``workers, share``; ``share`` is of
+        the sum over fields, which need not equal the announced total.
+    """
+    return pd.DataFrame(
+        {
+            "field_id": fields["field_id"],
+            "field": [wrap(f, 24) for f in fields[f"field_{lang}"]],
+            "workers": fields["workers"].astype("int64"),
+            "share": fields["share_of_field_sum"],
+        }
+    ).reset_index(drop=True)
 
 
 def national_pillars(
@@ -334,7 +492,9 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
 
     One row per city sector and per national pillar matched to it; culture (no national
     counterpart) keeps a row with an empty national side. Shares are of each plan's total
-    over the compared rows.
+    over the compared rows. ``pair_label`` names both sides ("안심뉴딜 ↔ 안전망 강화") for
+    charts, ``counterpart`` the national pillar or "대응 국가 분야 없음" for tables;
+    ``national_treasury_krw`` (국비) is kept when ``national`` has it.
     """
     city = sectors[["sector_id", f"sector_{lang}", "total_budget_krw", "jobs"]].rename(
         columns={
@@ -350,9 +510,240 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
             "total_cost": "national_cost_krw",
             "jobs": "national_jobs",
         }
-    )[["sector_id", "pillar", "national_cost_krw", "national_jobs", "mapping_note"]]
-    out = city.merge(nat, on="sector_id", how="left")
+    )
+    keep = ["sector_id", "pillar", "national_cost_krw", "national_jobs", "mapping_note"]
+    if "national_treasury" in nat.columns:
+        nat = nat.rename(columns={"national_treasury": "national_treasury_krw"})
+        keep.append("national_treasury_krw")
+    out = city.merge(nat[keep], on="sector_id", how="left")
     out["city_share"] = out["city_budget_krw"] / out["city_budget_krw"].sum()
     out["national_share"] = out["national_cost_krw"] / out["national_cost_krw"].sum()
     out["has_counterpart"] = out["national_cost_krw"].notna()
+    out["counterpart"] = out["pillar"].fillna(text("no_counterpart", lang))
+    out["pair_label"] = [
+        wrap(f"{s} ↔ {p}", 26) if has else s
+        for s, p, has in zip(out["sector"], out["pillar"], out["has_counterpart"], strict=True)
+    ]
+    return out
+
+
+def plan_city_share(sectors: pd.DataFrame) -> float:
+    """The plan's average city share: sum of sector 시비 over sum of sector totals.
+
+    The text states no plan-level 시비, so this is derived from the four sectors.
+    """
+    return float(sectors["city_budget_krw"].sum() / sectors["total_budget_krw"].sum())
+
+
+def national_plan_totals(reference: pd.DataFrame, horizon: int = 2025) -> dict[str, int]:
+    """The national plan's whole-plan figures at a horizon (``total_cost``,
+    ``national_treasury``, ``local_government``, ``private``, ``jobs``), as integers."""
+    rows = reference[(reference["scope"] == "plan") & (reference["horizon_year"] == horizon)]
+    return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
+
+
+def national_scale(
+    comparison: pd.DataFrame,
+    city_total_krw: int,
+    national_totals: dict[str, int],
+    basis: MoneyBasis,
+) -> pd.DataFrame:
+    """How big the city plan is next to the national plan, per matched sector and overall.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        :func:`city_vs_national`.
+    city_total_krw : int
+        The city plan's stated total budget.
+    national_totals : dict
+        :func:`national_plan_totals`.
+    basis : MoneyBasis
+        Display unit, price basis and language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per city sector (culture with an empty national side) and a last row
+        ``plan`` for the two whole plans: ``row_id, label`` (for charts), ``sector,
+        counterpart`` (for tables), ``city_budget_krw, national_cost_krw,
+        national_treasury_krw, has_counterpart``, the same amounts on the display basis
+        (``city_budget, national_cost, national_treasury``), ``city_fraction`` (city /
+        national), ``city_percent`` (the same x 100) and ``national_multiple`` (national / city).
+    """
+    lang = basis.lang
+    rows = comparison.assign(
+        row_id=comparison["sector_id"],
+        label=comparison["pair_label"],
+        counterpart=comparison["pillar"].fillna(text("no_counterpart", lang)),
+    )
+    whole = {
+        "row_id": "plan",
+        "label": wrap(f"{text('whole_plan', lang)} ↔ {text('national_plan', lang)}", 26),
+        "sector": text("whole_plan", lang),
+        "counterpart": text("national_plan", lang),
+        "city_budget_krw": city_total_krw,
+        "national_cost_krw": national_totals["total_cost"],
+        "national_treasury_krw": national_totals.get("national_treasury"),
+        "has_counterpart": True,
+    }
+    out = pd.concat([rows[list(whole)], pd.DataFrame([whole])], ignore_index=True)
+    for name in ("city_budget", "national_cost", "national_treasury"):
+        out[f"{name}_krw"] = out[f"{name}_krw"].astype("float64")
+        out[name] = basis.convert(out[f"{name}_krw"])
+    out["city_fraction"] = out["city_budget_krw"] / out["national_cost_krw"]
+    out["city_percent"] = 100 * out["city_fraction"]
+    out["national_multiple"] = out["national_cost_krw"] / out["city_budget_krw"]
+    return out
+
+
+def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> pd.DataFrame:
+    """Each sector's share of the budget next to its share of the plan's jobs.
+
+    Sectors without stated jobs get no jobs share; their jobs together (plan jobs minus the
+    stated sector jobs) form an extra part ``other_sectors`` with no budget share of its own
+    (its budget is that of the sectors it joins). Parts are ordered: sectors without stated
+    jobs, ``other_sectors``, sectors with stated jobs.
+
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table.
+    plan_jobs : int
+        The plan's stated jobs.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``part_id, part, members, budget_krw, budget_share, jobs, jobs_share``; ``members``
+        names the sectors a part stands for.
+    """
+    total = sectors["total_budget_krw"].sum()
+    has_jobs = sectors["jobs"].notna()
+    part = pd.DataFrame(
+        {
+            "part_id": sectors["sector_id"],
+            "part": sectors[f"sector_{lang}"],
+            "members": sectors[f"sector_{lang}"],
+            "budget_krw": sectors["total_budget_krw"].astype("float64"),
+            "budget_share": sectors["total_budget_krw"] / total,
+            "jobs": sectors["jobs"].astype("float64"),
+        }
+    )
+    others = sectors.loc[~has_jobs, f"sector_{lang}"]
+    joined = {
+        "part_id": "other_sectors",
+        "part": text("other_sectors_together", lang),
+        "members": " + ".join(others),
+        "budget_krw": float("nan"),
+        "budget_share": float("nan"),
+        "jobs": float(plan_jobs - sectors.loc[has_jobs, "jobs"].sum()),
+    }
+    out = pd.concat(
+        [part[~has_jobs.to_numpy()], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
+        ignore_index=True,
+    )
+    out["jobs_share"] = out["jobs"] / plan_jobs
+    return out
+
+
+_AUDIT_UNITS = {
+    "items": "unit_items",
+    "cases": "unit_items",
+    "persons": "unit_persons",
+    "jobs": "unit_jobs",
+    "months": "unit_months",
+}
+
+
+def _audit_key(check_id: str) -> str:
+    return "_".join(p for p in check_id.split(":")[1:] if not p.isdigit())
+
+
+def audit_overview(audit: pd.DataFrame, keys: list[str], basis: MoneyBasis) -> pd.DataFrame:
+    """Chosen audit checks in plain words, in the order of ``keys``.
+
+    Parameters
+    ----------
+    audit : pandas.DataFrame
+        The processed ``audit`` table (all plans: national checks have their own plan_id).
+    keys : list of str
+        Check identifiers without plan and year, e.g. ``"project_count"``,
+        ``"safety_refresh_workers_by_field"``, ``"total_cost_vs_pillars"``; each needs a
+        label ``audit_<key>`` in :mod:`analysis.labels`.
+    basis : MoneyBasis
+        Money checks are shown in its unit and price basis.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``key, item, stated, found, difference, unit, stated_value, found_value, verdict_id,
+        verdict, paragraphs``; ``stated``, ``found`` and ``difference`` of money rows are on
+        the display basis (counts as they are), ``stated_value`` and ``found_value`` are the
+        audit's own numbers (KRW, items, persons, jobs).
+    """
+    lang = basis.lang
+    table = audit.assign(key=[_audit_key(c) for c in audit["check_id"]]).set_index("key")
+    rows = table.loc[keys].reset_index()
+    money = rows["unit"] == "KRW"
+    out = pd.DataFrame(
+        {
+            "key": rows["key"],
+            "item": [text(f"audit_{k}", lang) for k in rows["key"]],
+            "stated": rows["stated"].astype("float64"),
+            "found": rows["derived"].astype("float64"),
+            "difference": rows["difference"].astype("float64"),
+            "unit": [
+                basis.label if u == "KRW" else text(_AUDIT_UNITS.get(u, "unit_items"), lang)
+                for u in rows["unit"]
+            ],
+            "stated_value": rows["stated"],
+            "found_value": rows["derived"],
+            "verdict_id": rows["verdict"],
+            "verdict": [text(f"verdict_{v}", lang) for v in rows["verdict"]],
+            "paragraphs": [
+                p.replace(";", ", ") if isinstance(p, str) and p else text("reference_data", lang)
+                for p in rows["paragraphs"]
+            ],
+        }
+    )
+    for column in ("stated", "found", "difference"):
+        out.loc[money, column] = basis.convert(out.loc[money, column])
+    return out
+
+
+def fixed_decimals(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    """A copy of ``frame`` with the named number columns as text: thousands separators, a
+    real minus sign, the given decimals, empty for missing values (for tables whose values
+    span orders of magnitude, where one rounding for the whole column would hide them).
+
+    Examples
+    --------
+    >>> fixed_decimals(pd.DataFrame({"x": [1234.5, -0.04, None]}), {"x": 2})["x"].tolist()
+    ['1,234.50', '−0.04', '']
+    """
+    out = frame.copy()
+    for column, places in decimals.items():
+        out[column] = [
+            "" if pd.isna(v) else f"{v:,.{places}f}".replace("-", "\u2212") for v in out[column]
+        ]
+    return out
+
+
+def record_dict(keys: Iterable[object], values: Iterable[object]) -> dict[str, object]:
+    """``dict(zip(keys, values))`` for ``values.json``: numpy scalars become Python numbers,
+    missing values (NaN, NA) become None (JSON ``null``, not the invalid ``NaN``).
+
+    Examples
+    --------
+    >>> record_dict(["a", "b"], [1.5, float("nan")])
+    {'a': 1.5, 'b': None}
+    """
+    out: dict[str, object] = {}
+    for key, value in zip(keys, values, strict=True):
+        if value is None or pd.isna(value):
+            out[str(key)] = None
+        else:
+            out[str(key)] = value.item() if hasattr(value, "item") else value
     return out

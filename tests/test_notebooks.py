@@ -1,0 +1,247 @@
+"""The briefing notebooks: executed by the build in ko, en and en with unit=USD (the session
+fixture ``briefings_build``), their recorded values checked against figures computed here by
+hand from the announcement, their HTML checked for hidden code, errors, charts and language,
+and their parameters validated in the first cell."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EOK = 10**8
+USD_2020 = 1180.02  # KRW per USD, 2020 average (reference README, Bank of Korea)
+
+# From the announcement, by hand (paragraph in brackets)
+TOTAL = 1475 * EOK  # [2] 1천475억원
+SECTOR_TOTAL = {
+    "digital": 98 * EOK,
+    "green": 840 * EOK,
+    "culture": 86 * EOK,
+    "safety": 451 * EOK,
+}  # [3, 9, 12, 15]
+SECTOR_CITY = {
+    "digital": 80 * EOK,
+    "green": 580 * EOK,
+    "culture": 70 * EOK,
+    "safety": 64 * EOK,
+}  # 시비
+PLAN_JOBS = 9 * 1000 + 897  # [2] 9천897개
+SAFETY_JOBS = 9 * 1000 + 348  # [15] 9천348개
+REFRESH_WORKERS = 9 * 1000 + 300  # [16] 9천300여명
+REFRESH_FUNDING = 376 * EOK  # [16] 국비 376억원
+REFRESH_MONTHS = 11 - 8 + 1  # [16] 8월부터 11월까지
+FIELDS = [700, 900, 300, 1700, 180, 5300]  # [17]
+NATIONAL_TOTAL = 160 * 10**12  # 160조원
+NATIONAL_JOBS = 1_901_000  # 190.1만
+
+
+def values(reports: Path, name: str) -> dict:
+    return json.loads((reports / "assets" / name / "values.json").read_text(encoding="utf-8"))
+
+
+def test_every_briefing_built(briefings_build):
+    report = briefings_build["report"]
+    assert report.failed == []
+    assert len(report.built) == len(briefings_build["jobs"]) == 3 * len(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("variant", ["ko", "en", "en-usd"])
+def test_sector_comparison_values(briefings_build, variant):
+    v = values(briefings_build["reports"], f"sector-comparison-{variant}")["values"]
+    assert v["plan_total_budget_krw"] == TOTAL == sum(SECTOR_TOTAL.values())
+    assert v["sector_total_budget_krw"] == SECTOR_TOTAL
+    assert v["sector_city_budget_krw"] == SECTOR_CITY
+    for sector, krw in SECTOR_TOTAL.items():
+        assert v["sector_share_of_plan"][sector] == pytest.approx(krw / TOTAL, abs=1e-6)
+        expected = krw / USD_2020 if variant == "en-usd" else krw / EOK
+        assert v["sector_total_display"][sector] == pytest.approx(expected)
+    assert v["named_projects"] == 14 + 7 + 6 + 9  # digital, green, culture, safety (see test_audit)
+    assert ("USD" in v["unit_label"]) == (variant == "en-usd")
+
+
+@pytest.mark.parametrize("variant", ["ko", "en-usd"])
+def test_city_vs_national_values(briefings_build, variant):
+    v = values(briefings_build["reports"], f"city-vs-national-{variant}")["values"]
+    city = sum(SECTOR_CITY.values())
+    assert v["plan_city_budget_krw"] == city == (80 + 580 + 70 + 64) * EOK
+    assert v["plan_non_city_budget_krw"] == TOTAL - city
+    assert v["plan_city_share"] == pytest.approx(794 / 1475)
+    assert v["city_fraction_of_national"] == pytest.approx(TOTAL / NATIONAL_TOTAL)
+    assert v["national_pillar_share"]["culture"] is None  # no national counterpart, kept
+    assert v["national_pillar_share"]["digital"] == pytest.approx(58.2 / (58.2 + 73.4 + 28.4))
+    assert v["jobs_per_100m_krw"]["plan"] == pytest.approx(PLAN_JOBS / 1475)
+    assert v["jobs_per_100m_krw"]["national_plan"] == pytest.approx(
+        NATIONAL_JOBS / (NATIONAL_TOTAL / EOK)
+    )
+    if variant == "en-usd":  # jobs per 1 million USD
+        assert v["jobs_per_base_display"]["plan"] == pytest.approx(
+            PLAN_JOBS / (TOTAL / USD_2020 / 1e6)
+        )
+
+
+@pytest.mark.parametrize("variant", ["ko", "en", "en-usd"])
+def test_jobs_per_budget_values(briefings_build, variant):
+    v = values(briefings_build["reports"], f"jobs-per-budget-{variant}")["values"]
+    assert v["jobs"]["plan"] == PLAN_JOBS
+    assert v["jobs"]["safety"] == SAFETY_JOBS
+    assert v["jobs"]["other_sectors"] == PLAN_JOBS - SAFETY_JOBS == 549
+    assert v["budget_krw"]["other_sectors"] == (98 + 840 + 86) * EOK
+    assert v["jobs_per_100m_krw"]["plan"] == pytest.approx(PLAN_JOBS / 1475)
+    assert v["jobs_per_100m_krw"]["safety"] == pytest.approx(SAFETY_JOBS / 451)
+    assert v["jobs_per_100m_krw"]["other_sectors"] == pytest.approx(549 / 1024)
+    assert v["budget_per_job_krw"]["safety_refresh"] == pytest.approx(
+        REFRESH_FUNDING / REFRESH_WORKERS
+    )
+    assert v["refresh_worker_months"] == REFRESH_WORKERS * REFRESH_MONTHS == 37_200
+    assert v["refresh_krw_per_worker_month"] == pytest.approx(
+        REFRESH_FUNDING / REFRESH_WORKERS / REFRESH_MONTHS
+    )
+    assert v["refresh_krw_per_worker_field_sum"] == pytest.approx(REFRESH_FUNDING / sum(FIELDS))
+    if variant == "en-usd":
+        assert v["budget_per_job_display"]["safety_refresh"] == pytest.approx(
+            REFRESH_FUNDING / REFRESH_WORKERS / USD_2020
+        )
+    else:
+        assert v["budget_per_job_display"]["plan"] == pytest.approx(TOTAL / PLAN_JOBS / EOK)
+
+
+def test_overview_reports_the_audit(briefings_build):
+    v = values(briefings_build["reports"], "overview-en")["values"]
+    assert v["plan_jobs"] == PLAN_JOBS and v["other_sectors_jobs"] == 549
+    assert v["audit_stated"]["safety_refresh_workers_by_field"] == REFRESH_WORKERS
+    assert v["audit_found"]["safety_refresh_workers_by_field"] == sum(FIELDS) == 9080
+    assert v["audit_verdict"]["safety_refresh_workers_by_field"] == "mismatch"
+    assert (v["audit_stated"]["project_count"], v["audit_found"]["project_count"]) == (42, 36)
+    assert v["audit_verdict"]["total_budget_vs_sectors"] == "match"
+    html = (briefings_build["reports"] / "overview-en.html").read_text(encoding="utf-8")
+    for page in (
+        "sector-comparison-en.html",
+        "city-vs-national-en.html",
+        "jobs-per-budget-en.html",
+    ):
+        assert f'href="{page}"' in html
+        assert (briefings_build["reports"] / page).is_file()
+
+
+def test_html_has_no_code_no_errors_and_every_chart(briefings_build):
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        for code_marker in (
+            "jp-InputArea",
+            "highlight-ipynb",
+            "jp-CodeCell-input",
+            "start_briefing(",
+            "import ",
+        ):
+            assert code_marker not in page, f"{job.name}: code visible ({code_marker})"
+        for error_marker in (
+            "Traceback",
+            'jp-OutputArea-output jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr',
+            "Error:",
+            "Warning:",
+        ):
+            assert error_marker not in page, f"{job.name}: error output ({error_marker})"
+        assert "<script" not in page and "https://cdn" not in page
+        recorded = values(reports, job.name)["values"]["figures"]
+        images = re.findall(r'<img [^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+        assert len(images) == recorded >= 1
+        assert all(len(i) > 1000 for i in images)
+        pngs = sorted((reports / "assets" / job.name / "figures").glob("*.png"))
+        svgs = sorted((reports / "assets" / job.name / "figures").glob("*.svg"))
+        assert len(pngs) == len(svgs) == recorded
+        headings = re.findall(r"<h2 id=\"[^\"]+\">(.*?)</h2>", page)
+        assert headings
+        if job.lang == "ko":
+            assert all(re.search(r"[가-힣]", h) for h in headings), headings
+            assert '<html lang="ko">' in page
+        else:
+            assert all(re.search(r"[A-Za-z]{3}", h) for h in headings), headings
+            assert '<html lang="en">' in page
+
+
+def test_executed_notebooks_are_kept_and_normalised(briefings_build):
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        nb = nbformat.read(reports / "notebooks" / f"{job.name}.ipynb", as_version=4)
+        assert "start_time" not in nb.metadata["papermill"]
+        params = nb.metadata["papermill"]["parameters"]
+        assert params["lang"] == job.lang and "output_dir" not in params
+
+
+@pytest.mark.parametrize(
+    ("notebook", "name", "value", "allowed"),
+    [
+        (NOTEBOOKS[0], "unit", "EUR", "'억원', '백만원', 'KRW', 'USD'"),
+        (NOTEBOOKS[0], "lang", "fr", "'ko', 'en'"),
+        (NOTEBOOKS[0], "price_year", 2019, "2020, 2021"),
+        (NOTEBOOKS[0], "jobs_split", "evenly", "'none', 'budget', 'city_funds'"),
+        *[(nb, "unit", "EUR", "'USD'") for nb in NOTEBOOKS[1:]],
+    ],
+    ids=lambda x: x.stem if isinstance(x, Path) else str(x),
+)
+def test_invalid_parameter_fails_in_the_first_cell(tmp_path, notebook, name, value, allowed):
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        pm.execute_notebook(
+            str(notebook),
+            str(out),
+            parameters={name: value, "output_dir": str(tmp_path / "assets")},
+            kernel_name="python3",
+            progress_bar=False,
+        )
+    assert info.value.ename == "ParameterError"
+    assert f"parameter {name}=" in info.value.evalue and allowed in info.value.evalue
+    nb = nbformat.read(out, as_version=4)
+    code_cells = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code"
+        and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))
+    ]
+    assert any(o.output_type == "error" for o in code_cells[0].outputs), (
+        "did not fail in the first code cell"
+    )
+
+
+def test_papermill_cli_from_another_directory(tmp_path):
+    """A user runs one notebook by hand from any folder, as the README shows."""
+    out = tmp_path / "jobs.ipynb"
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "papermill"),
+            str(ROOT / "notebooks" / "03_jobs_per_budget.ipynb"),
+            str(out),
+            "-p",
+            "lang",
+            "en",
+            "-p",
+            "unit",
+            "USD",
+            "-p",
+            "jobs_split",
+            "budget",
+            "-p",
+            "output_dir",
+            str(tmp_path / "assets"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    recorded = json.loads((tmp_path / "assets" / "values.json").read_text())
+    assert recorded["parameters"]["jobs_split"] == "budget"
+    assert any("budget" in a.lower() or "예산" in a for a in recorded["assumptions"]), recorded[
+        "assumptions"
+    ]
