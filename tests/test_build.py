@@ -282,7 +282,7 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(env):
         pset["sleep"] = 0
     config.write_text(yaml.safe_dump(data, allow_unicode=True))
     proc = _cli(config, "--no-wait")
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert "new ok" in (env["reports"] / "quick-ko.html").read_text()
     assert not (env["reports"] / ".staging").exists()
