@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from analysis.charts import apply_style, format_number, save_figure
+from analysis.charts import apply_style, format_number, save_figure, tidy_labels
 from analysis.labels import text
 from analysis.metrics import BriefingParameters, MoneyBasis
 from analysis.paths import PROJECT_ROOT, processed_dir
@@ -48,7 +49,7 @@ def _markdown(source: str) -> str:
 
 
 def _is_share_column(name: str) -> bool:
-    return any(word in str(name) for word in ("share", "Share", "비중", "%"))
+    return any(word in str(name) for word in ("share", "Share", "비중"))
 
 
 def _slug(value: str) -> str:
@@ -67,20 +68,20 @@ class Briefing:
     figures_made: int = 0
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
-    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _tables: dict[tuple[str, bool], pd.DataFrame] = field(default_factory=dict)
 
     # --- data ---------------------------------------------------------------------------
-    def table(self, name: str) -> pd.DataFrame:
-        """A processed table, filtered to this briefing's plan where it has ``plan_id``."""
-        if name not in self._tables:
+    def table(self, name: str, *, all_plans: bool = False) -> pd.DataFrame:
+        """A processed table, filtered to this briefing's plan where it has ``plan_id``
+        (reference tables, or ``all_plans=True``, keep every plan's rows)."""
+        key = (name, all_plans)
+        if key not in self._tables:
             frame = load_processed(name, self.data_folder)
-            if "plan_id" in frame.columns and name not in (
-                "reference_figures",
-                "reference_pillars",
-            ):
+            keep_all = all_plans or name in ("reference_figures", "reference_pillars")
+            if "plan_id" in frame.columns and not keep_all:
                 frame = frame[frame["plan_id"] == self.plan_id].reset_index(drop=True)
-            self._tables[name] = frame
-        return self._tables[name].copy()
+            self._tables[key] = frame
+        return self._tables[key].copy()
 
     @property
     def lang(self) -> str:
@@ -103,8 +104,9 @@ class Briefing:
     def money(self, krw: float, decimals: int | None = None) -> str:
         """An amount in the display unit and basis, e.g. ``1,475 억원``."""
         value = self.basis.convert(krw)
-        if decimals is None:
-            decimals = 0 if abs(value) >= 100 else 1
+        if decimals is None:  # three significant digits below 100: 0.149, 1.49, 14.9
+            small = value != 0 and abs(value) < 100
+            decimals = min(4, 2 - math.floor(math.log10(abs(value)))) if small else 0
         return f"{format_number(value, decimals)} {self.basis.unit_name}"
 
     # --- output -------------------------------------------------------------------------
@@ -135,10 +137,12 @@ class Briefing:
         data: pd.DataFrame | None = None,
         alt_ko: str = "",
         alt_en: str = "",
-    ) -> Path:
-        """Save ``fig`` as PNG and SVG, show it with a numbered caption and its data table."""
+    ) -> None:
+        """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
+        show it with a numbered caption and its data table."""
         self.figures_made += 1
         number = self.figures_made
+        tidy_labels(fig)
         paths = save_figure(fig, self.output_dir / "figures", f"{number:02d}-{name}")
         plt.close(fig)
         encoded = base64.b64encode(paths["png"].read_bytes()).decode("ascii")
@@ -160,7 +164,6 @@ class Briefing:
                 f"{table_html}</figure>"
             )
         )
-        return paths["png"]
 
     def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
         """Show a table of numbers (formatted, with its caption)."""

@@ -73,11 +73,6 @@ def apply_style() -> None:
     )
 
 
-def _is_dark(color: str) -> bool:
-    red, green, blue = mpl.colors.to_rgb(color)
-    return 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
-
-
 def format_number(value: float, decimals: int = 0) -> str:
     """Thousands separators and a real minus sign: ``-1234.5`` -> ``−1,234.5`` (1 decimal)."""
     if pd.isna(value):
@@ -101,13 +96,11 @@ def _auto_decimals(values: pd.Series | list[float]) -> int:
 
 
 def thousands_axis(ax: Axes, axis: str = "x", decimals: int | None = None) -> None:
-    """Format an axis' tick labels with thousands separators, few enough ticks to read."""
+    """Format an axis' tick labels with thousands separators (:func:`tidy_labels` thins
+    them where long labels would collide)."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals if decimals is not None else 0))
     target.set_major_formatter(fmt)
-    low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
-    digits = len(format_number(max(abs(low), abs(high))))
-    target.set_major_locator(MaxNLocator(nbins=max(3, min(8, 48 // max(digits, 1)))))
 
 
 def finish(
@@ -224,19 +217,12 @@ def stacked_hbar(
     """Horizontal stacked bars (e.g. city vs non-city funds), optional vertical marker."""
     fig, ax = plt.subplots(figsize=(8.0, 0.6 * len(labels) + 1.8))
     left = [0.0] * len(labels)
-    totals = [sum(0 if pd.isna(v) else v for v in row) for row in zip(*parts.values(), strict=True)]
-    widest = max(totals)
     for name, values in parts.items():
         ax.barh(labels, values, left=left, color=colors[name], label=name)
-        ink = "white" if _is_dark(colors[name]) else "#1d1d1f"
         for i, (start, value) in enumerate(zip(left, values, strict=True)):
-            if not value or pd.isna(value):
-                continue
-            text = f"{value:.0%}" if percent else format_number(value, _auto_decimals(values))
-            if value / widest >= 0.013 * len(text) + 0.01:  # only labels that fit in the bar
-                ax.text(
-                    start + value / 2, i, text, ha="center", va="center", fontsize=8.5, color=ink
-                )
+            if value and not pd.isna(value):
+                text = f"{value:.0%}" if percent else format_number(value, _auto_decimals(values))
+                ax.text(start + value / 2, i, text, ha="center", va="center", fontsize=8.5)
         left = [a + (b if not pd.isna(b) else 0) for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     if percent:
@@ -330,8 +316,6 @@ def _thin_ticks(ax: Axes, renderer: object) -> None:
     """Round value-axis ticks (steps of 1, 2, 5, or 2.5 for whole numbers), as many as fit
     without colliding, each label distinct (more decimals where rounding would merge them)."""
     import math
-
-    from matplotlib.ticker import MaxNLocator
 
     shown = [t for t in ax.get_xticklabels() if t.get_text()]
     if len(shown) < 2:
