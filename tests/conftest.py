@@ -122,3 +122,13 @@ def briefings_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
         mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
         report = build(path, jobs=2, quiet=True, timeout=600)
     return {"reports": reports, "report": report, "jobs": load_config(path), "config": path}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # pragma: no cover - reporting only
+    """Say where the browser tests left their screenshots, so a person can look at them."""
+    try:
+        from test_browser import SCREENSHOTS
+    except ImportError:
+        return
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+        terminalreporter.write_line(f"browser screenshots (laptop and phone widths): {SCREENSHOTS}")

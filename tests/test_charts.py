@@ -1,0 +1,76 @@
+"""Chart style: Hangul and the minus sign render (no missing-glyph warning), numbers get
+thousands separators, sectors keep their colours, files repeat byte for byte."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from analysis import charts
+
+
+@pytest.fixture(autouse=True)
+def style():
+    charts.apply_style()
+    yield
+    plt.close("all")
+
+
+def test_hangul_and_minus_sign_render_without_missing_glyphs(tmp_path):
+    fig = charts.hbar(
+        ["디지털뉴딜", "그린뉴딜", "안심뉴딜"],
+        [-1234.5, 840.0, 451.0],
+        [charts.SECTOR_COLORS[s] for s in ("digital", "green", "safety")],
+        title="분야별 총사업비 (억원)",
+        xlabel="총사업비 (억원, 2020년 명목)",
+        ylabel="분야",
+        source="자료: 의정부시 발표 (2020), 문단 3, 9, 15",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts.tidy_labels(fig)
+        charts.save_figure(fig, tmp_path, "hangul")
+    glyphs = [
+        str(w.message)
+        for w in caught
+        if "Glyph" in str(w.message) or "missing from" in str(w.message)
+    ]
+    assert glyphs == []
+    texts = [t.get_text() for t in fig.axes[0].get_xticklabels() + fig.axes[0].texts]
+    assert any("\u2212" in t for t in texts), texts  # a real minus sign, not a hyphen
+    assert any("1,234" in t for t in texts), texts
+    assert "NanumGothic" in matplotlib.rcParams["font.family"]
+
+
+def test_format_number_uses_separators_and_minus():
+    assert charts.format_number(1234567) == "1,234,567"
+    assert charts.format_number(-0.5, 1) == "\u22120.5"
+
+
+def test_sector_colours_are_fixed_and_distinct():
+    colours = [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")]
+    assert len(set(colours)) == 4
+
+
+def test_saved_files_repeat_byte_for_byte(tmp_path):
+    def draw(folder):
+        fig = charts.hbar(
+            ["가", "나"],
+            [1.0, 2.0],
+            ["#000000", "#888888"],
+            title="t",
+            xlabel="x",
+            ylabel="y",
+            source="s",
+        )
+        return charts.save_figure(fig, folder, "same")
+
+    first, second = draw(tmp_path / "a"), draw(tmp_path / "b")
+    for kind in ("png", "svg"):
+        assert first[kind].read_bytes() == second[kind].read_bytes()
