@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import yaml
 
@@ -224,6 +225,23 @@ def test_timeout_kills_the_briefing_and_the_rest_build(env):
     assert report.built == ["quick-en"]
     [(name, message)] = report.failed
     assert name == "quick-ko" and "timed out" in message and "cell 3" in message
+    assert_kernels_gone(env["reports"])
+    assert (env["reports"] / "failed" / "quick-ko.ipynb").is_file()
+
+
+def assert_kernels_gone(reports: Path, seconds: float = 15) -> None:
+    """Every kernel a briefing started (its pid is in kernel.pid) has been ended."""
+    pids = [int(p.read_text()) for p in reports.rglob("kernel.pid")]
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [
+            pid
+            for pid in pids
+            if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        ]
+        time.sleep(0.2)
+    assert not alive, f"kernels still running: {alive}"
 
 
 def _cli(config: Path, *extra: str) -> subprocess.Popen:
@@ -270,12 +288,20 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(env):
         pset["label"] = "new"
     config.write_text(yaml.safe_dump(data, allow_unicode=True))
     victim = _cli(config)
-    _wait_for(env["reports"] / ".staging" / "quick-en")
-    time.sleep(2)
-    os.killpg(victim.pid, signal.SIGKILL)
+    staging = env["reports"] / ".staging"
+    _wait_for(staging / "quick-ko" / "assets" / "kernel.pid")
+    _wait_for(staging / "quick-en" / "assets" / "kernel.pid")
+    pids = [
+        int((staging / n / "assets" / "kernel.pid").read_text()) for n in ("quick-ko", "quick-en")
+    ]
+    os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
     time.sleep(0.5)
     assert snapshot(env["reports"]) == good
+    deadline = time.monotonic() + 15
+    while any(psutil.pid_exists(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in pids if psutil.pid_exists(p)], "kernels outlived the killed build"
     lock = env["reports"] / ".build.lock"
     assert lock.exists()  # left behind by the killed build, but not held
     for pset in data["briefings"][0]["parameter_sets"]:

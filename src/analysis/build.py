@@ -26,9 +26,9 @@ import json
 import multiprocessing as mp
 import os
 import shutil
-import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 import yaml
 
 from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
@@ -362,6 +363,7 @@ def _worker(
     os.setpgrp()
     # The fork server was started with the environment of its time: take the build's.
     os.environ.update(context.get("env", {}))
+    threading.Thread(target=_die_with, args=(context["build_pid"],), daemon=True).start()
     staging.mkdir(parents=True, exist_ok=True)
     log = (staging / "kernel.log").open("w")
     os.dup2(log.fileno(), 2)
@@ -370,6 +372,28 @@ def _worker(
     except Exception as exc:  # pragma: no cover - reported, never swallowed silently
         result = JobResult(job.name, ok=False, error=f"{type(exc).__name__}: {exc}")
     atomic_write(staging / "result.json", json.dumps(asdict(result)).encode())
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and all its descendants (kernels run in sessions of their own, so a
+    process group is not enough)."""
+    try:
+        root = psutil.Process(pid)
+        family = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for process in family:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    psutil.wait_procs(family, timeout=10)
+
+
+def _die_with(build_pid: int) -> None:
+    """In a worker: if the build process disappears (killed), kill this worker's kernel and
+    the worker itself rather than leave them running."""
+    while psutil.pid_exists(build_pid):
+        time.sleep(0.5)
+    kill_tree(os.getpid())
 
 
 # --------------------------------------------------------------------------------------
@@ -423,19 +447,21 @@ def publish(job: BriefingJob, staging: Path, reports: Path) -> list[str]:
         shutil.rmtree(old, ignore_errors=True)
     os.replace(staging / f"{job.name}.ipynb", reports / "notebooks" / f"{job.name}.ipynb")
     os.replace(staging / f"{job.name}.html", reports / f"{job.name}.html")
-    failed = reports / "failed" / f"{job.name}.ipynb"
-    if failed.exists():
-        failed.unlink()
+    for leftover in (f"{job.name}.ipynb", f"{job.name}.log"):
+        (reports / "failed" / leftover).unlink(missing_ok=True)
     return [f"{job.name}.html", f"notebooks/{job.name}.ipynb", f"assets/{job.name}/"]
 
 
 def keep_failed(job: BriefingJob, staging: Path, reports: Path) -> Path | None:
-    """Keep a failed briefing's executed notebook in ``reports/failed/`` for debugging."""
+    """Keep a failed briefing's executed notebook and kernel log in ``reports/failed/``."""
     executed = staging / f"{job.name}.ipynb"
+    log = staging / "kernel.log"
+    (reports / "failed").mkdir(parents=True, exist_ok=True)
+    if log.is_file():
+        os.replace(log, reports / "failed" / f"{job.name}.log")
     if not executed.is_file():
         return None
     target = reports / "failed" / f"{job.name}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(executed, target)
     return target
 
@@ -483,11 +509,10 @@ def _run_parallel(
             proc.start()
             running[job.name] = (proc, time.monotonic(), job)
         time.sleep(0.05)
-        for name, (proc, started, job) in list(running.items()):
+        for name, (proc, started, _job) in list(running.items()):
             elapsed = time.monotonic() - started
             if proc.is_alive() and elapsed > timeout:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
+                kill_tree(proc.pid)
                 proc.join()
                 cell = _failed_cell(stage_root / name / f"{name}.ipynb")
                 results[name] = JobResult(
@@ -515,7 +540,6 @@ def _run_parallel(
             res = results[name]
             status = "ok" if res.ok else "FAILED"
             _log(f"[{done}/{len(todo)}] {name}: {status} ({elapsed:.1f} s)", quiet)
-            del job
     return results
 
 
@@ -572,6 +596,7 @@ def build(
         if report.skipped:
             _log(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
         context = {
+            "build_pid": os.getpid(),
             "env": {
                 "ANALYSIS_DATA_DIR": str(data_dir()),
                 "ANALYSIS_REPORTS_DIR": str(reports),
