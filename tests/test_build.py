@@ -334,3 +334,31 @@ def test_cli_exit_codes_and_failure_lines(env):
         timeout=60,
     )
     assert bad.returncode == 2 and "not found" in bad.stderr
+
+
+def test_sigterm_stops_the_build_cleanly(env):
+    config = write_config(env["root"], TWO)
+    run(config)
+    good = snapshot(env["reports"])
+    data = yaml.safe_load(config.read_text())
+    for pset in data["briefings"][0]["parameter_sets"]:
+        pset["sleep"] = 60
+        pset["label"] = "never"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    proc = _cli(config)
+    staging = env["reports"] / ".staging"
+    _wait_for(staging / "quick-ko" / "assets" / "kernel.pid")
+    _wait_for(staging / "quick-en" / "assets" / "kernel.pid")
+    pids = [
+        int((staging / n / "assets" / "kernel.pid").read_text()) for n in ("quick-ko", "quick-en")
+    ]
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert time.monotonic() - started < 20
+    assert not staging.exists()
+    assert snapshot(env["reports"]) == good
+    assert not [p for p in pids if psutil.pid_exists(p)], "kernels outlived the stopped build"
+    # the lock is free again
+    assert run(config, wait=False, force=False, timeout=5).failed

@@ -16,6 +16,8 @@ Verdicts
 ``more_named``       the text states a count and names more items
 ``derived``          not a check: a figure the text implies but never states (e.g. the jobs
                      of the sectors other than 안심), reported so readers see how it is derived
+``by_construction``  not a check: a sum that holds because one of its parts was itself derived
+                     from the total (the national safety-net 국비)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ VERDICTS = (
     "fewer_named",
     "more_named",
     "derived",
+    "by_construction",
 )
 
 
@@ -443,6 +446,8 @@ def _reference_checks(reference: pd.DataFrame) -> Iterator[AuditRow]:
             continue
         stated = int(whole["value"].iloc[0])
         derived = int(parts["value"].sum())
+        remainders = parts.loc[parts["is_derived"], "scope"].tolist()
+        verdict = "by_construction" if remainders else _sum_verdict(stated, derived)
         part_notes = "; ".join(
             f"{s}: {n}"
             for s, n in zip(parts["scope"], parts["note"], strict=True)
@@ -458,9 +463,19 @@ def _reference_checks(reference: pd.DataFrame) -> Iterator[AuditRow]:
             whole["value_raw"].iloc[0],
             derived,
             "KRW" if measure != "jobs" else "jobs",
-            _sum_verdict(stated, derived),
+            verdict,
             "",
-            "; ".join(["reference figures (sources in reference_figures.csv)", part_notes])
+            "; ".join(
+                [
+                    "reference figures (sources in reference_figures.csv)",
+                    *(
+                        [f"holds by construction: {', '.join(remainders)} is derived from the total"]
+                        if remainders
+                        else []
+                    ),
+                    part_notes,
+                ]
+            )
             if part_notes
             else "reference figures (sources in reference_figures.csv)",
         )

@@ -26,6 +26,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -40,7 +41,7 @@ import psutil
 import yaml
 
 from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
-from analysis.versioning import processed_is_current
+from analysis.versioning import data_lock, processed_is_current
 
 __all__ = [
     "BriefingJob",
@@ -501,45 +502,53 @@ def _run_parallel(
     running: dict[str, tuple[Any, float, BriefingJob]] = {}
     results: dict[str, JobResult] = {}
     done = 0
-    while pending or running:
-        while pending and len(running) < jobs:
-            job = pending.pop(0)
-            staging = stage_root / job.name
-            proc = ctx.Process(target=_worker, args=(job, staging, context, timeout), daemon=False)
-            proc.start()
-            running[job.name] = (proc, time.monotonic(), job)
-        time.sleep(0.05)
-        for name, (proc, started, _job) in list(running.items()):
-            elapsed = time.monotonic() - started
-            if proc.is_alive() and elapsed > timeout:
-                kill_tree(proc.pid)
-                proc.join()
-                cell = _failed_cell(stage_root / name / f"{name}.ipynb")
-                results[name] = JobResult(
-                    name,
-                    ok=False,
-                    error=f"timed out after {timeout:g} s (killed)",
-                    failed_cell=cell,
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                job = pending.pop(0)
+                staging = stage_root / job.name
+                proc = ctx.Process(
+                    target=_worker, args=(job, staging, context, timeout), daemon=False
                 )
-            elif not proc.is_alive():
-                proc.join()
-                result_file = stage_root / name / "result.json"
-                if result_file.is_file():
-                    results[name] = JobResult(**json.loads(result_file.read_text()))
-                else:
+                proc.start()
+                running[job.name] = (proc, time.monotonic(), job)
+            time.sleep(0.05)
+            for name, (proc, started, _job) in list(running.items()):
+                elapsed = time.monotonic() - started
+                if proc.is_alive() and elapsed > timeout:
+                    kill_tree(proc.pid)
+                    proc.join()
+                    cell = _failed_cell(stage_root / name / f"{name}.ipynb")
                     results[name] = JobResult(
                         name,
                         ok=False,
-                        error=f"worker died (exit code {proc.exitcode})",
-                        failed_cell=_failed_cell(stage_root / name / f"{name}.ipynb"),
+                        error=f"timed out after {timeout:g} s (killed)",
+                        failed_cell=cell,
                     )
-            else:
-                continue
-            del running[name]
-            done += 1
-            res = results[name]
-            status = "ok" if res.ok else "FAILED"
-            _log(f"[{done}/{len(todo)}] {name}: {status} ({elapsed:.1f} s)", quiet)
+                elif not proc.is_alive():
+                    proc.join()
+                    result_file = stage_root / name / "result.json"
+                    if result_file.is_file():
+                        results[name] = JobResult(**json.loads(result_file.read_text()))
+                    else:
+                        results[name] = JobResult(
+                            name,
+                            ok=False,
+                            error=f"worker died (exit code {proc.exitcode})",
+                            failed_cell=_failed_cell(stage_root / name / f"{name}.ipynb"),
+                        )
+                else:
+                    continue
+                del running[name]
+                done += 1
+                res = results[name]
+                status = "ok" if res.ok else "FAILED"
+                _log(f"[{done}/{len(todo)}] {name}: {status} ({elapsed:.1f} s)", quiet)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: leave nothing running
+        for proc, _, _ in running.values():
+            kill_tree(proc.pid)
+            proc.join()
+        raise
     return results
 
 
@@ -566,7 +575,7 @@ def build(
         names = ", ".join(sorted({j.slug for j in all_jobs} | {j.name for j in all_jobs}))
         raise BuildError(f"--only {' '.join(only)} matches no briefing; known: {names}")
     report = BuildReport()
-    with build_lock(reports, wait):
+    with build_lock(reports, wait), contextlib.ExitStack() as held:
         if refresh_data and processed_is_current(raw_dir(), processed_dir()):
             _log(f"data: version {current_data_version()}, current", quiet)
         elif refresh_data:
@@ -576,6 +585,8 @@ def build(
             _log(
                 f"data: version {result.data_version}, {len(result.written)} file(s) updated", quiet
             )
+        # kernels read the processed data: no refresh may replace it while they run
+        held.enter_context(data_lock(processed_dir(), exclusive=False))
         shared = shared_inputs()
         manifest = read_manifest(reports)
         entries: dict[str, Any] = manifest.get("briefings", {})
@@ -713,6 +724,9 @@ def run_build_cli(args: argparse.Namespace) -> int:
     """Run the build from parsed arguments; print one line per failure; return the exit code."""
     overrides = {name: _coerce(value) for name, value in args.parameter}
     started = time.perf_counter()
+    # A scheduler stops a build with SIGTERM: unwind like Ctrl-C (workers and kernels killed,
+    # staging removed, locks released; published reports untouched).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         report = build(
             args.config,

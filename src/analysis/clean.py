@@ -450,6 +450,7 @@ def clean_reference_figures(raw: RawData) -> pd.DataFrame:
             "source_date": ref["source_date"],
             "source_url": ref["source_url"],
             "note": ref["note"],
+            "is_derived": _bool_column(ref, "is_derived", file),
         }
     )
     return out

@@ -259,6 +259,11 @@ COLUMNS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("reference_figures", "source_date"): ("date", "publication date", "raw"),
     ("reference_figures", "source_url"): ("", "address of the source", "raw"),
     ("reference_figures", "note"): ("", "caveats", "raw"),
+    ("reference_figures", "is_derived"): (
+        "",
+        "True where no source prints the figure: it is derived from the others (see note)",
+        "raw",
+    ),
     ("reference_pillars", "plan_id"): ("", "national plan identifier", "raw"),
     ("reference_pillars", "pillar_id"): ("", "pillar identifier", "raw"),
     ("reference_pillars", "pillar_name_ko"): ("", "pillar name in Korean", "raw"),
@@ -311,7 +316,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("audit", "unit"): ("", "unit of stated, derived and difference", "audit"),
     ("audit", "verdict"): (
         "",
-        "match, mismatch, consistent, inconsistent, fewer_named, more_named, derived",
+        "match, mismatch, consistent, inconsistent, fewer_named, more_named, derived, "
+        "by_construction",
         "audit",
     ),
     ("audit", "paragraphs"): ("paragraphs", "source paragraphs involved, ';'-separated", "audit"),

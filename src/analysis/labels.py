@@ -163,6 +163,7 @@ TEXT: dict[str, dict[str, str]] = {
     "verdict_consistent": {"ko": "모순 없음", "en": "consistent"},
     "verdict_inconsistent": {"ko": "모순", "en": "inconsistent"},
     "verdict_derived": {"ko": "계산값", "en": "derived"},
+    "verdict_by_construction": {"ko": "당연히 일치(차감값 포함)", "en": "matches by construction"},
     "audit_total_budget_vs_sectors": {
         "ko": "총사업비 1천475억원 = 4개 분야 합계",
         "en": "Plan total (1,475억원) = sum of the 4 sectors",

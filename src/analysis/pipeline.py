@@ -6,7 +6,9 @@ Writing is all-or-nothing and deterministic:
   folder exactly as it was;
 * files are written to a staging folder beside the target, then moved into place with
   :func:`os.replace` (atomic per file on POSIX), and files that would be unchanged are
-  left untouched;
+  left untouched; the moves happen under an exclusive :func:`analysis.versioning.data_lock`,
+  which builds hold shared while their kernels read, so no reader sees a mix of old and new
+  files;
 * the same raw input gives the same bytes (UTF-8, ``\\n`` line ends, fixed column order,
   no timestamps).
 """
@@ -30,7 +32,7 @@ from analysis.paths import processed_dir, raw_dir
 from analysis.processed import load_processed
 from analysis.raw import RAW_TABLES, load_raw
 from analysis.schemas import validate_processed, validate_raw
-from analysis.versioning import METADATA_FILE, data_version
+from analysis.versioning import METADATA_FILE, data_lock, data_version
 
 __all__ = ["ProcessedResult", "data_version", "load_processed", "refresh_processed", "write_tables"]
 
@@ -113,5 +115,6 @@ def refresh_processed(
         "processed_tables": sorted(tables),
     }
     files[METADATA_FILE] = (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode()
-    written, unchanged = write_tables(files, out_folder)
+    with data_lock(out_folder, exclusive=True):
+        written, unchanged = write_tables(files, out_folder)
     return ProcessedResult(out_folder, version, tuple(written), tuple(unchanged))

@@ -89,6 +89,7 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
         "source_date",
         "source_url",
         "note",
+        "is_derived",
     ),
     "reference_pillars": (
         "plan_id",
