@@ -362,3 +362,21 @@ def test_sigterm_stops_the_build_cleanly(env):
     assert not [p for p in pids if psutil.pid_exists(p)], "kernels outlived the stopped build"
     # the lock is free again
     assert run(config, wait=False, force=False, timeout=5).failed
+
+
+def test_bad_parameter_or_config_exits_2_before_any_kernel(env):
+    config = write_config(env["root"], TWO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), "-p", "unit", "EUR"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "unit='EUR'" in proc.stderr and "'USD'" in proc.stderr
+    assert not (env["reports"] / "notebooks").exists()
+    data = yaml.safe_load(config.read_text())
+    del data["briefings"][0]["title"]["en"]
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(build_module.BuildError, match="no title in 'en'"):
+        load_config(config)

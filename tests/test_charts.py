@@ -53,11 +53,6 @@ def test_format_number_uses_separators_and_minus():
     assert charts.format_number(-0.5, 1) == "\u22120.5"
 
 
-def test_sector_colours_are_fixed_and_distinct():
-    colours = [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")]
-    assert len(set(colours)) == 4
-
-
 def test_saved_files_repeat_byte_for_byte(tmp_path):
     def draw(folder):
         fig = charts.hbar(

@@ -45,11 +45,12 @@ EXPECTED_FILES = {
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (hidden ones too), by relative path, with its bytes."""
+    """Every file under ``folder`` (hidden ones too, but not the empty ``.lock`` file that
+    :func:`analysis.versioning.data_lock` keeps), by relative path, with its bytes."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not (p.name == ".lock" and p.parent == folder and p.stat().st_size == 0)
     }
 
 

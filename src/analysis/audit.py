@@ -469,7 +469,9 @@ def _reference_checks(reference: pd.DataFrame) -> Iterator[AuditRow]:
                 [
                     "reference figures (sources in reference_figures.csv)",
                     *(
-                        [f"holds by construction: {', '.join(remainders)} is derived from the total"]
+                        [
+                            f"holds by construction: {', '.join(remainders)} is derived from the total"
+                        ]
                         if remainders
                         else []
                     ),

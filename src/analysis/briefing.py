@@ -32,8 +32,8 @@ from matplotlib.figure import Figure
 
 from analysis.charts import apply_style, format_number, save_figure, tidy_labels
 from analysis.labels import text
-from analysis.metrics import BriefingParameters, MoneyBasis
-from analysis.paths import PROJECT_ROOT, processed_dir
+from analysis.metrics import MONEY_UNITS, BriefingParameters, MoneyBasis
+from analysis.paths import processed_dir, reports_dir
 from analysis.processed import load_processed
 
 __all__ = ["Briefing", "start_briefing"]
@@ -46,6 +46,27 @@ def _markdown(source: str) -> str:
     """Markdown to HTML; ``**bold**`` is converted first, because CommonMark does not close
     emphasis between punctuation and Hangul (``**56.9%**를``)."""
     return mistune.html(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", source))
+
+
+def english_money(amount: float, unit: str) -> str:
+    """``147_500_000_000, "KRW"`` -> ``KRW 147.5 billion``: up to four significant digits,
+    in thousands, millions, billions or trillions of KRW (or USD when ``unit`` is USD).
+
+    Examples
+    --------
+    >>> english_money(147_500_000_000, "억원")
+    'KRW 147.5 billion'
+    >>> english_money(4_043_010.75, "KRW")
+    'KRW 4.043 million'
+    """
+    currency = "USD" if unit == "USD" else "KRW"
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= scale:
+            scaled = amount / scale
+            decimals = max(0, 3 - math.floor(math.log10(abs(scaled))))
+            number = f"{scaled:,.{decimals}f}".rstrip("0").rstrip(".")
+            return f"{currency} {number} {word}"
+    return f"{currency} {format_number(amount, 0)}"
 
 
 def _is_share_column(name: str) -> bool:
@@ -102,7 +123,16 @@ class Briefing:
         return ko if self.lang == "ko" else en
 
     def money(self, krw: float, decimals: int | None = None) -> str:
-        """An amount in the display unit and basis, e.g. ``1,475 억원``."""
+        """An amount for prose, on the briefing's price basis.
+
+        Korean prose uses the display unit (``1,475 억원``); English prose writes the amount
+        in words of its own scale (``KRW 147.5 billion``, ``USD 125 million``), since
+        "1,475 100 million KRW" reads badly.
+        """
+        if self.lang == "en":
+            return english_money(
+                self.basis.convert(krw) * MONEY_UNITS[self.basis.unit], self.basis.unit
+            )
         value = self.basis.convert(krw)
         if decimals is None:  # three significant digits below 100: 0.149, 1.49, 14.9
             small = value != 0 and abs(value) < 100
@@ -196,6 +226,7 @@ class Briefing:
         self.output_dir.mkdir(parents=True, exist_ok=True)
         payload = {
             "briefing": self.name,
+            "plan_id": self.plan_id,
             "parameters": self.params.__dict__,
             "assumptions": self.assumptions,
             "values": self.values,
@@ -252,17 +283,13 @@ def start_briefing(
         price_year=price_year,
         jobs_split=jobs_split,
     )
-    out = (
-        Path(output_dir)
-        if output_dir
-        else PROJECT_ROOT / "reports" / "interactive" / f"{name}-{lang}"
-    )
+    out = Path(output_dir) if output_dir else reports_dir() / "interactive" / f"{name}-{lang}"
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
     apply_style()
     brief = Briefing(name=name, params=params, output_dir=out, data_folder=folder)
     if params.unit == "USD":
-        brief.assumptions.append(brief.t("usd_rate", rate=brief.basis.krw_per_usd))
+        brief.assumptions.append(brief.basis.rate_name)
     if params.price_year != 2020:
         brief.assumptions.append(brief.t("constant", year=params.price_year))
     return brief

@@ -91,9 +91,6 @@ class BriefingJob:
     lang: str
     variant: str = ""
 
-    def key(self) -> str:
-        return self.name
-
 
 def _coerce(value: str) -> Any:
     """Type a ``-p name value`` string the way papermill's CLI does."""
@@ -147,8 +144,8 @@ def load_config(
                     slug=entry["slug"],
                     notebook=notebook,
                     parameters=params,
-                    title=entry["title"][lang],
-                    summary=entry["summary"][lang],
+                    title=_in_language(entry, "title", lang, path),
+                    summary=_in_language(entry, "summary", lang, path),
                     lang=lang,
                     variant=str(suffix or ""),
                 )
@@ -156,6 +153,34 @@ def load_config(
     if not jobs:
         raise BuildError(f"{path}: no briefings configured")
     return jobs
+
+
+def _in_language(entry: dict[str, Any], key: str, lang: str, path: Path) -> str:
+    value = entry[key]
+    if not isinstance(value, dict) or not value.get(lang):
+        raise BuildError(f"{path}: briefing {entry['slug']!r} has no {key} in {lang!r}")
+    return str(value[lang])
+
+
+def check_parameters(jobs: list[BriefingJob]) -> None:
+    """Validate the briefing parameters of every job before any kernel starts.
+
+    Raises
+    ------
+    BuildError
+        Naming the briefing, the parameter and its allowed values.
+    """
+    from analysis.metrics import BriefingParameters, ParameterError
+    from analysis.processed import load_processed
+
+    years = [int(y) for y in load_processed("cpi")["year"]]
+    known = {"lang", "unit", "exchange_rate", "price_year", "jobs_split"}
+    for job in jobs:
+        values = {k: v for k, v in job.parameters.items() if k in known}
+        try:
+            BriefingParameters.validated(cpi_years=years, **values)
+        except ParameterError as exc:
+            raise BuildError(f"briefing {job.name}: {exc}") from None
 
 
 # --------------------------------------------------------------------------------------
@@ -183,9 +208,13 @@ def shared_inputs() -> dict[str, str]:
     }
 
 
-def job_inputs(job: BriefingJob, shared: dict[str, str]) -> dict[str, str]:
-    """Every input hash of one briefing."""
+def job_inputs(
+    job: BriefingJob, shared: dict[str, str], siblings: list[str] | None = None
+) -> dict[str, str]:
+    """Every input hash of one briefing (``siblings``: the other language versions its page
+    links to)."""
     return {
+        "sibling_pages": hashlib.sha256("\n".join(sorted(siblings or [])).encode()).hexdigest(),
         "notebook": hashlib.sha256(job.notebook.read_bytes()).hexdigest(),
         "parameters": hashlib.sha256(
             json.dumps(job.parameters, sort_keys=True, ensure_ascii=False).encode()
@@ -593,7 +622,8 @@ def build(
         todo: list[BriefingJob] = []
         inputs: dict[str, dict[str, str]] = {}
         for job in selected:
-            inputs[job.name] = job_inputs(job, shared)
+            siblings = [j.name for j in all_jobs if j.slug == job.slug and j.name != job.name]
+            inputs[job.name] = job_inputs(job, shared, siblings)
             previous = entries.get(job.name, {})
             up_to_date = (
                 previous.get("status") == "built"
@@ -604,6 +634,8 @@ def build(
                 report.skipped.append(job.name)
             else:
                 todo.append(job)
+        if todo:
+            check_parameters(todo)  # a bad -p value stops the build before any kernel starts
         if report.skipped:
             _log(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
         context = {
@@ -717,7 +749,9 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--no-wait", dest="wait", action="store_false", help="exit 2 if another build is running"
     )
-    parser.add_argument("--quiet", action="store_true", help="print only failures")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only failures and the closing summary line"
+    )
 
 
 def run_build_cli(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ SECTOR_COLORS: dict[str, str] = {
     "plan": "#555555",
     "safety_refresh": "#D55E00",
 }
-FUNDING_COLORS: dict[str, str] = {"city": "#1f4e79", "non_city": "#9ecae1", "national": "#7f7f7f"}
+FUNDING_COLORS: dict[str, str] = {"city": "#1f4e79", "non_city": "#9ecae1"}
 
 FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
 

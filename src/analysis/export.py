@@ -158,11 +158,13 @@ def render_body(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def _headline(lang: str) -> list[dict[str, str]]:
+def _headline(lang: str, plan_id: str | None) -> list[dict[str, str]]:
+    """The plan's stated headline figures (as published: nominal 억원)."""
     import pandas as pd
 
     figures = pd.read_csv(processed_dir() / "figures.csv")
-    plan = figures[(figures["scope"] == "plan")]
+    plan_id = plan_id or figures["plan_id"].iloc[0]
+    plan = figures[(figures["scope"] == "plan") & (figures["plan_id"] == plan_id)]
     value = dict(zip(plan["measure"], plan["value"], strict=True))
     w = WORDS[lang]
     eok = value["total_budget"] / 1e8
@@ -225,7 +227,7 @@ def _settings(values: dict[str, Any], lang: str) -> list[str]:
     for key, label in labels.items():
         value = params.get(key)
         if value is None and key == "exchange_rate":
-            value = "2020 average (1,180.02)" if lang == "en" else "2020년 평균 (1,180.02)"
+            value = "2020 average" if lang == "en" else "2020년 평균"
         items.append(f"{label}: {value}")
     return items
 
@@ -271,7 +273,7 @@ def export_briefing(
             build_date=context["build_date"],
             data_version=context["data_version"],
             basis_label=values.get("values", {}).get("unit_label", ""),
-            headline=_headline(lang),
+            headline=_headline(lang, values.get("plan_id")),
             toc=_toc(body),
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=_reference_sources(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
-__all__ = ["LANGS", "TEXT", "label_column", "text", "wrap"]
+__all__ = ["LANGS", "TEXT", "text", "wrap"]
 
 LANGS = ("ko", "en")
 
@@ -46,7 +46,6 @@ TEXT: dict[str, dict[str, str]] = {
     "brand": {"ko": "브랜드사업", "en": "Brand project"},
     "contest": {"ko": "공모 선정", "en": "Contest selection"},
     "yes": {"ko": "예", "en": "yes"},
-    "no": {"ko": "", "en": ""},
     "not_stated": {"ko": "발표문에 없음", "en": "not stated"},
     "no_counterpart": {"ko": "대응 국가 분야 없음", "en": "no national counterpart"},
     "assumption": {"ko": "가정", "en": "Assumption"},
@@ -64,15 +63,15 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "2020년 평균 환율 {rate:,.2f}원/달러",
         "en": "at the 2020 average of {rate:,.2f} KRW/USD",
     },
+    "usd_rate_custom": {
+        "ko": "환율 {rate:,.2f}원/달러(사용자 지정)",
+        "en": "at {rate:,.2f} KRW/USD (set by the user)",
+    },
     "jobs_per_budget": {"ko": "{base}당 일자리", "en": "Jobs per {base}"},
     "budget_per_job": {"ko": "일자리 1개당 예산", "en": "Budget per job"},
     "eok_base": {"ko": "1억원", "en": "100 million KRW"},
     "musd_base": {"ko": "100만 달러", "en": "1 million USD"},
     # city vs national, jobs per budget
-    "source_line_reference": {
-        "ko": "자료: 한국판 뉴딜 종합계획 (2020.7.14) 보도 (조선비즈·아주경제 등)",
-        "en": "Sources: Korean New Deal plan of 14 July 2020 (press reports: Chosun Biz, Aju)",
-    },
     "city": {"ko": "의정부", "en": "Uijeongbu"},
     "national": {"ko": "국가", "en": "National"},
     "city_plan": {"ko": "의정부 계획", "en": "Uijeongbu plan"},
@@ -97,10 +96,6 @@ TEXT: dict[str, dict[str, str]] = {
     "per_job_basis": {
         "ko": "일자리 1개(1인)당 예산 ({label})",
         "en": "Budget per job or worker ({label})",
-    },
-    "per_worker_month_basis": {
-        "ko": "1인·1개월당 국비 ({label})",
-        "en": "국비 per worker-month ({label})",
     },
     "months": {"ko": "기간 (개월)", "en": "Duration (months)"},
     "programme_basis": {"ko": "참여자, 국비 기준", "en": "workers, national funding only"},
@@ -184,10 +179,6 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "디지털뉴딜 과제 수: 발표 vs 같은 문장에 나열된 항목",
         "en": "Digital tasks: stated vs items listed in the sentence",
     },
-    "audit_digital_project_count": {
-        "ko": "디지털뉴딜 사업 수: 발표 vs 이름이 나온 사업",
-        "en": "Digital projects: stated vs named",
-    },
     "audit_safety_refresh_workers_by_field": {
         "ko": "Refresh 의정부 참여 인원: 발표(9천300여명) vs 분야별 합계",
         "en": "Refresh workers: announced (some 9,300) vs sum of the fields",
@@ -203,10 +194,6 @@ TEXT: dict[str, dict[str, str]] = {
     "audit_national_treasury_vs_pillars": {
         "ko": "국가 국비 114.1조원 = 3개 분야 합계 (안전망 강화 국비는 차감값)",
         "en": "National 국비 (114.1조원) = sum of the 3 pillars (safety-net 국비 derived)",
-    },
-    "audit_funding_sources": {
-        "ko": "국가 총사업비 = 국비 + 지방비 + 민간",
-        "en": "National total = 국비 + local governments + private",
     },
 }
 
@@ -228,14 +215,6 @@ def text(key: str, lang: str, **values: object) -> str:
         raise KeyError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     entry = TEXT[key]
     return entry[lang].format(**values) if values else entry[lang]
-
-
-def label_column(base: str, lang: str) -> str:
-    """The column holding a data label in ``lang``: ``label_column("sector", "en")`` ->
-    ``"sector_en"``."""
-    if lang not in LANGS:
-        raise KeyError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
-    return f"{base}_{lang}"
 
 
 def wrap(label: str, width: int = 26) -> str:

@@ -120,6 +120,7 @@ class MoneyBasis:
     cpi_factor: float
     krw_per_usd: float
     lang: str
+    rate_is_default: bool = True
 
     @classmethod
     def from_parameters(
@@ -131,8 +132,15 @@ class MoneyBasis:
         usd = exchange_rates[
             (exchange_rates["currency"] == "USD") & (exchange_rates["year"] == 2020)
         ]
-        rate = float(params.exchange_rate or usd["krw_per_unit"].iloc[0])
-        return cls(params.unit, params.price_year, factor, rate, params.lang)
+        default = params.exchange_rate is None
+        rate = float(usd["krw_per_unit"].iloc[0] if default else params.exchange_rate)
+        return cls(params.unit, params.price_year, factor, rate, params.lang, default)
+
+    @property
+    def rate_name(self) -> str:
+        """The exchange rate and where it comes from (the 2020 average, or the parameter)."""
+        key = "usd_rate" if self.rate_is_default else "usd_rate_custom"
+        return text(key, self.lang, rate=self.krw_per_usd)
 
     def convert(self, krw: pd.Series | float | int) -> pd.Series | float:
         """Convert nominal-2020 KRW to this basis (floats, for display)."""
@@ -156,7 +164,7 @@ class MoneyBasis:
         else:
             basis = text("constant", self.lang, year=self.price_year)
         if self.unit == "USD":
-            basis += ", " + text("usd_rate", self.lang, rate=self.krw_per_usd)
+            basis += ", " + self.rate_name
         return basis
 
     @property
