@@ -231,7 +231,11 @@ def test_timeout_kills_the_briefing_and_the_rest_build(env):
 
 def assert_kernels_gone(reports: Path, seconds: float = 15) -> None:
     """Every kernel a briefing started (its pid is in kernel.pid) has been ended."""
-    pids = [int(p.read_text()) for p in reports.rglob("kernel.pid")]
+    assert_gone([int(p.read_text()) for p in reports.rglob("kernel.pid")], seconds)
+
+
+def assert_gone(pids: list[int], seconds: float = 15) -> None:
+    """These processes end (or are left only as zombies) within ``seconds``."""
     deadline = time.monotonic() + seconds
     alive = pids
     while alive and time.monotonic() < deadline:
@@ -242,6 +246,26 @@ def assert_kernels_gone(reports: Path, seconds: float = 15) -> None:
         ]
         time.sleep(0.2)
     assert not alive, f"kernels still running: {alive}"
+
+
+def start_sleeping_build(env, config: Path, sleep: int, label: str):
+    """Build once, then start a CLI build whose two briefings sleep; return it once both
+    kernels run, with the published reports as they were and the kernels' pids."""
+    run(config)
+    good = snapshot(env["reports"])
+    data = yaml.safe_load(config.read_text())
+    for pset in data["briefings"][0]["parameter_sets"]:
+        pset["sleep"] = sleep
+        pset["label"] = label
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    proc = _cli(config)
+    staging = env["reports"] / ".staging"
+    for name in ("quick-ko", "quick-en"):
+        _wait_for(staging / name / "assets" / "kernel.pid")
+    pids = [
+        int((staging / n / "assets" / "kernel.pid").read_text()) for n in ("quick-ko", "quick-en")
+    ]
+    return proc, good, pids, data
 
 
 def _cli(config: Path, *extra: str) -> subprocess.Popen:
@@ -280,28 +304,12 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
 
 def test_killed_build_leaves_good_reports_and_next_build_recovers(env):
     config = write_config(env["root"], TWO)
-    run(config)
-    good = snapshot(env["reports"])
-    data = yaml.safe_load(config.read_text())
-    for pset in data["briefings"][0]["parameter_sets"]:
-        pset["sleep"] = 30
-        pset["label"] = "new"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True))
-    victim = _cli(config)
-    staging = env["reports"] / ".staging"
-    _wait_for(staging / "quick-ko" / "assets" / "kernel.pid")
-    _wait_for(staging / "quick-en" / "assets" / "kernel.pid")
-    pids = [
-        int((staging / n / "assets" / "kernel.pid").read_text()) for n in ("quick-ko", "quick-en")
-    ]
+    victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
     time.sleep(0.5)
     assert snapshot(env["reports"]) == good
-    deadline = time.monotonic() + 15
-    while any(psutil.pid_exists(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not [p for p in pids if psutil.pid_exists(p)], "kernels outlived the killed build"
+    assert_gone(pids)  # the kernels of the killed build
     lock = env["reports"] / ".build.lock"
     assert lock.exists()  # left behind by the killed build, but not held
     for pset in data["briefings"][0]["parameter_sets"]:
@@ -338,20 +346,8 @@ def test_cli_exit_codes_and_failure_lines(env):
 
 def test_sigterm_stops_the_build_cleanly(env):
     config = write_config(env["root"], TWO)
-    run(config)
-    good = snapshot(env["reports"])
-    data = yaml.safe_load(config.read_text())
-    for pset in data["briefings"][0]["parameter_sets"]:
-        pset["sleep"] = 60
-        pset["label"] = "never"
-    config.write_text(yaml.safe_dump(data, allow_unicode=True))
-    proc = _cli(config)
+    proc, good, pids, _ = start_sleeping_build(env, config, sleep=60, label="never")
     staging = env["reports"] / ".staging"
-    _wait_for(staging / "quick-ko" / "assets" / "kernel.pid")
-    _wait_for(staging / "quick-en" / "assets" / "kernel.pid")
-    pids = [
-        int((staging / n / "assets" / "kernel.pid").read_text()) for n in ("quick-ko", "quick-en")
-    ]
     started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=60)
@@ -359,7 +355,7 @@ def test_sigterm_stops_the_build_cleanly(env):
     assert time.monotonic() - started < 20
     assert not staging.exists()
     assert snapshot(env["reports"]) == good
-    assert not [p for p in pids if psutil.pid_exists(p)], "kernels outlived the stopped build"
+    assert_gone(pids, seconds=1)  # the kernels of the stopped build
     # the lock is free again
     assert run(config, wait=False, force=False, timeout=5).failed
 
