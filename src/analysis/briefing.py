@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from analysis.charts import apply_style, format_number, save_figure, tidy_labels
 from analysis.labels import text
-from analysis.metrics import MONEY_UNITS, BriefingParameters, MoneyBasis
+from analysis.metrics import MONEY_UNITS, BriefingParameters, MoneyBasis, display_decimals
 from analysis.paths import processed_dir, reports_dir
 from analysis.processed import load_processed
 
@@ -134,9 +134,8 @@ class Briefing:
                 self.basis.convert(krw) * MONEY_UNITS[self.basis.unit], self.basis.unit
             )
         value = self.basis.convert(krw)
-        if decimals is None:  # three significant digits below 100: 0.149, 1.49, 14.9
-            small = value != 0 and abs(value) < 100
-            decimals = min(4, 2 - math.floor(math.log10(abs(value)))) if small else 0
+        if decimals is None:  # three significant digits: 0.149, 1.49, 14.9, 1,475
+            decimals = display_decimals(value)
         return f"{format_number(value, decimals)} {self.basis.unit_name}"
 
     # --- output -------------------------------------------------------------------------
