@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from analysis.clean import figure_row
+
 __all__ = ["AUDIT_COLUMNS", "VERDICTS", "AuditRow", "audit_tables"]
 
 VERDICTS = (
@@ -108,11 +110,6 @@ def _count_verdict(stated: int, named: int) -> str:
     return "fewer_named" if named < stated else "more_named"
 
 
-def _figure(figures: pd.DataFrame, scope: str, measure: str) -> pd.Series | None:
-    rows = figures[(figures["scope"] == scope) & (figures["measure"] == measure)]
-    return None if rows.empty else rows.iloc[0]
-
-
 def _plan_checks(
     plan: str,
     figures: pd.DataFrame,
@@ -121,7 +118,7 @@ def _plan_checks(
 ) -> Iterator[AuditRow]:
     top = projects[~projects["is_component"]]
 
-    count = _figure(figures, "plan", "sector_count")
+    count = figure_row(figures, "plan", "sector_count")
     if count is not None:
         yield AuditRow(
             f"{plan}:sector_count",
@@ -139,7 +136,7 @@ def _plan_checks(
             ),
         )
 
-    total = _figure(figures, "plan", "total_budget")
+    total = figure_row(figures, "plan", "total_budget")
     if total is not None:
         derived = int(sectors["total_budget_krw"].sum())
         yield AuditRow(
@@ -191,7 +188,7 @@ def _plan_checks(
             sec["source_paragraphs"],
         )
 
-    jobs = _figure(figures, "plan", "jobs")
+    jobs = figure_row(figures, "plan", "jobs")
     with_jobs = sectors[sectors["jobs"].notna()]
     if jobs is not None and not with_jobs.empty:
         stated_jobs = int(jobs["value"])
@@ -228,7 +225,7 @@ def _plan_checks(
                 f"({(stated_jobs - sector_jobs) / stated_jobs:.1%}) are outside {names}",
             )
 
-    projects_stated = _figure(figures, "plan", "project_count")
+    projects_stated = figure_row(figures, "plan", "project_count")
     if projects_stated is not None:
         yield AuditRow(
             f"{plan}:project_count",
@@ -245,7 +242,7 @@ def _plan_checks(
             _paragraphs(projects_stated["source_paragraph"], list(top["source_paragraph"])),
         )
 
-    brand = _figure(figures, "plan", "sectors_with_brand_project")
+    brand = figure_row(figures, "plan", "sectors_with_brand_project")
     if brand is not None:
         named = top[top["is_brand"]]
         yield AuditRow(
@@ -266,7 +263,7 @@ def _plan_checks(
     for _, sec in sectors.iterrows():
         sid = sec["sector_id"]
         in_sector = top[top["sector_id"] == sid]
-        stated = _figure(figures, sid, "project_count")
+        stated = figure_row(figures, sid, "project_count")
         if stated is not None:
             yield AuditRow(
                 f"{plan}:{sid}:project_count",
@@ -281,7 +278,7 @@ def _plan_checks(
                 _count_verdict(int(stated["value"]), len(in_sector)),
                 _paragraphs(stated["source_paragraph"], list(in_sector["source_paragraph"])),
             )
-        tasks = _figure(figures, sid, "task_count")
+        tasks = figure_row(figures, sid, "task_count")
         if tasks is not None:
             listed = in_sector[in_sector["source_paragraph"] == int(tasks["source_paragraph"])]
             yield AuditRow(
@@ -298,7 +295,7 @@ def _plan_checks(
                 _paragraphs(tasks["source_paragraph"]),
                 "the list ends in 등 (etc.), so items and tasks need not correspond one to one",
             )
-        contests = _figure(figures, sid, "additional_contest_selection_count")
+        contests = figure_row(figures, sid, "additional_contest_selection_count")
         if contests is not None:
             named = in_sector[
                 in_sector["is_contest_selected"]
@@ -333,7 +330,7 @@ def _project_checks(
 ) -> Iterator[AuditRow]:
     pid = proj["project_id"]
     sec = sectors[sectors["sector_id"] == proj["sector_id"]].iloc[0]
-    budget = _figure(figures, pid, "budget")
+    budget = figure_row(figures, pid, "budget")
     if budget is not None:
         yield AuditRow(
             f"{plan}:{pid}:budget_within_sector",
@@ -349,7 +346,7 @@ def _project_checks(
             _paragraphs(budget["source_paragraph"], sec["source_paragraphs"]),
             "the project's horizon may differ from the sector's",
         )
-    funding = _figure(figures, pid, "national_funding")
+    funding = figure_row(figures, pid, "national_funding")
     if funding is not None:
         non_city = int(sec["non_city_budget_krw"])
         yield AuditRow(
@@ -367,7 +364,7 @@ def _project_checks(
             f"leaves {(non_city - int(funding['value'])) / 1e8:,.0f}억원 of non-city funding "
             "for the sector's other projects",
         )
-    workers = _figure(figures, pid, "workers")
+    workers = figure_row(figures, pid, "workers")
     if workers is not None and pd.notna(sec["jobs"]):
         yield AuditRow(
             f"{plan}:{pid}:workers_within_sector_jobs",
@@ -383,9 +380,9 @@ def _project_checks(
             _paragraphs(workers["source_paragraph"], sec["source_paragraphs"]),
             "treats one worker as one job; the text counts jobs (개) and workers (명) separately",
         )
-    start = _figure(figures, pid, "period_start_month")
-    end = _figure(figures, pid, "period_end_month")
-    duration = _figure(figures, pid, "duration_months")
+    start = figure_row(figures, pid, "period_start_month")
+    end = figure_row(figures, pid, "period_end_month")
+    duration = figure_row(figures, pid, "duration_months")
     if start is not None and end is not None and duration is not None:
         months = (int(end["value"]) - int(start["value"])) % 12 + 1
         yield AuditRow(

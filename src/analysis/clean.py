@@ -18,6 +18,7 @@ from analysis.units import AmountParseError, parse_korean_amount
 __all__ = [
     "EOK",
     "UNIT_NAMES",
+    "add_announced_share",
     "build_processed",
     "clean_cpi",
     "clean_exchange_rates",
@@ -27,6 +28,7 @@ __all__ = [
     "clean_refresh_programme",
     "clean_refresh_workers",
     "clean_sectors",
+    "figure_row",
     "parse_column",
 ]
 
@@ -149,17 +151,15 @@ def clean_figures(raw: RawData) -> pd.DataFrame:
     return out
 
 
-def _figure_lookup(
-    figures: pd.DataFrame, plan_id: str, scope: str, measure: str
+def figure_row(
+    figures: pd.DataFrame, scope: str, measure: str, plan_id: str | None = None
 ) -> pd.Series | None:
-    rows = figures[
-        (figures["plan_id"] == plan_id)
-        & (figures["scope"] == scope)
-        & (figures["measure"] == measure)
-    ]
-    if rows.empty:
-        return None
-    return rows.iloc[0]
+    """The stated figure of ``scope`` and ``measure`` (of ``plan_id`` when given), or None."""
+    match = (figures["scope"] == scope) & (figures["measure"] == measure)
+    if plan_id is not None:
+        match &= figures["plan_id"] == plan_id
+    rows = figures[match]
+    return None if rows.empty else rows.iloc[0]
 
 
 def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
@@ -180,7 +180,7 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
         plan, sector = row["plan_id"], row["sector_id"]
         found = {}
         for measure in ("total_budget", "city_budget", "jobs", "task_count", "project_count"):
-            found[measure] = _figure_lookup(figures, plan, sector, measure)
+            found[measure] = figure_row(figures, sector, measure, plan)
         for required in ("total_budget", "city_budget"):
             if found[required] is None:
                 raise RawDataError(
@@ -237,7 +237,7 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
     out["city_share_of_sector"] = _share(out["city_budget_krw"], out["total_budget_krw"])
     out["non_city_share_of_sector"] = _share(out["non_city_budget_krw"], out["total_budget_krw"])
     plan_total = out["plan_id"].map(
-        lambda p: _figure_lookup(figures, p, "plan", "total_budget")["value"]
+        lambda p: figure_row(figures, "plan", "total_budget", p)["value"]
     )
     out["share_of_plan_budget"] = _share(out["total_budget_krw"], plan_total)
     by_plan = out.groupby("plan_id")
@@ -283,7 +283,13 @@ def clean_projects(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
     proj = raw["projects"]
     file = str(raw.path("projects"))
     sectors = raw["sectors"].set_index(["plan_id", "sector_id"])
-    sector_en = _translations(raw, "sector")
+    sector_en = dict(
+        zip(
+            sectors.index,
+            _english(raw, "sector", raw["sectors"], "sector_id", str(raw.path("sectors"))),
+            strict=True,
+        )
+    )
     sector_ko, sector_en_col = [], []
     for index, row in proj.iterrows():
         key = (row["plan_id"], row["sector_id"])
@@ -296,11 +302,11 @@ def clean_projects(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
                 value=row["sector_id"],
             )
         sector_ko.append(sectors.loc[key, "sector_name_ko"])
-        sector_en_col.append(sector_en.get(key, row["sector_id"]))
+        sector_en_col.append(sector_en[key])
     budget, budget_approx, end_year = [], [], []
     for _, row in proj.iterrows():
-        b = _figure_lookup(figures, row["plan_id"], row["project_id"], "budget")
-        y = _figure_lookup(figures, row["plan_id"], row["project_id"], "period_end_year")
+        b = figure_row(figures, row["project_id"], "budget", row["plan_id"])
+        y = figure_row(figures, row["project_id"], "period_end_year", row["plan_id"])
         budget.append(None if b is None else int(b["value"]))
         budget_approx.append(None if b is None else bool(b["approx"]))
         end_year.append(None if y is None else int(y["value"]))
@@ -333,8 +339,9 @@ def clean_projects(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def clean_refresh_workers(raw: RawData, programme: pd.DataFrame) -> pd.DataFrame:
-    """Refresh 의정부 workers by field, with English labels and shares."""
+def clean_refresh_workers(raw: RawData) -> pd.DataFrame:
+    """Refresh 의정부 workers by field, with English labels and each field's share of the
+    sum (:func:`add_announced_share` adds the share of the announced total)."""
     table = raw["refresh_workers_by_field"]
     file = str(raw.path("refresh_workers_by_field"))
     workers, _, approx = parse_column(table, "workers_raw", file)
@@ -353,6 +360,13 @@ def clean_refresh_workers(raw: RawData, programme: pd.DataFrame) -> pd.DataFrame
     )
     group_sum = out.groupby(["plan_id", "project_id"])["workers"].transform("sum")
     out["share_of_field_sum"] = _share(out["workers"], group_sum)
+    return out
+
+
+def add_announced_share(workers: pd.DataFrame, programme: pd.DataFrame) -> pd.DataFrame:
+    """``workers`` with ``share_of_announced_workers``: each field's share of the programme's
+    announced total (which the fields do not add up to: see the audit)."""
+    out = workers.copy()
     announced = out.set_index(["plan_id", "project_id"]).index.map(
         programme.set_index(["plan_id", "project_id"])["workers_announced"].to_dict()
     )
@@ -363,22 +377,13 @@ def clean_refresh_workers(raw: RawData, programme: pd.DataFrame) -> pd.DataFrame
 
 
 def clean_refresh_programme(
-    raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame
+    raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame, workers: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per public-jobs programme (a project with stated workers).
 
     Columns give its period, national funding, announced workers and the sum by field.
     """
-    fields = raw["refresh_workers_by_field"]
-    file = str(raw.path("refresh_workers_by_field"))
-    field_workers, _, _ = parse_column(fields, "workers_raw", file)
-    field_sum = (
-        pd.DataFrame(
-            {"plan_id": fields["plan_id"], "project_id": fields["project_id"], "w": field_workers}
-        )
-        .groupby(["plan_id", "project_id"])["w"]
-        .sum()
-    )
+    field_sum = workers.groupby(["plan_id", "project_id"])["workers"].sum()
     with_workers = figures[figures["measure"] == "workers"]
     rows = []
     for _, fig in with_workers.iterrows():
@@ -394,7 +399,7 @@ def clean_refresh_programme(
         project = match.iloc[0]
 
         def value(measure: str, plan: str = plan, pid: str = pid) -> int | None:
-            f = _figure_lookup(figures, plan, pid, measure)
+            f = figure_row(figures, pid, measure, plan)
             return None if f is None else int(f["value"])
 
         funding = value("national_funding")
@@ -515,8 +520,9 @@ def build_processed(raw: RawData) -> dict[str, pd.DataFrame]:
     figures = clean_figures(raw)
     projects = clean_projects(raw, figures)
     sectors = clean_sectors(raw, figures, projects)
-    programme = clean_refresh_programme(raw, figures, projects)
-    workers = clean_refresh_workers(raw, programme)
+    workers = clean_refresh_workers(raw)
+    programme = clean_refresh_programme(raw, figures, projects, workers)
+    workers = add_announced_share(workers, programme)
     plans = raw["plans"].copy()
     plans["announced_year"] = _int_column(plans, "announced_year", str(raw.path("plans"))).astype(
         "int64"

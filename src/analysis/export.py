@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from analysis.labels import text
 from analysis.paths import processed_dir
 
 if TYPE_CHECKING:
@@ -79,7 +80,6 @@ WORDS: dict[str, dict[str, str]] = {
         "unit_lang": "English",
     },
 }
-PLAN_NAMES = {"ko": "의정부형 스마트 뉴딜 (2020)", "en": "Uijeongbu Smart New Deal (2020)"}
 
 
 @cache
@@ -267,7 +267,7 @@ def export_briefing(
             lang=lang,
             title=job.title,
             summary=job.summary,
-            plan=PLAN_NAMES[lang],
+            plan=text("plan", lang),
             t=WORDS[lang],
             css=_css(),
             build_date=context["build_date"],
