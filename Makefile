@@ -45,7 +45,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
 
 bench: $(STAMP)
-	$(BIN)/python -m analysis.benchmark
+	$(BIN)/python benchmarks/bench_build.py
 
 lock:
 	@test -x $(BIN)/uv || $(MAKE) $(STAMP)

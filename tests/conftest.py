@@ -45,10 +45,10 @@ def source_lines() -> list[str]:
 @pytest.fixture(scope="session")
 def built() -> dict[str, pd.DataFrame]:
     """Processed tables of the real ``data/raw`` (build_processed + audit), validated."""
-    from analysis.audit import audit_tables
-    from analysis.clean import build_processed
-    from analysis.raw import load_raw
-    from analysis.schemas import validate_raw
+    from analysis.data.audit import audit_tables
+    from analysis.data.clean import build_processed
+    from analysis.data.raw import load_raw
+    from analysis.data.schemas import validate_raw
 
     raw = load_raw(RAW_DIR)
     validate_raw(raw)
@@ -100,7 +100,8 @@ def briefings_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """
     import yaml
 
-    from analysis.build import build, load_config
+    from analysis.site.build import build
+    from analysis.site.config import load_config
 
     root = tmp_path_factory.mktemp("briefings")
     data = root / "data"

@@ -1,4 +1,4 @@
-"""The audit (:func:`analysis.audit.audit_tables`): does the announcement add up?
+"""The audit (:func:`analysis.data.audit.audit_tables`): does the announcement add up?
 
 Each expectation is computed here, by hand, from the Korean text of the announcement
 (the arithmetic is written out), then compared with the audit row.
@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.audit import AUDIT_COLUMNS, audit_tables
-from analysis.clean import build_processed
-from analysis.raw import load_raw
-from analysis.schemas import validate_raw
+from analysis.data.audit import AUDIT_COLUMNS, audit_tables
+from analysis.data.clean import build_processed
+from analysis.data.raw import load_raw
+from analysis.data.schemas import validate_raw
 
 EOK = 10**8
 JO = 10**12

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.pdf import CHROMIUM_FLAGS, find_chromium, print_pdf
+from analysis.site.pdf import CHROMIUM_FLAGS, find_chromium, print_pdf
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,10 @@ import psutil
 import pytest
 import yaml
 
-from analysis import build as build_module
-from analysis.build import build, load_config
+from analysis.errors import BuildError
+from analysis.site import manifest as manifest_module
+from analysis.site.build import build
+from analysis.site.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -60,8 +62,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    monkeypatch.setattr(build_module, "PACKAGE_DIR", code)
-    monkeypatch.setattr(build_module, "LOCK_FILE", lock)
+    monkeypatch.setattr(manifest_module, "PACKAGE_DIR", code)
+    monkeypatch.setattr(manifest_module, "LOCK_FILE", lock)
     return {"root": tmp_path, "reports": reports, "data": data, "code": code, "lock": lock}
 
 
@@ -101,10 +103,10 @@ def test_config_expands_parameter_sets(env):
 
 def test_config_errors_name_the_problem(env):
     config = write_config(env["root"], [{"lang": "ko"}, {"lang": "ko"}])
-    with pytest.raises(build_module.BuildError, match="quick-ko"):
+    with pytest.raises(BuildError, match="quick-ko"):
         load_config(config)
     missing = env["root"] / "missing.yml"
-    with pytest.raises(build_module.BuildError, match="not found"):
+    with pytest.raises(BuildError, match="not found"):
         load_config(missing)
 
 
@@ -374,5 +376,5 @@ def test_bad_parameter_or_config_exits_2_before_any_kernel(env):
     data = yaml.safe_load(config.read_text())
     del data["briefings"][0]["title"]["en"]
     config.write_text(yaml.safe_dump(data, allow_unicode=True))
-    with pytest.raises(build_module.BuildError, match="no title in 'en'"):
+    with pytest.raises(BuildError, match="no title in 'en'"):
         load_config(config)

@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import charts
+from analysis.briefing import charts
 
 
 @pytest.fixture(autouse=True)

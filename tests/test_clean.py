@@ -1,4 +1,4 @@
-"""Processed tables (:func:`analysis.clean.build_processed`): exact integer amounts,
+"""Processed tables (:func:`analysis.data.clean.build_processed`): exact integer amounts,
 budgets as the announcement states them, shares, labels, the approximate flag, and the
 data dictionary.
 
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from pandas.api import types as ptypes
 
-from analysis.dictionary import COLUMNS, TABLES, data_dictionary
+from analysis.data.dictionary import COLUMNS, TABLES, data_dictionary
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 EOK = 10**8  # 억

@@ -1,4 +1,4 @@
-"""The pipeline (:func:`analysis.pipeline.refresh_processed` and ``python -m analysis data``):
+"""The pipeline (:func:`analysis.data.refresh.refresh_processed` and ``python -m analysis data``):
 writes every file, rewrites nothing that is unchanged, is deterministic, and on bad input
 exits 2 with an error naming file, row, column and value - leaving the output untouched.
 """
@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 from pandas.api import types as ptypes
 
-from analysis.pipeline import data_version, load_processed, refresh_processed
-from analysis.raw import RawDataError
+from analysis.data.raw import RawDataError
+from analysis.data.refresh import data_version, load_processed, refresh_processed
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -46,7 +46,7 @@ EXPECTED_FILES = {
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (hidden ones too, but not the empty ``.lock`` file that
-    :func:`analysis.versioning.data_lock` keeps), by relative path, with its bytes."""
+    :func:`analysis.locks.data_lock` keeps), by relative path, with its bytes."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))

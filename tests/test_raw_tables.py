@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.raw import RAW_TABLES, RawDataError, load_raw, read_raw_table
-from analysis.schemas import check_provenance, validate_raw
+from analysis.data.raw import RAW_TABLES, RawDataError, load_raw, read_raw_table
+from analysis.data.schemas import check_provenance, validate_raw
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 README = RAW / "source" / "reference_figures_README.md"

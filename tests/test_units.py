@@ -1,4 +1,4 @@
-"""Tests for :mod:`analysis.units`: Korean numerals <-> exact integers.
+"""Tests for :mod:`analysis.data.korean_amounts`: Korean numerals <-> exact integers.
 
 Every expected value here is worked out by hand from the Korean text
 (e.g. ``1천475억원`` = ``(1 * 1000 + 475) * 10**8``), never copied from the code.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.units import (
+from analysis.data.korean_amounts import (
     GROUP_UNITS,
     SMALL_UNITS,
     UNITS,

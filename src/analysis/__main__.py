@@ -14,7 +14,7 @@ __all__ = ["main"]
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from analysis.pipeline import refresh_processed
+    from analysis.data.refresh import refresh_processed
 
     result = refresh_processed(args.raw, args.out)
     print(
@@ -28,7 +28,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from analysis.paths import reports_dir
-    from analysis.pdf import print_all
+    from analysis.site.pdf import print_all
 
     folder = Path(args.reports) if args.reports else reports_dir()
     for pdf in print_all(folder):
@@ -37,7 +37,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from analysis.build import run_build_cli
+    from analysis.site.build import run_build_cli
 
     return run_build_cli(args)
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--reports", help="reports folder (default reports/)")
     pdf.set_defaults(func=_cmd_pdf)
     try:
-        from analysis.build import add_build_arguments
+        from analysis.site.build import add_build_arguments
     except ImportError:  # pragma: no cover - build module added with the notebooks
         add_build_arguments = None
     if add_build_arguments is not None:

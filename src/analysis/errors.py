@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["RawDataError"]
+__all__ = ["BuildError", "RawDataError"]
 
 
 class RawDataError(ValueError):
@@ -31,3 +31,7 @@ class RawDataError(ValueError):
         if value is not None:
             parts.append(f"value {value!r}")
         super().__init__(", ".join(parts) + f": {message}")
+
+
+class BuildError(RuntimeError):
+    """A configuration or environment problem that stops the whole build."""

@@ -27,7 +27,7 @@ def raw_dir() -> Path:
 
 
 def processed_dir() -> Path:
-    """Validated, tidy tables written by :func:`analysis.pipeline.refresh_processed`."""
+    """Validated, tidy tables written by :func:`analysis.data.refresh.refresh_processed`."""
     return data_dir() / "processed"
 
 

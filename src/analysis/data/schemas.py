@@ -1,7 +1,7 @@
 """Validation schemas (pandera) for the raw and the processed tables.
 
 :func:`validate_raw` and :func:`validate_processed` check every table and raise
-:class:`analysis.raw.RawDataError` whose message lists each failure with its file, row
+:class:`analysis.data.raw.RawDataError` whose message lists each failure with its file, row
 (the line of the CSV file), column and value.
 """
 
@@ -13,8 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from analysis.audit import AUDIT_COLUMNS, VERDICTS
-from analysis.raw import RawData, RawDataError, csv_line
+from analysis.data.audit import AUDIT_COLUMNS, VERDICTS
+from analysis.data.raw import RawData, RawDataError, csv_line
 
 __all__ = [
     "FIGURE_MEASURES",

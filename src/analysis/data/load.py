@@ -1,5 +1,5 @@
 """Reading the processed tables back with their dtypes (pandas only: cheap to import in a
-notebook kernel, unlike the validation chain of :mod:`analysis.pipeline`)."""
+notebook kernel, unlike the validation chain of :mod:`analysis.data.refresh`)."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from analysis.clean import figure_row
+from analysis.data.clean import figure_row
 
 __all__ = ["AUDIT_COLUMNS", "VERDICTS", "AuditRow", "audit_tables"]
 
@@ -517,7 +517,7 @@ def audit_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     Parameters
     ----------
     tables : dict of DataFrame
-        The output of :func:`analysis.clean.build_processed`.
+        The output of :func:`analysis.data.clean.build_processed`.
 
     Returns
     -------

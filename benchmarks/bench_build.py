@@ -36,8 +36,8 @@ from pathlib import Path
 import psutil
 import yaml
 
-from analysis.build import DEFAULT_CONFIG, load_config
 from analysis.paths import PROJECT_ROOT
+from analysis.site.config import DEFAULT_CONFIG, load_config
 
 __all__ = ["Measurement", "main", "measure"]
 
@@ -257,7 +257,7 @@ def _report(
         "",
         f"Machine: {cores} cores, {_cpu_name()}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}.",
-        f"Command: `make bench` (`python -m analysis.benchmark --runs {args.runs} --sweep {args.sweep}`).",
+        f"Command: `make bench` (`python benchmarks/bench_build.py --runs {args.runs} --sweep {args.sweep}`).",
         f"Medians of {args.runs} runs; {n} briefings (every notebook x ko, en). Peak memory is the "
         "summed RSS of the whole process tree, sampled every 50 ms.",
         "",

@@ -30,11 +30,18 @@ import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from analysis.charts import apply_style, format_number, save_figure, tidy_labels
-from analysis.labels import text
-from analysis.metrics import MONEY_UNITS, BriefingParameters, MoneyBasis, display_decimals
+from analysis.briefing.charts import (
+    apply_style,
+    format_number,
+    save_figure,
+    tidy_labels,
+)
+from analysis.briefing.labels import text
+from analysis.briefing.money import MONEY_UNITS, MoneyBasis
+from analysis.briefing.numbers import display_decimals
+from analysis.briefing.parameters import BriefingParameters
+from analysis.data.load import load_processed
 from analysis.paths import processed_dir, reports_dir
-from analysis.processed import load_processed
 
 __all__ = ["Briefing", "start_briefing"]
 
@@ -115,7 +122,7 @@ class Briefing:
         )
 
     def t(self, key: str, **values: object) -> str:
-        """A shared label in the briefing's language (see :mod:`analysis.labels`)."""
+        """A shared label in the briefing's language (see :mod:`analysis.briefing.labels`)."""
         return text(key, self.lang, **values)
 
     def pick(self, ko: str, en: str) -> str:
@@ -261,7 +268,7 @@ def start_briefing(
     name : str
         The briefing's name (used for default output folders).
     lang, unit, exchange_rate, price_year, jobs_split
-        See :class:`analysis.metrics.BriefingParameters`.
+        See :class:`analysis.briefing.parameters.BriefingParameters`.
     output_dir : str, optional
         Where figures and ``values.json`` go; default ``reports/interactive/<name>-<lang>``.
     data_dir : str, optional
@@ -269,7 +276,7 @@ def start_briefing(
 
     Raises
     ------
-    analysis.metrics.ParameterError
+    analysis.briefing.parameters.ParameterError
         Naming the first invalid parameter and its allowed values.
     """
     folder = Path(data_dir) / "processed" if data_dir else processed_dir()

@@ -1,9 +1,9 @@
 """Cleaning: raw tables as published -> tidy, typed tables with ko/en labels.
 
-Every amount is parsed by :func:`analysis.units.parse_korean_amount` into an exact ``int``
+Every amount is parsed by :func:`analysis.data.korean_amounts.parse_korean_amount` into an exact ``int``
 (KRW, people, counts). Derived columns are computed here, explicitly, and described in
-the data dictionary (:mod:`analysis.dictionary`). Nothing in this module reads or writes
-files: :mod:`analysis.pipeline` does that.
+the data dictionary (:mod:`analysis.data.dictionary`). Nothing in this module reads or writes
+files: :mod:`analysis.data.refresh` does that.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from analysis.raw import RawData, RawDataError, csv_line
-from analysis.units import AmountParseError, parse_korean_amount
+from analysis.data.korean_amounts import AmountParseError, parse_korean_amount
+from analysis.data.raw import RawData, RawDataError, csv_line
 
 __all__ = [
     "EOK",

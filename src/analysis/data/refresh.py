@@ -6,7 +6,7 @@ Writing is all-or-nothing and deterministic:
   folder exactly as it was;
 * files are written to a staging folder beside the target, then moved into place with
   :func:`os.replace` (atomic per file on POSIX), and files that would be unchanged are
-  left untouched; the moves happen under an exclusive :func:`analysis.versioning.data_lock`,
+  left untouched; the moves happen under an exclusive :func:`analysis.locks.data_lock`,
   which builds hold shared while their kernels read, so no reader sees a mix of old and new
   files;
 * the same raw input gives the same bytes (UTF-8, ``\\n`` line ends, fixed column order,
@@ -25,14 +25,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.audit import audit_tables
-from analysis.clean import build_processed
-from analysis.dictionary import data_dictionary
+from analysis.data.audit import audit_tables
+from analysis.data.clean import build_processed
+from analysis.data.dictionary import data_dictionary
+from analysis.data.load import load_processed
+from analysis.data.raw import RAW_TABLES, load_raw
+from analysis.data.schemas import validate_processed, validate_raw
+from analysis.data.version import METADATA_FILE, data_version
+from analysis.locks import data_lock
 from analysis.paths import processed_dir, raw_dir
-from analysis.processed import load_processed
-from analysis.raw import RAW_TABLES, load_raw
-from analysis.schemas import validate_processed, validate_raw
-from analysis.versioning import METADATA_FILE, data_lock, data_version
 
 __all__ = ["ProcessedResult", "data_version", "load_processed", "refresh_processed", "write_tables"]
 
@@ -91,7 +92,7 @@ def refresh_processed(
 
     Raises
     ------
-    analysis.raw.RawDataError
+    analysis.data.raw.RawDataError
         For any bad input (named file, row, column, value); nothing is written then.
     """
     raw_folder = Path(raw_folder) if raw_folder is not None else raw_dir()

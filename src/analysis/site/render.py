@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from analysis.labels import text
+from analysis.briefing.labels import text
 from analysis.paths import processed_dir
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def export_briefing(
 
 def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path:
     """Write ``reports/index.html``: every briefing per language with its one-line summary."""
-    from analysis.build import atomic_write
+    from analysis.files import atomic_write
 
     groups: dict[str, list[Any]] = {}
     for job in jobs:

@@ -1,0 +1,327 @@
+"""The analysis tables the briefings chart: sectors, jobs, the Refresh programme."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.briefing.labels import text, wrap
+from analysis.briefing.money import MoneyBasis
+from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
+
+
+def plan_headline(figures: pd.DataFrame, plan_id: str) -> dict[str, int]:
+    """The plan's stated headline figures: sector_count, project_count, total_budget, jobs."""
+    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan")]
+    return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
+
+
+def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
+    """Budgets by sector on the display basis, with shares of the plan.
+
+    Returns one row per sector: label, total, city, non-city (display unit), the sector's
+    share of the plan budget, its city share, and named/brand project counts.
+    """
+    lang = basis.lang
+    out = pd.DataFrame(
+        {
+            "sector_id": sectors["sector_id"],
+            "sector": sectors[f"sector_{lang}"],
+            "total": basis.convert(sectors["total_budget_krw"]),
+            "city": basis.convert(sectors["city_budget_krw"]),
+            "non_city": basis.convert(sectors["non_city_budget_krw"]),
+            "share_of_plan": sectors["share_of_plan_budget"],
+            "city_share": sectors["city_share_of_sector"],
+            "non_city_share": sectors["non_city_share_of_sector"],
+            "named_projects": sectors["named_project_count"],
+            "brand_projects": sectors["brand_project_count"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = None) -> pd.DataFrame:
+    """Jobs per sector: stated where the text states them, the rest of the plan's jobs
+    left unsplit or split across the sectors without stated jobs (an assumption).
+
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table (``sector_id``, ``jobs``, budgets).
+    how : {"none", "budget", "city_funds"}
+        ``"none"`` leaves the sectors without stated jobs empty (NaN); ``"budget"`` and
+        ``"city_funds"`` split the remainder in proportion to their total budget or city funds.
+    plan_jobs : int, optional
+        The plan's stated jobs; default ``sectors.attrs["plan_jobs"]``. Needed unless
+        ``how="none"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sector_id, jobs, jobs_is_assumption``, one row per sector in table order.
+    """
+    if how not in JOBS_SPLITS:
+        raise ParameterError(f"parameter jobs_split={how!r} is invalid; allowed: {JOBS_SPLITS}")
+    if plan_jobs is None:
+        plan_jobs = sectors.attrs.get("plan_jobs")
+    stated = sectors["jobs"].astype("Float64")
+    out = pd.DataFrame(
+        {"sector_id": sectors["sector_id"], "jobs": stated, "jobs_is_assumption": False}
+    )
+    missing = stated.isna()
+    if how == "none" or not missing.any():
+        return out
+    if plan_jobs is None:
+        raise ValueError("pass plan_jobs (or set sectors.attrs['plan_jobs']) to split jobs")
+    remainder = plan_jobs - float(stated.sum())
+    weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "city_budget_krw"]
+    out.loc[missing, "jobs"] = remainder * weights / weights.sum()
+    out.loc[missing, "jobs_is_assumption"] = True
+    return out
+
+
+def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBasis) -> pd.DataFrame:
+    """Jobs and jobs per budget by sector, split by :func:`split_other_jobs`.
+
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table.
+    how : {"none", "budget", "city_funds"}
+        The ``jobs_split`` parameter (see :func:`split_other_jobs`).
+    plan_jobs : int
+        The plan's stated jobs.
+    basis : MoneyBasis
+        Display unit, price basis and language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sector_id, sector, label, jobs, jobs_is_assumption, budget, jobs_per_base``;
+        ``label`` carries "(가정)" / "(assumed)" where the jobs are an assumption,
+        ``budget`` is on the display basis.
+    """
+    split = split_other_jobs(sectors, how, plan_jobs)
+    names = sectors[f"sector_{basis.lang}"]
+    out = split.assign(
+        sector=names.to_numpy(),
+        label=[
+            text("assumed", basis.lang, label=n) if a else n
+            for n, a in zip(names, split["jobs_is_assumption"], strict=True)
+        ],
+        budget=basis.convert(sectors["total_budget_krw"]).to_numpy(),
+    )
+    jobs = out["jobs"].astype("float64")
+    out["jobs_per_base"] = basis.jobs_per_base(jobs, sectors["total_budget_krw"]).to_numpy()
+    return out[
+        ["sector_id", "sector", "label", "jobs", "jobs_is_assumption", "budget", "jobs_per_base"]
+    ]
+
+
+def _entity_rows(
+    sectors: pd.DataFrame, programme: pd.DataFrame, plan_jobs: int, plan_budget_krw: int, lang: str
+) -> list[dict[str, object]]:
+    city = text("city", lang)
+    with_jobs = sectors[sectors["jobs"].notna()]
+    others = sectors[sectors["jobs"].isna()]
+    rows: list[dict[str, object]] = [
+        {
+            "entity_id": "plan",
+            "entity": text("plan", lang),
+            "jobs": plan_jobs,
+            "budget_krw": plan_budget_krw,
+            "months": None,
+        }
+    ]
+    for _, sec in with_jobs.iterrows():
+        rows.append(
+            {
+                "entity_id": sec["sector_id"],
+                "entity": f"{city}: {sec[f'sector_{lang}']}",
+                "jobs": int(sec["jobs"]),
+                "budget_krw": int(sec["total_budget_krw"]),
+                "months": None,
+            }
+        )
+    if not others.empty:
+        rows.append(
+            {
+                "entity_id": "other_sectors",
+                "entity": f"{city}: " + " + ".join(others[f"sector_{lang}"]),
+                "jobs": plan_jobs - int(with_jobs["jobs"].sum()),
+                "budget_krw": int(others["total_budget_krw"].sum()),
+                "months": None,
+            }
+        )
+    for _, prog in programme[programme["national_funding_krw"].notna()].iterrows():
+        months = None if pd.isna(prog["duration_months"]) else int(prog["duration_months"])
+        rows.append(
+            {
+                "entity_id": prog["project_id"],
+                "entity": f"{city}: {prog[f'name_{lang}']} ({text('programme_basis', lang)})",
+                "jobs": int(prog["workers_announced"]),
+                "budget_krw": int(prog["national_funding_krw"]),
+                "months": months,
+            }
+        )
+    return rows
+
+
+def _national_rows(
+    national: pd.DataFrame, national_totals: dict[str, int], lang: str
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = [
+        {
+            "entity_id": "national_plan",
+            "entity": text("national_plan", lang),
+            "jobs": int(national_totals["jobs"]),
+            "budget_krw": int(national_totals["total_cost"]),
+            "months": None,
+        }
+    ]
+    for _, pil in national.iterrows():
+        rows.append(
+            {
+                "entity_id": f"national_{pil['pillar_id']}",
+                "entity": f"{text('national', lang)}: {pil[f'pillar_name_{lang}']}",
+                "jobs": int(pil["jobs"]),
+                "budget_krw": int(pil["total_cost"]),
+                "months": None,
+            }
+        )
+    return rows
+
+
+def jobs_per_budget(
+    sectors: pd.DataFrame,
+    programme: pd.DataFrame,
+    plan_jobs: int,
+    plan_budget_krw: int,
+    basis: MoneyBasis,
+    national: pd.DataFrame | None = None,
+    national_totals: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """Jobs per budget for the whole plan, the sectors with stated jobs, the other sectors
+    together, each public-jobs programme (per worker and per worker-month) and, if given,
+    the national plan and its pillars.
+
+    Parameters
+    ----------
+    sectors, programme : pandas.DataFrame
+        The processed ``sectors`` and ``refresh_programme`` tables.
+    plan_jobs, plan_budget_krw : int
+        The plan's stated jobs and total budget (nominal KRW).
+    basis : MoneyBasis
+        Display unit and price basis.
+    national : pandas.DataFrame, optional
+        :func:`national_pillars` (``pillar_id``, ``pillar_name_*``, ``jobs``, ``total_cost``).
+    national_totals : dict, optional
+        :func:`national_plan_totals` (``jobs``, ``total_cost``); needed with ``national``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entity: ``entity_id, entity, label, group ("city"/"national"), jobs,
+        budget_krw, months, budget, jobs_per_base, jobs_per_100m_krw, budget_per_job,
+        budget_per_job_krw, worker_months, budget_per_worker_month,
+        budget_per_worker_month_krw``. ``budget``, ``jobs_per_base`` and ``budget_per_*``
+        are on the display basis; ``jobs_per_100m_krw`` (jobs per 1억원) and ``*_krw`` are
+        nominal 2020 KRW, whatever the basis.
+        For a programme, ``jobs`` are its workers and ``budget_krw`` its 국비.
+    """
+    rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang)
+    group = ["city"] * len(rows)
+    if national is not None:
+        if national_totals is None:
+            raise ValueError("national_totals is needed with national")
+        extra = _national_rows(national, national_totals, basis.lang)
+        rows += extra
+        group += ["national"] * len(extra)
+    out = pd.DataFrame(rows)
+    out.insert(2, "label", [wrap(e, 30) for e in out["entity"]])
+    out.insert(3, "group", group)
+    out["months"] = out["months"].astype("Float64")
+    out["budget"] = basis.convert(out["budget_krw"])
+    out["jobs_per_base"] = basis.jobs_per_base(out["jobs"].astype("float64"), out["budget_krw"])
+    out["jobs_per_100m_krw"] = out["jobs"] / (out["budget_krw"] / 1e8)
+    out["budget_per_job"] = out["budget"] / out["jobs"]
+    out["budget_per_job_krw"] = out["budget_krw"] / out["jobs"]
+    out["worker_months"] = out["jobs"] * out["months"]
+    out["budget_per_worker_month"] = out["budget"] / out["worker_months"]
+    out["budget_per_worker_month_krw"] = out["budget_krw"] / out["worker_months"]
+    return out
+
+
+def workers_by_field(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Workers of a public-jobs programme by field.
+
+    Parameters
+    ----------
+    fields : pandas.DataFrame
+        The processed ``refresh_workers_by_field`` table.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``field_id, field`` (wrapped for chart labels), ``workers, share``; ``share`` is of
+        the sum over fields, which need not equal the announced total.
+    """
+    return pd.DataFrame(
+        {
+            "field_id": fields["field_id"],
+            "field": [wrap(f, 24) for f in fields[f"field_{lang}"]],
+            "workers": fields["workers"].astype("int64"),
+            "share": fields["share_of_field_sum"],
+        }
+    ).reset_index(drop=True)
+
+
+def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> pd.DataFrame:
+    """Each sector's share of the budget next to its share of the plan's jobs.
+
+    Sectors without stated jobs get no jobs share; their jobs together (plan jobs minus the
+    stated sector jobs) form an extra part ``other_sectors`` with no budget share of its own
+    (its budget is that of the sectors it joins). Parts are ordered: sectors without stated
+    jobs, ``other_sectors``, sectors with stated jobs.
+
+    Parameters
+    ----------
+    sectors : pandas.DataFrame
+        The processed ``sectors`` table.
+    plan_jobs : int
+        The plan's stated jobs.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``part_id, part, members, budget_krw, budget_share, jobs, jobs_share``; ``members``
+        names the sectors a part stands for.
+    """
+    total = sectors["total_budget_krw"].sum()
+    has_jobs = sectors["jobs"].notna()
+    part = pd.DataFrame(
+        {
+            "part_id": sectors["sector_id"],
+            "part": sectors[f"sector_{lang}"],
+            "members": sectors[f"sector_{lang}"],
+            "budget_krw": sectors["total_budget_krw"].astype("float64"),
+            "budget_share": sectors["total_budget_krw"] / total,
+            "jobs": sectors["jobs"].astype("float64"),
+        }
+    )
+    others = sectors.loc[~has_jobs, f"sector_{lang}"]
+    joined = {
+        "part_id": "other_sectors",
+        "part": text("other_sectors_together", lang),
+        "members": " + ".join(others),
+        "budget_krw": float("nan"),
+        "budget_share": float("nan"),
+        "jobs": float(plan_jobs - sectors.loc[has_jobs, "jobs"].sum()),
+    }
+    out = pd.concat(
+        [part[~has_jobs.to_numpy()], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
+        ignore_index=True,
+    )
+    out["jobs_share"] = out["jobs"] / plan_jobs
+    return out

@@ -1,0 +1,36 @@
+"""Files written safely and hashed: atomic replace, SHA-256 of files and folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+__all__ = ["atomic_write", "file_hashes", "hash_files"]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file through a temporary sibling and a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    """SHA-256 of every file below ``folder`` (relative POSIX path -> hex digest)."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        relative = p.relative_to(folder)
+        hidden = any(part.startswith(".") for part in relative.parts)  # locks, staging folders
+        if p.is_file() and p.name not in exclude and not hidden:
+            out[relative.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def hash_files(paths: list[Path], root: Path) -> str:
+    """One SHA-256 over ``paths`` (their paths relative to ``root`` and their contents)."""
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        digest.update(p.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(p.read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,255 @@
+"""The build: refresh the data, execute every briefing with papermill, publish HTML.
+
+``python -m analysis build`` (``make report``):
+
+1. refreshes ``data/processed/`` (:func:`analysis.data.refresh.refresh_processed`);
+2. expands ``notebooks/briefings.yml`` into jobs (each notebook x each parameter set);
+3. skips jobs whose inputs (notebook, parameters, processed data, package code, lock file)
+   are unchanged since the last good build (``--force`` rebuilds);
+4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
+   a timeout; a worker writes into its own staging folder;
+5. publishes each good briefing by rename; a failed one never replaces the last good one,
+   its executed notebook is kept in ``reports/failed/`` for debugging;
+6. writes ``reports/index.html`` and ``reports/manifest.json``.
+
+Exit status: 0 every briefing built or skipped; 1 one or more failed; 2 bad data, bad
+configuration or another build holds the lock (with ``--no-wait``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.data.version import processed_is_current
+from analysis.errors import BuildError
+from analysis.files import atomic_write
+from analysis.locks import build_lock, data_lock
+from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
+from analysis.site.config import (
+    DEFAULT_CONFIG,
+    BriefingJob,
+    check_parameters,
+    coerce_value,
+    load_config,
+)
+from analysis.site.manifest import (
+    MANIFEST,
+    build_date,
+    current_data_version,
+    job_inputs,
+    read_manifest,
+    shared_inputs,
+    tool_versions,
+)
+from analysis.site.publish import keep_failed, publish
+from analysis.site.workers import log_progress, run_parallel
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def build(
+    config: str | Path = DEFAULT_CONFIG,
+    *,
+    only: list[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    timeout: float = 600.0,
+    wait: bool = True,
+    refresh_data: bool = True,
+    quiet: bool = False,
+) -> BuildReport:
+    """Build the briefings; see the module docstring. Returns what was built, skipped, failed."""
+    from analysis.site.render import write_index
+
+    reports = reports_dir()
+    reports.mkdir(parents=True, exist_ok=True)
+    all_jobs = load_config(config, overrides)
+    selected = [j for j in all_jobs if not only or j.name in only or j.slug in only]
+    if only and not selected:
+        names = ", ".join(sorted({j.slug for j in all_jobs} | {j.name for j in all_jobs}))
+        raise BuildError(f"--only {' '.join(only)} matches no briefing; known: {names}")
+    report = BuildReport()
+    with build_lock(reports, wait), contextlib.ExitStack() as held:
+        if refresh_data and processed_is_current(raw_dir(), processed_dir()):
+            log_progress(f"data: version {current_data_version()}, current", quiet)
+        elif refresh_data:
+            from analysis.data.refresh import refresh_processed
+
+            result = refresh_processed()
+            log_progress(
+                f"data: version {result.data_version}, {len(result.written)} file(s) updated", quiet
+            )
+        # kernels read the processed data: no refresh may replace it while they run
+        held.enter_context(data_lock(processed_dir(), exclusive=False))
+        shared = shared_inputs()
+        manifest = read_manifest(reports)
+        entries: dict[str, Any] = manifest.get("briefings", {})
+        todo: list[BriefingJob] = []
+        inputs: dict[str, dict[str, str]] = {}
+        for job in selected:
+            siblings = [j.name for j in all_jobs if j.slug == job.slug and j.name != job.name]
+            inputs[job.name] = job_inputs(job, shared, siblings)
+            previous = entries.get(job.name, {})
+            up_to_date = (
+                previous.get("status") == "built"
+                and previous.get("inputs") == inputs[job.name]
+                and (reports / f"{job.name}.html").is_file()
+            )
+            if up_to_date and not force:
+                report.skipped.append(job.name)
+            else:
+                todo.append(job)
+        if todo:
+            check_parameters(todo)  # a bad -p value stops the build before any kernel starts
+        if report.skipped:
+            log_progress(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
+        context = {
+            "build_pid": os.getpid(),
+            "env": {
+                "ANALYSIS_DATA_DIR": str(data_dir()),
+                "ANALYSIS_REPORTS_DIR": str(reports),
+                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"),
+            },
+            "build_date": build_date(),
+            "data_version": current_data_version(),
+            "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
+        }
+        n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        if todo:
+            log_progress(f"building {len(todo)} briefing(s) with {n_jobs} worker(s) ...", quiet)
+        stage_root = reports / ".staging"
+        shutil.rmtree(stage_root, ignore_errors=True)
+        stage_root.mkdir()
+        try:
+            results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet)
+            for job in todo:  # publish in config order, whatever order they finished in
+                res = results[job.name]
+                staging = stage_root / job.name
+                if res.ok:
+                    publish(job, staging, reports)
+                    report.built.append(job.name)
+                    status = "built"
+                else:
+                    kept = keep_failed(job, staging, reports)
+                    where = f"cell {res.failed_cell}" if res.failed_cell is not None else "no cell"
+                    report.failed.append((job.name, f"{job.notebook.name}, {where}: {res.error}"))
+                    status = "failed"
+                    if kept:
+                        res.error += f" (executed copy: {kept.relative_to(reports)})"
+                entry = entries.get(job.name, {}) if status == "failed" else {}
+                entries[job.name] = entry | {
+                    "notebook": job.notebook.relative_to(PROJECT_ROOT).as_posix()
+                    if job.notebook.is_relative_to(PROJECT_ROOT)
+                    else str(job.notebook),
+                    "parameters": job.parameters,
+                    "status": status if status == "built" else entry.get("status", "failed"),
+                    "last_attempt": status,
+                    "error": res.error,
+                    "timings_seconds": res.timings,
+                }
+                if status == "built":
+                    entries[job.name]["inputs"] = inputs[job.name]
+        finally:
+            shutil.rmtree(stage_root, ignore_errors=True)
+        manifest = {
+            "about": "What each briefing was built from (input hashes), with its parameters and "
+            "timings. A briefing is rebuilt only when one of its inputs changes.",
+            "data_version": context["data_version"],
+            "build_date": context["build_date"],
+            "versions": tool_versions(),
+            "briefings": {k: entries[k] for k in sorted(entries)},
+        }
+        atomic_write(
+            reports / MANIFEST,
+            (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+        )
+        write_index(all_jobs, reports, context)
+    return report
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``python -m analysis build``."""
+    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="briefings config (YAML)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="build only these briefings (slug or name)"
+    )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        default=[],
+        help="override a notebook parameter for every briefing",
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=None, help="parallel kernels (default: CPU cores)"
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds per briefing (default 600)"
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--wait",
+        dest="wait",
+        action="store_true",
+        default=True,
+        help="wait for a running build (default)",
+    )
+    group.add_argument(
+        "--no-wait", dest="wait", action="store_false", help="exit 2 if another build is running"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only failures and the closing summary line"
+    )
+
+
+def run_build_cli(args: argparse.Namespace) -> int:
+    """Run the build from parsed arguments; print one line per failure; return the exit code."""
+    overrides = {name: coerce_value(value) for name, value in args.parameter}
+    started = time.perf_counter()
+    # A scheduler stops a build with SIGTERM: unwind like Ctrl-C (workers and kernels killed,
+    # staging removed, locks released; published reports untouched).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        report = build(
+            args.config,
+            only=args.only,
+            overrides=overrides or None,
+            jobs=args.jobs,
+            force=args.force,
+            timeout=args.timeout,
+            wait=args.wait,
+            quiet=args.quiet,
+        )
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for name, message in report.failed:
+        print(f"FAILED {name}: {message}", file=sys.stderr)
+    print(
+        f"{len(report.built)} built, {len(report.skipped)} skipped, {len(report.failed)} failed "
+        f"in {time.perf_counter() - started:.1f} s -> {reports_dir() / 'index.html'}"
+    )
+    return report.exit_code

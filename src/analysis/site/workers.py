@@ -1,0 +1,256 @@
+"""Briefings executed in worker processes: one kernel each, a timeout each, results in
+the staging folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing as mp
+import os
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from analysis.files import atomic_write
+from analysis.paths import data_dir
+from analysis.site.config import BriefingJob
+
+#: Modules the worker processes' fork server imports once, before any briefing.
+WORKER_PRELOAD = [
+    "analysis.site.workers",
+    "analysis.site.render",
+    "papermill",
+    "nbformat",
+    "nbconvert",
+    "jinja2",
+    "pandas",
+]
+
+
+@dataclass
+class JobResult:
+    """What a worker reports back."""
+
+    name: str
+    ok: bool
+    error: str = ""
+    failed_cell: int | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    stderr_lines: int = 0
+
+
+def _kernel_env() -> None:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+
+
+def _failed_cell(path: Path) -> int | None:
+    """The failing (or still running) cell of an executed notebook, numbered 1, 2, ... as
+    in the source notebook (cells papermill adds, for parameters or an error banner, are not
+    counted)."""
+    import nbformat
+
+    if not path.is_file():
+        return None
+    nb = nbformat.read(path, as_version=4)
+    number = 0
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        if {"injected-parameters", "papermill-error-cell-tag"} & set(meta.get("tags", [])):
+            continue
+        number += 1
+        status = meta.get("papermill", {}).get("status")
+        if status in ("failed", "running"):
+            return number
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return number
+    return None
+
+
+def run_one(
+    job: BriefingJob, staging: Path, context: dict[str, Any], timeout: float | None = None
+) -> JobResult:
+    """Execute one briefing into ``staging`` and export its HTML.
+
+    Writes ``staging/<name>.ipynb``, ``staging/<name>.html`` and ``staging/assets/`` (figures,
+    ``values.json``). Returns a :class:`JobResult`; never raises for notebook errors.
+    """
+    import papermill as pm
+
+    _kernel_env()
+    staging.mkdir(parents=True, exist_ok=True)
+    executed = staging / f"{job.name}.ipynb"
+    assets = staging / "assets"
+    params = dict(job.parameters) | {"output_dir": str(assets), "data_dir": str(data_dir())}
+    result = JobResult(job.name, ok=False)
+    marks: dict[str, float] = {}
+
+    def kernel_ready(**_: object) -> None:
+        marks["kernel_ready"] = time.perf_counter()
+
+    for attempt in range(3):
+        marks["start"] = time.perf_counter()
+        try:
+            pm.execute_notebook(
+                str(job.notebook),
+                str(executed),
+                parameters=params,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+                start_timeout=60,
+                on_notebook_start=kernel_ready,
+            )
+            break
+        except pm.PapermillExecutionError as exc:
+            result.error = f"{exc.ename}: {exc.evalue}".strip()
+            result.failed_cell = _failed_cell(executed)
+            return result
+        except Exception as exc:  # kernel start races (ports) are retried
+            if attempt == 2 or (
+                "Address already in use" not in str(exc) and "Kernel died" not in str(exc)
+            ):
+                result.error = f"{type(exc).__name__}: {exc}"
+                result.failed_cell = _failed_cell(executed)
+                return result
+    executed_at = time.perf_counter()
+    from analysis.site.render import export_briefing, normalise_notebook
+
+    nb = normalise_notebook(executed)
+    result.stderr_lines = sum(
+        1
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    )
+    export_briefing(nb, job, staging / f"{job.name}.html", assets, context)
+    result.ok = True
+    ready = marks.get("kernel_ready", marks["start"])
+    result.timings = {
+        "kernel_start": round(ready - marks["start"], 3),
+        "execution": round(executed_at - ready, 3),
+        "html_export": round(time.perf_counter() - executed_at, 3),
+    }
+    return result
+
+
+def _worker(
+    job: BriefingJob, staging: Path, context: dict[str, Any], timeout: float | None
+) -> None:
+    """Entry point of a worker process: own process group, result in result.json.
+
+    The worker's and its kernel's stderr (e.g. ipykernel's start-up warnings) go to
+    ``kernel.log`` in the staging folder, kept with a failed briefing.
+    """
+    os.setpgrp()
+    # The fork server was started with the environment of its time: take the build's.
+    os.environ.update(context.get("env", {}))
+    threading.Thread(target=_die_with, args=(context["build_pid"],), daemon=True).start()
+    staging.mkdir(parents=True, exist_ok=True)
+    log = (staging / "kernel.log").open("w")
+    os.dup2(log.fileno(), 2)
+    try:
+        result = run_one(job, staging, context, timeout)
+    except Exception as exc:  # pragma: no cover - reported, never swallowed silently
+        result = JobResult(job.name, ok=False, error=f"{type(exc).__name__}: {exc}")
+    atomic_write(staging / "result.json", json.dumps(asdict(result)).encode())
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and all its descendants (kernels run in sessions of their own, so a
+    process group is not enough)."""
+    try:
+        root = psutil.Process(pid)
+        family = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for process in family:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    psutil.wait_procs(family, timeout=10)
+
+
+def _die_with(build_pid: int) -> None:
+    """In a worker: if the build process disappears (killed), kill this worker's kernel and
+    the worker itself rather than leave them running."""
+    while psutil.pid_exists(build_pid):
+        time.sleep(0.5)
+    kill_tree(os.getpid())
+
+
+def log_progress(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, flush=True)
+
+
+def run_parallel(
+    todo: list[BriefingJob],
+    stage_root: Path,
+    context: dict[str, Any],
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+) -> dict[str, JobResult]:
+    """Run jobs in at most ``jobs`` worker processes; kill any that exceeds ``timeout``."""
+    ctx = mp.get_context("forkserver")
+    # Workers fork from a server that has already imported the heavy modules once.
+    ctx.set_forkserver_preload(WORKER_PRELOAD)
+    pending = list(todo)
+    running: dict[str, tuple[Any, float, BriefingJob]] = {}
+    results: dict[str, JobResult] = {}
+    done = 0
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                job = pending.pop(0)
+                staging = stage_root / job.name
+                proc = ctx.Process(
+                    target=_worker, args=(job, staging, context, timeout), daemon=False
+                )
+                proc.start()
+                running[job.name] = (proc, time.monotonic(), job)
+            time.sleep(0.05)
+            for name, (proc, started, _job) in list(running.items()):
+                elapsed = time.monotonic() - started
+                if proc.is_alive() and elapsed > timeout:
+                    kill_tree(proc.pid)
+                    proc.join()
+                    cell = _failed_cell(stage_root / name / f"{name}.ipynb")
+                    results[name] = JobResult(
+                        name,
+                        ok=False,
+                        error=f"timed out after {timeout:g} s (killed)",
+                        failed_cell=cell,
+                    )
+                elif not proc.is_alive():
+                    proc.join()
+                    result_file = stage_root / name / "result.json"
+                    if result_file.is_file():
+                        results[name] = JobResult(**json.loads(result_file.read_text()))
+                    else:
+                        results[name] = JobResult(
+                            name,
+                            ok=False,
+                            error=f"worker died (exit code {proc.exitcode})",
+                            failed_cell=_failed_cell(stage_root / name / f"{name}.ipynb"),
+                        )
+                else:
+                    continue
+                del running[name]
+                done += 1
+                res = results[name]
+                status = "ok" if res.ok else "FAILED"
+                log_progress(f"[{done}/{len(todo)}] {name}: {status} ({elapsed:.1f} s)", quiet)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: leave nothing running
+        for proc, _, _ in running.values():
+            kill_tree(proc.pid)
+            proc.join()
+        raise
+    return results
