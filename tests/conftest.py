@@ -92,37 +92,74 @@ BRIEFINGS_CONFIG = ROOT / "notebooks" / "briefings.yml"
 
 
 @pytest.fixture(scope="session")
-def briefings_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict:
     """Build every configured briefing in ko and en (its defaults) and in en with unit=USD,
     into a temporary reports folder, from a copy of ``data/``.
 
+    Built once per test run: under pytest-xdist the first worker builds (holding a file lock)
+    and the others wait and read the same folder. Treat it as read-only.
+
     Returns ``{"reports": Path, "report": BuildReport, "jobs": [BriefingJob], "config": Path}``.
     """
-    import yaml
+    import json
+    from dataclasses import asdict
 
-    from analysis.site.build import build
+    import yaml
+    from filelock import FileLock
+
+    from analysis.site.build import BuildReport, build
     from analysis.site.config import load_config
 
-    root = tmp_path_factory.mktemp("briefings")
-    data = root / "data"
-    shutil.copytree(ROOT / "data", data)
-    config = yaml.safe_load(BRIEFINGS_CONFIG.read_text(encoding="utf-8"))
-    for entry in config["briefings"]:
-        entry["notebook"] = str((BRIEFINGS_CONFIG.parent / entry["notebook"]).resolve())
-        entry["parameter_sets"] = [
-            {"lang": "ko"},
-            {"lang": "en"},
-            {"lang": "en", "unit": "USD", "suffix": "usd"},
-        ]
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base
+    root = shared / "briefings-build"
     path = root / "briefings.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    reports = root / "reports"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ANALYSIS_DATA_DIR", str(data))
-        mp.setenv("ANALYSIS_REPORTS_DIR", str(reports))
-        mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
-        report = build(path, jobs=2, quiet=True, timeout=600)
-    return {"reports": reports, "report": report, "jobs": load_config(path), "config": path}
+    record = root / "build-report.json"
+    with FileLock(str(shared / "briefings-build.lock")):
+        if not record.is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            data = root / "data"
+            shutil.copytree(ROOT / "data", data)
+            config = yaml.safe_load(BRIEFINGS_CONFIG.read_text(encoding="utf-8"))
+            for entry in config["briefings"]:
+                entry["notebook"] = str((BRIEFINGS_CONFIG.parent / entry["notebook"]).resolve())
+                entry["parameter_sets"] = [
+                    {"lang": "ko"},
+                    {"lang": "en"},
+                    {"lang": "en", "unit": "USD", "suffix": "usd"},
+                ]
+            path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("ANALYSIS_DATA_DIR", str(data))
+                mp.setenv("ANALYSIS_REPORTS_DIR", str(root / "reports"))
+                mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
+                result = build(path, jobs=2, quiet=True, timeout=600)
+            record.write_text(json.dumps(asdict(result)), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    report = BuildReport(
+        built=saved["built"],
+        skipped=saved["skipped"],
+        failed=[tuple(item) for item in saved["failed"]],
+    )
+    return {
+        "reports": root / "reports",
+        "report": report,
+        "jobs": load_config(path),
+        "config": path,
+    }
+
+
+#: Test modules that start kernels (notebook execution, builds): marked ``slow``, so that
+#: ``make test-fast`` leaves them out.
+KERNEL_MODULES = {"test_notebooks", "test_build", "test_browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in KERNEL_MODULES or "briefings_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # pragma: no cover - reporting only

@@ -33,3 +33,12 @@ def test_notebooks_are_committed_without_outputs_and_with_a_parameters_cell():
         )
         tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{path.name}: {len(tagged)} cells tagged parameters"
+
+
+def test_wings_keep_their_import_layers():
+    """import-linter contracts in pyproject.toml: data imports neither briefing nor site;
+    briefing never imports site; shared modules import no wing."""
+    linter = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" in result.stdout and "0 broken" in result.stdout
