@@ -6,15 +6,20 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 
-.PHONY: test report data lint format lab bench pdf clean lock help
+.PHONY: test report data lint format lab strip bench pdf clean lock help
 
 help:
 	@echo "make report  - refresh data/processed and build the HTML briefings in reports/"
 	@echo "make test    - run the whole test suite (creates .venv on first use)"
+	@echo "make data    - only refresh data/processed from data/raw"
 	@echo "make lint    - ruff check and format check"
-	@echo "make lab     - open JupyterLab with the analysis kernel"
+	@echo "make format  - ruff format and fix"
+	@echo "make lab     - open JupyterLab (127.0.0.1) with the analysis kernel; outputs go to build/interactive/"
+	@echo "make strip   - clear outputs and execution counts of notebooks/*.ipynb before committing"
 	@echo "make bench   - benchmark the build against plain papermill + nbconvert"
+	@echo "make pdf     - PDF of each briefing (headless Chromium)"
 	@echo "make lock    - refresh requirements.lock from pyproject.toml"
+	@echo "make clean   - remove the virtual environment and generated reports"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +46,13 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests notebooks
 	$(BIN)/ruff check --fix src tests notebooks
 
+# --allow-root: containers often run as root; --ip: never listen beyond this machine
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=. --ip 127.0.0.1 --allow-root
+
+# nbconvert's ClearOutputPreprocessor: outputs and execution counts gone, the rest kept
+strip: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level WARN notebooks/*.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

@@ -52,14 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     pdf = sub.add_parser("pdf", help="print every briefing in reports/ to reports/pdf/")
     pdf.add_argument("--reports", help="reports folder (default reports/)")
     pdf.set_defaults(func=_cmd_pdf)
-    try:
-        from analysis.site.build import add_build_arguments
-    except ImportError:  # pragma: no cover - build module added with the notebooks
-        add_build_arguments = None
-    if add_build_arguments is not None:
-        build = sub.add_parser("build", help="refresh data and build the HTML briefings")
-        add_build_arguments(build)
-        build.set_defaults(func=_cmd_build)
+    from analysis.site.build import add_build_arguments
+
+    build = sub.add_parser("build", help="refresh data and build the HTML briefings")
+    add_build_arguments(build)
+    build.set_defaults(func=_cmd_build)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -2,7 +2,7 @@
 
 A notebook starts with::
 
-    brief = start_briefing("sector_comparison", lang=lang, unit=unit, ...)
+    brief = start_briefing("sector_comparison", globals())
 
 which validates every parameter (a bad one fails here, in the first cell, with a message
 naming it and its allowed values), applies the chart style and loads the processed tables.
@@ -20,6 +20,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,9 @@ from analysis.briefing.charts import (
 from analysis.briefing.labels import text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.numbers import display_decimals
-from analysis.briefing.parameters import BriefingParameters
+from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
 from analysis.data.load import load_processed
-from analysis.paths import processed_dir, reports_dir
+from analysis.paths import PROJECT_ROOT, processed_dir
 
 __all__ = ["Briefing", "start_briefing"]
 
@@ -251,15 +252,7 @@ def _json_default(value: object) -> object:
 
 
 def start_briefing(
-    name: str,
-    *,
-    lang: str = "ko",
-    unit: str = "억원",
-    exchange_rate: float | None = None,
-    price_year: int = 2020,
-    jobs_split: str = "none",
-    output_dir: str | None = None,
-    data_dir: str | None = None,
+    name: str, namespace: Mapping[str, Any] | None = None, /, **values: Any
 ) -> Briefing:
     """Validate the parameters, style the charts and open the processed data.
 
@@ -267,29 +260,32 @@ def start_briefing(
     ----------
     name : str
         The briefing's name (used for default output folders).
-    lang, unit, exchange_rate, price_year, jobs_split
-        See :class:`analysis.briefing.parameters.BriefingParameters`.
-    output_dir : str, optional
-        Where figures and ``values.json`` go; default ``reports/interactive/<name>-<lang>``.
-    data_dir : str, optional
-        A data folder holding ``processed/``; default ``$ANALYSIS_DATA_DIR`` or the project's.
+    namespace : mapping, optional
+        Where the notebook's parameters cell put them: pass ``globals()``; the names of the
+        schema (:data:`analysis.briefing.parameters.PARAMETERS`) are read from it.
+    **values
+        Parameters by name (they win over ``namespace``); ``output_dir`` (figures and
+        ``values.json``, default ``build/interactive/<name>-<lang>``) and ``data_dir`` (a
+        folder holding ``processed/``, default ``$ANALYSIS_DATA_DIR`` or the project's).
 
     Raises
     ------
     analysis.briefing.parameters.ParameterError
-        Naming the first invalid parameter and its allowed values.
+        Naming an unknown parameter (with a did-you-mean) or the first invalid one and its
+        allowed values.
     """
+    values = values_from(namespace or {}) | values
+    check_names(values, SCHEMA)
+    output_dir, data_dir = values.pop("output_dir", None), values.pop("data_dir", None)
     folder = Path(data_dir) / "processed" if data_dir else processed_dir()
     cpi = load_processed("cpi", folder)
-    params = BriefingParameters.validated(
-        cpi_years=[int(y) for y in cpi["year"]],
-        lang=lang,
-        unit=unit,
-        exchange_rate=exchange_rate,
-        price_year=price_year,
-        jobs_split=jobs_split,
+    params = BriefingParameters.validated(cpi_years=[int(y) for y in cpi["year"]], **values)
+    lang = params.lang
+    out = (
+        Path(output_dir)
+        if output_dir
+        else PROJECT_ROOT / "build" / "interactive" / f"{name}-{lang}"
     )
-    out = Path(output_dir) if output_dir else reports_dir() / "interactive" / f"{name}-{lang}"
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
     apply_style()

@@ -39,7 +39,6 @@ from analysis.site.config import (
     DEFAULT_CONFIG,
     BriefingJob,
     check_parameters,
-    coerce_value,
     load_config,
 )
 from analysis.site.manifest import (
@@ -188,7 +187,14 @@ def build(
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``python -m analysis build``."""
+    """Options of ``python -m analysis build``; ``--help`` lists the parameters of the schema."""
+    from analysis.briefing.parameters import command_line_help
+
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = command_line_help() + (
+        "\n\n-p never changes the configured pages: each briefing whose values it changes is "
+        "published\nas a variant named after them (-p unit USD: overview-en -> overview-en-usd)."
+    )
     parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="briefings config (YAML)")
     parser.add_argument(
         "--only", nargs="+", metavar="NAME", help="build only these briefings (slug or name)"
@@ -200,7 +206,7 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar=("NAME", "VALUE"),
         default=[],
-        help="override a notebook parameter for every briefing",
+        help="build a variant of each briefing with this parameter (see below)",
     )
     parser.add_argument(
         "-j", "--jobs", type=int, default=None, help="parallel kernels (default: CPU cores)"
@@ -227,7 +233,14 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_build_cli(args: argparse.Namespace) -> int:
     """Run the build from parsed arguments; print one line per failure; return the exit code."""
-    overrides = {name: coerce_value(value) for name, value in args.parameter}
+    from analysis.briefing.parameters import ParameterError, parse_command_line
+
+    try:
+        overrides = parse_command_line(args.parameter)
+        only = _variant_names(args.config, overrides, args.only) if overrides else args.only
+    except (ParameterError, BuildError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     # A scheduler stops a build with SIGTERM: unwind like Ctrl-C (workers and kernels killed,
     # staging removed, locks released; published reports untouched).
@@ -235,7 +248,7 @@ def run_build_cli(args: argparse.Namespace) -> int:
     try:
         report = build(
             args.config,
-            only=args.only,
+            only=only,
             overrides=overrides or None,
             jobs=args.jobs,
             force=args.force,
@@ -253,3 +266,16 @@ def run_build_cli(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - started:.1f} s -> {reports_dir() / 'index.html'}"
     )
     return report.exit_code
+
+
+def _variant_names(
+    config: str, overrides: dict[str, Any], only: list[str] | None
+) -> list[str] | None:
+    """The variants ``-p`` makes of the briefings ``--only`` selects (all without it); the
+    configured briefings themselves are left as they are."""
+    variants = [
+        job.name
+        for job in load_config(config, overrides)
+        if job.override_of and (not only or job.override_of in only or job.slug in only)
+    ]
+    return variants or only
