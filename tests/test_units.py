@@ -112,12 +112,27 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "9", text)
 
 
-def test_hand_expectations_are_consistent() -> None:
-    # sanity check on the table itself: decimals really are whole numbers of units
-    assert RAW_FIGURES["58.2조원"][0] == 58_200_000_000_000
-    assert RAW_FIGURES["114.1조원"][0] == 114_100_000_000_000
-    assert RAW_FIGURES["1천475억원"][0] == 147_500_000_000
-    assert RAW_FIGURES["90.3만"][0] == 903_000
+#: Hand-worked readings, digit by digit, of figures with a decimal point or a 천 group:
+#: text -> (digits as stated, power of ten of the last stated digit, approx).
+HAND_WORKED: dict[str, tuple[list[int], int, bool]] = {
+    "58.2조원": ([5, 8, 2], 11, False),  # 5x10^13 + 8x10^12 + 2x10^11
+    "114.1조원": ([1, 1, 4, 1], 11, False),
+    "1천475억원": ([1, 4, 7, 5], 8, False),  # 1천 = 1,000 (억): 1,475 x 10^8
+    "90.3만": ([9, 0, 3], 3, False),  # 90.3 x 10^4 = 903 x 10^3
+    "9천300여명": ([9, 3, 0, 0], 0, True),  # 여 = "some": approximate
+    "1,700명": ([1, 7, 0, 0], 0, False),
+}
+
+
+@pytest.mark.parametrize("text", list(HAND_WORKED))
+def test_hand_expectations_are_consistent(text: str) -> None:
+    """The parser and the RAW_FIGURES table both agree with a digit-by-digit reading."""
+    digits, last_power, approx = HAND_WORKED[text]
+    by_hand = sum(d * 10 ** (last_power + len(digits) - 1 - i) for i, d in enumerate(digits))
+    got = parse_korean_amount(text)
+    assert got.value == by_hand
+    assert got.approx is approx
+    assert RAW_FIGURES[text][0] == by_hand
 
 
 @pytest.mark.parametrize(("text", "expected"), list(RAW_FIGURES.items()), ids=list(RAW_FIGURES))

@@ -23,6 +23,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis.briefing.numbers import column_decimals, format_number, whole_percentages
+
 __all__ = [
     "FUNDING_COLORS",
     "SECTOR_COLORS",
@@ -73,26 +75,9 @@ def apply_style() -> None:
     )
 
 
-def format_number(value: float, decimals: int = 0) -> str:
-    """Thousands separators and a real minus sign: ``-1234.5`` -> ``−1,234.5`` (1 decimal)."""
-    if pd.isna(value):
-        return ""
-    out = f"{value:,.{decimals}f}"
-    return out.replace("-", "\u2212")
-
-
-def _auto_decimals(values: pd.Series | list[float]) -> int:
-    series = pd.Series(values, dtype="float64").abs().dropna()
-    if series.empty:
-        return 0
-    top = series.max()
-    if top >= 100:
-        return 0
-    if top >= 10:
-        return 1
-    if top >= 1:
-        return 2
-    return 3
+def _percent(fraction: float, decimals: int = 1) -> str:
+    """A fraction of one as a percentage label, with a real minus sign: ``0.569`` -> ``56.9%``."""
+    return format_number(100 * fraction, decimals) + "%"
 
 
 def thousands_axis(ax: Axes, axis: str = "x", decimals: int | None = None) -> None:
@@ -191,10 +176,10 @@ def hbar(
     ax.barh(labels, values, color=colors)
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0%}"))
-        annotate_bars(ax, values, lambda v: f"{v:.1%}")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
+        annotate_bars(ax, values, _percent)
     else:
-        d = _auto_decimals(values) if decimals is None else decimals
+        d = column_decimals(values) if decimals is None else decimals
         thousands_axis(ax, "x", d if d < 2 else 1)
         annotate_bars(ax, values, lambda v: format_number(v, d))
     ax.margins(x=0.15)
@@ -214,19 +199,24 @@ def stacked_hbar(
     marker: float | None = None,
     marker_label: str = "",
 ) -> Figure:
-    """Horizontal stacked bars (e.g. city vs non-city funds), optional vertical marker."""
+    """Horizontal stacked bars (e.g. city vs non-city funds), optional vertical marker.
+
+    With ``percent``, the parts of a bar that make one whole (add to 1) are labelled with
+    percentages that add to 100 (:func:`analysis.briefing.numbers.whole_percentages`)."""
     fig, ax = plt.subplots(figsize=(8.0, 0.6 * len(labels) + 1.8))
     left = [0.0] * len(labels)
+    texts = _stacked_texts(parts, percent)
     for name, values in parts.items():
         ax.barh(labels, values, left=left, color=colors[name], label=name)
         for i, (start, value) in enumerate(zip(left, values, strict=True)):
             if value and not pd.isna(value):
-                text = f"{value:.0%}" if percent else format_number(value, _auto_decimals(values))
-                ax.text(start + value / 2, i, text, ha="center", va="center", fontsize=8.5)
+                ax.text(
+                    start + value / 2, i, texts[name][i], ha="center", va="center", fontsize=8.5
+                )
         left = [a + (b if not pd.isna(b) else 0) for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0%}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
         ax.set_xlim(0, 1)
     else:
         thousands_axis(ax, "x")
@@ -235,6 +225,22 @@ def stacked_hbar(
     return finish(
         fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, legend_above=True
     )
+
+
+def _stacked_texts(parts: dict[str, list[float]], percent: bool) -> dict[str, list[str]]:
+    """Value labels of stacked bars: per part, one label per bar."""
+    if not percent:
+        return {n: [format_number(v, column_decimals(vs)) for v in vs] for n, vs in parts.items()}
+    texts: dict[str, list[str]] = {name: [] for name in parts}
+    for bar in zip(*parts.values(), strict=True):
+        values = [0.0 if pd.isna(v) else float(v) for v in bar]
+        if values and sum(values) and abs(sum(values) - 1) < 1e-9:
+            shown = [format_number(p, 0) + "%" for p in whole_percentages(values)]
+        else:
+            shown = [_percent(v, 0) for v in values]
+        for name, label in zip(parts, shown, strict=True):
+            texts[name].append(label)
+    return texts
 
 
 def grouped_hbar(
@@ -253,17 +259,22 @@ def grouped_hbar(
     n = len(series)
     height = 0.8 / n
     fig, ax = plt.subplots(figsize=(8.0, 0.8 * len(labels) + 1.8))
+    places = column_decimals([v for values in series.values() for v in values])
     for k, (name, values) in enumerate(series.items()):
         ys = [i - 0.4 + height * (k + 0.5) for i in range(len(labels))]
         clean = [0 if pd.isna(v) else v for v in values]
         ax.barh(ys, clean, height=height, color=colors[name], label=name)
         for y, v in zip(ys, values, strict=True):
-            text = missing_text if pd.isna(v) else (f"{v:.1%}" if percent else format_number(v))
+            text = (
+                missing_text
+                if pd.isna(v)
+                else (_percent(v) if percent else format_number(v, places))
+            )
             ax.text((0 if pd.isna(v) else v), y, " " + text, va="center", fontsize=8.5)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0%}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
     else:
         thousands_axis(ax, "x")
     ax.margins(x=0.2)

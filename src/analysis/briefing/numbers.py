@@ -1,15 +1,50 @@
-"""How numbers are written for readers: decimals, separators, JSON-safe values."""
+"""How numbers are written for readers: the one rule for ko/en, particles, percentages.
+
+The rule (issue 12, "Numbers as readers write them"):
+
+* **Significant digits** match the source's precision: 3 by default, or as many as an
+  exact source amount carries (``1천475억원`` has 4: 1,475억원, KRW 147.5 billion). A number
+  is rounded to that many significant digits, never below the units of its integer part's
+  scale word (``124,997,881`` USD at 3 digits is USD 125 million).
+* **Separators and sign**: thousands separators, a real minus sign (U+2212).
+* **Korean amounts** are written in the unit that suits their size, 만/억/조 with no space
+  before the unit (``404만원``, ``1,475억원``, ``160조원``), unless the reader fixed a unit
+  other than the default 억원 (``4.04백만원``, ``4,040,000원``, ``1.25억달러``).
+* **English amounts** use scale words: ``KRW 4.04 million``, ``KRW 160 trillion``,
+  ``USD 125 million`` (Korean units never appear in English).
+* **Percentages of parts of one whole** add to 100 by largest-remainder rounding
+  (:func:`whole_percentages`, explained by :func:`rounding_note`).
+* **Korean particles** follow the final consonant of what precedes them
+  (:func:`with_particle`).
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+MINUS = "\u2212"
+DEFAULT_SIGNIFICANT = 3
+#: Korean scale words, largest first (10^12 조, 10^8 억, 10^4 만).
+KOREAN_SCALES: tuple[tuple[int, str], ...] = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+#: English scale words, largest first.
+ENGLISH_SCALES: tuple[tuple[int, str], ...] = (
+    (10**12, "trillion"),
+    (10**9, "billion"),
+    (10**6, "million"),
+)
 
-def display_decimals(value: float, significant: int = 3) -> int:
-    """Decimals that show ``value`` with at least ``significant`` significant digits.
+
+# --- digits ---------------------------------------------------------------------------
+def _magnitude(value: float) -> int:
+    """Position of the leading digit: 0 for 1–9.99, 2 for 100–999, −2 for 0.01–0.099."""
+    return math.floor(math.log10(abs(value)))
+
+
+def display_decimals(value: float, significant: int = DEFAULT_SIGNIFICANT) -> int:
+    """Decimals that show ``value`` with ``significant`` significant digits (at least 0).
 
     Examples
     --------
@@ -18,14 +53,277 @@ def display_decimals(value: float, significant: int = 3) -> int:
     """
     if not value or pd.isna(value):
         return 0
-    digits_before = math.floor(math.log10(abs(value))) + 1
-    return max(0, significant - digits_before)
+    return max(0, significant - 1 - _magnitude(value))
 
 
+def round_significant(value: float, significant: int = DEFAULT_SIGNIFICANT) -> float:
+    """``value`` rounded to ``significant`` significant digits.
+
+    Examples
+    --------
+    >>> round_significant(124_997_881.4), round_significant(0.040430), round_significant(0)
+    (125000000.0, 0.0404, 0.0)
+    """
+    if not value or pd.isna(value):
+        return float(value)
+    return round(float(value), significant - 1 - _magnitude(value))
+
+
+def source_digits(amount: float | int) -> int:
+    """Significant digits an exact amount carries (trailing zeros are not precision), at
+    least :data:`DEFAULT_SIGNIFICANT`; a non-integral (derived) amount gets the default.
+
+    Examples
+    --------
+    >>> source_digits(147_500_000_000), source_digits(160 * 10**12), source_digits(4_043_010.75)
+    (4, 3, 3)
+    """
+    if pd.isna(amount) or not float(amount).is_integer() or not amount:
+        return DEFAULT_SIGNIFICANT
+    digits = str(abs(int(amount))).rstrip("0")
+    return max(DEFAULT_SIGNIFICANT, len(digits))
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Thousands separators and a real minus sign; empty for a missing value.
+
+    Examples
+    --------
+    >>> format_number(-1234.5, 1), format_number(float("nan"))
+    ('−1,234.5', '')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    out = f"{value:,.{decimals}f}"
+    if out.lstrip("-").strip("0.,") == "":  # −0.0 is written 0.0
+        out = out.lstrip("-")
+    return out.replace("-", MINUS)
+
+
+def format_significant(
+    value: float, significant: int = DEFAULT_SIGNIFICANT, *, trim: bool = False
+) -> str:
+    """``value`` at ``significant`` significant digits with separators and a real minus;
+    ``trim`` drops trailing zero decimals (``125.0`` -> ``125``) for prose.
+
+    Examples
+    --------
+    >>> format_significant(4.04301), format_significant(-1474.6, 4), format_significant(125.0, 4, trim=True)
+    ('4.04', '−1,475', '125')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    rounded = round_significant(value, significant)
+    out = format_number(rounded, display_decimals(rounded, significant))
+    if trim and "." in out:
+        out = out.rstrip("0").rstrip(".")
+    return out
+
+
+def column_decimals(values: Iterable[float], significant: int = DEFAULT_SIGNIFICANT) -> int:
+    """One number of decimals for a column or a chart's value labels: enough for its smallest
+    non-zero value to show ``significant`` digits (at most 4), fewer where every value would
+    only gain trailing zeros (a column of whole 억원 stays whole).
+
+    Examples
+    --------
+    >>> column_decimals([1475.0, 98.0]), column_decimals([20.73, 0.55]), column_decimals([])
+    (0, 2, 0)
+    """
+    series = pd.Series(list(values), dtype="float64").abs()
+    series = series[series.notna() & (series > 0)]
+    if series.empty:
+        return 0
+    places = min(4, display_decimals(float(series.min()), significant))
+    while places and (series.round(places) == series.round(places - 1)).all():
+        places -= 1
+    return places
+
+
+# --- money ----------------------------------------------------------------------------
+def _scaled(value: float, scales: Sequence[tuple[int, str]], significant: int) -> tuple[str, str]:
+    """(number, scale word) for ``value``, choosing the scale after rounding, so 99,996,000
+    becomes 1억, not 10,000만."""
+    rounded = round_significant(value, significant)
+    for size, word in scales:
+        if abs(rounded) >= size:
+            return format_significant(rounded / size, significant, trim=True), word
+    return format_significant(rounded, significant, trim=True), ""
+
+
+def korean_money(
+    amount: float, significant: int = DEFAULT_SIGNIFICANT, currency: str = "원"
+) -> str:
+    """An amount in the Korean unit that suits its size (만/억/조), no space before the unit.
+
+    Parameters
+    ----------
+    amount : float
+        In units of ``currency`` (KRW for 원, USD for 달러).
+    significant : int
+        Significant digits (see :func:`source_digits`).
+    currency : str
+        ``원`` or ``달러``.
+
+    Examples
+    --------
+    >>> korean_money(4_043_010.75), korean_money(147_500_000_000, 4), korean_money(160 * 10**12)
+    ('404만원', '1,475억원', '160조원')
+    >>> korean_money(124_997_881.4, currency="달러")
+    '1.25억달러'
+    """
+    number, word = _scaled(amount, KOREAN_SCALES, significant)
+    return f"{number}{word}{currency}"
+
+
+def english_money(
+    amount: float, currency: str = "KRW", significant: int = DEFAULT_SIGNIFICANT
+) -> str:
+    """An amount in English: currency code, number, scale word.
+
+    Examples
+    --------
+    >>> english_money(4_043_010.75), english_money(160 * 10**12), english_money(124_997_881.4, "USD")
+    ('KRW 4.04 million', 'KRW 160 trillion', 'USD 125 million')
+    >>> english_money(147_500_000_000, significant=4), english_money(-9_300)
+    ('KRW 147.5 billion', 'KRW −9,300')
+    """
+    number, word = _scaled(amount, ENGLISH_SCALES, significant)
+    return f"{currency} {number} {word}".rstrip()
+
+
+def fixed_unit_money(value: float, unit: str, significant: int = DEFAULT_SIGNIFICANT) -> str:
+    """An amount already in a Korean unit the reader fixed (``백만원``, ``원``), no space.
+
+    Examples
+    --------
+    >>> fixed_unit_money(4.04301075, "백만원"), fixed_unit_money(4_043_010.75, "원")
+    ('4.04백만원', '4,040,000원')
+    """
+    return f"{format_significant(value, significant, trim=True)}{unit}"
+
+
+# --- percentages of one whole ---------------------------------------------------------
+def whole_percentages(parts: Sequence[float], decimals: int = 0) -> list[float]:
+    """Percentages of ``parts`` of one whole, rounded so they add to exactly 100.
+
+    Largest-remainder (Hamilton) rounding: every percentage is first rounded down to
+    ``decimals``; the steps still missing to 100 go, one each, to the parts with the largest
+    remainders (ties to the earlier part).
+
+    Examples
+    --------
+    >>> whole_percentages([98, 840, 86, 451])
+    [7.0, 57.0, 6.0, 30.0]
+    >>> whole_percentages([1, 1, 1], 1)
+    [33.4, 33.3, 33.3]
+    """
+    values = [float(p) for p in parts]
+    if any(v < 0 or math.isnan(v) for v in values) or not sum(values):
+        raise ValueError(f"parts of a whole must be non-negative with a positive sum: {parts}")
+    step = 10**decimals
+    exact = [100 * step * v / sum(values) for v in values]
+    floors = [math.floor(x) for x in exact]
+    missing = 100 * step - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:missing]:
+        floors[i] += 1
+    return [f / step for f in floors]
+
+
+def rounding_note(lang: str, decimals: int = 0) -> str:
+    """How :func:`whole_percentages` rounded, in the reader's language.
+
+    Examples
+    --------
+    >>> rounding_note("en")
+    'Percentages are rounded to whole numbers by the largest-remainder method, so they add up to 100%.'
+    """
+    places = {"ko": f"소수점 {decimals}자리", "en": f"{decimals} decimal places"}
+    if decimals == 0:
+        places = {"ko": "정수", "en": "whole numbers"}
+    notes = {
+        "ko": f"백분율은 합이 100%가 되도록 최대 나머지 방식으로 {places['ko']}까지 반올림했다.",
+        "en": (
+            f"Percentages are rounded to {places['en']} by the largest-remainder method, "
+            "so they add up to 100%."
+        ),
+    }
+    return notes[lang]
+
+
+# --- Korean particles ------------------------------------------------------------------
+#: Particle pairs: (after a final consonant, after a vowel).
+PARTICLES: dict[str, tuple[str, str]] = {
+    "이/가": ("이", "가"),
+    "은/는": ("은", "는"),
+    "을/를": ("을", "를"),
+    "과/와": ("과", "와"),
+    "으로/로": ("으로", "로"),
+}
+_RIEUL = 8  # index of ㄹ among the final consonants of a Hangul syllable
+#: Final consonant index (0: none) of each digit read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구.
+_DIGIT_FINAL = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": 8, "8": 8, "9": 0}
+#: Final consonant of the place word read after a number ending in zeros: 십 백 천 만 억 조.
+_PLACE_FINAL = [(12, 0), (8, 1), (4, 4), (3, 4), (2, 1), (1, 17)]
+_CLOSING = ")]}>\"'’”」』 "
+
+
+def _final_consonant(word: str) -> int | None:
+    """Index (0 = none, 8 = ㄹ) of the final consonant with which ``word`` is read aloud,
+    or None if it cannot be told (latin letters, symbols)."""
+    core = word.rstrip(_CLOSING)
+    if not core:
+        return None
+    last = core[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - ord("가")) % 28
+    if last == "%":  # 퍼센트
+        return 0
+    if last.isdigit():
+        number = core.replace(",", "")
+        digits = number[len(number.rstrip("0123456789")) :]
+        if "." in number or int(digits) == 0:  # decimals are read digit by digit
+            return _DIGIT_FINAL[last]
+        zeros = len(digits) - len(digits.rstrip("0"))
+        for places, final in _PLACE_FINAL:
+            if zeros >= places:
+                return final
+        return _DIGIT_FINAL[last]
+    return None
+
+
+def with_particle(word: str, pair: str) -> str:
+    """``word`` followed by the particle of ``pair`` that suits how it ends when read aloud.
+
+    The rule: after a final consonant the first form (이, 은, 을, 과, 으로), after a vowel the
+    second (가, 는, 를, 와, 로); 으로/로 takes 로 after ㄹ too (그린뉴딜로). Digits are read in
+    Sino-Korean, with the place word of trailing zeros (3 삼 -> 3으로, 2 이 -> 2로,
+    10 십 -> 10으로, 1,000 천 -> 1,000으로, 9,300 백 -> 9,300을); decimals digit by digit; ``%``
+    as 퍼센트; closing brackets and quotes are skipped. Latin letters and other symbols are
+    read by pronunciation, which is out of scope: both forms are given, ``을(를)``.
+
+    Examples
+    --------
+    >>> with_particle("그린뉴딜", "으로/로"), with_particle("안심뉴딜", "을/를"), with_particle("3", "으로/로")
+    ('그린뉴딜로', '안심뉴딜을', '3으로')
+    >>> with_particle("56.9%", "을/를"), with_particle("KRW", "이/가")
+    ('56.9%를', 'KRW이(가)')
+    """
+    if pair not in PARTICLES:
+        raise ValueError(f"unknown particle pair {pair!r}; known: {', '.join(PARTICLES)}")
+    after_consonant, after_vowel = PARTICLES[pair]
+    final = _final_consonant(word)
+    if final is None:
+        return f"{word}{after_consonant}({after_vowel})"
+    vowel_like = final == 0 or (pair == "으로/로" and final == _RIEUL)
+    return word + (after_vowel if vowel_like else after_consonant)
+
+
+# --- values.json --------------------------------------------------------------------------
 def fixed_decimals(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
     """A copy of ``frame`` with the named number columns as text: thousands separators, a
-    real minus sign, the given decimals, empty for missing values (for tables whose values
-    span orders of magnitude, where one rounding for the whole column would hide them).
+    real minus sign, the given decimals, empty for missing values.
 
     Examples
     --------
@@ -34,9 +332,7 @@ def fixed_decimals(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFram
     """
     out = frame.copy()
     for column, places in decimals.items():
-        out[column] = [
-            "" if pd.isna(v) else f"{v:,.{places}f}".replace("-", "\u2212") for v in out[column]
-        ]
+        out[column] = [format_number(v, places) for v in out[column]]
     return out
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import math
 import os
 import re
 from collections.abc import Mapping
@@ -31,15 +30,10 @@ import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from analysis.briefing.charts import (
-    apply_style,
-    format_number,
-    save_figure,
-    tidy_labels,
-)
-from analysis.briefing.labels import text
+from analysis.briefing import numbers
+from analysis.briefing.charts import apply_style, save_figure, tidy_labels
+from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
-from analysis.briefing.numbers import display_decimals
 from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
 from analysis.data.load import load_processed
 from analysis.paths import PROJECT_ROOT, processed_dir
@@ -56,29 +50,38 @@ def _markdown(source: str) -> str:
     return mistune.html(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", source))
 
 
-def english_money(amount: float, unit: str) -> str:
-    """``147_500_000_000, "KRW"`` -> ``KRW 147.5 billion``: up to four significant digits,
-    in thousands, millions, billions or trillions of KRW (or USD when ``unit`` is USD).
+def english_money(amount: float, unit: str, significant: int = 3) -> str:
+    """An amount in English by :func:`analysis.briefing.numbers.english_money`: in USD when
+    ``unit`` is USD, otherwise in KRW (English has no 억).
 
     Examples
     --------
-    >>> english_money(147_500_000_000, "억원")
+    >>> english_money(147_500_000_000, "억원", 4)
     'KRW 147.5 billion'
     >>> english_money(4_043_010.75, "KRW")
-    'KRW 4.043 million'
+    'KRW 4.04 million'
     """
-    currency = "USD" if unit == "USD" else "KRW"
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(amount) >= scale:
-            scaled = amount / scale
-            decimals = max(0, 3 - math.floor(math.log10(abs(scaled))))
-            number = f"{scaled:,.{decimals}f}".rstrip("0").rstrip(".")
-            return f"{currency} {number} {word}"
-    return f"{currency} {format_number(amount, 0)}"
+    return numbers.english_money(amount, "USD" if unit == "USD" else "KRW", significant)
+
+
+#: Label keys whose column holds fractions of one (shown as percentages).
+_SHARE_HEADERS = {
+    label for key, words in TEXT.items() if "share" in key for label in words.values()
+}
 
 
 def _is_share_column(name: str) -> bool:
-    return any(word in str(name) for word in ("share", "Share", "비중"))
+    """Whether a table column holds fractions of one, shown as percentages.
+
+    Decided by the column id (``share_of_plan``, ``city_share``...: ids with ``share``) or,
+    for a column already renamed to its header, by the label catalogue (the header of a
+    ``*share*`` label in either language). Headers written inline in a notebook, outside the
+    catalogue, are matched by the words "share"/"비중" as a last resort.
+    """
+    label = str(name)
+    if "share" in label or label in _SHARE_HEADERS:
+        return True
+    return any(word in label for word in ("Share", "비중"))
 
 
 def _slug(value: str) -> str:
@@ -131,20 +134,27 @@ class Briefing:
         return ko if self.lang == "ko" else en
 
     def money(self, krw: float, decimals: int | None = None) -> str:
-        """An amount for prose, on the briefing's price basis.
+        """An amount for prose, on the briefing's price basis, by the one number rule
+        (:mod:`analysis.briefing.numbers`).
 
-        Korean prose uses the display unit (``1,475 억원``); English prose writes the amount
-        in words of its own scale (``KRW 147.5 billion``, ``USD 125 million``), since
-        "1,475 100 million KRW" reads badly.
+        Korean prose writes the amount in the unit that suits its size (``404만원``,
+        ``1,475억원``, ``160조원``) unless the reader fixed a unit other than 억원
+        (``4.04백만원``, ``4,040,000원``, ``1.25억달러``); English prose uses scale words
+        (``KRW 147.5 billion``, ``USD 125 million``). Significant digits follow the source:
+        as many as an exact amount carries, at least 3 (:func:`numbers.source_digits`).
+        ``decimals`` is ignored (kept so notebooks written before the rule still run).
         """
+        del decimals
+        basis = self.basis
+        significant = numbers.source_digits(krw)
+        value = float(basis.convert(krw))
         if self.lang == "en":
-            return english_money(
-                self.basis.convert(krw) * MONEY_UNITS[self.basis.unit], self.basis.unit
-            )
-        value = self.basis.convert(krw)
-        if decimals is None:  # three significant digits: 0.149, 1.49, 14.9, 1,475
-            decimals = display_decimals(value)
-        return f"{format_number(value, decimals)} {self.basis.unit_name}"
+            return english_money(value * MONEY_UNITS[basis.unit], basis.unit, significant)
+        if basis.unit == "USD":
+            return numbers.korean_money(value, significant, currency="달러")
+        if basis.unit == BriefingParameters.unit:  # the default: the unit that suits the size
+            return numbers.korean_money(value * MONEY_UNITS[basis.unit], significant)
+        return numbers.fixed_unit_money(value, basis.unit_name, significant)
 
     # --- output -------------------------------------------------------------------------
     def heading(self, ko: str, en: str) -> None:
@@ -208,20 +218,30 @@ class Briefing:
         display(HTML(self._table_html(data, cap)))
 
     @staticmethod
-    def _table_html(data: pd.DataFrame, caption_html: str = "") -> str:
+    def _table_html(
+        data: pd.DataFrame, caption_html: str = "", percent_columns: list[str] | None = None
+    ) -> str:
+        """A table of numbers as HTML: fractions of one as percentages (the columns named in
+        ``percent_columns``, by default those :func:`_is_share_column` recognises), other
+        floats with one number of decimals per column (:func:`numbers.column_decimals`),
+        integers whole; thousands separators and a real minus throughout."""
         formatted = data.copy()
+        percent = [c for c in data.columns if _is_share_column(c)]
+        if percent_columns is not None:
+            percent = list(percent_columns)
         for column in formatted.columns:
             series = formatted[column]
             if pd.api.types.is_bool_dtype(series):
                 continue
-            if pd.api.types.is_float_dtype(series) and _is_share_column(column):
-                formatted[column] = series.map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
+            if pd.api.types.is_float_dtype(series) and column in percent:
+                formatted[column] = series.map(
+                    lambda v: "" if pd.isna(v) else numbers.format_number(100 * v, 1) + "%"
+                )
             elif pd.api.types.is_float_dtype(series):
-                top = series.abs().max()
-                decimals = 0 if top >= 100 else (1 if top >= 10 else 2)
-                formatted[column] = series.map(lambda v, d=decimals: format_number(v, d))
+                places = numbers.column_decimals(series)
+                formatted[column] = series.map(lambda v, d=places: numbers.format_number(v, d))
             elif pd.api.types.is_integer_dtype(series):
-                formatted[column] = series.map(lambda v: format_number(v, 0))
+                formatted[column] = series.map(lambda v: numbers.format_number(v, 0))
         table = formatted.to_html(index=False, classes="data-table", border=0, na_rep="–")
         if caption_html:
             table = table.replace(">", ">" + caption_html, 1)

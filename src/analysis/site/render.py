@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis.briefing.labels import text
+from analysis.briefing.numbers import english_money, korean_money, source_digits
 from analysis.paths import processed_dir
 
 if TYPE_CHECKING:
@@ -167,15 +168,16 @@ def _headline(lang: str, plan_id: str | None) -> list[dict[str, str]]:
     plan = figures[(figures["scope"] == "plan") & (figures["plan_id"] == plan_id)]
     value = dict(zip(plan["measure"], plan["value"], strict=True))
     w = WORDS[lang]
-    eok = value["total_budget"] / 1e8
+    total = value["total_budget"]
+    digits = source_digits(total)
     return [
         {"label": w["sectors"], "value": f"{value['sector_count']:,}"},
         {"label": w["projects"], "value": f"{value['project_count']:,}"},
         {
             "label": w["budget"],
-            "value": f"{eok:,.0f}억원"
+            "value": korean_money(total, digits)
             if lang == "ko"
-            else f"{eok / 10:,.1f} bn KRW ({eok:,.0f}억원)",
+            else english_money(total, "KRW", digits),
         },
         {"label": w["jobs"], "value": f"{value['jobs']:,}"},
     ]

@@ -1,0 +1,157 @@
+"""Tests for :mod:`analysis.briefing.numbers`: the one rule for numbers in Korean and English.
+
+Expected strings are written by hand from the amounts (e.g. 국비 376억원 over 9,300 workers is
+37,600,000,000 / 9,300 = 4,043,010.75 KRW, written 404만원 / KRW 4.04 million at 3 digits).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.briefing import numbers
+from analysis.briefing.numbers import (
+    english_money,
+    korean_money,
+    rounding_note,
+    whole_percentages,
+    with_particle,
+)
+
+MAN, EOK, JO = 10**4, 10**8, 10**12
+PER_WORKER = 376 * EOK / (9 * 1000 + 300)  # 4,043,010.75 KRW
+USD_RATE = 1180.02
+
+
+@pytest.mark.parametrize(
+    ("krw", "significant", "expected"),
+    [
+        (PER_WORKER, 3, "404만원"),  # 404.301075만 -> 404만
+        (PER_WORKER / 4, 3, "101만원"),  # a month of four: 101.075...만
+        ((1 * 1000 + 475) * EOK, 4, "1,475억원"),  # 1천475억원, as stated
+        (160 * JO, 3, "160조원"),  # not 1,600,000 억원
+        (266 * JO // 10, 3, "26.6조원"),
+        (98 * EOK, 3, "98억원"),  # no trailing .0
+        (-(1475 - 1258) * EOK, 3, "\u2212217억원"),  # real minus
+        (99_996_000.0, 3, "1억원"),  # 99,996,000 rounds to 1.00억, not 10,000만
+        (9_300, 3, "9,300원"),
+    ],
+)
+def test_korean_money_picks_the_unit_that_suits_the_size(
+    krw: float, significant: int, expected: str
+) -> None:
+    assert korean_money(krw, significant) == expected
+    assert " " not in expected  # one spacing rule: no space before the Korean unit
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "significant", "expected"),
+    [
+        (PER_WORKER, "KRW", 3, "KRW 4.04 million"),
+        (160 * JO, "KRW", 3, "KRW 160 trillion"),
+        ((1 * 1000 + 475) * EOK, "KRW", 4, "KRW 147.5 billion"),
+        # 147,500,000,000 / 1,180.02 = 124,997,881.4 USD: not "124,997,881 USD"
+        ((1 * 1000 + 475) * EOK / USD_RATE, "USD", 3, "USD 125 million"),
+        (-217 * EOK, "KRW", 3, "KRW \u221221.7 billion"),
+    ],
+)
+def test_english_money_uses_scale_words(
+    amount: float, currency: str, significant: int, expected: str
+) -> None:
+    assert english_money(amount, currency, significant) == expected
+
+
+def test_fixed_unit_money_keeps_the_readers_unit() -> None:
+    assert numbers.fixed_unit_money(PER_WORKER / 10**6, "백만원") == "4.04백만원"
+    assert numbers.fixed_unit_money(PER_WORKER, "원") == "4,040,000원"
+
+
+@pytest.mark.parametrize(
+    ("amount", "digits"),
+    [
+        ((1 * 1000 + 475) * EOK, 4),  # "1475" then zeros
+        (98 * EOK, 3),  # two digits stated, three shown (the default floor)
+        (PER_WORKER, 3),  # derived, not exact
+        (12_345_678, 8),
+    ],
+)
+def test_source_digits(amount: float, digits: int) -> None:
+    assert numbers.source_digits(amount) == digits
+
+
+def test_format_number_minus_and_separators() -> None:
+    assert numbers.format_number(-1234567.25, 1) == "\u22121,234,567.2"  # banker's: .25 -> .2
+    assert numbers.format_number(-0.001, 2) == "0.00"  # no minus on a zero
+    assert numbers.format_number(float("nan")) == ""
+
+
+def test_column_decimals_follow_the_smallest_value() -> None:
+    assert numbers.column_decimals([98.0, 840.0, 86.0, 451.0]) == 0  # whole 억원
+    assert numbers.column_decimals([0.0404, 1.8652]) == 4  # 0.0404 needs 4 places
+    assert (
+        numbers.column_decimals([20.73, 0.5]) == 2
+    )  # 0.500 at 3 digits; 20.730 adds a zero; 20.7 would lose one
+    assert numbers.column_decimals([0.0, float("nan")]) == 0
+
+
+def test_whole_percentages_of_the_sector_budgets() -> None:
+    # 98, 840, 86, 451 of 1,475: 6.64, 56.95, 5.83, 30.58 -> floors 6, 56, 5, 30 (97);
+    # the three missing points go to the largest remainders .95, .83, .64
+    assert whole_percentages([98, 840, 86, 451]) == [7, 57, 6, 30]
+    # 1 decimal, in tenths: 66.44, 569.49, 58.31, 305.76 -> floors 66, 569, 58, 305 (998);
+    # the two missing tenths go to the remainders .76 and .49
+    assert whole_percentages([98, 840, 86, 451], 1) == [6.6, 57.0, 5.8, 30.6]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=12))
+def test_whole_percentages_always_add_to_100(parts: list[int]) -> None:
+    if not sum(parts):
+        with pytest.raises(ValueError):
+            whole_percentages(parts)
+        return
+    shown = whole_percentages(parts)
+    assert sum(round(p) for p in shown) == 100
+    for p, part in zip(shown, parts, strict=True):
+        assert abs(p - 100 * part / sum(parts)) < 1  # each off by less than one step
+
+
+def test_rounding_note_says_how() -> None:
+    assert "largest-remainder" in rounding_note("en")
+    assert "최대 나머지" in rounding_note("ko", 1) and "소수점 1자리" in rounding_note("ko", 1)
+
+
+@pytest.mark.parametrize(
+    ("word", "pair", "expected"),
+    [
+        ("그린뉴딜", "으로/로", "그린뉴딜로"),  # ㄹ takes 로
+        ("안심뉴딜", "을/를", "안심뉴딜을"),
+        ("디지털뉴딜", "이/가", "디지털뉴딜이"),
+        ("의정부", "은/는", "의정부는"),
+        ("의정부", "과/와", "의정부와"),
+        ("시비", "으로/로", "시비로"),
+        ("국비", "을/를", "국비를"),
+        ("사업", "으로/로", "사업으로"),
+        ("3", "으로/로", "3으로"),  # 삼
+        ("2", "으로/로", "2로"),  # 이
+        ("1", "으로/로", "1로"),  # 일: ㄹ
+        ("6", "이/가", "6이"),  # 육
+        ("10", "이/가", "10이"),  # 십
+        ("1,000", "은/는", "1,000은"),  # 천
+        ("9,300", "을/를", "9,300을"),  # 구천삼백
+        ("20,000", "이/가", "20,000이"),  # 이만
+        ("100,000,000", "과/와", "100,000,000과"),  # 일억
+        ("56.9%", "을/를", "56.9%를"),  # 퍼센트
+        ("3.5", "이/가", "3.5가"),  # 삼점오
+        ("1,475억원", "을/를", "1,475억원을"),
+        ("(문단 2)", "이/가", "(문단 2)가"),  # brackets skipped: 이
+        ("KRW", "이/가", "KRW이(가)"),  # latin: out of scope, both forms
+    ],
+)
+def test_with_particle(word: str, pair: str, expected: str) -> None:
+    assert with_particle(word, pair) == expected
+
+
+def test_with_particle_rejects_an_unknown_pair() -> None:
+    with pytest.raises(ValueError, match="에/에게"):
+        with_particle("의정부", "에/에게")
