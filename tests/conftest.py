@@ -157,8 +157,7 @@ KERNEL_MODULES = {"test_notebooks", "test_build", "test_browser"}
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow."""
     for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        if module in KERNEL_MODULES or "briefings_build" in getattr(item, "fixturenames", ()):
+        if item.path.stem in KERNEL_MODULES or "briefings_build" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
 
 
