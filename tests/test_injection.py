@@ -218,3 +218,46 @@ def test_no_script_runs_and_the_payload_shows_literally(poisoned, browser):  # n
                 )
         finally:
             context.close()
+
+
+# --------------------------------------------------------------------------------------
+# The two walls without a build: prose rendering and data values in prose
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("part", list(PAYLOADS.values()))
+def test_a_data_value_in_prose_shows_as_its_characters(part):
+    import html
+
+    from analysis.briefing.prose import fill, render_prose
+
+    rendered = render_prose(fill("The largest sector is **{sector}**.", {"sector": part}))
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
+    visible = html.unescape(rendered.replace("<p>", "").replace("</p>\n", ""))
+    assert visible == f"The largest sector is <strong>{part}</strong>."
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "a <script>alert(1)</script> b",
+        "<img src=x onerror=alert(1)>",
+        "<div onclick=alert(1)>x</div>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](data:text/html,<script>alert(1)</script>)",
+        "![x](data:image/png;base64,AAAA)",
+        "<javascript:alert(1)>",
+    ],
+)
+def test_prose_markdown_carries_no_markup_and_no_unsafe_link(prose):
+    from analysis.briefing.prose import render_prose
+
+    rendered = render_prose(prose).lower()
+    assert "<script" not in rendered and "<img" not in rendered and "<div" not in rendered
+    assert 'href="javascript:' not in rendered and 'href="data:' not in rendered
+
+
+def test_a_misspelt_placeholder_value_is_an_error():
+    from analysis.briefing.prose import fill
+
+    with pytest.raises(KeyError, match="sectr"):
+        fill("The largest sector is {sector}.", {"sectr": "Green"})
