@@ -1,4 +1,7 @@
-"""Labels in Korean and English: every title, axis, legend, table header and prose label.
+"""Labels in Korean and English: every word a reader sees outside the data and the prose.
+
+Titles, axes, legends, table headers, prose labels, and the words of the page around a
+briefing and of the index page (``page_*`` keys, see :func:`page_words`): one catalogue.
 
 Data labels (sector, field and project names) come from the processed tables
 (``*_ko`` / ``*_en`` columns); this module holds the words of the charts and briefings.
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import textwrap
 
-__all__ = ["LANGS", "TEXT", "text", "wrap"]
+__all__ = ["LANGS", "SETTINGS", "TEXT", "page_words", "text", "wrap"]
 
 LANGS = ("ko", "en")
 
@@ -196,6 +199,88 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "National 국비 (114.1조원) = sum of the 3 pillars (safety-net 국비 derived)",
     },
 }
+
+
+#: Words of the page around a briefing (header, summary box, contents, sources, index),
+#: looked up by :func:`page_words` without their ``page_`` prefix.
+TEXT.update(
+    {
+        "page_index": {"ko": "브리핑 목록", "en": "All briefings"},
+        "page_built": {"ko": "작성일", "en": "Built"},
+        "page_data_version": {"ko": "데이터 버전", "en": "data version"},
+        "page_headline": {"ko": "핵심 수치", "en": "Headline figures"},
+        "page_contents": {"ko": "목차", "en": "Contents"},
+        "page_sources": {"ko": "자료와 방법", "en": "Sources and method"},
+        "page_assumptions": {
+            "ko": "이 브리핑의 가정과 설정",
+            "en": "Assumptions and settings of this briefing",
+        },
+        "page_announcement": {
+            "ko": "의정부시, 「의정부형 스마트 뉴딜」 발표문 (2020). 본문의 '문단 n'은 발표문의 "
+            "n번째 문단(원문 파일의 n번째 줄)을 가리킨다. 원문은 저장소의 data/raw/source/에 있다.",
+            "en": "City of Uijeongbu, announcement of the Uijeongbu Smart New Deal (Korean, "
+            "2020). 'Paragraph n' refers to the n-th paragraph of the announcement (line n of the "
+            "source file, kept in the repository under data/raw/source/).",
+        },
+        "page_method": {
+            "ko": "수치는 발표문을 그대로 옮긴 원자료(data/raw/)에서 코드로 변환·검증했다. 단위 변환과 "
+            "파생 수치(예: 시비 외 재원 = 총사업비 − 시비)는 data/processed/data_dictionary.csv에 "
+            "설명되어 있다.",
+            "en": "Figures are transcribed as published into data/raw/, then parsed, validated "
+            "and audited by code. Unit conversions and derived figures (e.g. non-city funding = "
+            "total − city funds) are described in data/processed/data_dictionary.csv.",
+        },
+        "page_footer": {
+            "ko": "의정부형 스마트 뉴딜 분석 · 코드와 데이터로 재현 가능한 브리핑 ·",
+            "en": "Uijeongbu Smart New Deal analysis · reproducible from code and data ·",
+        },
+        "page_sectors": {"ko": "분야", "en": "Sectors"},
+        "page_projects": {"ko": "사업", "en": "Projects"},
+        "page_budget": {"ko": "총사업비", "en": "Total budget"},
+        "page_jobs": {"ko": "일자리", "en": "Jobs"},
+        "page_title_index": {
+            "ko": "의정부형 스마트 뉴딜 브리핑",
+            "en": "Uijeongbu Smart New Deal briefings",
+        },
+        "page_index_intro": {
+            "ko": "2020년 의정부시가 발표한 스마트 뉴딜 계획을 분석한 브리핑 모음이다. "
+            "각 브리핑은 한국어와 영어로 제공된다.",
+            "en": "Briefings analysing the Smart New Deal plan the city of Uijeongbu "
+            "announced in 2020. Each briefing comes in Korean and in English.",
+        },
+        "page_not_built": {"ko": "아직 만들어지지 않음", "en": "not built yet"},
+        "page_index_footer_manifest": {
+            "ko": "각 브리핑의 입력과 설정",
+            "en": "what each briefing was built from",
+        },
+        "page_index_footer_notebooks": {"ko": "실행된 노트북", "en": "executed notebooks"},
+        "page_index_footer_assets": {"ko": "그림 PNG·SVG", "en": "figures"},
+        "page_unit_lang": {"ko": "한국어", "en": "English"},
+        # the settings list of a briefing page, and its prose boxes
+        "setting_unit": {"ko": "단위", "en": "unit"},
+        "setting_price_year": {"ko": "가격 기준 연도", "en": "price basis year"},
+        "setting_exchange_rate": {"ko": "환율(원/달러)", "en": "exchange rate (KRW/USD)"},
+        "setting_jobs_split": {"ko": "안심 외 일자리 배분", "en": "split of non-안심 jobs"},
+        "setting_default_rate": {"ko": "2020년 평균", "en": "2020 average"},
+        "caveat": {"ko": "유의", "en": "Caveat"},
+        "figure": {"ko": "그림", "en": "Figure"},
+        "figure_numbers": {"ko": "그림에 쓰인 수치", "en": "Numbers in this figure"},
+    }
+)
+
+#: The parameters listed under a page's settings, in order (label key ``setting_<name>``).
+SETTINGS = ("unit", "price_year", "exchange_rate", "jobs_split")
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """Every ``page_*`` label in ``lang``, keyed without the prefix (for page templates).
+
+    Examples
+    --------
+    >>> page_words("en")["contents"]
+    'Contents'
+    """
+    return {key[5:]: text(key, lang) for key in TEXT if key.startswith("page_")}
 
 
 def text(key: str, lang: str, **values: object) -> str:

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
-import mistune
 import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
@@ -34,7 +33,10 @@ from analysis.briefing import numbers
 from analysis.briefing.charts import apply_style, save_figure, tidy_labels
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
+from analysis.briefing.page_data import PageData, headline_items, settings_items
 from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
+from analysis.briefing.prose import fill, literal, render_prose
+from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
 from analysis.paths import PROJECT_ROOT, processed_dir
 
@@ -44,10 +46,7 @@ PLAN_ID = "uijeongbu_snd_2020"
 VALUES_FILE = "values.json"
 
 
-def _markdown(source: str) -> str:
-    """Markdown to HTML; ``**bold**`` is converted first, because CommonMark does not close
-    emphasis between punctuation and Hangul (``**56.9%**를``)."""
-    return mistune.html(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", source))
+NOTE_KINDS = ("caveat", "assumption")
 
 
 def english_money(amount: float, unit: str, significant: int = 3) -> str:
@@ -100,6 +99,7 @@ class Briefing:
     figures_made: int = 0
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
+    headings: list[dict[str, str]] = field(default_factory=list)
     _tables: dict[tuple[str, bool], pd.DataFrame] = field(default_factory=dict)
 
     # --- data ---------------------------------------------------------------------------
@@ -157,22 +157,39 @@ class Briefing:
         return numbers.fixed_unit_money(value, basis.unit_name, significant)
 
     # --- output -------------------------------------------------------------------------
+    @staticmethod
+    def literal(value: object) -> str:
+        """``value`` escaped for prose: shown as its characters, never as Markdown or HTML
+        (see :func:`analysis.briefing.prose.literal`)."""
+        return literal(value)
+
     def heading(self, ko: str, en: str) -> None:
         """A section heading (``<h2>`` with an anchor, listed in the table of contents)."""
         title = self.pick(ko, en)
-        display(HTML(f'<h2 id="{_slug(en)}">{html.escape(title)}</h2>'))
+        anchor = _slug(en)
+        self.headings.append({"id": anchor, "title": title})
+        self.save_page_data()
+        display(HTML(f'<h2 id="{anchor}">{html.escape(title)}</h2>'))
 
-    def say(self, ko: str, en: str) -> None:
-        """Prose in the briefing's language (Markdown)."""
-        display(HTML(f'<div class="prose">{_markdown(self.pick(ko, en))}</div>'))
+    def say(self, ko: str, en: str, **values: object) -> None:
+        """Prose in the briefing's language (Markdown, no raw HTML).
 
-    def note(self, ko: str, en: str, *, kind: str = "caveat") -> None:
-        """A highlighted caveat or assumption box."""
-        label = self.t("assumption") if kind == "assumption" else self.pick("유의", "Caveat")
-        if kind == "assumption":
-            self.assumptions.append(self.pick(ko, en))
-        body = _markdown(self.pick(ko, en))
-        display(HTML(f'<aside class="note {kind}"><strong>{label}</strong>{body}</aside>'))
+        Data values (names from the tables) go in ``values`` and are shown literally where
+        the text has ``{name}``: ``brief.say("... {sector} ...", "... {sector} ...",
+        sector=name)``.
+        """
+        body = render_prose(fill(self.pick(ko, en), values))
+        display(HTML(f'<div class="prose">{body}</div>'))
+
+    def note(self, ko: str, en: str, *, kind: str = "caveat", **values: object) -> None:
+        """A highlighted caveat or assumption box (``values`` as in :meth:`say`)."""
+        if kind not in NOTE_KINDS:
+            raise ValueError(f"note kind {kind!r}; allowed: {', '.join(NOTE_KINDS)}")
+        if kind == "assumption":  # plain text for the page's settings list
+            self.assumptions.append(fill(self.pick(ko, en), values, escape=str))
+            self.save_page_data()
+        body = render_prose(fill(self.pick(ko, en), values))
+        display(HTML(f'<aside class="note {kind}"><strong>{self.t(kind)}</strong>{body}</aside>'))
 
     def figure(
         self,
@@ -195,12 +212,12 @@ class Briefing:
         encoded = base64.b64encode(paths["png"].read_bytes()).decode("ascii")
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
-        word = self.pick("그림", "Figure")
+        word = self.t("figure")
         table_html = ""
         if data is not None:
             table_html = (
                 f'<details class="figure-data" open><summary>'
-                f"{self.pick('그림에 쓰인 수치', 'Numbers in this figure')}</summary>"
+                f"{self.t('figure_numbers')}</summary>"
                 f"{self._table_html(data)}</details>"
             )
         display(
@@ -247,9 +264,23 @@ class Briefing:
             table = table.replace(">", ">" + caption_html, 1)
         return f'<div class="table-wrap">{table}</div>'
 
+    def page_data(self) -> PageData:
+        """What the page around this briefing shows (see :mod:`analysis.briefing.page_data`)."""
+        return PageData(
+            headings=list(self.headings),
+            headline=headline_items(plan_headline(self.table("figures"), self.plan_id), self.lang),
+            unit_label=self.basis.label,
+            settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
+        )
+
+    def save_page_data(self) -> None:
+        """Write :meth:`page_data` to ``page.json`` beside ``values.json``."""
+        self.page_data().write(self.output_dir)
+
     def record(self, **values: Any) -> None:
         """Record key values in ``values.json`` (read by tests and the index page)."""
         self.values.update(values)
+        self.save_page_data()
         self.output_dir.mkdir(parents=True, exist_ok=True)
         payload = {
             "briefing": self.name,
@@ -314,4 +345,5 @@ def start_briefing(
         brief.assumptions.append(brief.basis.rate_name)
     if params.price_year != 2020:
         brief.assumptions.append(brief.t("constant", year=params.price_year))
+    brief.save_page_data()
     return brief

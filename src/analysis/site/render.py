@@ -12,9 +12,7 @@ Nothing on the page is fetched from the network; charts are embedded as PNG data
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -22,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from analysis.briefing.labels import text
-from analysis.briefing.numbers import english_money, korean_money, source_digits
+from analysis.briefing.labels import LANGS, page_words, text
+from analysis.briefing.page_data import read_page_data
 from analysis.paths import processed_dir
 
 if TYPE_CHECKING:
@@ -32,55 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["export_briefing", "normalise_notebook", "render_body", "write_index"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-WORDS: dict[str, dict[str, str]] = {
-    "ko": {
-        "index": "브리핑 목록",
-        "built": "작성일",
-        "data_version": "데이터 버전",
-        "headline": "핵심 수치",
-        "contents": "목차",
-        "sources": "자료와 방법",
-        "assumptions": "이 브리핑의 가정과 설정",
-        "announcement": "의정부시, 「의정부형 스마트 뉴딜」 발표문 (2020). 본문의 '문단 n'은 발표문의 "
-        "n번째 문단(원문 파일의 n번째 줄)을 가리킨다. 원문은 저장소의 data/raw/source/에 있다.",
-        "method": "수치는 발표문을 그대로 옮긴 원자료(data/raw/)에서 코드로 변환·검증했다. 단위 변환과 "
-        "파생 수치(예: 시비 외 재원 = 총사업비 − 시비)는 data/processed/data_dictionary.csv에 설명되어 있다.",
-        "footer": "의정부형 스마트 뉴딜 분석 · 코드와 데이터로 재현 가능한 브리핑 ·",
-        "sectors": "분야",
-        "projects": "사업",
-        "budget": "총사업비",
-        "jobs": "일자리",
-        "title_index": "의정부형 스마트 뉴딜 브리핑",
-        "index_intro": "2020년 의정부시가 발표한 스마트 뉴딜 계획을 분석한 브리핑 모음이다. "
-        "각 브리핑은 한국어와 영어로 제공된다.",
-        "unit_lang": "한국어",
-    },
-    "en": {
-        "index": "All briefings",
-        "built": "Built",
-        "data_version": "data version",
-        "headline": "Headline figures",
-        "contents": "Contents",
-        "sources": "Sources and method",
-        "assumptions": "Assumptions and settings of this briefing",
-        "announcement": "City of Uijeongbu, announcement of the Uijeongbu Smart New Deal (Korean, "
-        "2020). 'Paragraph n' refers to the n-th paragraph of the announcement (line n of the "
-        "source file, kept in the repository under data/raw/source/).",
-        "method": "Figures are transcribed as published into data/raw/, then parsed, validated and "
-        "audited by code. Unit conversions and derived figures (e.g. non-city funding = total − "
-        "city funds) are described in data/processed/data_dictionary.csv.",
-        "footer": "Uijeongbu Smart New Deal analysis · reproducible from code and data ·",
-        "sectors": "Sectors",
-        "projects": "Projects",
-        "budget": "Total budget",
-        "jobs": "Jobs",
-        "title_index": "Uijeongbu Smart New Deal briefings",
-        "index_intro": "Briefings analysing the Smart New Deal plan the city of Uijeongbu "
-        "announced in 2020. Each briefing comes in Korean and in English.",
-        "unit_lang": "English",
-    },
-}
 
 
 @cache
@@ -159,30 +108,6 @@ def render_body(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def _headline(lang: str, plan_id: str | None) -> list[dict[str, str]]:
-    """The plan's stated headline figures (as published: nominal 억원)."""
-    import pandas as pd
-
-    figures = pd.read_csv(processed_dir() / "figures.csv")
-    plan_id = plan_id or figures["plan_id"].iloc[0]
-    plan = figures[(figures["scope"] == "plan") & (figures["plan_id"] == plan_id)]
-    value = dict(zip(plan["measure"], plan["value"], strict=True))
-    w = WORDS[lang]
-    total = value["total_budget"]
-    digits = source_digits(total)
-    return [
-        {"label": w["sectors"], "value": f"{value['sector_count']:,}"},
-        {"label": w["projects"], "value": f"{value['project_count']:,}"},
-        {
-            "label": w["budget"],
-            "value": korean_money(total, digits)
-            if lang == "ko"
-            else english_money(total, "KRW", digits),
-        },
-        {"label": w["jobs"], "value": f"{value['jobs']:,}"},
-    ]
-
-
 def _reference_sources() -> list[str]:
     import pandas as pd
 
@@ -209,42 +134,10 @@ def _reference_sources() -> list[str]:
     return out
 
 
-def _settings(values: dict[str, Any], lang: str) -> list[str]:
-    params = values.get("parameters", {})
-    items = list(values.get("assumptions", []))
-    labels = {
-        "ko": {
-            "unit": "단위",
-            "price_year": "가격 기준 연도",
-            "exchange_rate": "환율(원/달러)",
-            "jobs_split": "안심 외 일자리 배분",
-        },
-        "en": {
-            "unit": "unit",
-            "price_year": "price basis year",
-            "exchange_rate": "exchange rate (KRW/USD)",
-            "jobs_split": "split of non-안심 jobs",
-        },
-    }[lang]
-    for key, label in labels.items():
-        value = params.get(key)
-        if value is None and key == "exchange_rate":
-            value = "2020 average" if lang == "en" else "2020년 평균"
-        items.append(f"{label}: {value}")
-    return items
-
-
 def _variant_label(job: dict[str, Any]) -> str:
     """``English`` or ``English (usd)``: the language, and the variant where there are several."""
-    label = WORDS[job["lang"]]["unit_lang"]
+    label = text("page_unit_lang", job["lang"])
     return f"{label} ({job['variant']})" if job.get("variant") else label
-
-
-def _toc(body: str) -> list[dict[str, str]]:
-    return [
-        {"id": m.group(1), "title": html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))}
-        for m in re.finditer(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
-    ]
 
 
 def export_briefing(
@@ -254,10 +147,13 @@ def export_briefing(
     assets: Path,
     context: dict[str, Any],
 ) -> Path:
-    """Write the briefing page for an executed, normalised notebook."""
+    """Write the briefing page for an executed, normalised notebook.
+
+    The header, headline box, contents list and settings come from the page data the
+    briefing wrote as it ran (``assets/page.json``, :mod:`analysis.briefing.page_data`).
+    """
     body = render_body(nb)
-    values_file = assets / "values.json"
-    values = json.loads(values_file.read_text(encoding="utf-8")) if values_file.is_file() else {}
+    page_data = read_page_data(assets)
     lang = job.lang
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
@@ -270,16 +166,16 @@ def export_briefing(
             title=job.title,
             summary=job.summary,
             plan=text("plan", lang),
-            t=WORDS[lang],
+            t=page_words(lang),
             css=_css(),
             build_date=context["build_date"],
             data_version=context["data_version"],
-            basis_label=values.get("values", {}).get("unit_label", ""),
-            headline=_headline(lang, values.get("plan_id")),
-            toc=_toc(body),
+            basis_label=page_data.unit_label,
+            headline=page_data.headline,
+            toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=_reference_sources(),
-            assumptions=_settings(values, lang),
+            assumptions=page_data.settings,
             other_langs=[
                 {
                     "href": f"{j['name']}.html",
@@ -306,7 +202,8 @@ def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path
         .get_template("index.html.j2")
         .render(
             css=_css(),
-            words=WORDS,
+            words={lang: page_words(lang) for lang in LANGS},
+            plan={lang: text("plan", lang) for lang in LANGS},
             build_date=context["build_date"],
             data_version=context["data_version"],
             groups=[

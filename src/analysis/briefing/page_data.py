@@ -1,0 +1,110 @@
+"""The page data a briefing writes as it runs, and the site build reads (``page.json``).
+
+Beside ``values.json`` (figures for tests and readers), a briefing records what the page
+around its outputs shows: its headings (the contents list), the headline box, the unit
+label, its assumptions and settings. The renderer reads this one file; it never parses
+the notebook's HTML or re-reads processed tables for them.
+
+Every string in it is plain text (never markup): the page template escapes it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.briefing.labels import SETTINGS, text
+from analysis.briefing.numbers import english_money, korean_money, source_digits
+from analysis.files import atomic_write
+
+__all__ = ["PAGE_FILE", "PageData", "headline_items", "read_page_data", "settings_items"]
+
+PAGE_FILE = "page.json"
+
+
+@dataclass
+class PageData:
+    """What the page around a briefing shows (all plain text).
+
+    Attributes
+    ----------
+    headings : list of dict
+        ``{"id": anchor, "title": heading}`` in order, for the contents list.
+    headline : list of dict
+        ``{"label": ..., "value": ...}`` for the headline box.
+    unit_label : str
+        The display unit and price basis (``억원, 2020년 명목``).
+    settings : list of str
+        The briefing's assumptions followed by one ``label: value`` line per parameter.
+    """
+
+    headings: list[dict[str, str]] = field(default_factory=list)
+    headline: list[dict[str, str]] = field(default_factory=list)
+    unit_label: str = ""
+    settings: list[str] = field(default_factory=list)
+
+    def write(self, folder: Path) -> Path:
+        """Write ``folder/page.json`` atomically and return its path."""
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / PAGE_FILE
+        payload = json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
+        atomic_write(target, (payload + "\n").encode("utf-8"))
+        return target
+
+
+def read_page_data(folder: Path) -> PageData:
+    """The page data in ``folder`` (an empty one where the notebook wrote none)."""
+    path = folder / PAGE_FILE
+    if not path.is_file():
+        return PageData()
+    return PageData(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def headline_items(headline: dict[str, int], lang: str) -> list[dict[str, str]]:
+    """The plan's stated headline figures as published (nominal 억원) for the summary box.
+
+    Parameters
+    ----------
+    headline : dict
+        ``sector_count``, ``project_count``, ``total_budget`` (KRW) and ``jobs``, as
+        :func:`analysis.briefing.tables.plan_headline` returns them.
+    lang : {"ko", "en"}
+
+    Examples
+    --------
+    >>> plan = {"sector_count": 4, "project_count": 42, "total_budget": 147_500_000_000,
+    ...         "jobs": 9897}
+    >>> headline_items(plan, "en")[2]
+    {'label': 'Total budget', 'value': 'KRW 147.5 billion'}
+    >>> headline_items(plan, "ko")[2]
+    {'label': '총사업비', 'value': '1,475억원'}
+    """
+    total = headline["total_budget"]
+    digits = source_digits(total)
+    budget = korean_money(total, digits) if lang == "ko" else english_money(total, "KRW", digits)
+    return [
+        {"label": text("page_sectors", lang), "value": f"{headline['sector_count']:,}"},
+        {"label": text("page_projects", lang), "value": f"{headline['project_count']:,}"},
+        {"label": text("page_budget", lang), "value": budget},
+        {"label": text("page_jobs", lang), "value": f"{headline['jobs']:,}"},
+    ]
+
+
+def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str) -> list[str]:
+    """The assumptions, then one ``label: value`` line per setting (:data:`SETTINGS`).
+
+    Examples
+    --------
+    >>> settings_items({"unit": "USD", "price_year": 2020, "exchange_rate": None,
+    ...                 "jobs_split": "none"}, [], "en")[2]
+    'exchange rate (KRW/USD): 2020 average'
+    """
+    items = list(assumptions)
+    for name in SETTINGS:
+        value = parameters.get(name)
+        if value is None and name == "exchange_rate":
+            value = text("setting_default_rate", lang)
+        items.append(f"{text(f'setting_{name}', lang)}: {value}")
+    return items

@@ -1,0 +1,121 @@
+"""Prose of a briefing: Markdown that cannot carry markup, with data values shown literally.
+
+A briefing's prose is Markdown written in the notebook, but the values it quotes (sector,
+project and field names, translations) come from ``data/raw/`` and must be treated as
+hostile. Two walls:
+
+* :func:`render_prose` renders Markdown with raw HTML escaped (mistune's ``escape=True``)
+  and links restricted to ``http:``, ``https:``, ``mailto:`` and relative URLs
+  (``javascript:``, ``data:`` and other schemes become ``#harmful-link``); Markdown images
+  become their alt text, since figures come through :meth:`Briefing.figure` only;
+* :func:`fill` puts data values into ``{placeholders}`` escaped by :func:`literal`, so that
+  a value such as ``**x**`` or ``[x](javascript:alert(1))`` shows as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+import mistune
+
+__all__ = ["fill", "literal", "render_prose"]
+
+# ``**bold**`` is marked before parsing, because CommonMark does not close emphasis between
+# punctuation and Hangul (``**56.9%**를``); the marks are private-use characters that
+# become <strong> tags after rendering.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_ASCII_PUNCTUATION = r"!-/:-@\[-`{-~"
+_ESCAPABLE = re.compile(f"([{_ASCII_PUNCTUATION}])")
+_ESCAPE_OR_STRONG = re.compile(f"\\\\[{_ASCII_PUNCTUATION}]|\\*\\*")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _ProseRenderer(mistune.HTMLRenderer):
+    """mistune's HTML renderer with no data URLs and no images."""
+
+    SAFE_PROTOCOLS = ("http:", "https:", "mailto:")
+    GOOD_DATA_PROTOCOLS = ()
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return text
+
+
+_MARKDOWN = mistune.create_markdown(
+    escape=True,
+    renderer=_ProseRenderer(escape=True),
+    plugins=["strikethrough", "footnotes", "table"],
+)
+
+
+def literal(value: object) -> str:
+    r"""``value`` as Markdown that shows exactly its characters (on one line).
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows that for all
+    of them), line breaks become spaces and the private bold marks are dropped.
+
+    Examples
+    --------
+    >>> literal("[x](javascript:alert(1))")
+    '\\[x\\]\\(javascript\\:alert\\(1\\)\\)'
+    >>> render_prose(literal("**x** <b>"))
+    '<p>**x** &lt;b&gt;</p>\n'
+    """
+    text = str(value).replace(_OPEN, "").replace(_CLOSE, "")
+    return _ESCAPABLE.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def fill(
+    template: str, values: Mapping[str, object], escape: Callable[[object], str] = literal
+) -> str:
+    r"""Put each ``values[name]``, escaped by :func:`literal`, where ``{name}`` stands.
+
+    Braces whose name is not in ``values`` are left as they are; inserted values are not
+    scanned again.
+
+    Parameters
+    ----------
+    template : str
+        Markdown with ``{name}`` placeholders.
+    values : mapping
+        Data values by placeholder name.
+    escape : callable, default :func:`literal`
+        How a value becomes text; ``str`` for plain text that is escaped later.
+
+    Raises
+    ------
+    KeyError
+        If a value is given whose placeholder is not in ``template`` (a misspelt name).
+
+    Examples
+    --------
+    >>> fill("The largest sector is **{sector}**.", {"sector": "Green*"})
+    'The largest sector is **Green\\***.'
+    """
+    unused = set(values) - set(_PLACEHOLDER.findall(template))
+    if unused:
+        raise KeyError(f"no placeholder for {', '.join(sorted(unused))} in {template[:60]!r}")
+    return _PLACEHOLDER.sub(lambda m: escape(values[m[1]]) if m[1] in values else m[0], template)
+
+
+def _mark_strong(line: str) -> str:
+    """Replace unescaped ``**`` pairs on one line by the private bold marks."""
+    marks = [m.start() for m in _ESCAPE_OR_STRONG.finditer(line) if m[0] == "**"]
+    pairs = [(a, b) for a, b in zip(marks[::2], marks[1::2], strict=False) if b > a + 2]
+    for start, end in reversed(pairs):
+        line = line[:start] + _OPEN + line[start + 2 : end] + _CLOSE + line[end + 2 :]
+    return line
+
+
+def render_prose(source: str) -> str:
+    r"""Markdown prose -> HTML in which no raw HTML and no unsafe link survives.
+
+    Examples
+    --------
+    >>> render_prose("**56.9%**를 <script>x</script> [a](javascript:alert(1))")
+    '<p><strong>56.9%</strong>를 &lt;script&gt;x&lt;/script&gt; <a href="#harmful-link">a</a></p>\n'
+    """
+    marked = "\n".join(_mark_strong(line) for line in source.split("\n"))
+    rendered = _MARKDOWN(marked)
+    assert isinstance(rendered, str)
+    return rendered.replace(_OPEN, "<strong>").replace(_CLOSE, "</strong>")
