@@ -46,6 +46,7 @@ _TEXT = {
     "mapping_note",
     "source_description",
     "change_raw",
+    "preferred_reason",
 }
 
 
