@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data.raw import OPTIONAL_COLUMNS, RAW_TABLES, RawDataError, load_raw, read_raw_table
 from analysis.data.provenance import check_provenance
+from analysis.data.raw import OPTIONAL_COLUMNS, RAW_TABLES, RawDataError, load_raw, read_raw_table
 from analysis.data.schemas import validate_raw
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -20,10 +20,10 @@ from analysis.errors import RawDataError
 from analysis.paths import raw_dir
 
 __all__ = [
+    "OPTIONAL_COLUMNS",
     "RAW_TABLES",
     "RawData",
     "RawDataError",
-    "OPTIONAL_COLUMNS",
     "csv_line",
     "load_raw",
     "normalise_text",
@@ -175,7 +175,7 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
         for cells in reader:
             rows.append(cells)
     except csv.Error as exc:
-        raise RawDataError(path, f"unreadable CSV ({exc})", row=reader.line_num + 1) from None
+        raise RawDataError(path, f"unreadable CSV ({exc})", row=reader.line_num) from None
     return rows
 
 
