@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from analysis.data.contracts import preferred_rows
 from analysis.data.korean_amounts import AmountParseError, parse_korean_amount
 from analysis.data.raw import RawData, RawDataError, csv_line
 
@@ -129,7 +130,8 @@ def clean_figures(raw: RawData) -> pd.DataFrame:
     """Every stated figure of every plan, parsed: one row per figure.
 
     Columns: ``plan_id, figure_id, scope, measure, value, unit, approx, value_raw,
-    source_paragraph, source_quote``.
+    source_paragraph, source_quote, preferred, preferred_reason`` (``preferred``: the
+    statement the cleaning and the audit use, see :func:`~analysis.data.contracts.preferred_rows`).
     """
     fig = raw["figures"]
     file = str(raw.path("figures"))
@@ -146,6 +148,8 @@ def clean_figures(raw: RawData) -> pd.DataFrame:
             "value_raw": fig["value_raw"],
             "source_paragraph": _int_column(fig, "source_paragraph", file).astype("int64"),
             "source_quote": fig["source_quote"],
+            "preferred": pd.Series(preferred_rows(raw), dtype=bool),
+            "preferred_reason": fig["preferred_reason"],
         }
     )
     return out
@@ -154,8 +158,11 @@ def clean_figures(raw: RawData) -> pd.DataFrame:
 def figure_row(
     figures: pd.DataFrame, scope: str, measure: str, plan_id: str | None = None
 ) -> pd.Series | None:
-    """The stated figure of ``scope`` and ``measure`` (of ``plan_id`` when given), or None."""
-    match = (figures["scope"] == scope) & (figures["measure"] == measure)
+    """The stated figure of ``scope`` and ``measure`` (of ``plan_id`` when given), or None.
+
+    Of several statements of one figure, the one marked ``preferred`` (never row order).
+    """
+    match = (figures["scope"] == scope) & (figures["measure"] == measure) & figures["preferred"]
     if plan_id is not None:
         match &= figures["plan_id"] == plan_id
     rows = figures[match]

@@ -68,6 +68,17 @@ COLUMNS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("figures", "value_raw"): ("", "the figure exactly as written in the source", "raw"),
     ("figures", "source_paragraph"): _PARA,
     ("figures", "source_quote"): ("", "words of the source that contain the figure", "raw"),
+    ("figures", "preferred"): (
+        "true/false",
+        "the statement of this figure that the cleaning and the audit use (a figure stated "
+        "twice has exactly one preferred statement; a figure stated once is used)",
+        "raw preferred",
+    ),
+    ("figures", "preferred_reason"): (
+        "",
+        "why this statement is preferred over another of the same figure (editorial)",
+        "raw",
+    ),
     ("sectors", "plan_id"): _PLAN,
     ("sectors", "sector_id"): ("", "sector identifier (digital, green, culture, safety)", "raw"),
     ("sectors", "sector_ko"): _SECTOR_KO,
@@ -168,7 +179,12 @@ COLUMNS: dict[tuple[str, str], tuple[str, str, str]] = {
         "raw",
     ),
     ("projects", "group_ko"): ("", "the aim of the group as written", "raw"),
-    ("projects", "name_ko"): ("", "project name in Korean as written", "raw"),
+    ("projects", "name_ko"): (
+        "",
+        "project name in Korean as its source_quote states it, or an editorial short name "
+        "where raw projects.csv marks name_is_editorial=true",
+        "raw",
+    ),
     ("projects", "name_en"): ("", "project name in English (editorial translation)", "raw"),
     ("projects", "is_brand"): ("", "labelled a brand project (대표 브랜드사업) in the text", "raw"),
     ("projects", "brand_label_ko"): ("", "the words that label it a brand project", "raw"),
@@ -224,7 +240,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("refresh_workers_by_field", "field_id"): ("", "field identifier", "raw"),
     ("refresh_workers_by_field", "field_ko"): (
         "",
-        "field in Korean (shortened from the text)",
+        "field in Korean as its source_quote states it, or shortened from the text (an "
+        "editorial name) where raw refresh_workers_by_field.csv marks name_is_editorial=true",
         "raw",
     ),
     ("refresh_workers_by_field", "field_en"): ("", "field in English (editorial)", "raw"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.data.switch import recover_for_reading
 from analysis.paths import processed_dir
 
 __all__ = ["load_processed"]
@@ -46,6 +47,7 @@ _TEXT = {
     "mapping_note",
     "source_description",
     "change_raw",
+    "preferred_reason",
 }
 
 
@@ -60,6 +62,7 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
         Default :func:`analysis.paths.processed_dir`.
     """
     folder = Path(folder) if folder is not None else processed_dir()
+    recover_for_reading(folder)
     path = folder / f"{name}.csv"
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")

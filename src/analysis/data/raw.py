@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from analysis.errors import RawDataError
 from analysis.paths import raw_dir
 
 __all__ = [
+    "OPTIONAL_COLUMNS",
     "RAW_TABLES",
     "RawData",
     "RawDataError",
     "csv_line",
     "load_raw",
+    "normalise_text",
     "read_raw_table",
     "source_paragraphs",
 ]
@@ -114,6 +117,14 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Columns a raw table may have; a missing optional column reads as empty cells.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "figures": ("preferred", "preferred_reason"),
+    "projects": ("name_is_editorial",),
+    "refresh_workers_by_field": ("name_is_editorial",),
+}
+
+
 def csv_line(index: int) -> int:
     """The line of a CSV file that holds data row ``index`` (0-based; header is line 1)."""
     return int(index) + 2
@@ -138,7 +149,41 @@ def _decode(path: Path, data: bytes) -> str:
         ) from exc
 
 
-def read_raw_table(path: str | Path, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+def normalise_text(text: str) -> str:
+    """Text as the tables compare it: no BOM, ``\\n`` line ends, Hangul in NFC.
+
+    Excel for Mac writes CR-only line ends, Windows CRLF, and macOS tools decomposed (NFD)
+    Hangul; all are read as if typed normally.
+
+    Examples
+    --------
+    >>> normalise_text("\\ufeffa\\r\\nb\\rc") == "a\\nb\\nc"
+    True
+    >>> normalise_text(unicodedata.normalize("NFD", "뉴딜")) == "뉴딜"
+    True
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    try:
+        for cells in reader:
+            rows.append(cells)
+    except csv.Error as exc:
+        raise RawDataError(path, f"unreadable CSV ({exc})", row=reader.line_num) from None
+    return rows
+
+
+def read_raw_table(
+    path: str | Path,
+    columns: tuple[str, ...] | None = None,
+    optional: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Read one raw CSV table with every cell as text.
 
     Parameters
@@ -146,7 +191,9 @@ def read_raw_table(path: str | Path, columns: tuple[str, ...] | None = None) -> 
     path : str or Path
         The CSV file.
     columns : tuple of str, optional
-        Columns the table must have, no more and no fewer.
+        Columns the table must have, no more and no fewer (besides ``optional``).
+    optional : tuple of str, default ()
+        Columns the table may have; when absent they are added as empty text.
 
     Returns
     -------
@@ -162,10 +209,7 @@ def read_raw_table(path: str | Path, columns: tuple[str, ...] | None = None) -> 
     path = Path(path)
     if not path.is_file():
         raise RawDataError(path, "file not found")
-    text = _decode(path, path.read_bytes())
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _csv_rows(path, normalise_text(_decode(path, path.read_bytes())))
     if not rows:
         raise RawDataError(path, "empty file (no header)")
     header, body = rows[0], rows[1:]
@@ -178,12 +222,15 @@ def read_raw_table(path: str | Path, columns: tuple[str, ...] | None = None) -> 
             )
     if columns is not None:
         missing = [c for c in columns if c not in header]
-        extra = [c for c in header if c not in columns]
+        extra = [c for c in header if c not in columns and c not in optional]
         if missing:
             raise RawDataError(path, "missing required column", column=missing[0])
         if extra:
             raise RawDataError(path, "unexpected column", column=extra[0])
     frame = pd.DataFrame(body, columns=header, dtype=str)
+    for column in optional:
+        if column not in frame.columns:
+            frame[column] = pd.Series([""] * len(frame), dtype=str)
     return frame.reset_index(drop=True)
 
 
@@ -208,7 +255,42 @@ def source_paragraphs(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         raise RawDataError(path, "source text not found")
-    return _decode(path, path.read_bytes()).split("\n")
+    return normalise_text(_decode(path, path.read_bytes())).split("\n")
+
+
+def source_path(folder: Path, relative: str, *, row: int) -> Path:
+    """The source text ``relative`` names, which must be a file under ``folder``.
+
+    Parameters
+    ----------
+    folder : Path
+        The raw data folder.
+    relative : str
+        ``plans.csv`` column ``source_file``: a relative path without ``..``.
+    row : int
+        The CSV line of the plan, for the error message.
+
+    Raises
+    ------
+    RawDataError
+        For an absolute path, a ``..`` part, a symlink leading outside ``folder``, or a
+        missing file; the source must be under ``data/raw/`` so the data version covers it.
+    """
+
+    def fail(message: str) -> RawDataError:
+        return RawDataError(
+            folder / "plans.csv", message, row=row, column="source_file", value=relative
+        )
+
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or "\\" in relative or ".." in parts:
+        raise fail("source_file must be a relative path under data/raw/ without '..'")
+    source = folder / relative
+    if not source.resolve().is_relative_to(folder.resolve()):
+        raise fail("source_file leads outside data/raw/ (through a symbolic link)")
+    if not source.is_file():
+        raise fail("source text not found")
+    return source
 
 
 def load_raw(folder: str | Path | None = None) -> RawData:
@@ -221,19 +303,12 @@ def load_raw(folder: str | Path | None = None) -> RawData:
     """
     folder = Path(folder) if folder is not None else raw_dir()
     tables = {
-        name: read_raw_table(folder / f"{name}.csv", cols) for name, cols in RAW_TABLES.items()
+        name: read_raw_table(folder / f"{name}.csv", cols, OPTIONAL_COLUMNS.get(name, ()))
+        for name, cols in RAW_TABLES.items()
     }
     sources: dict[str, list[str]] = {}
     plans = tables["plans"]
     for index, plan in plans.iterrows():
-        source = folder / plan["source_file"]
-        if not source.is_file():
-            raise RawDataError(
-                folder / "plans.csv",
-                "source text not found",
-                row=csv_line(index),
-                column="source_file",
-                value=plan["source_file"],
-            )
+        source = source_path(folder, plan["source_file"], row=csv_line(index))
         sources[plan["plan_id"]] = source_paragraphs(source)
     return RawData(folder=folder, tables=tables, sources=sources)

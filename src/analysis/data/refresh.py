@@ -4,11 +4,11 @@ Writing is all-or-nothing and deterministic:
 
 * every table is built and validated in memory first; any error leaves the processed
   folder exactly as it was;
-* files are written to a staging folder beside the target, then moved into place with
-  :func:`os.replace` (atomic per file on POSIX), and files that would be unchanged are
-  left untouched; the moves happen under an exclusive :func:`analysis.locks.data_lock`,
-  which builds hold shared while their kernels read, so no reader sees a mix of old and new
-  files;
+* changed files are staged, then switched in as one step through a journal
+  (:mod:`analysis.data.switch`): a kill at any moment leaves the old or the new complete set,
+  finished by the next refresh or read; unchanged files are left untouched; the switch
+  happens under an exclusive :func:`analysis.locks.data_lock`, which builds hold shared while
+  their kernels read, so no reader sees a mix of old and new files;
 * the same raw input gives the same bytes (UTF-8, ``\\n`` line ends, fixed column order,
   no timestamps).
 """
@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from analysis.data.dictionary import data_dictionary
 from analysis.data.load import load_processed
 from analysis.data.raw import RAW_TABLES, load_raw
 from analysis.data.schemas import validate_processed, validate_raw
+from analysis.data.switch import switch_files
 from analysis.data.version import METADATA_FILE, data_version
 from analysis.locks import data_lock
 from analysis.paths import processed_dir, raw_dir
@@ -53,31 +51,15 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_tables(files: dict[str, bytes], folder: str | Path) -> tuple[list[str], list[str]]:
-    """Publish files into ``folder`` through a staging folder; skip unchanged files.
+    """Publish files into ``folder`` as one step (:func:`analysis.data.switch.switch_files`).
 
-    Returns the names written and the names left unchanged.
+    The caller holds the exclusive data lock. Returns the names written and the names left
+    unchanged.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], []
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
-    try:
-        for name, data in files.items():
-            target = folder / name
-            if target.is_file() and target.read_bytes() == data:
-                unchanged.append(name)
-                continue
-            staged = staging / name
-            staged.write_bytes(data)
-            with staged.open("rb") as handle:
-                os.fsync(handle.fileno())
-        for name in files:
-            if name not in unchanged:
-                os.replace(staging / name, folder / name)
-                written.append(name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written, unchanged
+    written = switch_files(files, folder)
+    return written, [name for name in files if name not in written]
 
 
 def refresh_processed(

@@ -14,13 +14,14 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from analysis.data.audit import AUDIT_COLUMNS, VERDICTS
+from analysis.data.contracts import check_contracts
+from analysis.data.provenance import check_provenance
 from analysis.data.raw import RawData, RawDataError, csv_line
 
 __all__ = [
     "FIGURE_MEASURES",
     "PROCESSED_SCHEMAS",
     "RAW_SCHEMAS",
-    "check_provenance",
     "validate_frame",
     "validate_processed",
     "validate_raw",
@@ -67,6 +68,11 @@ def _optional_id() -> pa.Column:
     return _text(pa.Check.str_matches(r"^([a-z0-9_]+)?$"))
 
 
+# ``name_is_editorial``: blank or false = the name is quoted; true = an editorial short name.
+def _editorial() -> pa.Column:
+    return _text(pa.Check.isin(["", *_BOOL]))
+
+
 RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "plans": pa.DataFrameSchema(
         {
@@ -100,6 +106,8 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value_raw": _nonempty(),
             "source_paragraph": _text(pa.Check.str_matches(_PARAGRAPH)),
             "source_quote": _nonempty(),
+            "preferred": _text(pa.Check.isin(["", "true"])),
+            "preferred_reason": _text(),
         },
         unique=["plan_id", "figure_id"],
     ),
@@ -120,6 +128,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_paragraph": _text(pa.Check.str_matches(_PARAGRAPH)),
             "source_quote": _nonempty(),
             "other_paragraphs": _text(pa.Check.str_matches(r"^([1-9][0-9]*(;[1-9][0-9]*)*)?$")),
+            "name_is_editorial": _editorial(),
         },
         unique=["plan_id", "project_id"],
     ),
@@ -132,6 +141,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "workers_raw": _nonempty(),
             "source_paragraph": _text(pa.Check.str_matches(_PARAGRAPH)),
             "source_quote": _nonempty(),
+            "name_is_editorial": _editorial(),
         },
         unique=["plan_id", "project_id", "field_id"],
     ),
@@ -229,6 +239,8 @@ PROCESSED_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value_raw": _nonempty(),
             "source_paragraph": _int(1),
             "source_quote": _nonempty(),
+            "preferred": pa.Column(bool),
+            "preferred_reason": _text(),
         },
         unique=["plan_id", "figure_id"],
         strict=True,
@@ -497,56 +509,12 @@ def _check_references(raw: RawData) -> None:
             )
 
 
-#: Raw tables whose rows cite a paragraph of their plan's source text.
-QUOTED_TABLES = ("sectors", "figures", "projects", "refresh_workers_by_field")
-
-
-def check_provenance(raw: RawData) -> None:
-    """Every ``source_quote`` occurs in the plan's source text at ``source_paragraph``,
-    and every figure's ``value_raw`` occurs in its quote.
-
-    Raises
-    ------
-    RawDataError
-        Naming the table, row, column and the quote that was not found.
-    """
-    for name in QUOTED_TABLES:
-        table = raw[name]
-        for index, row in table.iterrows():
-            paragraphs = raw.sources[row["plan_id"]]
-            number = int(row["source_paragraph"])
-            if not 1 <= number <= len(paragraphs):
-                raise RawDataError(
-                    raw.path(name),
-                    f"paragraph out of range (the source has {len(paragraphs)})",
-                    row=csv_line(index),
-                    column="source_paragraph",
-                    value=row["source_paragraph"],
-                )
-            if row["source_quote"] not in paragraphs[number - 1]:
-                raise RawDataError(
-                    raw.path(name),
-                    f"quote not found in paragraph {number} of the source",
-                    row=csv_line(index),
-                    column="source_quote",
-                    value=row["source_quote"],
-                )
-            for column in ("value_raw", "workers_raw"):
-                if column in row and row[column] not in row["source_quote"]:
-                    raise RawDataError(
-                        raw.path(name),
-                        "figure does not occur in its source_quote",
-                        row=csv_line(index),
-                        column=column,
-                        value=row[column],
-                    )
-
-
 def validate_raw(raw: RawData) -> None:
-    """Validate every raw table (schemas, cross-references, provenance)."""
+    """Validate every raw table (schemas, cross-references, contracts, provenance)."""
     for name, schema in RAW_SCHEMAS.items():
         validate_frame(raw[name], schema, raw.path(name))
     _check_references(raw)
+    check_contracts(raw)
     check_provenance(raw)
 
 

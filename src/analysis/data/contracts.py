@@ -1,0 +1,177 @@
+"""Contracts across rows of the raw tables (what a per-column schema cannot say).
+
+* units fit measures: one map, :data:`MEASURE_UNITS`, for ``figures.csv``,
+  ``refresh_workers_by_field.csv`` and ``reference_figures.csv``;
+* one statement per figure: two ``figures.csv`` rows with the same plan, scope and measure
+  are an error naming both rows, unless exactly one is marked ``preferred=true`` with a
+  ``preferred_reason``;
+* reference tables cover what the briefings' parameters offer: no header-only table, a CPI
+  for every price year, the default exchange rate.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from analysis.data.korean_amounts import AmountParseError, parse_korean_amount
+from analysis.data.raw import RAW_TABLES, RawData, RawDataError, csv_line
+
+__all__ = [
+    "COST_UNITS",
+    "MEASURE_UNITS",
+    "REQUIRED_CPI_YEARS",
+    "REQUIRED_EXCHANGE_RATES",
+    "check_contracts",
+    "check_coverage",
+    "check_one_statement_per_figure",
+    "check_units",
+    "preferred_rows",
+]
+
+COST_UNITS = ("원",)
+_JOBS = ("개", "명", "")  # national figures write jobs as a bare count (90.3만)
+_COUNT = ("개",)
+
+#: Measure -> the unit suffixes (as written in the source) its amount may carry.
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {
+    # figures.csv
+    "sector_count": _COUNT,
+    "project_count": _COUNT,
+    "task_count": _COUNT,
+    "sectors_with_brand_project": _COUNT,
+    "additional_contest_selection_count": ("건", "개"),
+    "total_budget": COST_UNITS,
+    "city_budget": COST_UNITS,
+    "budget": COST_UNITS,
+    "national_funding": COST_UNITS,
+    "jobs": _JOBS,
+    "workers": ("명",),
+    "period_start_month": ("월",),
+    "period_end_month": ("월",),
+    "period_end_year": ("년",),
+    "duration_months": ("개월",),
+    # reference_figures.csv (and "jobs" above)
+    "total_cost": COST_UNITS,
+    "national_treasury": COST_UNITS,
+    "local_government": COST_UNITS,
+    "private": COST_UNITS,
+}
+
+#: The briefings offer ``price_year`` 2020-2025: the CPI must have each of them.
+REQUIRED_CPI_YEARS: tuple[int, ...] = tuple(range(2020, 2026))
+#: (currency, year) the briefings use by default: ``unit USD`` at 2020 rates.
+REQUIRED_EXCHANGE_RATES: tuple[tuple[str, int], ...] = (("USD", 2020),)
+
+#: Table -> (amount column, measure column or the one measure all its rows state).
+_AMOUNT_COLUMNS: dict[str, tuple[str, str]] = {
+    "figures": ("value_raw", "measure"),
+    "reference_figures": ("value_raw", "measure"),
+    "refresh_workers_by_field": ("workers_raw", "=workers"),
+}
+
+
+def _unit_name(unit: str) -> str:
+    return unit or "no unit"
+
+
+def check_units(raw: RawData) -> None:
+    """Every amount carries a unit its measure allows (``58.2조명`` is not a cost).
+
+    Amounts that do not parse are left to the cleaning, which names them.
+    """
+    for table, (column, measure_column) in _AMOUNT_COLUMNS.items():
+        frame = raw[table]
+        for index, row in frame.iterrows():
+            measure = measure_column[1:] if measure_column.startswith("=") else row[measure_column]
+            allowed = MEASURE_UNITS.get(measure)
+            if allowed is None:
+                continue  # an unknown measure is reported by the table's schema
+            try:
+                unit = parse_korean_amount(row[column]).unit
+            except AmountParseError:
+                continue
+            if unit not in allowed:
+                raise RawDataError(
+                    raw.path(table),
+                    f"unit {_unit_name(unit)!r} does not fit measure {measure!r} "
+                    f"(allowed: {', '.join(map(_unit_name, allowed))})",
+                    row=csv_line(index),
+                    column=column,
+                    value=row[column],
+                )
+
+
+def preferred_rows(raw: RawData) -> list[bool]:
+    """For each ``figures.csv`` row: is it the statement the cleaning and the audit use?
+
+    A figure stated once is used; of several statements, the one marked ``preferred=true``.
+    """
+    figures = raw["figures"]
+    keys = list(zip(figures["plan_id"], figures["scope"], figures["measure"], strict=True))
+    counts = Counter(keys)
+    flags = figures["preferred"]
+    return [counts[key] == 1 or flag == "true" for key, flag in zip(keys, flags, strict=True)]
+
+
+def check_one_statement_per_figure(raw: RawData) -> None:
+    """Two rows stating the same figure need exactly one ``preferred=true`` with a reason."""
+    figures = raw["figures"]
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for index, row in figures.iterrows():
+        groups.setdefault((row["plan_id"], row["scope"], row["measure"]), []).append(index)
+    for (plan, scope, measure), indexes in groups.items():
+        if len(indexes) < 2:
+            continue
+        lines = " and ".join(str(csv_line(i)) for i in indexes)
+        chosen = [i for i in indexes if figures.at[i, "preferred"] == "true"]
+        if len(chosen) != 1:
+            raise RawDataError(
+                raw.path("figures"),
+                f"rows {lines} state the same figure (plan {plan}, scope {scope}, measure "
+                f"{measure}): mark exactly one preferred=true with a preferred_reason",
+                row=csv_line(indexes[1]),
+                column="measure",
+                value=measure,
+            )
+        if not figures.at[chosen[0], "preferred_reason"].strip():
+            raise RawDataError(
+                raw.path("figures"),
+                f"the preferred one of rows {lines} needs a preferred_reason",
+                row=csv_line(chosen[0]),
+                column="preferred_reason",
+                value="",
+            )
+
+
+def check_coverage(raw: RawData) -> None:
+    """No header-only table; the CPI and exchange rates cover what the briefings offer."""
+    for table in RAW_TABLES:
+        if raw[table].empty:
+            raise RawDataError(raw.path(table), "the table has no rows (header only)")
+    cpi_years = set(raw["reference_cpi"]["year"])
+    for year in REQUIRED_CPI_YEARS:
+        if str(year) not in cpi_years:
+            raise RawDataError(
+                raw.path("reference_cpi"),
+                f"no CPI for {year}: the briefings offer price_year "
+                f"{REQUIRED_CPI_YEARS[0]}-{REQUIRED_CPI_YEARS[-1]}",
+                column="year",
+                value=str(year),
+            )
+    rates = raw["reference_exchange_rates"]
+    have = set(zip(rates["currency"], rates["year"], strict=True))
+    for currency, year in REQUIRED_EXCHANGE_RATES:
+        if (currency, str(year)) not in have:
+            raise RawDataError(
+                raw.path("reference_exchange_rates"),
+                f"no {currency} rate for {year} (the briefings' default)",
+                column="year",
+                value=str(year),
+            )
+
+
+def check_contracts(raw: RawData) -> None:
+    """All contracts of this module, coverage first."""
+    check_coverage(raw)
+    check_units(raw)
+    check_one_statement_per_figure(raw)

@@ -1,0 +1,470 @@
+"""Adversarial raw data: every bad input stops ``python -m analysis data`` with exit code 2,
+a message naming file, CSV row, column and value, and the processed folder byte-identical.
+
+Expected figures are computed here from the source text, never copied from the code's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analysis.__main__ import main
+from analysis.data.provenance import amounts_in
+from analysis.data.refresh import refresh_processed
+from analysis.data.switch import JOURNAL, PAUSE_ENV
+from analysis.data.version import data_version
+
+ROOT = Path(__file__).resolve().parents[1]
+PROCESSED = ROOT / "data" / "processed"
+SOURCE = "source/uijeongbu_smart_new_deal_2020_ko.txt"
+PLAN = "uijeongbu_snd_2020"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (hidden ones included) and its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """A processed folder holding the project's good processed data."""
+    target = tmp_path / "processed"
+    shutil.copytree(PROCESSED, target)
+    return target
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def add_row(path: Path, **cells: str) -> int:
+    """Append a row (missing columns empty, new columns added); return its CSV line."""
+    rows = rows_of(path)
+    header = rows[0]
+    for column in cells:
+        if column not in header:
+            header.append(column)
+            for row in rows[1:]:
+                row.append("")
+    rows.append([cells.get(column, "") for column in header])
+    write_rows(path, rows)
+    return len(rows)
+
+
+def copy_row(path: Path, key: str, value: str, **changes: str) -> int:
+    """Append a copy of the row whose ``key`` is ``value``, with ``changes``."""
+    rows = rows_of(path)
+    header = rows[0]
+    (row,) = [r for r in rows[1:] if r[header.index(key)] == value]
+    return add_row(path, **(dict(zip(header, row, strict=True)) | changes))
+
+
+def refused(
+    capsys: pytest.CaptureFixture[str], raw: Path, out: Path, file: str, *parts: str
+) -> str:
+    """Run the CLI; assert exit 2, a message naming ``file`` and ``parts``, ``out`` unchanged."""
+    before = snapshot(out)
+    code = main(["data", "--raw", str(raw), "--out", str(out)])
+    message = capsys.readouterr().err
+    assert code == 2, message
+    assert str(raw / file) in message
+    for part in parts:
+        assert part in message, message
+    assert "Traceback" not in message
+    assert snapshot(out) == before
+    return message
+
+
+# -- 1. provenance to the token --------------------------------------------------------------
+
+
+def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = edit_csv_row(
+        raw_copy / "figures.csv", {"figure_id": "gnb_city_budget"}, value_raw="90억원"
+    )
+    refused(
+        capsys, raw_copy, out, "figures.csv", f"row {line}", "'value_raw'", "'90억원'", "390억원"
+    )
+
+
+def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = edit_csv_row(raw_copy / "figures.csv", {"figure_id": "plan_jobs"}, value_raw="897개")
+    refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "'value_raw'", "'897개'")
+
+
+def test_a_truncated_worker_count_is_not_a_whole_amount_of_its_quote(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "refresh_workers_by_field.csv"
+    line = edit_csv_row(path, {"field_id": "quarantine_support"}, workers_raw="00명")
+    refused(capsys, raw_copy, out, path.name, f"row {line}", "'workers_raw'", "'00명'")
+
+
+def test_a_whole_amount_still_passes(built: dict, source_lines: list[str]) -> None:
+    assert "총사업비 1천475억원" in source_lines[1]
+    assert amounts_in("총사업비 1천475억원") == ["1천475억원"]
+    figures = built["figures"].set_index("figure_id")
+    assert figures.at["plan_total_budget", "value"] == (1 * 1000 + 475) * 10**8
+    assert figures.at["plan_jobs", "value"] == 9 * 1000 + 897
+
+
+def test_a_project_name_the_quote_does_not_state_is_refused(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "projects.csv"
+    line = edit_csv_row(path, {"project_id": "digital_open_data"}, name_ko="공공데이터 전면 폐쇄")
+    refused(capsys, raw_copy, out, path.name, f"row {line}", "'name_ko'", "공공데이터 전면 폐쇄")
+
+
+def test_a_sector_name_the_quote_does_not_state_is_refused(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "sectors.csv"
+    line = edit_csv_row(path, {"sector_id": "green"}, sector_name_ko="그린뉴딜<script>")
+    refused(capsys, raw_copy, out, path.name, f"row {line}", "'sector_name_ko'", "그린뉴딜<script>")
+
+
+def test_an_editorial_field_name_must_be_marked_as_such(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "refresh_workers_by_field.csv"
+    line = edit_csv_row(path, {"field_id": "parks_forests"}, name_is_editorial="")
+    refused(capsys, raw_copy, out, path.name, f"row {line}", "'field_ko'", "녹지대·산림환경개선")
+
+
+def test_translations_are_editorial_and_not_quote_checked(
+    raw_copy: Path, tmp_path: Path, edit_csv_row: Callable[..., int]
+) -> None:
+    edit_csv_row(
+        raw_copy / "translations_en.csv", {"kind": "sector", "id": "digital"}, name_en="Digital!"
+    )
+    refresh_processed(raw_copy, tmp_path / "p")
+    dictionary = (tmp_path / "p" / "data_dictionary.csv").read_text(encoding="utf-8")
+    for line in dictionary.splitlines():
+        if line.startswith(
+            ("sectors,sector_en,", "projects,name_en,", "refresh_workers_by_field,field_en,")
+        ):
+            assert "editorial" in line, line
+
+
+# -- 2. paragraph references in range --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "where", "column"),
+    [
+        ("projects", {"project_id": "safety_refresh"}, "other_paragraphs"),
+        ("projects", {"project_id": "digital_open_data"}, "source_paragraph"),
+        ("figures", {"figure_id": "plan_jobs"}, "source_paragraph"),
+    ],
+)
+def test_a_paragraph_beyond_the_source_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    source_lines: list[str],
+    table: str,
+    where: dict[str, str],
+    column: str,
+) -> None:
+    value = "15;12345" if column == "other_paragraphs" else "12345"
+    line = edit_csv_row(raw_copy / f"{table}.csv", where, **{column: value})
+    refused(
+        capsys,
+        raw_copy,
+        out,
+        f"{table}.csv",
+        f"row {line}",
+        f"'{column}'",
+        "'12345'",
+        f"has {len(source_lines)} paragraphs",
+    )
+
+
+# -- 3. source files under data/raw and part of the data version -----------------------------
+
+
+@pytest.mark.parametrize("kind", ["dotdot", "absolute", "symlink"])
+def test_a_source_file_outside_raw_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    outside = raw_copy.parent / "outside.txt"
+    shutil.copy(raw_copy / SOURCE, outside)
+    value = {"dotdot": "../outside.txt", "absolute": str(outside), "symlink": "source/link.txt"}[
+        kind
+    ]
+    if kind == "symlink":
+        (raw_copy / "source" / "link.txt").symlink_to(outside)
+    line = edit_csv_row(raw_copy / "plans.csv", {"plan_id": PLAN}, source_file=value)
+    refused(capsys, raw_copy, out, "plans.csv", f"row {line}", "'source_file'", repr(value))
+
+
+def test_editing_the_source_text_changes_the_data_version(raw_copy: Path) -> None:
+    before, _ = data_version(raw_copy)
+    with (raw_copy / SOURCE).open("a", encoding="utf-8") as fh:
+        fh.write(" ")
+    after, hashes = data_version(raw_copy)
+    assert SOURCE in hashes
+    assert after != before
+
+
+# -- 4. units fit measures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "where", "column", "value"),
+    [
+        (
+            "reference_figures",
+            {"scope": "digital", "measure": "total_cost", "horizon_year": "2025"},
+            "value_raw",
+            "58.2조명",
+        ),
+        (
+            "reference_figures",
+            {"scope": "digital", "measure": "jobs", "horizon_year": "2025"},
+            "value_raw",
+            "90.3만원",
+        ),
+        ("figures", {"figure_id": "digital_total_budget"}, "value_raw", "98억명"),
+        ("figures", {"figure_id": "plan_jobs"}, "value_raw", "9천897원"),
+        ("figures", {"figure_id": "refresh_duration"}, "value_raw", "4개"),
+        ("refresh_workers_by_field", {"field_id": "quarantine_support"}, "workers_raw", "700원"),
+    ],
+)
+def test_a_unit_that_does_not_fit_its_measure_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    where: dict[str, str],
+    column: str,
+    value: str,
+) -> None:
+    line = edit_csv_row(raw_copy / f"{table}.csv", where, **{column: value})
+    refused(
+        capsys,
+        raw_copy,
+        out,
+        f"{table}.csv",
+        f"row {line}",
+        f"'{column}'",
+        repr(value),
+        "does not fit",
+    )
+
+
+# -- 5. one statement per figure ------------------------------------------------------------
+
+
+def test_two_statements_of_one_figure_name_both_rows(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "figures.csv"
+    first = 1 + [r[1] for r in rows_of(path)].index("digital_city_budget")
+    second = copy_row(path, "figure_id", "digital_city_budget", figure_id="digital_city_budget_2")
+    refused(capsys, raw_copy, out, "figures.csv", f"rows {first} and {second}", "'measure'")
+
+
+@pytest.mark.parametrize("flags", [("true", "true"), ("true", "")])
+def test_preferred_needs_exactly_one_row_with_a_reason(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], flags: tuple[str, str]
+) -> None:
+    path = raw_copy / "figures.csv"
+    copy_row(path, "figure_id", "digital_city_budget", figure_id="dup", preferred=flags[0])
+    rows = rows_of(path)
+    rows[[r[1] for r in rows].index("digital_city_budget")][rows[0].index("preferred")] = flags[1]
+    write_rows(path, rows)
+    refused(capsys, raw_copy, out, "figures.csv", "preferred")
+
+
+def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_path: Path) -> None:
+    path = raw_copy / "figures.csv"
+    # a second statement of the digital city budget, citing the sector total 98억원
+    copy_row(
+        path,
+        "figure_id",
+        "digital_city_budget",
+        figure_id="digital_city_budget_alt",
+        value_raw="98억원",
+        source_quote="총사업비 98억원",
+        preferred="true",
+        preferred_reason="test: the later row wins",
+    )
+    refresh_processed(raw_copy, tmp_path / "p")
+    sectors = list(csv.DictReader((tmp_path / "p" / "sectors.csv").open(encoding="utf-8")))
+    (digital,) = [s for s in sectors if s["sector_id"] == "digital"]
+    assert int(digital["city_budget_krw"]) == 98 * 10**8
+
+
+# -- 6. reference tables cover what the parameters offer -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "reference_cpi",
+        "reference_exchange_rates",
+        "reference_pillars",
+        "refresh_workers_by_field",
+        "reference_figures",
+    ],
+)
+def test_a_header_only_table_names_the_raw_file(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    path = raw_copy / f"{table}.csv"
+    write_rows(path, rows_of(path)[:1])
+    message = refused(capsys, raw_copy, out, path.name, "no rows")
+    assert "float64" not in message and str(out) not in message
+
+
+def test_a_missing_cpi_year_is_refused(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "reference_cpi.csv"
+    write_rows(path, [r for r in rows_of(path) if r[0] != "2025"])
+    refused(capsys, raw_copy, out, path.name, "'year'", "'2025'")
+
+
+def test_a_missing_default_exchange_rate_is_refused(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_copy / "reference_exchange_rates.csv"
+    rows = rows_of(path)
+    rows[1][1] = "2021"
+    write_rows(path, rows)
+    refused(capsys, raw_copy, out, path.name, "'year'", "'2020'", "USD")
+
+
+# -- 7. robust reading ------------------------------------------------------------------------
+
+
+def _rewrite_texts(raw: Path, change: Callable[[str], str]) -> None:
+    for path in [*raw.glob("*.csv"), raw / SOURCE]:
+        path.write_bytes(change(path.read_bytes().decode("utf-8")).encode("utf-8"))
+
+
+def _same_processed(a: Path, b: Path) -> None:
+    files_a, files_b = snapshot(a), snapshot(b)
+    files_a.pop("metadata.json"), files_b.pop("metadata.json")  # it names the raw hashes
+    assert files_a == files_b
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_cr_only_and_crlf_line_ends_give_the_same_processed_data(
+    raw_copy: Path, tmp_path: Path, newline: str
+) -> None:
+    refresh_processed(raw_copy, tmp_path / "lf")
+    _rewrite_texts(raw_copy, lambda text: text.replace("\n", newline))
+    refresh_processed(raw_copy, tmp_path / "other")
+    _same_processed(tmp_path / "lf", tmp_path / "other")
+
+
+def test_nfd_hangul_gives_byte_identical_processed_data(raw_copy: Path, tmp_path: Path) -> None:
+    refresh_processed(raw_copy, tmp_path / "nfc")
+    _rewrite_texts(raw_copy, lambda text: unicodedata.normalize("NFD", text))
+    assert unicodedata.normalize("NFD", "뉴딜") in (raw_copy / "sectors.csv").read_text(
+        encoding="utf-8"
+    )
+    refresh_processed(raw_copy, tmp_path / "nfd")
+    _same_processed(tmp_path / "nfc", tmp_path / "nfd")
+
+
+def test_a_field_beyond_the_csv_limit_names_file_and_row(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = edit_csv_row(
+        raw_copy / "figures.csv",
+        {"figure_id": "plan_jobs"},
+        source_quote="가" * (csv.field_size_limit() + 1),
+    )
+    refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "field larger than field limit")
+
+
+# -- 8. the refresh switches as one step -------------------------------------------------------
+
+
+def _start_refresh(raw: Path, folder: Path, pause: float) -> subprocess.Popen[bytes]:
+    env = os.environ | {PAUSE_ENV: str(pause)}
+    command = [sys.executable, "-m", "analysis", "data", "--raw", str(raw), "--out", str(folder)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("moment", ["staging", "journal", "one_rename", "two_renames"])
+def test_a_kill_during_the_refresh_leaves_old_or_new_complete(
+    raw_copy: Path, out: Path, tmp_path: Path, edit_csv_row: Callable[..., int], moment: str
+) -> None:
+    from analysis.data.load import load_processed
+
+    old = snapshot(out)
+    # a new English sector name changes several processed files at once
+    edit_csv_row(
+        raw_copy / "translations_en.csv",
+        {"kind": "sector", "id": "digital"},
+        name_en="Digital economy",
+    )
+    refresh_processed(raw_copy, tmp_path / "new")
+    new = {n: b for n, b in snapshot(tmp_path / "new").items() if not n.startswith(".")}
+    assert sum(old.get(n) != b for n, b in new.items()) >= 3
+    process = _start_refresh(raw_copy, out, pause=0.4)
+    try:
+        if moment == "staging":
+            _wait_for(lambda: any(out.glob(".staging-*")))
+        else:
+            _wait_for(lambda: (out / JOURNAL).is_file())
+            time.sleep({"journal": 0.1, "one_rename": 0.5, "two_renames": 0.9}[moment])
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    load_processed("sectors", out)  # a reader finishes an interrupted switch
+    seen = {n: b for n, b in snapshot(out).items() if not n.startswith(".")}
+    visible_old = {n: b for n, b in old.items() if not n.startswith(".")}
+    assert seen in (visible_old, new)
+    assert not (out / JOURNAL).exists()
+    refresh_processed(raw_copy, out)
+    assert {n: b for n, b in snapshot(out).items() if not n.startswith(".")} == new
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging-", JOURNAL))]
+
+
+def test_every_measure_has_declared_units() -> None:
+    from analysis.data.contracts import MEASURE_UNITS
+    from analysis.data.schemas import FIGURE_MEASURES, REFERENCE_MEASURES
+
+    assert set(FIGURE_MEASURES) | set(REFERENCE_MEASURES) == set(MEASURE_UNITS)
