@@ -151,13 +151,21 @@ def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) ->
 
 #: Test modules that start kernels (notebook execution, builds): marked ``slow``, so that
 #: ``make test-fast`` leaves them out.
-KERNEL_MODULES = {"test_notebooks", "test_build", "test_browser"}
+KERNEL_MODULES = {
+    "test_notebooks",
+    "test_build",
+    "test_browser",
+    "test_injection",
+    "test_parameters",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow."""
     for item in items:
-        if item.path.stem in KERNEL_MODULES or "briefings_build" in getattr(item, "fixturenames", ()):
+        if item.path.stem in KERNEL_MODULES or "briefings_build" in getattr(
+            item, "fixturenames", ()
+        ):
             item.add_marker(pytest.mark.slow)
 
 

@@ -102,6 +102,14 @@ def test_every_raw_column_is_either_poisoned_or_not_text():
         assert set(columns) == classified, f"{table}: {set(columns) ^ classified}"
 
 
+#: Names the source states, checked against their row's quote.
+QUOTED_NAMES = {
+    "sectors": ("sector_name_ko",),
+    "projects": ("name_ko",),
+    "refresh_workers_by_field": ("field_ko",),
+}
+
+
 def poison_raw(raw: Path, payload: str) -> None:
     """Append ``payload`` to every non-empty displayed cell of every raw table in ``raw``.
 
@@ -120,6 +128,10 @@ def poison_raw(raw: Path, payload: str) -> None:
                 if row[column]:
                     row[column] += payload
             if "source_quote" in columns:
+                # a stated name must occur in its quote (provenance to the token)
+                for name in QUOTED_NAMES.get(table, ()):
+                    if row[name] and row.get("name_is_editorial") != "true":
+                        row["source_quote"] += " " + row[name]
                 paragraphs[int(row["source_paragraph"]) - 1] += " " + row["source_quote"]
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, header, lineterminator="\n")
