@@ -30,27 +30,29 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
     charts, ``counterpart`` the national pillar or "대응 국가 분야 없음" for tables;
     ``national_treasury_krw`` (국비) is kept when ``national`` has it.
     """
-    city = sectors[["sector_id", f"sector_{lang}", "total_budget_krw", "jobs"]].rename(
+    columns = ["sector_id", f"sector_{lang}", "total_budget_krw", "jobs", "pillar_id"]
+    city = sectors[[*columns, "pillar_note"]].rename(
         columns={
             f"sector_{lang}": "sector",
             "total_budget_krw": "city_budget_krw",
             "jobs": "city_jobs",
+            "pillar_note": "mapping_note",
         }
     )
     nat = national.rename(
         columns={
-            "city_sector_id": "sector_id",
             f"pillar_name_{lang}": "pillar",
             "total_cost": "national_cost_krw",
             "jobs": "national_jobs",
         }
     )
-    keep = ["sector_id", "pillar", "national_cost_krw", "national_jobs", "mapping_note"]
+    keep = ["pillar_id", "pillar", "national_cost_krw", "national_jobs"]
     if "national_treasury" in nat.columns:
         nat = nat.rename(columns={"national_treasury": "national_treasury_krw"})
         keep.append("national_treasury_krw")
-    out = city.merge(nat[keep], on="sector_id", how="left")
-    out["city_share"] = out["city_budget_krw"] / out["city_budget_krw"].sum()
+    # The sector -> pillar mapping (sectors.pillar_id, "none" = no counterpart) is editorial.
+    out = city.merge(nat[keep], on="pillar_id", how="left").drop(columns="pillar_id")
+    out["city_share"] = out["own_funds_krw"] / out["own_funds_krw"].sum()
     out["national_share"] = out["national_cost_krw"] / out["national_cost_krw"].sum()
     out["has_counterpart"] = out["national_cost_krw"].notna()
     out["counterpart"] = out["pillar"].fillna(text("no_counterpart", lang))
@@ -66,7 +68,7 @@ def plan_city_share(sectors: pd.DataFrame) -> float:
 
     The text states no plan-level 시비, so this is derived from the four sectors.
     """
-    return float(sectors["city_budget_krw"].sum() / sectors["total_budget_krw"].sum())
+    return float(sectors["own_funds_krw"].sum() / sectors["total_budget_krw"].sum())
 
 
 def national_plan_totals(reference: pd.DataFrame, horizon: int = 2025) -> dict[str, int]:
@@ -125,7 +127,7 @@ def national_scale(
     for name in ("city_budget", "national_cost", "national_treasury"):
         out[f"{name}_krw"] = out[f"{name}_krw"].astype("float64")
         out[name] = basis.convert(out[f"{name}_krw"])
-    out["city_fraction"] = out["city_budget_krw"] / out["national_cost_krw"]
+    out["city_fraction"] = out["own_funds_krw"] / out["national_cost_krw"]
     out["city_percent"] = 100 * out["city_fraction"]
-    out["national_multiple"] = out["national_cost_krw"] / out["city_budget_krw"]
+    out["national_multiple"] = out["national_cost_krw"] / out["own_funds_krw"]
     return out

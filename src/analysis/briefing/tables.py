@@ -27,11 +27,11 @@ def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
             "sector_id": sectors["sector_id"],
             "sector": sectors[f"sector_{lang}"],
             "total": basis.convert(sectors["total_budget_krw"]),
-            "city": basis.convert(sectors["city_budget_krw"]),
-            "non_city": basis.convert(sectors["non_city_budget_krw"]),
+            "city": basis.convert(sectors["own_funds_krw"]),
+            "non_city": basis.convert(sectors["not_own_funds_krw"]),
             "share_of_plan": sectors["share_of_plan_budget"],
-            "city_share": sectors["city_share_of_sector"],
-            "non_city_share": sectors["non_city_share_of_sector"],
+            "city_share": sectors["own_share_of_sector"],
+            "non_city_share": sectors["not_own_share_of_sector"],
             "named_projects": sectors["named_project_count"],
             "brand_projects": sectors["brand_project_count"],
         }
@@ -73,7 +73,7 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
     if plan_jobs is None:
         raise ValueError("pass plan_jobs (or set sectors.attrs['plan_jobs']) to split jobs")
     remainder = plan_jobs - float(stated.sum())
-    weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "city_budget_krw"]
+    weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "own_funds_krw"]
     out.loc[missing, "jobs"] = remainder * weights / weights.sum()
     out.loc[missing, "jobs_is_assumption"] = True
     return out

@@ -90,7 +90,7 @@ def _paragraphs(*values: object) -> str:
         if isinstance(value, str):
             found |= {int(v) for v in value.split(";") if v}
         elif isinstance(value, (list, tuple, set, pd.Series)):
-            found |= {int(v) for v in value}
+            found |= {int(v) for v in value if v != ""}
         else:
             found.add(int(value))
     return ";".join(str(p) for p in sorted(found))
@@ -155,9 +155,11 @@ def _plan_checks(
             ),
         )
 
-    city_rows = figures[(figures["measure"] == "city_budget") & (figures["scope"] != "plan")]
+    city_rows = figures[
+        (figures["measure"] == "own_funds") & (figures["scope"] != "plan") & figures["preferred"]
+    ]
     if not city_rows.empty:
-        city = int(sectors["city_budget_krw"].sum())
+        city = int(sectors["own_funds_krw"].sum())
         yield AuditRow(
             f"{plan}:city_budget_total",
             plan,
@@ -173,7 +175,7 @@ def _plan_checks(
             "non-city funding (national, provincial and other) = plan total - this",
         )
 
-    for _, sec in sectors.iterrows():
+    for _, sec in sectors[sectors["own_funds_krw"].notna()].iterrows():
         yield AuditRow(
             f"{plan}:{sec['sector_id']}:city_within_total",
             plan,
@@ -182,9 +184,9 @@ def _plan_checks(
             "sector city budget <= sector total budget",
             int(sec["total_budget_krw"]),
             "",
-            int(sec["city_budget_krw"]),
+            int(sec["own_funds_krw"]),
             "KRW",
-            _bound_verdict(int(sec["city_budget_krw"]), int(sec["total_budget_krw"])),
+            _bound_verdict(int(sec["own_funds_krw"]), int(sec["total_budget_krw"])),
             sec["source_paragraphs"],
         )
 
@@ -348,7 +350,7 @@ def _project_checks(
         )
     funding = figure_row(figures, pid, "national_funding")
     if funding is not None:
-        non_city = int(sec["non_city_budget_krw"])
+        non_city = int(sec["not_own_funds_krw"])
         yield AuditRow(
             f"{plan}:{pid}:national_funding_within_non_city",
             plan,

@@ -1,7 +1,8 @@
 """Contracts across rows of the raw tables (what a per-column schema cannot say).
 
 * units fit measures: one map, :data:`MEASURE_UNITS`, for ``figures.csv``,
-  ``refresh_workers_by_field.csv`` and ``reference_figures.csv``;
+  ``programme_workers.csv`` and the national figures; a money amount may leave out 원 when it
+  is written in 억 or 조 (``2조7천억``);
 * one statement per figure: two ``figures.csv`` rows with the same plan, scope and measure
   are an error naming both rows, unless exactly one is marked ``preferred=true`` with a
   ``preferred_reason``;
@@ -14,7 +15,8 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.data.korean_amounts import AmountParseError, parse_korean_amount
-from analysis.data.raw import RAW_TABLES, RawData, RawDataError, csv_line
+from analysis.data.raw import RAW_TABLES, RawData, RawDataError
+from analysis.data.raw_schemas import MONEY_MEASURES, PLAN_TABLES_OPTIONAL
 
 __all__ = [
     "COST_UNITS",
@@ -30,7 +32,7 @@ __all__ = [
 
 COST_UNITS = ("원",)
 _JOBS = ("개", "명", "")  # national figures write jobs as a bare count (90.3만)
-_COUNT = ("개",)
+_COUNT = ("개", "대")  # 4개 분야, 4대 분야
 
 #: Measure -> the unit suffixes (as written in the source) its amount may carry.
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
@@ -40,10 +42,7 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "task_count": _COUNT,
     "sectors_with_brand_project": _COUNT,
     "additional_contest_selection_count": ("건", "개"),
-    "total_budget": COST_UNITS,
-    "city_budget": COST_UNITS,
-    "budget": COST_UNITS,
-    "national_funding": COST_UNITS,
+    **{measure: COST_UNITS for measure in MONEY_MEASURES},
     "jobs": _JOBS,
     "workers": ("명",),
     "period_start_month": ("월",),
@@ -66,12 +65,17 @@ REQUIRED_EXCHANGE_RATES: tuple[tuple[str, int], ...] = (("USD", 2020),)
 _AMOUNT_COLUMNS: dict[str, tuple[str, str]] = {
     "figures": ("value_raw", "measure"),
     "reference_figures": ("value_raw", "measure"),
-    "refresh_workers_by_field": ("workers_raw", "=workers"),
+    "programme_workers": ("workers_raw", "=workers"),
 }
 
 
 def _unit_name(unit: str) -> str:
     return unit or "no unit"
+
+
+def _in_eok_or_jo(text: str) -> bool:
+    """True when an amount ends in 억 or 조 (a sum of money the text leaves 원 off)."""
+    return text.rstrip().rstrip("여").endswith(("억", "조"))
 
 
 def check_units(raw: RawData) -> None:
@@ -90,12 +94,15 @@ def check_units(raw: RawData) -> None:
                 unit = parse_korean_amount(row[column]).unit
             except AmountParseError:
                 continue
+            if unit == "" and allowed == COST_UNITS and _in_eok_or_jo(row[column]):
+                continue  # 2조7천억: money written without 원
             if unit not in allowed:
-                raise RawDataError(
-                    raw.path(table),
+                raise raw.error(
+                    table,
+                    index,
                     f"unit {_unit_name(unit)!r} does not fit measure {measure!r} "
-                    f"(allowed: {', '.join(map(_unit_name, allowed))})",
-                    row=csv_line(index),
+                    f"(allowed: {', '.join(map(_unit_name, allowed))}"
+                    f"{'; or none after 억 or 조' if allowed == COST_UNITS else ''})",
                     column=column,
                     value=row[column],
                 )
@@ -122,22 +129,22 @@ def check_one_statement_per_figure(raw: RawData) -> None:
     for (plan, scope, measure), indexes in groups.items():
         if len(indexes) < 2:
             continue
-        lines = " and ".join(str(csv_line(i)) for i in indexes)
+        lines = " and ".join(str(raw.origin("figures", i)[1]) for i in indexes)
         chosen = [i for i in indexes if figures.at[i, "preferred"] == "true"]
         if len(chosen) != 1:
-            raise RawDataError(
-                raw.path("figures"),
+            raise raw.error(
+                "figures",
+                indexes[1],
                 f"rows {lines} state the same figure (plan {plan}, scope {scope}, measure "
                 f"{measure}): mark exactly one preferred=true with a preferred_reason",
-                row=csv_line(indexes[1]),
                 column="measure",
                 value=measure,
             )
         if not figures.at[chosen[0], "preferred_reason"].strip():
-            raise RawDataError(
-                raw.path("figures"),
+            raise raw.error(
+                "figures",
+                chosen[0],
                 f"the preferred one of rows {lines} needs a preferred_reason",
-                row=csv_line(chosen[0]),
                 column="preferred_reason",
                 value="",
             )
@@ -146,7 +153,7 @@ def check_one_statement_per_figure(raw: RawData) -> None:
 def check_coverage(raw: RawData) -> None:
     """No header-only table; the CPI and exchange rates cover what the briefings offer."""
     for table in RAW_TABLES:
-        if raw[table].empty:
+        if raw[table].empty and table not in PLAN_TABLES_OPTIONAL:
             raise RawDataError(raw.path(table), "the table has no rows (header only)")
     cpi_years = set(raw["reference_cpi"]["year"])
     for year in REQUIRED_CPI_YEARS:

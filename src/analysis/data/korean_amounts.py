@@ -4,7 +4,11 @@ The announcement writes amounts the Korean way: digits mixed with the numeral un
 십 (10), 백 (100), 천 (1,000) inside a four-digit group, and the group units
 만 (10^4), 억 (10^8) and 조 (10^12) between groups. ``1천475억원`` is
 (1 x 1,000 + 475) x 10^8 won = 147,500,000,000 KRW. A trailing ``여`` ("some", "about")
-marks the figure as approximate: ``9천300여명`` is about 9,300 people.
+marks the figure as a little over what is written: ``9천300여명`` is some 9,300 people, and a
+trailing ``이상`` ("or more": ``4만개 이상``) a lower bound; both make the figure approximate.
+Spaces may stand inside an amount (``1조 3000억원``, ``9662억 원``). Counts may use the count
+word 대 (``4대 분야``: four sectors). A money amount may be written without 원 (``2조7천억``):
+its unit is then ``""`` and the measure says it is money.
 
 Money is never a float here: values are Python ``int`` (decimals such as ``58.2조원``
 are parsed with :class:`decimal.Decimal` and must come out whole).
@@ -18,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "GROUP_UNITS",
+    "QUALIFIERS",
     "SMALL_UNITS",
     "UNITS",
     "AmountParseError",
@@ -30,7 +35,9 @@ SMALL_UNITS: dict[str, int] = {"십": 10, "백": 100, "천": 1_000}
 GROUP_UNITS: dict[str, int] = {"만": 10**4, "억": 10**8, "조": 10**12}
 
 #: Counting suffixes the parser accepts, longest first so that 개월 wins over 개.
-UNITS: tuple[str, ...] = ("개월", "원", "개", "명", "건", "년", "월")
+UNITS: tuple[str, ...] = ("개월", "원", "개", "명", "건", "년", "월", "대")
+#: Words after an amount that make it a lower bound: 여 ("a little over"), 이상 ("or more").
+QUALIFIERS: tuple[str, ...] = ("여", "이상")
 
 _NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _TOKEN = re.compile(rf"({_NUMBER})|([십백천])|([만억조])")
@@ -84,12 +91,36 @@ class KoreanAmount:
     unit : str
         The unit suffix as written (``"원"``, ``"명"``, ...), or ``""`` when none.
     approx : bool
-        True when the text marks the figure as approximate with ``여``.
+        True when the text marks the figure as approximate (``여`` or ``이상``).
+    qualifier : str
+        ``"여"`` (a little over), ``"이상"`` (or more) or ``""`` (as written).
     """
 
     value: int
     unit: str
     approx: bool
+    qualifier: str = ""
+
+    @property
+    def precision(self) -> int:
+        """The place of the last non-zero digit written: the figure's stated precision.
+
+        ``5조3800억원`` is stated to the 100억 (10^10), ``3조780억원`` to the 10억,
+        ``14만여`` to the 만; a total is compared with a sum at this precision.
+
+        Examples
+        --------
+        >>> parse_korean_amount("5조3800억원").precision == 100 * 10**8
+        True
+        >>> parse_korean_amount("14만여명").precision
+        10000
+        """
+        if self.value == 0:
+            return 1
+        place = 1
+        while self.value % (place * 10) == 0:
+            place *= 10
+        return place
 
 
 def _split_unit(text: str) -> tuple[str, str]:
@@ -115,7 +146,7 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     ----------
     text : str
         The figure as written, e.g. ``"1천475억원"``, ``"9천300여명"``, ``"1,700명"``,
-        ``"58.2조원"``, ``"90.3만"``. Spaces are ignored.
+        ``"58.2조원"``, ``"90.3만"``, ``"4만개 이상"``, ``"4대"``. Spaces are ignored.
 
     Returns
     -------
@@ -126,15 +157,17 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     ------
     AmountParseError
         If the text is empty, has characters other than digits, commas, a decimal point,
-        numeral units, ``여`` and one unit suffix, puts units out of order
+        numeral units, ``여`` or ``이상`` and one unit suffix, puts units out of order
         (``5만3억``), or has a fractional result (``0.5원``).
 
     Examples
     --------
     >>> parse_korean_amount("1천475억원")
-    KoreanAmount(value=147500000000, unit='원', approx=False)
+    KoreanAmount(value=147500000000, unit='원', approx=False, qualifier='')
     >>> parse_korean_amount("9천300여명")
-    KoreanAmount(value=9300, unit='명', approx=True)
+    KoreanAmount(value=9300, unit='명', approx=True, qualifier='여')
+    >>> parse_korean_amount("4만개 이상")
+    KoreanAmount(value=40000, unit='개', approx=True, qualifier='이상')
     >>> parse_korean_amount("58.2조원").value
     58200000000000
     """
@@ -143,10 +176,12 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     compact = re.sub(r"\s+", "", text)
     if not compact:
         raise AmountParseError(text, "empty value")
-    body, unit = _split_unit(compact)
-    approx = body.endswith("여")
-    if approx:
-        body = body[:-1]
+    qualifier = "이상" if compact.endswith("이상") else ""
+    body, unit = _split_unit(compact.removesuffix("이상"))
+    if body.endswith("여"):
+        if qualifier:
+            raise AmountParseError(text, "both 여 and 이상")
+        qualifier, body = "여", body[:-1]
     if not body:
         raise AmountParseError(text, "no number before the unit")
 
@@ -205,7 +240,7 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     total += group
     if total != total.to_integral_value():
         raise AmountParseError(text, "not a whole number of units")
-    return KoreanAmount(value=int(total), unit=unit, approx=approx)
+    return KoreanAmount(value=int(total), unit=unit, approx=bool(qualifier), qualifier=qualifier)
 
 
 def format_korean_amount(value: int, unit: str = "", *, approx: bool = False) -> str:

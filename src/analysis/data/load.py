@@ -1,5 +1,8 @@
 """Reading the processed tables back with their dtypes (pandas only: cheap to import in a
-notebook kernel, unlike the validation chain of :mod:`analysis.data.refresh`)."""
+notebook kernel, unlike the validation chain of :mod:`analysis.data.refresh`).
+
+The dtypes come from ``data_dictionary.csv`` in the same folder, which the refresh derives
+from the processed contracts."""
 
 from __future__ import annotations
 
@@ -10,45 +13,22 @@ import pandas as pd
 from analysis.data.switch import recover_for_reading
 from analysis.paths import processed_dir
 
-__all__ = ["load_processed"]
+__all__ = ["column_dtypes", "load_processed"]
 
-#: dtypes to restore when reading processed CSVs back (nullable ints stay ints).
-_DTYPES: dict[str, str] = {
-    "jobs": "Int64",
-    "task_count": "Int64",
-    "project_count": "Int64",
-    "group_order": "Int64",
-    "budget_krw": "Int64",
-    "period_end_year": "Int64",
-    "period_start_month": "Int64",
-    "period_end_month": "Int64",
-    "duration_months": "Int64",
-    "national_funding_krw": "Int64",
-    "workers_by_field_sum": "Int64",
-    "stated": "Int64",
-    "derived": "Int64",
-    "difference": "Int64",
-    "jobs_approx": "boolean",
-    "budget_approx": "boolean",
-}
+#: The data dictionary, written by the refresh from the processed contracts: it gives each
+#: column's dtype, so the types are declared once (in :mod:`analysis.data.processed_schemas`).
+DICTIONARY_FILE = "data_dictionary.csv"
+_READ_AS = {"Int64", "Float64", "boolean", "int64", "float64"}
+_TEXT = {"str", "object", "string"}
 
-_TEXT = {
-    "source_paragraphs",
-    "other_paragraphs",
-    "paragraphs",
-    "parent_project_id",
-    "group_ko",
-    "brand_label_ko",
-    "contest_note_ko",
-    "emphasis_ko",
-    "note",
-    "stated_raw",
-    "city_sector_id",
-    "mapping_note",
-    "source_description",
-    "change_raw",
-    "preferred_reason",
-}
+
+def column_dtypes(name: str, folder: Path) -> dict[str, str]:
+    """Column -> dtype of processed table ``name``, from the folder's data dictionary."""
+    dictionary = pd.read_csv(
+        folder / DICTIONARY_FILE, dtype=str, keep_default_na=False, na_values=[]
+    )
+    rows = dictionary[(dictionary["layer"] == "processed") & (dictionary["table"] == name)]
+    return dict(zip(rows["column"], rows["dtype"], strict=True))
 
 
 def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
@@ -66,12 +46,13 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     path = folder / f"{name}.csv"
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")
+    declared = column_dtypes(name, folder) if name != "data_dictionary" else {}
     header = pd.read_csv(path, nrows=0).columns
-    dtypes = {c: _DTYPES[c] for c in header if c in _DTYPES}
-    dtypes |= {c: "string" for c in header if c in _TEXT}
+    text = [c for c in header if declared.get(c, "str") in _TEXT]
+    dtypes = {c: declared[c] for c in header if declared.get(c) in _READ_AS}
+    dtypes |= {c: "string" for c in text}
     # Only empty cells are missing values ("NA" or "None" in a text stay text).
     frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
-    for column in header:
-        if column in _TEXT:
-            frame[column] = frame[column].fillna("").astype(str)
+    for column in text:
+        frame[column] = frame[column].fillna("").astype(str)
     return frame

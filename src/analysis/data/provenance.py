@@ -1,11 +1,16 @@
-"""Provenance to the token: every quoted row is checked against its plan's source text.
+"""Provenance to the token: every quoted row is checked against its own source's text.
+
+Each statement row names its ``source_id`` (a row of its plan's ``sources.csv``); its
+paragraphs and quote are checked in that source's text, not in any other.
 
 * every paragraph a row cites (``source_paragraph`` and each of ``other_paragraphs``) exists;
 * every ``source_quote`` occurs in its paragraph;
 * every figure (``value_raw``, ``workers_raw``) is a *whole* amount of its quote, not part of a
   longer number (``90억원`` does not pass for ``390억원``);
 * every name the source states (sector, project and field names) occurs in its quote, unless
-  the row marks it ``name_is_editorial`` (an editorial short name, labelled as such).
+  the row marks it ``name_is_editorial`` (an editorial short name, labelled as such);
+* a sector row without a quote (no outlet names the sector) must say why in ``note``; its
+  name is then editorial.
 
 English names (``translations_en.csv``) are editorial and not checked against the source.
 """
@@ -17,25 +22,29 @@ import re
 import pandas as pd
 
 from analysis.data.korean_amounts import GROUP_UNITS, SMALL_UNITS, UNITS
-from analysis.data.raw import RawData, RawDataError, csv_line
+from analysis.data.raw import RawData
 
 __all__ = ["QUOTED_NAMES", "QUOTED_TABLES", "amounts_in", "check_provenance"]
 
 #: Raw tables whose rows cite a paragraph of their plan's source text.
-QUOTED_TABLES = ("sectors", "figures", "projects", "refresh_workers_by_field")
+QUOTED_TABLES = ("sectors", "figures", "tasks", "projects", "programme_workers")
 #: Columns holding an amount the quote must state as a whole.
 QUOTED_AMOUNTS = ("value_raw", "workers_raw")
 #: Table -> the column holding a name the quote must state.
 QUOTED_NAMES: dict[str, str] = {
     "sectors": "sector_name_ko",
+    "tasks": "task_name_ko",
     "projects": "name_ko",
-    "refresh_workers_by_field": "field_ko",
+    "programme_workers": "field_ko",
 }
 
 _DIGITS = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _NUMERALS = "".join(SMALL_UNITS) + "".join(GROUP_UNITS)
+_GROUPS = "".join(GROUP_UNITS)
+# An amount runs on through spaces after a group unit (1조 3000억원, 9662억 원) and before 이상.
 _AMOUNT = re.compile(
-    rf"{_DIGITS}(?:[{_NUMERALS}]|{_DIGITS})*여?(?:{'|'.join(map(re.escape, UNITS))})?"
+    rf"{_DIGITS}(?:[{_NUMERALS}]|(?<=[{_GROUPS}]) ?{_DIGITS}|{_DIGITS})*여?"
+    rf"(?:(?<=[{_GROUPS}]) ?(?=원)|)(?:{'|'.join(map(re.escape, UNITS))})?(?: ?이상)?"
 )
 
 
@@ -48,12 +57,18 @@ def amounts_in(text: str) -> list[str]:
     ['2021년', '390억원']
     >>> amounts_in("8월부터 11월까지 4개월간, 9천300여명의 시민")
     ['8월', '11월', '4개월', '9천300여명']
+    >>> amounts_in("도비 1조 3000억원 등, 9662억 원이 투입, 4만개 이상")
+    ['1조 3000억원', '9662억 원', '4만개 이상']
     """
-    return _AMOUNT.findall(text)
+    return [match.strip() for match in _AMOUNT.findall(text)]
+
+
+def _compact(amount: str) -> str:
+    return re.sub(r"\s+", "", amount)
 
 
 def _fail(raw: RawData, table: str, index: int, column: str, value: str, message: str) -> None:
-    raise RawDataError(raw.path(table), message, row=csv_line(index), column=column, value=value)
+    raise raw.error(table, index, message, column=column, value=value)
 
 
 def _cited_paragraphs(row: pd.Series) -> list[tuple[str, str]]:
@@ -64,8 +79,39 @@ def _cited_paragraphs(row: pd.Series) -> list[tuple[str, str]]:
     return cited
 
 
+def _unquoted_sector(raw: RawData, index: int, row: pd.Series) -> bool:
+    """True for a sector row without a quote (which must then give a note and no source)."""
+    cells = (row["source_id"], row["source_paragraph"], row["source_quote"])
+    if any(cells) and not all(cells):
+        _fail(
+            raw,
+            "sectors",
+            index,
+            "source_quote",
+            row["source_quote"],
+            "give source_id, source_paragraph and source_quote together, or none of them",
+        )
+    if not any(cells) and not row.get("note", "").strip():
+        _fail(
+            raw,
+            "sectors",
+            index,
+            "note",
+            "",
+            "a sector without a quote must say why in note (its name is then editorial)",
+        )
+    return not any(cells)
+
+
 def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
-    paragraphs = raw.sources[row["plan_id"]]
+    if table == "sectors" and _unquoted_sector(raw, index, row):
+        return
+    key = (row["plan_id"], row["source_id"])
+    if key not in raw.sources:
+        _fail(
+            raw, table, index, "source_id", row["source_id"], "unknown source (not in sources.csv)"
+        )
+    paragraphs = raw.sources[key]
     for column, number in _cited_paragraphs(row):
         if not 1 <= int(number) <= len(paragraphs):
             _fail(
@@ -74,7 +120,8 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
                 index,
                 column,
                 number,
-                f"paragraph out of range (the source has {len(paragraphs)} paragraphs)",
+                f"paragraph out of range (source {row['source_id']} has "
+                f"{len(paragraphs)} paragraphs)",
             )
     quote = row["source_quote"]
     number = int(row["source_paragraph"])
@@ -82,7 +129,7 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
         _fail(raw, table, index, "source_quote", quote, f"quote not found in paragraph {number}")
     stated = amounts_in(quote)
     for column in QUOTED_AMOUNTS:
-        if column in row and row[column] not in stated:
+        if column in row and _compact(row[column]) not in map(_compact, stated):
             said = ", ".join(stated) or "no amount"
             _fail(
                 raw,
@@ -107,7 +154,7 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
 
 
 def check_provenance(raw: RawData) -> None:
-    """Check every quoted row of every plan against its source text (see module doc).
+    """Check every quoted row of every plan against its own source's text (module doc).
 
     Raises
     ------

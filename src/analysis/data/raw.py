@@ -1,26 +1,39 @@
 """Loading the raw tables of ``data/raw/`` exactly as transcribed.
 
+Plans are discovered by folder: every ``data/raw/plans/<plan_id>/`` holds one plan's tables
+and source texts (see ``data/raw/README.md``); ``data/raw/reference/`` the national
+reference tables. A plan's tables are read file by file and stacked, each row gaining the
+``plan_id`` of its folder; each row remembers the file and line it came from, so errors
+name them.
+
 Every raw table is UTF-8 CSV, read with every column as text (no type guessing: ``"80억원"``
 stays a string, an empty cell stays ``""``). Problems are reported as
 :class:`RawDataError` naming the file, the row (the line of the CSV file, header = line 1),
-the column and the value.
+the column and the value. The column lists come from :mod:`analysis.data.raw_schemas`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.data.raw_schemas import (
+    PLAN_FILES,
+    PLAN_TABLES_OPTIONAL,
+    RAW_SCHEMAS,
+    REFERENCE_FILES,
+    file_columns,
+)
 from analysis.errors import RawDataError
 from analysis.paths import raw_dir
 
 __all__ = [
-    "OPTIONAL_COLUMNS",
     "RAW_TABLES",
     "RawData",
     "RawDataError",
@@ -30,99 +43,6 @@ __all__ = [
     "read_raw_table",
     "source_paragraphs",
 ]
-
-
-#: Raw tables and the columns each must have (order free, extra columns rejected).
-RAW_TABLES: dict[str, tuple[str, ...]] = {
-    "plans": (
-        "plan_id",
-        "plan_name_ko",
-        "plan_name_en",
-        "city_ko",
-        "city_en",
-        "announced_year",
-        "source_file",
-        "source_description",
-    ),
-    "sectors": ("plan_id", "sector_id", "sector_name_ko", "source_paragraph", "source_quote"),
-    "figures": (
-        "plan_id",
-        "figure_id",
-        "scope",
-        "measure",
-        "value_raw",
-        "source_paragraph",
-        "source_quote",
-    ),
-    "projects": (
-        "plan_id",
-        "project_id",
-        "sector_id",
-        "parent_project_id",
-        "group_order",
-        "group_ko",
-        "name_ko",
-        "is_brand",
-        "brand_label_ko",
-        "is_contest_selected",
-        "contest_note_ko",
-        "emphasis_ko",
-        "source_paragraph",
-        "source_quote",
-        "other_paragraphs",
-    ),
-    "refresh_workers_by_field": (
-        "plan_id",
-        "project_id",
-        "field_id",
-        "field_ko",
-        "workers_raw",
-        "source_paragraph",
-        "source_quote",
-    ),
-    "translations_en": ("plan_id", "kind", "id", "name_en"),
-    "reference_figures": (
-        "plan_id",
-        "scope",
-        "measure",
-        "horizon_year",
-        "value_raw",
-        "source_title",
-        "source_publisher",
-        "source_date",
-        "source_url",
-        "note",
-        "is_derived",
-    ),
-    "reference_pillars": (
-        "plan_id",
-        "pillar_id",
-        "pillar_name_ko",
-        "pillar_name_en",
-        "city_sector_id",
-        "mapping_note",
-    ),
-    "reference_exchange_rates": (
-        "currency",
-        "year",
-        "basis",
-        "krw_per_unit_raw",
-        "source_title",
-        "source_publisher",
-        "source_date",
-        "source_url",
-        "note",
-    ),
-    "reference_cpi": ("year", "index_raw", "base", "change_raw", "source_publisher", "source_url"),
-}
-
-
-#: Columns a raw table may have; a missing optional column reads as empty cells.
-OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "figures": ("preferred", "preferred_reason"),
-    "projects": ("name_is_editorial",),
-    "refresh_workers_by_field": ("name_is_editorial",),
-}
 
 
 def csv_line(index: int) -> int:
@@ -234,67 +154,162 @@ def read_raw_table(
     return frame.reset_index(drop=True)
 
 
+#: Every raw table: plan tables, then reference tables.
+RAW_TABLES: tuple[str, ...] = tuple(RAW_SCHEMAS)
+
+#: Where a row came from: (file, CSV line).
+Origin = tuple[Path, int]
+
+
 @dataclass(frozen=True)
 class RawData:
-    """All raw tables of a data folder, plus the source texts they cite."""
+    """All raw tables of a data folder, plus the source texts they cite.
+
+    Attributes
+    ----------
+    folder : Path
+        The raw data folder (``data/raw``).
+    tables : dict of DataFrame
+        Table name -> every plan's rows stacked (plan tables carry ``plan_id``).
+    origins : dict of list
+        Table name -> for each row (by position) the file and CSV line it came from.
+    sources : dict
+        (plan_id, source_id) -> that source's paragraphs (paragraph n = item n - 1).
+    """
 
     folder: Path
     tables: dict[str, pd.DataFrame]
-    sources: dict[str, list[str]]
+    origins: dict[str, list[Origin]]
+    sources: dict[tuple[str, str], list[str]]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
-    def path(self, name: str) -> Path:
-        """The CSV file a table was read from."""
-        return self.folder / f"{name}.csv"
+    @property
+    def plan_ids(self) -> list[str]:
+        """The plans, in folder order."""
+        return list(self.tables["plans"]["plan_id"])
+
+    def path(self, name: str, plan_id: str | None = None) -> Path:
+        """The CSV file of a table (of one plan's folder when ``plan_id`` is given)."""
+        if name in REFERENCE_FILES:
+            return self.folder / "reference" / REFERENCE_FILES[name]
+        return self.folder / "plans" / (plan_id or "<plan_id>") / PLAN_FILES[name]
+
+    def origin(self, name: str, index: int) -> Origin:
+        """The file and CSV line of row ``index`` of a table."""
+        return self.origins[name][int(index)]
+
+    def error(
+        self, name: str, index: int, message: str, column: str | None = None, value: object = None
+    ) -> RawDataError:
+        """A :class:`RawDataError` naming the file and line of row ``index``."""
+        file, line = self.origin(name, index)
+        return RawDataError(file, message, row=line, column=column, value=value)
 
 
 def source_paragraphs(path: str | Path) -> list[str]:
-    """The paragraphs (lines) of a source text; paragraph ``n`` is ``result[n - 1]``."""
+    """The paragraphs (lines) of a source text; paragraph ``n`` is ``result[n - 1]``.
+
+    An empty file has no paragraphs (a source no quote is taken from).
+    """
     path = Path(path)
     if not path.is_file():
         raise RawDataError(path, "source text not found")
-    return normalise_text(_decode(path, path.read_bytes())).split("\n")
+    text = normalise_text(_decode(path, path.read_bytes()))
+    return text.removesuffix("\n").split("\n") if text else []
 
 
-def source_path(folder: Path, relative: str, *, row: int) -> Path:
-    """The source text ``relative`` names, which must be a file under ``folder``.
+def source_path(plan_folder: Path, relative: str, *, row: int) -> Path:
+    """The source text ``relative`` names, which must be a file under ``plan_folder``.
 
     Parameters
     ----------
-    folder : Path
-        The raw data folder.
+    plan_folder : Path
+        The plan's folder.
     relative : str
-        ``plans.csv`` column ``source_file``: a relative path without ``..``.
+        ``sources.csv`` column ``file``: a relative path without ``..``.
     row : int
-        The CSV line of the plan, for the error message.
+        The CSV line of the source, for the error message.
 
     Raises
     ------
     RawDataError
-        For an absolute path, a ``..`` part, a symlink leading outside ``folder``, or a
+        For an absolute path, a ``..`` part, a symlink leading outside the folder, or a
         missing file; the source must be under ``data/raw/`` so the data version covers it.
     """
 
     def fail(message: str) -> RawDataError:
         return RawDataError(
-            folder / "plans.csv", message, row=row, column="source_file", value=relative
+            plan_folder / PLAN_FILES["sources"], message, row=row, column="file", value=relative
         )
 
     parts = Path(relative).parts
     if Path(relative).is_absolute() or "\\" in relative or ".." in parts:
-        raise fail("source_file must be a relative path under data/raw/ without '..'")
-    source = folder / relative
-    if not source.resolve().is_relative_to(folder.resolve()):
-        raise fail("source_file leads outside data/raw/ (through a symbolic link)")
+        raise fail("file must be a relative path inside the plan's folder without '..'")
+    source = plan_folder / relative
+    if not source.resolve().is_relative_to(plan_folder.resolve()):
+        raise fail("file leads outside the plan's folder (through a symbolic link)")
     if not source.is_file():
         raise fail("source text not found")
     return source
 
 
+def plan_folders(folder: Path) -> list[Path]:
+    """Every plan folder under ``folder/plans`` (sorted; hidden entries and files ignored).
+
+    Raises
+    ------
+    RawDataError
+        When there is no plan, or a folder name is not a valid plan id.
+    """
+    root = folder / "plans"
+    if not root.is_dir():
+        raise RawDataError(root, "folder of plans not found (data/raw/plans/<plan_id>/)")
+    found = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for plan in found:
+        if not re.fullmatch(r"[a-z0-9_]+", plan.name):
+            raise RawDataError(plan, "a plan folder's name must match [a-z0-9_]+")
+    if not found:
+        raise RawDataError(root, "no plan folder")
+    return found
+
+
+def _read_plan(
+    plan: Path, tables: dict[str, list[pd.DataFrame]], origins: dict[str, list[Origin]]
+) -> None:
+    for name, file in PLAN_FILES.items():
+        path = plan / file
+        required, optional = file_columns(name)
+        if not path.exists() and name in PLAN_TABLES_OPTIONAL:
+            continue
+        frame = read_raw_table(path, required, optional)
+        if name == "plans":
+            if len(frame) != 1:
+                raise RawDataError(path, f"must have exactly one row (has {len(frame)})")
+            if frame.at[0, "plan_id"] != plan.name:
+                raise RawDataError(
+                    path,
+                    f"plan_id must equal the folder's name {plan.name!r}",
+                    row=2,
+                    column="plan_id",
+                    value=frame.at[0, "plan_id"],
+                )
+        else:
+            frame.insert(0, "plan_id", plan.name)
+        tables[name].append(frame)
+        origins[name] += [(path, csv_line(i)) for i in range(len(frame))]
+
+
+def _stack(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    if frames:
+        return pd.concat(frames, ignore_index=True)
+    columns = [c for c, col in RAW_SCHEMAS[name].columns.items()]
+    return pd.DataFrame({c: pd.Series([], dtype=str) for c in columns})
+
+
 def load_raw(folder: str | Path | None = None) -> RawData:
-    """Read every raw table of :data:`RAW_TABLES` and each plan's source text.
+    """Read every plan folder, the reference tables and each plan's source texts.
 
     Parameters
     ----------
@@ -302,13 +317,19 @@ def load_raw(folder: str | Path | None = None) -> RawData:
         The raw data folder; default :func:`analysis.paths.raw_dir`.
     """
     folder = Path(folder) if folder is not None else raw_dir()
-    tables = {
-        name: read_raw_table(folder / f"{name}.csv", cols, OPTIONAL_COLUMNS.get(name, ()))
-        for name, cols in RAW_TABLES.items()
-    }
-    sources: dict[str, list[str]] = {}
-    plans = tables["plans"]
-    for index, plan in plans.iterrows():
-        source = source_path(folder, plan["source_file"], row=csv_line(index))
-        sources[plan["plan_id"]] = source_paragraphs(source)
-    return RawData(folder=folder, tables=tables, sources=sources)
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in PLAN_FILES}
+    origins: dict[str, list[Origin]] = {name: [] for name in RAW_TABLES}
+    for plan in plan_folders(folder):
+        _read_plan(plan, frames, origins)
+    tables = {name: _stack(frames[name], name) for name in PLAN_FILES}
+    for name, file in REFERENCE_FILES.items():
+        path = folder / "reference" / file
+        tables[name] = read_raw_table(path, *file_columns(name))
+        origins[name] = [(path, csv_line(i)) for i in range(len(tables[name]))]
+    sources: dict[tuple[str, str], list[str]] = {}
+    for index, row in tables["sources"].iterrows():
+        plan_folder = folder / "plans" / row["plan_id"]
+        line = origins["sources"][int(index)][1]  # type: ignore[call-overload]
+        path = source_path(plan_folder, row["file"], row=line)
+        sources[(row["plan_id"], row["source_id"])] = source_paragraphs(path)
+    return RawData(folder=folder, tables=tables, origins=origins, sources=sources)

@@ -1,0 +1,116 @@
+"""Helpers the cleaning modules share: typed columns from raw text, English names, shares.
+
+Every helper reads one column of one raw table and, on a bad cell, raises
+:class:`RawDataError` naming the file, row (CSV line), column and value of that cell.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data.korean_amounts import AmountParseError, KoreanAmount, parse_korean_amount
+from analysis.data.raw import RawData
+
+__all__ = [
+    "EOK",
+    "SHARE_DECIMALS",
+    "UNIT_NAMES",
+    "amounts_column",
+    "bool_column",
+    "english_names",
+    "figure_row",
+    "int_column",
+    "share",
+]
+
+#: One 억원 in won.
+EOK = 10**8
+SHARE_DECIMALS = 6
+
+#: The unit suffix as written -> the unit named in processed tables.
+UNIT_NAMES: dict[str, str] = {
+    "원": "KRW",
+    "명": "persons",
+    "개": "items",
+    "건": "cases",
+    "년": "year",
+    "월": "month",
+    "개월": "months",
+    "대": "count",
+    "": "count",
+}
+
+
+def amounts_column(raw: RawData, table: str, column: str) -> list[KoreanAmount]:
+    """Every cell of a raw column parsed as a Korean amount, in row order."""
+    out = []
+    for index, text in raw[table][column].items():
+        try:
+            out.append(parse_korean_amount(text))
+        except AmountParseError as exc:
+            raise raw.error(table, index, exc.reason, column=column, value=text) from exc
+    return out
+
+
+def bool_column(raw: RawData, table: str, column: str) -> pd.Series:
+    """A ``true``/``false`` column as bool."""
+    mapping = {"true": True, "false": False}
+    frame = raw[table]
+    for index, text in frame[column].items():
+        if text not in mapping:
+            raise raw.error(table, index, "expected true or false", column=column, value=text)
+    return frame[column].map(mapping).astype(bool)
+
+
+def int_column(raw: RawData, table: str, column: str, *, nullable: bool = False) -> pd.Series:
+    """A whole-number column as ``Int64`` (empty cells missing when ``nullable``)."""
+    out: list[int | None] = []
+    for index, text in raw[table][column].items():
+        if text == "" and nullable:
+            out.append(None)
+            continue
+        if not text.isdigit():
+            raise raw.error(table, index, "expected a whole number", column=column, value=text)
+        out.append(int(text))
+    return pd.Series(out, index=raw[table].index, dtype="Int64")
+
+
+def english_names(raw: RawData, table: str, kind: str, id_column: str) -> list[str]:
+    """The English name (translations_en.csv) of each row's ``id_column``, in row order."""
+    translated = raw["translations_en"]
+    rows = translated[translated["kind"] == kind]
+    names = {
+        (p, i): en for p, i, en in zip(rows["plan_id"], rows["id"], rows["name_en"], strict=True)
+    }
+    out = []
+    for index, row in raw[table].iterrows():
+        key = (row["plan_id"], row[id_column])
+        if key not in names:
+            raise raw.error(
+                table,
+                index,
+                f"no English name in translations_en.csv for this {kind}",
+                column=id_column,
+                value=row[id_column],
+            )
+        out.append(names[key])
+    return out
+
+
+def figure_row(
+    figures: pd.DataFrame, scope: str, measure: str, plan_id: str | None = None
+) -> pd.Series | None:
+    """The stated figure of ``scope`` and ``measure`` (of ``plan_id`` when given), or None.
+
+    Of several statements of one figure, the one marked ``preferred`` (never row order).
+    """
+    match = (figures["scope"] == scope) & (figures["measure"] == measure) & figures["preferred"]
+    if plan_id is not None:
+        match &= figures["plan_id"] == plan_id
+    rows = figures[match]
+    return None if rows.empty else rows.iloc[0]
+
+
+def share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """``part / whole`` rounded to :data:`SHARE_DECIMALS` (missing where either is)."""
+    return (part.astype("Float64") / whole.astype("Float64")).round(SHARE_DECIMALS)
