@@ -184,7 +184,7 @@ def test_executed_notebooks_are_kept_and_normalised(briefings_build):
         (NOTEBOOKS[0], "unit", "EUR", "'억원', '백만원', 'KRW', 'USD'"),
         (NOTEBOOKS[0], "lang", "fr", "'ko', 'en'"),
         (NOTEBOOKS[0], "price_year", 2019, "2020, 2021"),
-        (NOTEBOOKS[0], "jobs_split", "evenly", "'none', 'budget', 'city_funds'"),
+        (NOTEBOOKS[0], "jobs_split", "evenly", "'none', 'budget', 'own_funds'"),
         *[(nb, "unit", "EUR", "'USD'") for nb in NOTEBOOKS[1:]],
     ],
     ids=lambda x: x.stem if isinstance(x, Path) else str(x),

@@ -3,9 +3,9 @@
 split, each language.
 
 Expected figures are worked out here from the announcement's words (the quotes in
-``data/raw/figures.csv``, e.g. "총사업비 840억원(시비 580억원)"), the consumer price index
-read from ``data/raw/reference_cpi.csv`` with the csv module, and the exchange rate
-"1,180.02" from ``data/raw/reference_exchange_rates.csv``, never from the code's output.
+``data/raw/plans/uijeongbu_snd_2020/figures.csv``, e.g. "총사업비 840억원(시비 580억원)"), the consumer price index
+read from ``data/raw/reference/cpi.csv`` with the csv module, and the exchange rate
+"1,180.02" from ``data/raw/reference/exchange_rates.csv``, never from the code's output.
 The tables under test are read through ``load_processed`` (no kernel).
 """
 
@@ -45,7 +45,7 @@ EOK, JO, MAN = 10**8, 10**12, 10**4
 SECTORS = ["digital", "green", "culture", "safety"]
 UNITS = ["억원", "백만원", "KRW", "USD"]
 YEARS = [2020, 2021, 2022, 2023, 2024, 2025]
-SPLITS = ["none", "budget", "city_funds"]
+SPLITS = ["none", "budget", "own_funds"]
 #: (unit, price_year) pairs the parameters allow (no US price index: USD only in 2020)
 BASES = [(u, y) for u in UNITS for y in YEARS if u != "USD" or y == 2020]
 
@@ -56,7 +56,11 @@ def _raw_rows(name: str) -> list[dict[str, str]]:
 
 
 def _quote(figure_id: str) -> str:
-    return next(r["source_quote"] for r in _raw_rows("figures.csv") if r["figure_id"] == figure_id)
+    return next(
+        r["source_quote"]
+        for r in _raw_rows("plans/uijeongbu_snd_2020/figures.csv")
+        if r["figure_id"] == figure_id
+    )
 
 
 def _cheon(text: str) -> int:
@@ -83,9 +87,9 @@ SAFETY_JOBS = _cheon(re.search(r"일자리 (\S+)개를", _quote("safety_jobs"))[
 REFRESH_FUNDING = int(re.search(r"국비 (\d+)억원", _quote("refresh_national_funding"))[1]) * EOK
 REFRESH_WORKERS = _cheon(re.search(r"(\S+)여명", _quote("refresh_workers"))[1])
 REFRESH_MONTHS = int(re.search(r"(\d+)개월간", _quote("refresh_duration"))[1])
-CPI = {int(r["year"]): float(r["index_raw"]) for r in _raw_rows("reference_cpi.csv")}
+CPI = {int(r["year"]): float(r["index_raw"]) for r in _raw_rows("reference/cpi.csv")}
 USD_RATE = float(
-    next(r for r in _raw_rows("reference_exchange_rates.csv") if r["currency"] == "USD")[
+    next(r for r in _raw_rows("reference/exchange_rates.csv") if r["currency"] == "USD")[
         "krw_per_unit_raw"
     ].replace(",", "")
 )
@@ -121,7 +125,7 @@ def data() -> dict[str, pd.DataFrame]:
 
 def make_basis(data: dict[str, pd.DataFrame], unit: str, year: int, lang: str = "ko") -> MoneyBasis:
     params = BriefingParameters.validated(
-        cpi_years=list(CPI), lang=lang, unit=unit, price_year=year
+        {"price_year": list(CPI)}, lang=lang, unit=unit, price_year=year
     )
     return MoneyBasis.from_parameters(params, data["cpi"], data["exchange_rates"])
 
@@ -152,7 +156,9 @@ def test_money_basis_converts_by_cpi_and_unit(data, unit: str, year: int) -> Non
 
 
 def test_money_basis_takes_a_custom_exchange_rate(data) -> None:
-    params = BriefingParameters.validated(cpi_years=list(CPI), unit="USD", exchange_rate=1000.0)
+    params = BriefingParameters.validated(
+        {"price_year": list(CPI)}, unit="USD", exchange_rate=1000.0
+    )
     basis = MoneyBasis.from_parameters(params, data["cpi"], data["exchange_rates"])
     assert basis.convert(PLAN_TOTAL) == pytest.approx(1475 * EOK / 1000)
     assert not basis.rate_is_default

@@ -111,12 +111,12 @@ TEXT: dict[str, dict[str, str]] = {
     "jobs_share": {"ko": "일자리 비중", "en": "Share of jobs"},
     "workers_fields": {"ko": "분야별 참여 인원 (명)", "en": "Workers by field (persons)"},
     "jobs_split_budget": {"ko": "총사업비 비례", "en": "in proportion to total budget"},
-    "jobs_split_city_funds": {"ko": "시비 비례", "en": "in proportion to city funds"},
+    "jobs_split_own_funds": {"ko": "자체 재원 비례", "en": "in proportion to the plan's own funds"},
     "jobs_split_budget_effect": {
         "ko": "이 가정에서는 세 분야의 예산 대비 일자리가 똑같이 나올 수밖에 없다.",
         "en": "Under it, the three sectors' jobs per budget come out equal by construction.",
     },
-    "jobs_split_city_funds_effect": {
+    "jobs_split_own_funds_effect": {
         "ko": "이 가정에서는 시비 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
         "en": "Under it, a sector's jobs per budget rises with its city share by construction.",
     },

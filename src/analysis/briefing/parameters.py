@@ -21,8 +21,10 @@ from typing import Any
 from analysis.briefing.labels import LANGS
 
 MONEY_UNITS: dict[str, int] = {"억원": 10**8, "백만원": 10**6, "KRW": 1, "USD": 1}
-JOBS_SPLITS = ("none", "budget", "city_funds")
+JOBS_SPLITS = ("none", "budget", "own_funds")
 PLAN_YEAR = 2020
+#: The plan a briefing is about unless its config or parameters say otherwise.
+DEFAULT_PLAN = "uijeongbu_snd_2020"
 #: ASCII names of the units for page names of command-line variants (``overview-en-usd``).
 _UNIT_SLUGS = {"억원": "eok", "백만원": "million-won", "KRW": "krw", "USD": "usd"}
 
@@ -57,6 +59,12 @@ def _spec(
 class BriefingParameters:
     """The parameters of every briefing's analysis, validated (see :meth:`validated`)."""
 
+    plan: str = _spec(
+        DEFAULT_PLAN,
+        "the plan the briefing is about: a plan_id (a folder of data/raw/plans/)",
+        allowed="a plan_id of data/processed/plans.csv",
+        command_line=False,  # each briefing's plans are its config's `plans`
+    )
     lang: str = _spec(
         "ko",
         "language of the briefing",
@@ -78,13 +86,15 @@ class BriefingParameters:
     )
     jobs_split: str = _spec(
         "none",
-        "how the jobs outside 안심 are split for display (an assumption, always marked)",
+        "how jobs the plan states only in total are split across sectors for display (an assumption, always marked)",
         choices=JOBS_SPLITS,
         variant_prefix="split-",
     )
 
     @classmethod
-    def validated(cls, cpi_years: list[int] | None = None, **values: object) -> BriefingParameters:
+    def validated(
+        cls, available: Mapping[str, list[Any]] | None = None, **values: object
+    ) -> BriefingParameters:
         """Check every parameter; raise :class:`ParameterError` naming the first bad one.
 
         Examples
@@ -98,7 +108,7 @@ class BriefingParameters:
         """
         check_names(values, [p.name for p in ANALYSIS_PARAMETERS])
         checked = {
-            p.name: p.check(values.get(p.name, p.default), cpi_years) for p in ANALYSIS_PARAMETERS
+            p.name: p.check(values.get(p.name, p.default), available) for p in ANALYSIS_PARAMETERS
         }
         params = cls(**checked)
         if params.unit == "USD" and params.price_year != PLAN_YEAR:
@@ -144,18 +154,22 @@ class Parameter:
     set_by_build: bool
     variant_prefix: str
 
-    def allowed_text(self, cpi_years: list[int] | None = None) -> str:
+    def allowed_text(self, available: Mapping[str, list[Any]] | None = None) -> str:
         """The allowed values, for messages and the README."""
-        if self.name == "price_year" and cpi_years:
-            return f"{', '.join(map(str, cpi_years))} (years with a consumer price index)"
+        offered = (available or {}).get(self.name)
+        if offered and self.name == "price_year":
+            return f"{', '.join(map(str, offered))} (years with a consumer price index)"
+        if offered:
+            return ", ".join(repr(c) for c in offered)
         if self.choices:
             return ", ".join(repr(c) for c in self.choices)
         return self.allowed
 
-    def check(self, value: Any, cpi_years: list[int] | None = None) -> Any:
+    def check(self, value: Any, available: Mapping[str, list[Any]] | None = None) -> Any:
         """The value, typed (an int rate becomes a float); :class:`ParameterError` if invalid.
 
-        ``price_year`` is checked against ``cpi_years`` when they are given.
+        ``available`` gives the values the data offer for some parameters (``price_year``: the
+        CPI years; ``plan``: the plan_ids); they are checked against it when given.
         """
         if value is None and self.optional:
             return None
@@ -166,11 +180,12 @@ class Parameter:
             value = float(value) if ok else value
         if ok and self.choices:
             ok = value in self.choices
-        if ok and self.name == "price_year" and cpi_years is not None:
-            ok = value in (cpi_years or [PLAN_YEAR])
+        offered = (available or {}).get(self.name)
+        if ok and offered is not None:
+            ok = value in offered
         if not ok:
             raise ParameterError(
-                f"parameter {self.name}={value!r} is invalid; allowed: {self.allowed_text(cpi_years)}"
+                f"parameter {self.name}={value!r} is invalid; allowed: {self.allowed_text(available)}"
             )
         return value
 
@@ -314,3 +329,20 @@ def command_line_help() -> str:
 def values_from(namespace: Mapping[str, Any]) -> dict[str, Any]:
     """The schema's parameters found in a namespace (a notebook's ``globals()``)."""
     return {p.name: namespace[p.name] for p in PARAMETERS if p.name in namespace}
+
+
+def available_choices(processed: Any = None) -> dict[str, list[Any]]:
+    """The values the processed data offer for data-bound parameters: ``price_year`` (years of
+    the CPI table) and ``plan`` (plan_ids of the plans table).
+
+    Parameters
+    ----------
+    processed : path-like, optional
+        A processed-data folder; default the project's (``$ANALYSIS_DATA_DIR``).
+    """
+    from analysis.data.load import load_processed
+
+    return {
+        "price_year": [int(y) for y in load_processed("cpi", processed)["year"]],
+        "plan": [str(p) for p in load_processed("plans", processed)["plan_id"]],
+    }

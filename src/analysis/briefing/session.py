@@ -34,7 +34,13 @@ from analysis.briefing.charts import apply_style, save_figure, tidy_labels
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.page_data import PageData, headline_items, settings_items
-from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
+from analysis.briefing.parameters import (
+    SCHEMA,
+    BriefingParameters,
+    available_choices,
+    check_names,
+    values_from,
+)
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
@@ -42,7 +48,6 @@ from analysis.paths import PROJECT_ROOT, processed_dir
 
 __all__ = ["Briefing", "start_briefing"]
 
-PLAN_ID = "uijeongbu_snd_2020"
 VALUES_FILE = "values.json"
 
 
@@ -95,7 +100,6 @@ class Briefing:
     params: BriefingParameters
     output_dir: Path
     data_folder: Path
-    plan_id: str = PLAN_ID
     figures_made: int = 0
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
@@ -114,6 +118,11 @@ class Briefing:
                 frame = frame[frame["plan_id"] == self.plan_id].reset_index(drop=True)
             self._tables[key] = frame
         return self._tables[key].copy()
+
+    @property
+    def plan_id(self) -> str:
+        """The plan this briefing is about (the ``plan`` parameter)."""
+        return self.params.plan
 
     @property
     def lang(self) -> str:
@@ -329,8 +338,7 @@ def start_briefing(
     check_names(values, SCHEMA)
     output_dir, data_dir = values.pop("output_dir", None), values.pop("data_dir", None)
     folder = Path(data_dir) / "processed" if data_dir else processed_dir()
-    cpi = load_processed("cpi", folder)
-    params = BriefingParameters.validated(cpi_years=[int(y) for y in cpi["year"]], **values)
+    params = BriefingParameters.validated(available_choices(folder), **values)
     lang = params.lang
     out = (
         Path(output_dir)

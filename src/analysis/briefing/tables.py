@@ -47,12 +47,12 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
     ----------
     sectors : pandas.DataFrame
         The processed ``sectors`` table (``sector_id``, ``jobs``, budgets).
-    how : {"none", "budget", "city_funds"}
+    how : {"none", "budget", "own_funds"}
         ``"none"`` leaves the sectors without stated jobs empty (NaN); ``"budget"`` and
-        ``"city_funds"`` split the remainder in proportion to their total budget or city funds.
+        ``"own_funds"`` split the remainder in proportion to their total budget or to the plan's
+        own government's funds (시비, 군비 or 도비).
     plan_jobs : int, optional
-        The plan's stated jobs; default ``sectors.attrs["plan_jobs"]``. Needed unless
-        ``how="none"``.
+        The plan's stated jobs. Needed unless ``how="none"``.
 
     Returns
     -------
@@ -61,8 +61,6 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
     """
     if how not in JOBS_SPLITS:
         raise ParameterError(f"parameter jobs_split={how!r} is invalid; allowed: {JOBS_SPLITS}")
-    if plan_jobs is None:
-        plan_jobs = sectors.attrs.get("plan_jobs")
     stated = sectors["jobs"].astype("Float64")
     out = pd.DataFrame(
         {"sector_id": sectors["sector_id"], "jobs": stated, "jobs_is_assumption": False}
@@ -71,7 +69,7 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
     if how == "none" or not missing.any():
         return out
     if plan_jobs is None:
-        raise ValueError("pass plan_jobs (or set sectors.attrs['plan_jobs']) to split jobs")
+        raise ValueError("pass plan_jobs to split jobs")
     remainder = plan_jobs - float(stated.sum())
     weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "own_funds_krw"]
     out.loc[missing, "jobs"] = remainder * weights / weights.sum()
@@ -86,7 +84,7 @@ def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBas
     ----------
     sectors : pandas.DataFrame
         The processed ``sectors`` table.
-    how : {"none", "budget", "city_funds"}
+    how : {"none", "budget", "own_funds"}
         The ``jobs_split`` parameter (see :func:`split_other_jobs`).
     plan_jobs : int
         The plan's stated jobs.

@@ -258,14 +258,17 @@ def check_parameters(jobs: list[BriefingJob]) -> None:
     BuildError
         Naming the briefing, the parameter and its allowed values.
     """
-    from analysis.briefing.parameters import ANALYSIS_PARAMETERS, BriefingParameters
-    from analysis.data.load import load_processed
+    from analysis.briefing.parameters import (
+        ANALYSIS_PARAMETERS,
+        BriefingParameters,
+        available_choices,
+    )
 
-    years = [int(y) for y in load_processed("cpi")["year"]]
+    available = available_choices()
     analysed = {p.name for p in ANALYSIS_PARAMETERS}
     for job in jobs:
         values = {k: v for k, v in job.parameters.items() if k in analysed}
         try:
-            BriefingParameters.validated(cpi_years=years, **values)
+            BriefingParameters.validated(available, **values)
         except ParameterError as exc:
             raise BuildError(f"briefing {job.name}: {exc}") from None
