@@ -4,8 +4,10 @@ locking and recovery from a killed build."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,15 +21,18 @@ import yaml
 
 from analysis.errors import BuildError
 from analysis.site import manifest as manifest_module
-from analysis.site.build import build
+from analysis.site.build import build, select_jobs
 from analysis.site.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-def write_config(folder: Path, sets: list[dict], notebook: Path | None = None) -> Path:
-    """A config with one briefing (the quick notebook) over the given parameter sets."""
+def write_config(
+    folder: Path, sets: list[dict], notebook: Path | None = None, plans: str | list = "none"
+) -> Path:
+    """A config with one briefing (the quick notebook) over the given parameter sets, by
+    default about no single plan (built once: pages ``quick-<lang>``)."""
     notebook = notebook or folder / "quick.ipynb"
     if not notebook.exists():
         shutil.copy(FIXTURES / "quick.ipynb", notebook)
@@ -38,6 +43,7 @@ def write_config(folder: Path, sets: list[dict], notebook: Path | None = None) -
                 "notebook": str(notebook),
                 "title": {"ko": "빠른 브리핑", "en": "Quick briefing"},
                 "summary": {"ko": "시험용", "en": "for tests"},
+                "plans": plans,
                 "parameter_sets": sets,
             }
         ]
@@ -110,6 +116,90 @@ def test_config_errors_name_the_problem(env):
         load_config(missing)
 
 
+def processed_plans_csv(data: Path) -> list[dict[str, str]]:
+    """The rows of the processed plans table, read with the csv module (not the package)."""
+    with (data / "processed" / "plans.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_config_expands_every_plan_a_list_of_plans_or_once(env):
+    plans = processed_plans_csv(env["data"])
+    ids = [row["plan_id"] for row in plans]
+    assert len(ids) >= 2
+    every = load_config(write_config(env["root"], TWO, plans="all"))
+    assert [j.name for j in every] == [f"quick-{p}-{lang}" for p in ids for lang in ("ko", "en")]
+    assert all(j.parameters["plan"] == j.plan and j.briefing == "quick" for j in every)
+    assert {j.slug for j in every} == {f"quick-{p}" for p in ids}  # a page group per plan
+    chosen = load_config(write_config(env["root"], [{"lang": "en"}], plans=[ids[-1], ids[0]]))
+    assert [j.name for j in chosen] == [f"quick-{ids[-1]}-en", f"quick-{ids[0]}-en"]
+    once = load_config(write_config(env["root"], TWO, plans="none"))
+    assert [(j.name, j.plan) for j in once] == [("quick-ko", ""), ("quick-en", "")]
+    assert all("plan" not in j.parameters for j in once)
+
+
+def test_plan_name_fills_titles_and_is_never_read_as_a_format_string(env):
+    row = processed_plans_csv(env["data"])[0]
+    config = write_config(env["root"], TWO, plans=[row["plan_id"]])
+    data = yaml.safe_load(config.read_text())
+    data["briefings"][0]["title"] = {"ko": "{plan} 개요 {0}", "en": "{plan}: overview {x}"}
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    titles = {j.lang: j.title for j in load_config(config)}
+    assert titles == {
+        "ko": f"{row['plan_name_ko']} 개요 {{0}}",
+        "en": f"{row['plan_name_en']}: overview {{x}}",
+    }
+    data["briefings"][0]["plans"] = "none"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(BuildError, match=re.escape("names {plan} but it runs for no single plan")):
+        load_config(config)
+
+
+def test_unknown_plan_is_an_error_listing_the_plans(env):
+    ids = [row["plan_id"] for row in processed_plans_csv(env["data"])]
+    config = write_config(env["root"], TWO, plans=[ids[0], "incheon_nd_2002"])
+    with pytest.raises(BuildError) as caught:
+        load_config(config)
+    message = str(caught.value)
+    assert "unknown plan 'incheon_nd_2002'" in message and str(config) in message
+    assert all(plan_id in message for plan_id in ids)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), "--no-wait"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and "unknown plan 'incheon_nd_2002'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (env["reports"] / "notebooks").exists()
+
+
+@pytest.mark.parametrize("where", ["defaults", "set", "plans"])
+def test_plan_comes_only_from_the_briefings_plans(env, where):
+    config = write_config(env["root"], TWO)
+    data = yaml.safe_load(config.read_text())
+    if where == "defaults":
+        data["defaults"] = {"plan": "incheon_nd_2020"}
+    elif where == "set":
+        data["briefings"][0]["parameter_sets"][1]["plan"] = "incheon_nd_2020"
+    else:
+        data["briefings"][0]["plans"] = "incheon_nd_2020"  # a plan_id, not a list
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(BuildError, match="a list of plan_ids"):
+        load_config(config)
+
+
+def test_only_selects_by_briefing_plan_or_page_name(env):
+    ids = [row["plan_id"] for row in processed_plans_csv(env["data"])]
+    jobs = load_config(write_config(env["root"], TWO, plans="all"))
+    assert [j.name for j in select_jobs(jobs, [ids[1]])] == [
+        f"quick-{ids[1]}-{x}" for x in ["ko", "en"]
+    ]
+    assert select_jobs(jobs, ["quick"]) == jobs
+    assert [j.name for j in select_jobs(jobs, [f"quick-{ids[0]}-en"])] == [f"quick-{ids[0]}-en"]
+    with pytest.raises(BuildError, match="matches no briefing; known: .*" + ids[0]):
+        select_jobs(jobs, ["nothing"])
+
+
 def test_build_then_nothing_changed_skips_every_briefing(env):
     config = write_config(env["root"], TWO)
     first = run(config)
@@ -147,6 +237,7 @@ def test_incremental_rebuilds_exactly_what_changed(env, change):
             "notebook": str(other),
             "title": {"ko": "다른", "en": "Other"},
             "summary": {"ko": "시험", "en": "test"},
+            "plans": "none",
             "parameter_sets": [{"lang": "ko"}],
         }
     )

@@ -238,16 +238,22 @@ TEXT.update(
         "page_projects": {"ko": "사업", "en": "Projects"},
         "page_budget": {"ko": "총사업비", "en": "Total budget"},
         "page_jobs": {"ko": "일자리", "en": "Jobs"},
-        "page_title_index": {
-            "ko": "의정부형 스마트 뉴딜 브리핑",
-            "en": "Uijeongbu Smart New Deal briefings",
-        },
+        # the index page (build: one section per plan, the comparison first)
+        "page_title_index": {"ko": "지역 뉴딜 계획 브리핑", "en": "Local New Deal plan briefings"},
         "page_index_intro": {
-            "ko": "2020년 의정부시가 발표한 스마트 뉴딜 계획을 분석한 브리핑 모음이다. "
-            "각 브리핑은 한국어와 영어로 제공된다.",
-            "en": "Briefings analysing the Smart New Deal plan the city of Uijeongbu "
-            "announced in 2020. Each briefing comes in Korean and in English.",
+            "ko": "2020년 지방정부가 발표한 뉴딜 계획을 분석한 브리핑 모음이다. 계획을 비교하는 "
+            "브리핑이 먼저 오고, 이어서 계획마다(발표일 순) 브리핑이 있다. 각 브리핑은 한국어와 "
+            "영어로 제공된다.",
+            "en": "Briefings analysing the New Deal plans local governments announced in 2020: "
+            "first the briefings that compare the plans, then the briefings of each plan (in "
+            "order of announcement). Each briefing comes in Korean and in English.",
         },
+        "page_index_kicker": {
+            "ko": "한국판 뉴딜의 지역 계획",
+            "en": "Local plans of the Korean New Deal",
+        },
+        "page_index_compared": {"ko": "계획 비교", "en": "The plans compared"},
+        "page_announced": {"ko": "발표", "en": "announced"},
         "page_not_built": {"ko": "아직 만들어지지 않음", "en": "not built yet"},
         "page_index_footer_manifest": {
             "ko": "각 브리핑의 입력과 설정",

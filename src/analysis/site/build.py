@@ -3,7 +3,8 @@
 ``python -m analysis build`` (``make report``):
 
 1. refreshes ``data/processed/`` (:func:`analysis.data.refresh.refresh_processed`);
-2. expands ``notebooks/briefings.yml`` into jobs (each notebook x each parameter set);
+2. expands ``notebooks/briefings.yml`` into jobs (each notebook x each of its plans x each
+   parameter set);
 3. skips jobs whose inputs (notebook, parameters, processed data, package code, lock file)
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
@@ -82,11 +83,7 @@ def build(
 
     reports = reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
-    all_jobs = load_config(config, overrides)
-    selected = [j for j in all_jobs if not only or j.name in only or j.slug in only]
-    if only and not selected:
-        names = ", ".join(sorted({j.slug for j in all_jobs} | {j.name for j in all_jobs}))
-        raise BuildError(f"--only {' '.join(only)} matches no briefing; known: {names}")
+    load_config(config, overrides)  # a bad config stops the build before the data refresh
     report = BuildReport()
     with build_lock(reports, wait), contextlib.ExitStack() as held:
         if refresh_data and processed_is_current(raw_dir(), processed_dir()):
@@ -100,6 +97,8 @@ def build(
             )
         # kernels read the processed data: no refresh may replace it while they run
         held.enter_context(data_lock(processed_dir(), exclusive=False))
+        all_jobs = load_config(config, overrides)  # again: a refresh may have added a plan
+        selected = select_jobs(all_jobs, only)
         shared = shared_inputs()
         manifest = read_manifest(reports)
         entries: dict[str, Any] = manifest.get("briefings", {})
@@ -186,6 +185,29 @@ def build(
     return report
 
 
+def select_jobs(jobs: list[BriefingJob], only: list[str] | None) -> list[BriefingJob]:
+    """The jobs ``--only`` names: by page name, briefing slug, page group or plan_id.
+
+    Raises
+    ------
+    BuildError
+        If ``only`` matches no job (the message lists the names it could have used).
+    """
+    if not only:
+        return jobs
+    selected = [j for j in jobs if _matches(j, only)]
+    if not selected:
+        names = {j.name for j in jobs} | {j.briefing for j in jobs} | {j.plan for j in jobs}
+        known = ", ".join(sorted(names - {""}))
+        raise BuildError(f"--only {' '.join(only)} matches no briefing; known: {known}")
+    return selected
+
+
+def _matches(job: BriefingJob, only: list[str]) -> bool:
+    """Whether ``--only`` names the job (its page name, briefing, page group or plan)."""
+    return bool({job.name, job.slug, job.briefing, job.plan} - {""} & set(only))
+
+
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python -m analysis build``; ``--help`` lists the parameters of the schema."""
     from analysis.briefing.parameters import command_line_help
@@ -197,7 +219,10 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="briefings config (YAML)")
     parser.add_argument(
-        "--only", nargs="+", metavar="NAME", help="build only these briefings (slug or name)"
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        help="build only these briefings (briefing slug, plan_id or page name)",
     )
     parser.add_argument(
         "-p",
@@ -276,6 +301,6 @@ def _variant_names(
     variants = [
         job.name
         for job in load_config(config, overrides)
-        if job.override_of and (not only or job.override_of in only or job.slug in only)
+        if job.override_of and (not only or job.override_of in only or _matches(job, only))
     ]
     return variants or only

@@ -1,5 +1,6 @@
-"""The briefings config (``notebooks/briefings.yml``) expanded into jobs, and their
-parameters checked before any kernel starts.
+"""The briefings config (``notebooks/briefings.yml``) expanded into jobs (each notebook x
+each of its plans x each parameter set), and their parameters checked before any kernel
+starts.
 """
 
 from __future__ import annotations
@@ -14,18 +15,68 @@ import yaml
 
 from analysis.briefing.parameters import SCHEMA, ParameterError, check_names
 from analysis.errors import BuildError
+from analysis.page_names import page_name
 from analysis.paths import PROJECT_ROOT
 
 #: The briefing notebooks: sources, committed without outputs and with default parameters.
 SOURCE_NOTEBOOKS = PROJECT_ROOT / "notebooks"
 DEFAULT_CONFIG = SOURCE_NOTEBOOKS / "briefings.yml"
+#: ``plans:`` of a briefing that runs for every plan of the processed data (the default).
+EVERY_PLAN = "all"
+#: ``plans:`` of a briefing about no single plan (the comparison): it runs once.
+NO_PLAN = "none"
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A plan as the index and the briefing titles name it (``data/processed/plans.csv``)."""
+
+    plan_id: str
+    #: language -> the plan's name (``의정부형 스마트 뉴딜``)
+    name: dict[str, str]
+    #: language -> the government that announced it (``의정부시``)
+    government: dict[str, str]
+    #: as the data state it: ``YYYY-MM-DD``, or only the year
+    announced_date: str
+
+
+def processed_plans(processed: str | Path | None = None) -> list[PlanInfo]:
+    """The plans of the processed data, in the order of ``plans.csv``.
+
+    Parameters
+    ----------
+    processed : path-like, optional
+        A processed-data folder; default the project's (``$ANALYSIS_DATA_DIR``).
+
+    Raises
+    ------
+    BuildError
+        If the processed data have no plans table (run ``make data``).
+    """
+    from analysis.data.load import load_processed
+
+    try:
+        table = load_processed("plans", processed)
+    except FileNotFoundError as exc:
+        raise BuildError(str(exc)) from None
+    return [
+        PlanInfo(
+            plan_id=str(row["plan_id"]),
+            name={"ko": str(row["plan_name_ko"]), "en": str(row["plan_name_en"])},
+            government={"ko": str(row["government_ko"]), "en": str(row["government_en"])},
+            announced_date=str(row["announced_date"]),
+        )
+        for _, row in table.iterrows()
+    ]
 
 
 @dataclass(frozen=True)
 class BriefingJob:
-    """One briefing to build: a notebook with one parameter set."""
+    """One briefing page to build: a notebook for one plan with one parameter set."""
 
     name: str
+    #: The page group: the briefing's slug, and its plan for a per-plan briefing
+    #: (``overview-incheon_nd_2020``); pages of one group link to each other.
     slug: str
     notebook: Path
     parameters: dict[str, Any]
@@ -35,10 +86,16 @@ class BriefingJob:
     variant: str = ""
     #: For a variant made by ``-p`` on the command line: the name of the configured briefing.
     override_of: str = ""
+    #: The briefing's slug in the config (``overview``).
+    briefing: str = ""
+    #: The plan_id the page is about; ``""`` for a briefing about no single plan.
+    plan: str = ""
 
 
 def load_config(
-    path: str | Path = DEFAULT_CONFIG, overrides: dict[str, Any] | None = None
+    path: str | Path = DEFAULT_CONFIG,
+    overrides: dict[str, Any] | None = None,
+    plans: list[PlanInfo] | None = None,
 ) -> list[BriefingJob]:
     """Read the briefings config, check its notebooks and parameters, expand it into jobs.
 
@@ -47,19 +104,24 @@ def load_config(
     path : str or Path
         YAML with ``defaults`` (parameters for every briefing) and ``briefings``: each has
         ``slug``, ``notebook`` (relative to the config), ``title`` and ``summary`` (per
-        language) and ``parameter_sets`` (each a mapping that must include ``lang``, and may
-        include ``suffix`` to tell apart several sets in one language).
+        language; ``{plan}`` stands for the plan's name), ``plans`` (``all``, the default:
+        every plan of the processed data; a list of plan_ids; or ``none``: a briefing about no
+        single plan, built once) and ``parameter_sets`` (each a mapping that must include
+        ``lang``, and may include ``suffix`` to tell apart several sets in one language).
     overrides : dict, optional
         Parameters from ``-p name value`` on the command line. They never change a configured
         briefing: each briefing they change gets a variant beside it, named after the changed
-        values (``overview-en`` with ``unit=USD`` -> ``overview-en-usd``).
+        values (``overview-incheon_nd_2020-en`` with ``unit=USD`` -> ``...-en-usd``).
+    plans : list of PlanInfo, optional
+        The plans there are; default those of the processed data (:func:`processed_plans`).
 
     Raises
     ------
     BuildError
         Naming the config (or notebook), the briefing and what is wrong: a parameter name
         that is neither in the schema nor in the notebook's parameters cell (with a
-        did-you-mean), an invalid value, a notebook with outputs, ...
+        did-you-mean), an invalid value, an unknown plan (with the plans there are), a
+        notebook with outputs, ...
     """
     path = Path(path)
     if not path.is_file():
@@ -69,7 +131,10 @@ def load_config(
     except yaml.YAMLError as exc:
         raise BuildError(f"{path}: not valid YAML: {exc}") from exc
     defaults = dict(config.get("defaults") or {})
+    if "plan" in defaults:
+        raise BuildError(f"{path}: defaults: {_PLAN_IS_NOT_A_SET_PARAMETER}")
     overrides = _checked_overrides(overrides or {})
+    known = {plan.plan_id: plan for plan in (processed_plans() if plans is None else plans)}
     jobs: list[BriefingJob] = []
     for number, entry in enumerate(config.get("briefings") or [], start=1):
         for required in ("slug", "notebook", "title", "summary", "parameter_sets"):
@@ -79,30 +144,87 @@ def load_config(
         if not notebook.is_file():
             raise BuildError(f"{path}: briefing {entry['slug']!r}: notebook {notebook} not found")
         declared = check_notebook_source(notebook, strict=notebook.parent == SOURCE_NOTEBOOKS)
-        for set_number, pset in enumerate(entry["parameter_sets"], start=1):
-            where = f"{path}: briefing {entry['slug']!r}, parameter set {set_number}: "
-            given = defaults | {k: v for k, v in pset.items() if k != "suffix"}
-            params = _checked_set(given, declared, where)
-            lang = params.get("lang", "ko")
-            suffix = pset.get("suffix")
-            name = f"{entry['slug']}-{lang}" + (f"-{suffix}" if suffix else "")
-            if any(j.name == name for j in jobs):
-                raise BuildError(f"{path}: two parameter sets give the briefing name {name!r}")
-            jobs.append(
-                BriefingJob(
-                    name=name,
-                    slug=entry["slug"],
-                    notebook=notebook,
-                    parameters=params,
-                    title=_in_language(entry, "title", lang, path),
-                    summary=_in_language(entry, "summary", lang, path),
-                    lang=lang,
-                    variant=str(suffix or ""),
+        for plan in briefing_plans(entry, list(known), path):
+            for set_number, pset in enumerate(entry["parameter_sets"], start=1):
+                where = f"{path}: briefing {entry['slug']!r}, parameter set {set_number}: "
+                if "plan" in pset:
+                    raise BuildError(where + _PLAN_IS_NOT_A_SET_PARAMETER)
+                given = defaults | {k: v for k, v in pset.items() if k != "suffix"}
+                params = _checked_set(given, declared, where) | ({"plan": plan} if plan else {})
+                lang = params.get("lang", "ko")
+                suffix = str(pset.get("suffix") or "")
+                name = page_name(entry["slug"], plan, lang, suffix)
+                if any(j.name == name for j in jobs):
+                    raise BuildError(f"{path}: two parameter sets give the briefing name {name!r}")
+                plan_name = known[plan].name[lang] if plan else None
+                jobs.append(
+                    BriefingJob(
+                        name=name,
+                        slug=page_name(entry["slug"], plan, ""),
+                        notebook=notebook,
+                        parameters=params,
+                        title=_in_language(entry, "title", lang, path, plan_name),
+                        summary=_in_language(entry, "summary", lang, path, plan_name),
+                        lang=lang,
+                        variant=suffix,
+                        briefing=entry["slug"],
+                        plan=plan,
+                    )
                 )
-            )
     if not jobs:
         raise BuildError(f"{path}: no briefings configured")
     return jobs + _variants(jobs, overrides, path)
+
+
+_PLAN_IS_NOT_A_SET_PARAMETER = (
+    "the plan is not a parameter of a set: a briefing's `plans` says which plans it runs for "
+    f"({EVERY_PLAN!r}, {NO_PLAN!r} or a list of plan_ids)"
+)
+
+
+def briefing_plans(entry: dict[str, Any], known: list[str], path: Path) -> list[str]:
+    """The plans one briefing of the config runs for: ``[""]`` for a briefing about no plan.
+
+    Parameters
+    ----------
+    entry : dict
+        The briefing's entry in the config; its ``plans`` is ``all`` (default), ``none`` or
+        a list of plan_ids.
+    known : list of str
+        The plan_ids there are, in order.
+    path : Path
+        The config, for messages.
+
+    Raises
+    ------
+    BuildError
+        For a plan that is not in ``known`` (the message lists them) or a malformed value.
+
+    Examples
+    --------
+    >>> briefing_plans({"slug": "x", "plans": ["b"]}, ["a", "b"], Path("c.yml"))
+    ['b']
+    >>> briefing_plans({"slug": "x", "plans": "none"}, ["a", "b"], Path("c.yml"))
+    ['']
+    """
+    chosen = entry.get("plans", EVERY_PLAN)
+    where = f"{path}: briefing {entry['slug']!r}: plans"
+    if chosen == EVERY_PLAN:
+        if not known:
+            raise BuildError(f"{where}: the processed data have no plans (run `make data`)")
+        return list(known)
+    if chosen == NO_PLAN:
+        return [""]
+    if not isinstance(chosen, list) or not chosen:
+        raise BuildError(
+            f"{where}: {chosen!r} is not {EVERY_PLAN!r}, {NO_PLAN!r} or a list of plan_ids"
+        )
+    for plan in chosen:
+        if plan not in known:
+            raise BuildError(f"{where}: unknown plan {plan!r}; plans: {', '.join(known)}")
+    if len(set(chosen)) != len(chosen):
+        raise BuildError(f"{where}: a plan is listed twice: {chosen}")
+    return [str(plan) for plan in chosen]
 
 
 def _checked_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
@@ -166,11 +288,21 @@ def _variants(jobs: list[BriefingJob], overrides: dict[str, Any], path: Path) ->
     return variants
 
 
-def _in_language(entry: dict[str, Any], key: str, lang: str, path: Path) -> str:
+def _in_language(
+    entry: dict[str, Any], key: str, lang: str, path: Path, plan_name: str | None
+) -> str:
+    """The entry's title or summary in ``lang``, ``{plan}`` replaced by the plan's name (a
+    plain replacement: no other braces are read, whatever the name holds)."""
     value = entry[key]
     if not isinstance(value, dict) or not value.get(lang):
         raise BuildError(f"{path}: briefing {entry['slug']!r} has no {key} in {lang!r}")
-    return str(value[lang])
+    words = str(value[lang])
+    if plan_name is None and "{plan}" in words:
+        raise BuildError(
+            f"{path}: briefing {entry['slug']!r}: its {key} names {{plan}} but it runs for no "
+            f"single plan (plans: {NO_PLAN})"
+        )
+    return words.replace("{plan}", plan_name or "")
 
 
 def check_notebook_source(notebook: Path, *, strict: bool) -> dict[str, Any]:

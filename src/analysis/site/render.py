@@ -190,41 +190,71 @@ def export_briefing(
     return target
 
 
-def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path:
-    """Write ``reports/index.html``: every briefing per language with its one-line summary."""
-    from analysis.files import atomic_write
+def write_index(
+    jobs: list[Any], reports: Path, context: dict[str, Any], plans: list[Any] | None = None
+) -> Path:
+    """Write ``reports/index.html``: the briefings about no single plan (the comparison)
+    first, then one section per plan (its name, government and announcement date, in order
+    of announcement), each briefing in every language with its one-line summary.
 
-    groups: dict[str, list[Any]] = {}
-    for job in jobs:
-        groups.setdefault(job.slug, []).append(job)
+    Parameters
+    ----------
+    jobs : list of BriefingJob
+        Every configured job (pages not built yet are listed as such).
+    reports : Path
+        The reports folder.
+    context : dict
+        The build's context (``build_date``, ``data_version``).
+    plans : list of PlanInfo, optional
+        Default: the plans of the processed data.
+    """
+    from analysis.files import atomic_write
+    from analysis.site.config import processed_plans
+
+    known = {plan.plan_id: plan for plan in (processed_plans() if plans is None else plans)}
+    sections = [{"id": "compared", "plan": None, "groups": _index_groups(jobs, "", reports)}]
+    about = sorted({j.plan for j in jobs if j.plan}, key=lambda p: (known[p].announced_date, p))
+    sections += [
+        {"id": f"plan-{p}", "plan": known[p], "groups": _index_groups(jobs, p, reports)}
+        for p in about
+    ]
     page = (
         _environment()
         .get_template("index.html.j2")
         .render(
             css=_css(),
             words={lang: page_words(lang) for lang in LANGS},
-            plan={lang: text("plan", lang) for lang in LANGS},
             build_date=context["build_date"],
             data_version=context["data_version"],
-            groups=[
-                {
-                    "slug": slug,
-                    "items": [
-                        {
-                            "name": j.name,
-                            "lang": j.lang,
-                            "title": j.title,
-                            "summary": j.summary,
-                            "exists": (reports / f"{j.name}.html").is_file(),
-                            "label": _variant_label(asdict(j)),
-                        }
-                        for j in items
-                    ],
-                }
-                for slug, items in groups.items()
-            ],
+            sections=[section for section in sections if section["groups"]],
         )
     )
     target = reports / "index.html"
     atomic_write(target, page.encode("utf-8"))
     return target
+
+
+def _index_groups(jobs: list[Any], plan: str, reports: Path) -> list[dict[str, Any]]:
+    """The index entries of one plan's pages (``plan=""``: pages about no single plan),
+    grouped by page group in config order."""
+    groups: dict[str, list[Any]] = {}
+    for job in jobs:
+        if job.plan == plan:
+            groups.setdefault(job.slug, []).append(job)
+    return [
+        {
+            "slug": slug,
+            "items": [
+                {
+                    "name": j.name,
+                    "lang": j.lang,
+                    "title": j.title,
+                    "summary": j.summary,
+                    "exists": (reports / f"{j.name}.html").is_file(),
+                    "label": _variant_label(asdict(j)),
+                }
+                for j in items
+            ],
+        }
+        for slug, items in groups.items()
+    ]
