@@ -72,10 +72,12 @@ def test_sector_comparison_values(briefings_build, variant):
 def test_city_vs_national_values(briefings_build, variant):
     v = values(briefings_build["reports"], f"city-vs-national-{variant}")["values"]
     city = sum(SECTOR_CITY.values())
-    assert v["plan_city_budget_krw"] == city == (80 + 580 + 70 + 64) * EOK
-    assert v["plan_non_city_budget_krw"] == TOTAL - city
-    assert v["plan_city_share"] == pytest.approx(794 / 1475)
-    assert v["city_fraction_of_national"] == pytest.approx(TOTAL / NATIONAL_TOTAL)
+    assert v["plan_own_funds_krw"] == city == (80 + 580 + 70 + 64) * EOK
+    assert v["plan_own_funds_is_derived"] is True  # no plan-wide 시비 in the text
+    assert v["plan_not_own_funds_krw"] == TOTAL - city
+    assert v["plan_own_share"] == pytest.approx(794 / 1475)
+    assert v["national_horizon_whole_plan"] == 2025  # no plan-wide horizon stated
+    assert v["plan_fraction_of_national"] == pytest.approx(TOTAL / NATIONAL_TOTAL)
     assert v["national_pillar_share"]["culture"] is None  # no national counterpart, kept
     assert v["national_pillar_share"]["digital"] == pytest.approx(58.2 / (58.2 + 73.4 + 28.4))
     assert v["jobs_per_100m_krw"]["plan"] == pytest.approx(PLAN_JOBS / 1475)
@@ -101,11 +103,11 @@ def test_jobs_per_budget_values(briefings_build, variant):
     assert v["budget_per_job_krw"]["safety_refresh"] == pytest.approx(
         REFRESH_FUNDING / REFRESH_WORKERS
     )
-    assert v["refresh_worker_months"] == REFRESH_WORKERS * REFRESH_MONTHS == 37_200
-    assert v["refresh_krw_per_worker_month"] == pytest.approx(
+    assert v["worker_months"]["safety_refresh"] == REFRESH_WORKERS * REFRESH_MONTHS == 37_200
+    assert v["budget_per_worker_month_krw"]["safety_refresh"] == pytest.approx(
         REFRESH_FUNDING / REFRESH_WORKERS / REFRESH_MONTHS
     )
-    assert v["refresh_krw_per_worker_field_sum"] == pytest.approx(REFRESH_FUNDING / sum(FIELDS))
+    assert v["programme_workers_by_field_sum"] == sum(FIELDS)
     if variant == "en-usd":
         assert v["budget_per_job_display"]["safety_refresh"] == pytest.approx(
             REFRESH_FUNDING / REFRESH_WORKERS / USD_2020

@@ -21,11 +21,10 @@ import pytest
 from analysis.briefing.audit_view import audit_overview
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.national_comparison import (
-    city_vs_national,
     national_pillars,
     national_plan_totals,
     national_scale,
-    plan_city_share,
+    plan_vs_national,
 )
 from analysis.briefing.parameters import BriefingParameters, ParameterError
 from analysis.briefing.tables import (
@@ -317,14 +316,14 @@ def test_national_plan_totals(data) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_city_vs_national(data, lang: str) -> None:
+def test_plan_vs_national(data, lang: str) -> None:
     pillars = national_pillars(data["reference_figures"], data["reference_pillars"])
     assert dict(zip(pillars["pillar_id"], pillars["total_cost"], strict=True)) == NATIONAL_COST
-    out = city_vs_national(sectors(data), pillars, lang).set_index("sector_id")
+    out = plan_vs_national(sectors(data), pillars, lang).set_index("sector_id")
     matched = sum(NATIONAL_COST.values())  # 58.2 + 73.4 + 28.4 = 160.0조원
     pillar_of = {"digital": "digital", "green": "green", "safety": "safety_net"}
     for sector, (total, _city) in BUDGETS.items():
-        assert out.loc[sector, "city_share"] == pytest.approx(total / PLAN_TOTAL)
+        assert out.loc[sector, "plan_share"] == pytest.approx(total / PLAN_TOTAL, abs=1e-6)
         if sector in pillar_of:
             cost = NATIONAL_COST[pillar_of[sector]]
             assert out.loc[sector, "national_share"] == pytest.approx(cost / matched)
@@ -332,27 +331,22 @@ def test_city_vs_national(data, lang: str) -> None:
     assert pd.isna(out.loc["culture", "national_cost_krw"])
 
 
-def test_plan_city_share(data) -> None:
-    city = sum(c for _, c in BUDGETS.values())  # 80 + 580 + 70 + 64 = 794억원
-    assert plan_city_share(sectors(data)) == pytest.approx(city / PLAN_TOTAL)
-
-
 @pytest.mark.parametrize(("unit", "year"), BASES)
 def test_national_scale(data, unit: str, year: int) -> None:
     basis = make_basis(data, unit, year)
     reference = data["reference_figures"]
     pillars = national_pillars(reference, data["reference_pillars"])
-    comparison = city_vs_national(sectors(data), pillars, basis.lang)
+    comparison = plan_vs_national(sectors(data), pillars, basis.lang)
     out = national_scale(comparison, PLAN_TOTAL, national_plan_totals(reference), basis)
     out = out.set_index("row_id")
     plan = out.loc["plan"]
-    assert plan["city_budget"] == pytest.approx(on_basis(PLAN_TOTAL, unit, year))
+    assert plan["plan_budget"] == pytest.approx(on_basis(PLAN_TOTAL, unit, year))
     assert plan["national_cost"] == pytest.approx(on_basis(NATIONAL_TOTAL, unit, year))
     assert plan["national_treasury"] == pytest.approx(on_basis(1141 * JO // 10, unit, year))
-    assert plan["city_percent"] == pytest.approx(100 * 1475 * EOK / (160 * JO))  # 0.0922%
+    assert plan["plan_percent"] == pytest.approx(100 * 1475 * EOK / (160 * JO))  # 0.0922%
     assert plan["national_multiple"] == pytest.approx(160 * JO / (1475 * EOK))
     green = out.loc["green"]
-    assert green["city_fraction"] == pytest.approx(BUDGETS["green"][0] / NATIONAL_COST["green"])
+    assert green["plan_fraction"] == pytest.approx(BUDGETS["green"][0] / NATIONAL_COST["green"])
 
 
 # --- audit view -----------------------------------------------------------------------------

@@ -198,6 +198,48 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "국가 국비 114.1조원 = 3개 분야 합계 (안전망 강화 국비는 차감값)",
         "en": "National 국비 (114.1조원) = sum of the 3 pillars (safety-net 국비 derived)",
     },
+    # notebooks 02 and 03
+    "plan_whole": {"ko": "{who}: 계획 전체", "en": "{who}: whole plan"},
+    "own_funds": {"ko": "{term}", "en": "{term}"},
+    "not_own_funds": {
+        "ko": "{term} 외 (국비·도비·기타 등, 차감값)",
+        "en": "Not {term} (national, provincial, other; derived)",
+    },
+    "own_share": {"ko": "{term} 비중", "en": "Share of {term}"},
+    "not_own_share": {"ko": "{term} 외 비중", "en": "Share not {term}"},
+    "plan_sector": {"ko": "계획의 분야", "en": "Plan's sector"},
+    "share_of_this_plan": {"ko": "계획 총사업비 대비 비중", "en": "Share of the plan's total"},
+    "plan_budget": {"ko": "계획 총사업비", "en": "Plan budget"},
+    "national_cost": {"ko": "국가 총사업비", "en": "National total cost"},
+    "of_which_treasury": {"ko": "그중 국비", "en": "of which 국비"},
+    "plan_percent": {"ko": "계획 ÷ 국가 (%)", "en": "Plan ÷ national (%)"},
+    "national_multiple": {"ko": "국가 ÷ 계획 (배)", "en": "National ÷ plan (times)"},
+    "mapping_note": {"ko": "비교 근거 (편집 메모, 영문)", "en": "Why compared (editorial note)"},
+    "this_plan": {"ko": "이 계획", "en": "This plan"},
+    "funding_not_stated": {
+        "ko": "이 계획은 재원 구성(자체 재원, 국비 등)을 밝히지 않았다.",
+        "en": "The plan does not state how its budget is funded (own funds, national or other).",
+    },
+    "sector_funding_not_stated": {
+        "ko": "이 계획은 분야별 재원 구성을 밝히지 않았다.",
+        "en": "The plan does not state its funding by sector.",
+    },
+    "sector_jobs_not_stated": {
+        "ko": "이 계획은 분야별 일자리를 밝히지 않았다.",
+        "en": "The plan does not state jobs by sector.",
+    },
+    "all_sector_jobs_stated": {
+        "ko": "이 계획은 모든 분야의 일자리를 밝혀 나눌 일자리가 없다.",
+        "en": "The plan states jobs for every sector: there are no jobs left to split.",
+    },
+    "plan_jobs_not_stated": {
+        "ko": "이 계획은 일자리 수나 총사업비를 밝히지 않았다.",
+        "en": "The plan does not state its jobs or its total budget.",
+    },
+    "programmes_not_stated": {
+        "ko": "이 계획은 참여 인원과 예산을 밝힌 공공일자리 사업이 없다.",
+        "en": "The plan names no public-jobs programme with workers and a budget.",
+    },
 }
 
 

@@ -1,4 +1,4 @@
-"""The city plan beside the national Korean New Deal: pillars, scale, shares."""
+"""A local plan beside the national Korean New Deal: pillars, scale, shares, horizons."""
 
 from __future__ import annotations
 
@@ -7,9 +7,20 @@ import pandas as pd
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
 
+#: The horizon of the national plan's complete pillar figures (total cost, 국비, jobs).
+PILLAR_HORIZON = 2025
+
+#: Colours by national pillar (colour-blind-safe Okabe-Ito), "none" neutral.
+PILLAR_COLORS: dict[str, str] = {
+    "digital": "#0072B2",
+    "green": "#009E73",
+    "safety_net": "#E69F00",
+    "none": "#999999",
+}
+
 
 def national_pillars(
-    reference: pd.DataFrame, pillars: pd.DataFrame, horizon: int = 2025
+    reference: pd.DataFrame, pillars: pd.DataFrame, horizon: int = PILLAR_HORIZON
 ) -> pd.DataFrame:
     """The national plan's pillars at a horizon: total cost, 국비 and jobs, one row each."""
     ref = reference[(reference["horizon_year"] == horizon) & (reference["scope"] != "plan")]
@@ -17,26 +28,27 @@ def national_pillars(
         index=["plan_id", "scope"], columns="measure", values="value", aggfunc="first"
     )
     wide = wide.reset_index().rename(columns={"scope": "pillar_id"})
-    out = pillars.merge(wide, on=["plan_id", "pillar_id"], how="left")
-    return out
+    return pillars.merge(wide, on=["plan_id", "pillar_id"], how="left")
 
 
-def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sector mix of the city plan next to the national pillars.
+def plan_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The plan's sectors next to the national pillars they map to.
 
-    One row per city sector and per national pillar matched to it; culture (no national
-    counterpart) keeps a row with an empty national side. Shares are of each plan's total
-    over the compared rows. ``pair_label`` names both sides ("안심뉴딜 ↔ 안전망 강화") for
-    charts, ``counterpart`` the national pillar or "대응 국가 분야 없음" for tables;
-    ``national_treasury_krw`` (국비) is kept when ``national`` has it.
+    One row per sector; a sector mapped to pillar ``none`` keeps its row with an empty
+    national side. ``plan_share`` is the sector's budget over the plan's stated total
+    (``share_of_plan_budget``: shares need not add to 1 when a sector's budget is not stated),
+    ``national_share`` the pillar's cost over the national pillars' sum. ``counterpart``
+    names the pillar or "no national counterpart"; ``pair_label`` both sides for charts.
     """
-    columns = ["sector_id", f"sector_{lang}", "total_budget_krw", "jobs", "pillar_id"]
-    city = sectors[[*columns, "pillar_note"]].rename(
-        columns={
-            f"sector_{lang}": "sector",
-            "total_budget_krw": "city_budget_krw",
-            "jobs": "city_jobs",
-            "pillar_note": "mapping_note",
+    plan = pd.DataFrame(
+        {
+            "sector_id": sectors["sector_id"],
+            "sector": sectors[f"sector_{lang}"],
+            "pillar_id": sectors["pillar_id"],
+            "mapping_note": sectors["pillar_note"],
+            "plan_budget_krw": sectors["total_budget_krw"].astype("float64"),
+            "plan_jobs": sectors["jobs"].astype("float64"),
+            "plan_share": sectors["share_of_plan_budget"].astype("float64"),
         }
     )
     nat = national.rename(
@@ -44,16 +56,14 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
             f"pillar_name_{lang}": "pillar",
             "total_cost": "national_cost_krw",
             "jobs": "national_jobs",
+            "national_treasury": "national_treasury_krw",
         }
     )
-    keep = ["pillar_id", "pillar", "national_cost_krw", "national_jobs"]
-    if "national_treasury" in nat.columns:
-        nat = nat.rename(columns={"national_treasury": "national_treasury_krw"})
+    nat = nat.assign(national_share=nat["national_cost_krw"] / nat["national_cost_krw"].sum())
+    keep = ["pillar_id", "pillar", "national_cost_krw", "national_jobs", "national_share"]
+    if "national_treasury_krw" in nat.columns:
         keep.append("national_treasury_krw")
-    # The sector -> pillar mapping (sectors.pillar_id, "none" = no counterpart) is editorial.
-    out = city.merge(nat[keep], on="pillar_id", how="left").drop(columns="pillar_id")
-    out["city_share"] = out["own_funds_krw"] / out["own_funds_krw"].sum()
-    out["national_share"] = out["national_cost_krw"] / out["national_cost_krw"].sum()
+    out = plan.merge(nat[keep], on="pillar_id", how="left")
     out["has_counterpart"] = out["national_cost_krw"].notna()
     out["counterpart"] = out["pillar"].fillna(text("no_counterpart", lang))
     out["pair_label"] = [
@@ -63,71 +73,111 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
     return out
 
 
-def plan_city_share(sectors: pd.DataFrame) -> float:
-    """The plan's average city share: sum of sector 시비 over sum of sector totals.
-
-    The text states no plan-level 시비, so this is derived from the four sectors.
-    """
-    return float(sectors["own_funds_krw"].sum() / sectors["total_budget_krw"].sum())
-
-
-def national_plan_totals(reference: pd.DataFrame, horizon: int = 2025) -> dict[str, int]:
+def national_plan_totals(reference: pd.DataFrame, horizon: int = PILLAR_HORIZON) -> dict[str, int]:
     """The national plan's whole-plan figures at a horizon (``total_cost``,
-    ``national_treasury``, ``local_government``, ``private``, ``jobs``), as integers."""
+    ``national_treasury``, ``local_government``, ``private``, ``jobs`` where stated)."""
     rows = reference[(reference["scope"] == "plan") & (reference["horizon_year"] == horizon)]
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 
+def national_horizon(reference: pd.DataFrame, plan_horizon: int | None) -> int:
+    """The national horizon to set beside a plan's whole-plan figures: the plan's own
+    horizon year when the national plan states its total cost and jobs to that year,
+    else :data:`PILLAR_HORIZON`.
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"scope": ["plan"] * 4, "measure": ["total_cost", "jobs"] * 2,
+    ...     "horizon_year": [2022, 2022, 2025, 2025], "value": [1, 2, 3, 4]})
+    >>> national_horizon(ref, 2022), national_horizon(ref, 2024), national_horizon(ref, None)
+    (2022, 2025, 2025)
+    """
+    if plan_horizon is None:
+        return PILLAR_HORIZON
+    stated = set(national_plan_totals(reference, int(plan_horizon)))
+    return int(plan_horizon) if {"total_cost", "jobs"} <= stated else PILLAR_HORIZON
+
+
 def national_scale(
     comparison: pd.DataFrame,
-    city_total_krw: int,
+    plan_total_krw: int,
     national_totals: dict[str, int],
     basis: MoneyBasis,
 ) -> pd.DataFrame:
-    """How big the city plan is next to the national plan, per matched sector and overall.
+    """How big the plan is next to the national plan, per sector and overall.
 
     Parameters
     ----------
     comparison : pandas.DataFrame
-        :func:`city_vs_national`.
-    city_total_krw : int
-        The city plan's stated total budget.
+        :func:`plan_vs_national`.
+    plan_total_krw : int
+        The plan's stated total budget.
     national_totals : dict
-        :func:`national_plan_totals`.
+        :func:`national_plan_totals` at the horizon set beside the whole plan.
     basis : MoneyBasis
         Display unit, price basis and language.
 
     Returns
     -------
     pandas.DataFrame
-        One row per city sector (culture with an empty national side) and a last row
-        ``plan`` for the two whole plans: ``row_id, label`` (for charts), ``sector,
-        counterpart`` (for tables), ``city_budget_krw, national_cost_krw,
-        national_treasury_krw, has_counterpart``, the same amounts on the display basis
-        (``city_budget, national_cost, national_treasury``), ``city_fraction`` (city /
-        national), ``city_percent`` (the same x 100) and ``national_multiple`` (national / city).
+        One row per sector (empty national side without a counterpart) and a last row
+        ``plan`` for the two whole plans: ``row_id, label, sector, counterpart,
+        plan_budget_krw, national_cost_krw, national_treasury_krw, has_counterpart``, the
+        amounts on the display basis (``plan_budget, national_cost, national_treasury``),
+        ``plan_fraction`` (plan / national), ``plan_percent`` and ``national_multiple``.
     """
     lang = basis.lang
-    rows = comparison.assign(
-        row_id=comparison["sector_id"],
-        label=comparison["pair_label"],
-        counterpart=comparison["pillar"].fillna(text("no_counterpart", lang)),
-    )
+    if "national_treasury_krw" not in comparison.columns:
+        comparison = comparison.assign(national_treasury_krw=float("nan"))
+    rows = comparison.assign(row_id=comparison["sector_id"], label=comparison["pair_label"])
     whole = {
         "row_id": "plan",
         "label": wrap(f"{text('whole_plan', lang)} ↔ {text('national_plan', lang)}", 26),
         "sector": text("whole_plan", lang),
         "counterpart": text("national_plan", lang),
-        "city_budget_krw": city_total_krw,
+        "plan_budget_krw": plan_total_krw,
         "national_cost_krw": national_totals["total_cost"],
         "national_treasury_krw": national_totals.get("national_treasury"),
         "has_counterpart": True,
     }
     out = pd.concat([rows[list(whole)], pd.DataFrame([whole])], ignore_index=True)
-    for name in ("city_budget", "national_cost", "national_treasury"):
+    for name in ("plan_budget", "national_cost", "national_treasury"):
         out[f"{name}_krw"] = out[f"{name}_krw"].astype("float64")
         out[name] = basis.convert(out[f"{name}_krw"])
-    out["city_fraction"] = out["own_funds_krw"] / out["national_cost_krw"]
-    out["city_percent"] = 100 * out["city_fraction"]
-    out["national_multiple"] = out["national_cost_krw"] / out["own_funds_krw"]
+    out["plan_fraction"] = out["plan_budget_krw"] / out["national_cost_krw"]
+    out["plan_percent"] = 100 * out["plan_fraction"]
+    out["national_multiple"] = out["national_cost_krw"] / out["plan_budget_krw"]
     return out
+
+
+#: Colours of rows that are not a sector: whole plan, rest of the plan, programmes.
+ENTITY_COLORS: dict[str, str] = {"plan": "#555555", "other_sectors": "#56B4E9"}
+PROGRAMME_COLOR = "#D55E00"
+NATIONAL_COLOR = "#BBBBBB"
+
+
+def entity_colors(jobs: pd.DataFrame, sectors: pd.DataFrame) -> list[str]:
+    """Bar colours for a jobs-per-budget chart: a sector takes its national pillar's colour
+    (:data:`PILLAR_COLORS`, from the editorial mapping, never from sector ids), national rows
+    light grey, programmes and the rest of the plan their own colours.
+
+    Examples
+    --------
+    >>> j = pd.DataFrame({"entity_id": ["plan", "bio", "national_green", "refresh"],
+    ...     "group": ["city", "city", "national", "city"]})
+    >>> s = pd.DataFrame({"sector_id": ["bio"], "pillar_id": ["none"]})
+    >>> entity_colors(j, s)
+    ['#555555', '#999999', '#BBBBBB', '#D55E00']
+    """
+    pillar_of = dict(zip(sectors["sector_id"], sectors["pillar_id"], strict=True))
+    colours = []
+    for entity, group in zip(jobs["entity_id"], jobs["group"], strict=True):
+        if group == "national":
+            colours.append(NATIONAL_COLOR)
+        elif entity in ENTITY_COLORS:
+            colours.append(ENTITY_COLORS[entity])
+        elif entity in pillar_of:
+            colours.append(PILLAR_COLORS.get(pillar_of[entity], PILLAR_COLORS["none"]))
+        else:
+            colours.append(PROGRAMME_COLOR)
+    return colours

@@ -63,7 +63,8 @@ def read_page_data(folder: Path) -> PageData:
 
 
 def headline_items(headline: dict[str, int], lang: str) -> list[dict[str, str]]:
-    """The plan's stated headline figures as published (nominal 억원) for the summary box.
+    """The plan's stated headline figures as published (nominal 억원) for the summary box;
+    a figure the plan does not state is left out.
 
     Parameters
     ----------
@@ -81,15 +82,25 @@ def headline_items(headline: dict[str, int], lang: str) -> list[dict[str, str]]:
     >>> headline_items(plan, "ko")[2]
     {'label': '총사업비', 'value': '1,475억원'}
     """
-    total = headline["total_budget"]
-    digits = source_digits(total)
-    budget = korean_money(total, digits) if lang == "ko" else english_money(total, "KRW", digits)
-    return [
-        {"label": text("page_sectors", lang), "value": f"{headline['sector_count']:,}"},
-        {"label": text("page_projects", lang), "value": f"{headline['project_count']:,}"},
-        {"label": text("page_budget", lang), "value": budget},
-        {"label": text("page_jobs", lang), "value": f"{headline['jobs']:,}"},
-    ]
+    items = []
+    if "sector_count" in headline:
+        items.append(
+            {"label": text("page_sectors", lang), "value": f"{headline['sector_count']:,}"}
+        )
+    if "project_count" in headline:
+        items.append(
+            {"label": text("page_projects", lang), "value": f"{headline['project_count']:,}"}
+        )
+    if "total_budget" in headline:
+        total = headline["total_budget"]
+        digits = source_digits(total)
+        budget = (
+            korean_money(total, digits) if lang == "ko" else english_money(total, "KRW", digits)
+        )
+        items.append({"label": text("page_budget", lang), "value": budget})
+    if "jobs" in headline:
+        items.append({"label": text("page_jobs", lang), "value": f"{headline['jobs']:,}"})
+    return items
 
 
 def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str) -> list[str]:

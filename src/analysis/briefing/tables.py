@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.briefing.funding import preferred_figures
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
 
 
 def plan_headline(figures: pd.DataFrame, plan_id: str) -> dict[str, int]:
-    """The plan's stated headline figures: sector_count, project_count, total_budget, jobs."""
-    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan")]
-    return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
+    """The plan's stated headline figures (sector_count, project_count, total_budget, jobs...
+    where stated), each from its preferred statement."""
+    return preferred_figures(figures, plan_id)
 
 
 def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
@@ -66,15 +67,36 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
         {"sector_id": sectors["sector_id"], "jobs": stated, "jobs_is_assumption": False}
     )
     missing = stated.isna()
-    if how == "none" or not missing.any():
+    if how == "none" or not missing.any() or split_basis_missing(sectors, how):
         return out
     if plan_jobs is None:
         raise ValueError("pass plan_jobs to split jobs")
     remainder = plan_jobs - float(stated.sum())
-    weights = sectors.loc[missing, "total_budget_krw" if how == "budget" else "own_funds_krw"]
+    weights = sectors.loc[missing, _split_weight_column(how)]
     out.loc[missing, "jobs"] = remainder * weights / weights.sum()
     out.loc[missing, "jobs_is_assumption"] = True
     return out
+
+
+def _split_weight_column(how: str) -> str:
+    return "total_budget_krw" if how == "budget" else "own_funds_krw"
+
+
+def split_basis_missing(sectors: pd.DataFrame, how: str) -> list[str]:
+    """Sectors without stated jobs whose split weight (budget or own funds) is not stated
+    either: with any, :func:`split_other_jobs` leaves the jobs unsplit.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_id": ["a", "b"], "jobs": [5, None],
+    ...     "total_budget_krw": [1, None], "own_funds_krw": [None, None]})
+    >>> split_basis_missing(s, "budget"), split_basis_missing(s, "none")
+    (['b'], [])
+    """
+    if how == "none":
+        return []
+    weights = sectors.loc[sectors["jobs"].isna(), ["sector_id", _split_weight_column(how)]]
+    return list(weights.loc[weights.iloc[:, 1].isna(), "sector_id"])
 
 
 def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBasis) -> pd.DataFrame:
@@ -115,51 +137,51 @@ def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBas
     ]
 
 
+def _row(entity_id: str, entity: str, jobs: int, budget_krw: int, months: object = None) -> dict:
+    return {
+        "entity_id": entity_id,
+        "entity": entity,
+        "jobs": jobs,
+        "budget_krw": budget_krw,
+        "months": months,
+    }
+
+
 def _entity_rows(
-    sectors: pd.DataFrame, programme: pd.DataFrame, plan_jobs: int, plan_budget_krw: int, lang: str
+    sectors: pd.DataFrame,
+    programme: pd.DataFrame,
+    plan_jobs: int | None,
+    plan_budget_krw: int | None,
+    lang: str,
+    who: str,
 ) -> list[dict[str, object]]:
-    city = text("city", lang)
-    with_jobs = sectors[sectors["jobs"].notna()]
-    others = sectors[sectors["jobs"].isna()]
-    rows: list[dict[str, object]] = [
-        {
-            "entity_id": "plan",
-            "entity": text("plan", lang),
-            "jobs": plan_jobs,
-            "budget_krw": plan_budget_krw,
-            "months": None,
-        }
-    ]
+    """The plan's rows: whole plan, sectors with stated jobs and budget, the rest of the
+    plan (plan minus those sectors) when some sectors state no jobs, programmes."""
+    rows: list[dict[str, object]] = []
+    if plan_jobs is not None and plan_budget_krw is not None:
+        rows.append(_row("plan", text("plan_whole", lang, who=who), plan_jobs, plan_budget_krw))
+    with_jobs = sectors[sectors["jobs"].notna() & sectors["total_budget_krw"].notna()]
     for _, sec in with_jobs.iterrows():
-        rows.append(
-            {
-                "entity_id": sec["sector_id"],
-                "entity": f"{city}: {sec[f'sector_{lang}']}",
-                "jobs": int(sec["jobs"]),
-                "budget_krw": int(sec["total_budget_krw"]),
-                "months": None,
-            }
-        )
-    if not others.empty:
-        rows.append(
-            {
-                "entity_id": "other_sectors",
-                "entity": f"{city}: " + " + ".join(others[f"sector_{lang}"]),
-                "jobs": plan_jobs - int(with_jobs["jobs"].sum()),
-                "budget_krw": int(others["total_budget_krw"].sum()),
-                "months": None,
-            }
-        )
+        name = f"{who}: {sec[f'sector_{lang}']}"
+        rows.append(_row(sec["sector_id"], name, int(sec["jobs"]), int(sec["total_budget_krw"])))
+    others = sectors[sectors["jobs"].isna()]
+    if not others.empty and not with_jobs.empty and rows and rows[0]["entity_id"] == "plan":
+        rest_jobs = int(plan_jobs) - int(with_jobs["jobs"].sum())
+        rest_krw = int(plan_budget_krw) - int(with_jobs["total_budget_krw"].sum())
+        if rest_jobs > 0 and rest_krw > 0:
+            name = f"{who}: " + " + ".join(others[f"sector_{lang}"])
+            rows.append(_row("other_sectors", name, rest_jobs, rest_krw))
     for _, prog in programme[programme["national_funding_krw"].notna()].iterrows():
         months = None if pd.isna(prog["duration_months"]) else int(prog["duration_months"])
+        name = f"{who}: {prog[f'name_{lang}']} ({text('programme_basis', lang)})"
         rows.append(
-            {
-                "entity_id": prog["project_id"],
-                "entity": f"{city}: {prog[f'name_{lang}']} ({text('programme_basis', lang)})",
-                "jobs": int(prog["workers_announced"]),
-                "budget_krw": int(prog["national_funding_krw"]),
-                "months": months,
-            }
+            _row(
+                prog["project_id"],
+                name,
+                int(prog["workers_announced"]),
+                int(prog["national_funding_krw"]),
+                months,
+            )
         )
     return rows
 
@@ -192,28 +214,33 @@ def _national_rows(
 def jobs_per_budget(
     sectors: pd.DataFrame,
     programme: pd.DataFrame,
-    plan_jobs: int,
-    plan_budget_krw: int,
+    plan_jobs: int | None,
+    plan_budget_krw: int | None,
     basis: MoneyBasis,
     national: pd.DataFrame | None = None,
     national_totals: dict[str, int] | None = None,
+    who: str | None = None,
 ) -> pd.DataFrame:
-    """Jobs per budget for the whole plan, the sectors with stated jobs, the other sectors
-    together, each public-jobs programme (per worker and per worker-month) and, if given,
-    the national plan and its pillars.
+    """Jobs per budget for the whole plan, the sectors with stated jobs, the rest of the plan
+    (plan minus those sectors, when some sectors state no jobs), each public-jobs programme
+    (per worker and per worker-month) and, if given, the national plan and its pillars.
 
     Parameters
     ----------
     sectors, programme : pandas.DataFrame
         The processed ``sectors`` and ``refresh_programme`` tables.
-    plan_jobs, plan_budget_krw : int
-        The plan's stated jobs and total budget (nominal KRW).
+    plan_jobs, plan_budget_krw : int or None
+        The plan's stated jobs and total budget (nominal KRW); None when not stated (no
+        whole-plan and no rest-of-plan row then).
     basis : MoneyBasis
         Display unit and price basis.
     national : pandas.DataFrame, optional
         :func:`national_pillars` (``pillar_id``, ``pillar_name_*``, ``jobs``, ``total_cost``).
     national_totals : dict, optional
         :func:`national_plan_totals` (``jobs``, ``total_cost``); needed with ``national``.
+    who : str, optional
+        The plan's government as readers name it (의정부시, Gyeonggi Province); prefixes
+        every plan row. Default: the ``city`` label.
 
     Returns
     -------
@@ -226,7 +253,8 @@ def jobs_per_budget(
         nominal 2020 KRW, whatever the basis.
         For a programme, ``jobs`` are its workers and ``budget_krw`` its 국비.
     """
-    rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang)
+    who = text("city", basis.lang) if who is None else who
+    rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang, who)
     group = ["city"] * len(rows)
     if national is not None:
         if national_totals is None:
