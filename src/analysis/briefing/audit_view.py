@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -28,6 +28,7 @@ def audit_overview(
     basis: MoneyBasis,
     *,
     plan_ids: Collection[str] | None = None,
+    items: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Chosen audit checks in plain words, in the order of ``keys``.
 
@@ -44,6 +45,9 @@ def audit_overview(
     plan_ids : collection of str, optional
         Keep only the checks of these plans (e.g. the briefing's plan and the national
         plan); without it every row is kept.
+    items : sequence of str, optional
+        The reader's name of each check, in the order of ``keys`` (for checks of any plan,
+        whose keys carry the plan's own sector ids); by default the label ``audit_<key>``.
 
     Returns
     -------
@@ -74,7 +78,7 @@ def audit_overview(
     out = pd.DataFrame(
         {
             "key": rows["key"],
-            "item": [text(f"audit_{k}", lang) for k in rows["key"]],
+            "item": list(items) if items is not None else [text(f"audit_{k}", lang) for k in keys],
             "stated": rows["stated"].astype("float64"),
             "found": rows["derived"].astype("float64"),
             "difference": rows["difference"].astype("float64"),

@@ -81,15 +81,26 @@ def headline_items(headline: dict[str, int], lang: str) -> list[dict[str, str]]:
     >>> headline_items(plan, "ko")[2]
     {'label': '총사업비', 'value': '1,475억원'}
     """
-    total = headline["total_budget"]
-    digits = source_digits(total)
-    budget = korean_money(total, digits) if lang == "ko" else english_money(total, "KRW", digits)
-    return [
-        {"label": text("page_sectors", lang), "value": f"{headline['sector_count']:,}"},
-        {"label": text("page_projects", lang), "value": f"{headline['project_count']:,}"},
-        {"label": text("page_budget", lang), "value": budget},
-        {"label": text("page_jobs", lang), "value": f"{headline['jobs']:,}"},
-    ]
+    values = {
+        key: f"{headline[measure]:,}"
+        for key, measure in (("sectors", "sector_count"), ("projects", "project_count"))
+        if measure in headline
+    }
+    if "total_budget" in headline:
+        total = headline["total_budget"]
+        digits = source_digits(total)
+        values["budget"] = (
+            korean_money(total, digits) if lang == "ko" else english_money(total, "KRW", digits)
+        )
+    if "jobs" in headline:
+        values["jobs"] = f"{headline['jobs']:,}"
+    order = (
+        "sectors",
+        "projects",
+        "budget",
+        "jobs",
+    )  # a measure the plan does not state is left out
+    return [{"label": text(f"page_{k}", lang), "value": values[k]} for k in order if k in values]
 
 
 def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str) -> list[str]:

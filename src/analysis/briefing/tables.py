@@ -10,8 +10,10 @@ from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
 
 
 def plan_headline(figures: pd.DataFrame, plan_id: str) -> dict[str, int]:
-    """The plan's stated headline figures: sector_count, project_count, total_budget, jobs."""
-    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan")]
+    """The plan's stated headline figures (sector_count, project_count, total_budget, jobs...
+    where stated): the preferred statement of each plan-wide measure."""
+    preferred = figures["preferred"].fillna(False).astype(bool)
+    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan") & preferred]
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 
