@@ -181,7 +181,7 @@ def plan_facts(
         plan_id=plan_id,
         name=str(plan[f"plan_name_{lang}"]),
         government=str(plan[f"government_{lang}"]),
-        own_funds_term=None if pd.isna(term) else str(term),
+        own_funds_term=None if pd.isna(term) or not str(term).strip() else str(term),
         announced=str(plan["announced_date"]),
         horizon_year=_whole(plan["horizon_year"]),
         sectors=tuple(names),
