@@ -59,7 +59,8 @@ def test_sector_comparison_values(briefings_build, variant):
     v = values(briefings_build["reports"], f"sector-comparison-{variant}")["values"]
     assert v["plan_total_budget_krw"] == TOTAL == sum(SECTOR_TOTAL.values())
     assert v["sector_total_budget_krw"] == SECTOR_TOTAL
-    assert v["sector_city_budget_krw"] == SECTOR_CITY
+    assert v["sector_own_funds_krw"] == SECTOR_CITY
+    assert v["plan_own_funds_krw"] == sum(SECTOR_CITY.values())
     for sector, krw in SECTOR_TOTAL.items():
         assert v["sector_share_of_plan"][sector] == pytest.approx(krw / TOTAL, abs=1e-6)
         expected = krw / USD_2020 if variant == "en-usd" else krw / EOK
@@ -118,7 +119,7 @@ def test_jobs_per_budget_values(briefings_build, variant):
 
 def test_overview_reports_the_audit(briefings_build):
     v = values(briefings_build["reports"], "overview-en")["values"]
-    assert v["plan_jobs"] == PLAN_JOBS and v["other_sectors_jobs"] == 549
+    assert v["plan_jobs"] == PLAN_JOBS and v["largest_sector"] == "green"  # 840 of 1,475억원
     assert v["audit_stated"]["safety_refresh_workers_by_field"] == REFRESH_WORKERS
     assert v["audit_found"]["safety_refresh_workers_by_field"] == sum(FIELDS) == 9080
     assert v["audit_verdict"]["safety_refresh_workers_by_field"] == "mismatch"

@@ -162,6 +162,23 @@ TEXT: dict[str, dict[str, str]] = {
     "verdict_inconsistent": {"ko": "모순", "en": "inconsistent"},
     "verdict_derived": {"ko": "계산값", "en": "derived"},
     "verdict_by_construction": {"ko": "당연히 일치(차감값 포함)", "en": "matches by construction"},
+    "verdict_match_at_stated_precision": {
+        "ko": "발표 단위로 반올림하면 일치",
+        "en": "matches when rounded to the stated precision",
+    },
+    "verdict_parts_exceed_whole": {"ko": "부분이 전체보다 큼", "en": "parts exceed the total"},
+    "verdict_parts_incomplete": {"ko": "일부 부분만 발표됨", "en": "only some parts stated"},
+    "verdict_consistent_lower_bound": {
+        "ko": "하한(여·이상)과 모순 없음",
+        "en": "consistent with the lower bound (여, 이상)",
+    },
+    "verdict_below_lower_bound": {"ko": "하한(여·이상)에 못 미침", "en": "below the lower bound"},
+    "verdict_sources_disagree": {"ko": "출처마다 수치가 다름", "en": "sources disagree"},
+    "verdict_not_stated": {"ko": "발표되지 않음", "en": "not stated"},
+    "verdict_not_checked": {
+        "ko": "점검하지 않음(목록 불완전)",
+        "en": "not checked (list incomplete)",
+    },
     "audit_total_budget_vs_sectors": {
         "ko": "총사업비 1천475억원 = 4개 분야 합계",
         "en": "Plan total (1,475억원) = sum of the 4 sectors",
@@ -361,6 +378,56 @@ TEXT.update(
     }
 )
 
+
+# notebooks 01 and 04: lines for what a plan does not state, funding headers by the plan's
+# own-funds term, kinds of audit checks, the source line from the plan's own sources
+TEXT.update(
+    {
+        "not_stated_sector_own_funds": {
+            "ko": "이 계획은 분야별 자체 재원({term})을 밝히지 않았다.",
+            "en": "The plan does not state its own funds ({term}) by sector.",
+        },
+        "not_stated_own_funds": {
+            "ko": "이 계획은 재원 구성(자체 재원, 국비 등)을 밝히지 않았다.",
+            "en": "The plan does not state how it is funded (its own funds, national or other).",
+        },
+        "not_stated_sector_jobs": {
+            "ko": "이 계획은 분야별 일자리를 밝히지 않았다.",
+            "en": "The plan does not state jobs by sector.",
+        },
+        "not_stated_jobs": {
+            "ko": "이 계획은 일자리 수를 밝히지 않았다.",
+            "en": "The plan does not state a number of jobs.",
+        },
+        "not_stated_projects": {
+            "ko": "자료에는 이 계획의 사업 이름이 없다.",
+            "en": "The data names none of the plan's projects.",
+        },
+        "not_stated_sector_budget": {
+            "ko": "총사업비가 밝혀지지 않은 분야: {sectors}.",
+            "en": "Sectors whose budget the plan does not state: {sectors}.",
+        },
+        "own_funds_of": {"ko": "{term}", "en": "Own funds ({term})"},
+        "not_own_funds_of": {
+            "ko": "{term} 외 재원 (국비 등, 구성 미상)",
+            "en": "Not own funds (other than {term}; mix not stated)",
+        },
+        "own_share_of": {"ko": "{term} 비중", "en": "Share in {term}"},
+        "source_line_plan": {
+            "ko": "자료: {plan} 발표 ({publishers})",
+            "en": "Source: {plan}, as announced ({publishers})",
+        },
+        "projects_stated": {"ko": "발표된 사업 수", "en": "Projects stated"},
+        "audit_kind_stated_total_vs_sum_of_parts": {"ko": "합계 점검", "en": "Total vs parts"},
+        "audit_kind_stated_count_vs_named": {
+            "ko": "개수 점검(발표 vs 이름이 나온 것)",
+            "en": "Count stated vs named",
+        },
+        "audit_kind_part_within_whole": {"ko": "부분 ≤ 전체", "en": "Part within whole"},
+        "audit_kind_derived_figure": {"ko": "계산값", "en": "Derived figure"},
+        "audit_kind_sources_disagree": {"ko": "출처 간 비교", "en": "Sources compared"},
+    }
+)
 
 #: The parameters listed under a page's settings, in order (label key ``setting_<name>``).
 SETTINGS = ("unit", "price_year", "exchange_rate", "jobs_split")
