@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from conftest import raw_path
 from pandas.api import types as ptypes
 
 from analysis.data.raw import RawDataError
@@ -154,7 +156,7 @@ def test_changed_raw_changes_only_what_depends_on_it(
     before = _snapshot(out)
     # an English label only: the projects table, the metadata (raw hashes) change
     edit_csv_row(
-        raw_copy / "translations_en.csv",
+        raw_path(raw_copy, "translations_en"),
         {"kind": "project", "id": "digital_public_wifi"},
         name_en="Free public Wi-Fi",
     )
@@ -223,12 +225,12 @@ def test_load_processed_keeps_every_column_type(
 
 def _malformed_amount(raw: Path, edit: Callable[..., int]) -> dict:
     """'98억원' -> '98억워' in the figure, its quote and the source copy (provenance holds)."""
-    source = raw / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_path(raw, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     text = source.read_text(encoding="utf-8")
     assert text.count("98억원") == 1
     source.write_text(text.replace("98억원", "98억워"), encoding="utf-8")
     row = edit(
-        raw / "figures.csv",
+        raw_path(raw, "figures"),
         {"figure_id": "digital_total_budget"},
         value_raw="98억워",
         source_quote="총사업비 98억워(시비 80억원)",
@@ -239,12 +241,12 @@ def _malformed_amount(raw: Path, edit: Callable[..., int]) -> dict:
 def _bad_characters(raw: Path, edit: Callable[..., int]) -> dict:
     """A value that is not an amount at all, changed in the table only (so it is also
     not in its quote)."""
-    row = edit(raw / "figures.csv", {"figure_id": "green_city_budget"}, value_raw="5X0억원")
+    row = edit(raw_path(raw, "figures"), {"figure_id": "green_city_budget"}, value_raw="5X0억원")
     return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "5X0억원"}
 
 
 def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
-    path = raw / "figures.csv"
+    path = raw_path(raw, "figures")
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     columns = [c for c in rows[0] if c != "source_quote"]
@@ -256,12 +258,12 @@ def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
 
 
 def _unknown_sector(raw: Path, edit: Callable[..., int]) -> dict:
-    row = edit(raw / "projects.csv", {"project_id": "culture_smart_library"}, sector_id="library")
+    row = edit(raw_path(raw, "projects"), {"project_id": "culture_smart_library"}, sector_id="library")
     return {"file": "projects.csv", "row": row, "column": "sector_id", "value": "library"}
 
 
 def _cp949(raw: Path, edit: Callable[..., int]) -> dict:
-    path = raw / "figures.csv"
+    path = raw_path(raw, "figures")
     text = path.read_text(encoding="utf-8")
     path.write_bytes(text.encode("cp949"))
     # the first line with a non-ASCII character, counted here (header = line 1)
@@ -375,18 +377,18 @@ def test_contradictory_figures_are_reported_against_the_raw_file(
     """시비 larger than 총사업비 (180억원 of 98억원, edited consistently in the figures, the
     quotes and the source copy) is bad input: the error must point at the raw table that
     holds it, not at a processed file that the refresh never wrote."""
-    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_path(raw_copy, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     text = source.read_text(encoding="utf-8")
     assert text.count("(시비 80억원)") == 1
     source.write_text(text.replace("(시비 80억원)", "(시비 180억원)"), encoding="utf-8")
     city_row = edit_csv_row(
-        raw_copy / "figures.csv",
+        raw_path(raw_copy, "figures"),
         {"figure_id": "digital_city_budget"},
         value_raw="180억원",
         source_quote="시비 180억원",
     )
     total_row = edit_csv_row(
-        raw_copy / "figures.csv",
+        raw_path(raw_copy, "figures"),
         {"figure_id": "digital_total_budget"},
         source_quote="총사업비 98억원(시비 180억원)",
     )
@@ -395,7 +397,7 @@ def test_contradictory_figures_are_reported_against_the_raw_file(
         refresh_processed(raw_copy, out_copy)
     assert _snapshot(out_copy) == before
     err = info.value
-    assert Path(err.file) == raw_copy / "figures.csv", str(err)
+    assert Path(err.file) == raw_path(raw_copy, "figures"), str(err)
     assert err.row in {city_row, total_row}, str(err)
     assert err.column == "value_raw", str(err)
 
@@ -410,10 +412,10 @@ def test_data_version_ignores_notes_in_the_raw_folder(raw_copy: Path, edit_csv_r
     assert data_version(raw_copy)[0] == version
     # ...while a change to a table or to the source text does change it
     edit_csv_row(
-        raw_copy / "plans.csv", {"plan_id": "uijeongbu_snd_2020"}, city_en="Uijeongbu City"
+        raw_path(raw_copy, "plans"), {"plan_id": "uijeongbu_snd_2020"}, city_en="Uijeongbu City"
     )
     changed_table = data_version(raw_copy)[0]
     assert changed_table != version
-    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_path(raw_copy, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert data_version(raw_copy)[0] != changed_table

@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import raw_path
+
 from analysis.data.provenance import check_provenance
 from analysis.data.raw import OPTIONAL_COLUMNS, RAW_TABLES, RawDataError, load_raw, read_raw_table
 from analysis.data.schemas import validate_raw
@@ -203,7 +205,7 @@ def _line_of(name: str, column: str, value: str, folder: Path = RAW) -> int:
 def test_provenance_fails_on_altered_quote(raw_copy: Path, edit_csv_row) -> None:
     # the announcement says 총사업비 98억원; claim it says 총 사업비 98억원
     line = edit_csv_row(
-        raw_copy / "figures.csv",
+        raw_path(raw_copy, "figures"),
         {"figure_id": "digital_total_budget"},
         source_quote="총 사업비 98억원(시비 80억원)",
     )
@@ -211,7 +213,7 @@ def test_provenance_fails_on_altered_quote(raw_copy: Path, edit_csv_row) -> None
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))
     err = info.value
-    assert Path(err.file) == raw_copy / "figures.csv"
+    assert Path(err.file) == raw_path(raw_copy, "figures")
     assert err.row == line
     assert err.column == "source_quote"
     assert err.value == "총 사업비 98억원(시비 80억원)"
@@ -220,14 +222,14 @@ def test_provenance_fails_on_altered_quote(raw_copy: Path, edit_csv_row) -> None
 
 def test_provenance_fails_on_altered_project_quote(raw_copy: Path, edit_csv_row) -> None:
     line = edit_csv_row(
-        raw_copy / "projects.csv",
+        raw_path(raw_copy, "projects"),
         {"project_id": "safety_respiratory_clinic"},
         source_quote="호흡기 전담 클리닉 설치",
     )
     with pytest.raises(RawDataError) as info:
         validate_raw(load_raw(raw_copy))
     err = info.value
-    assert Path(err.file) == raw_copy / "projects.csv"
+    assert Path(err.file) == raw_path(raw_copy, "projects")
     assert (err.row, err.column) == (line, "source_quote")
 
 
@@ -239,12 +241,12 @@ def test_provenance_fails_on_wrong_paragraph(
     assert "총사업비 98억원(시비 80억원)" in source_lines[3 - 1]
     assert "총사업비 98억원(시비 80억원)" not in source_lines[int(paragraph) - 1]
     line = edit_csv_row(
-        raw_copy / "figures.csv", {"figure_id": "digital_total_budget"}, source_paragraph=paragraph
+        raw_path(raw_copy, "figures"), {"figure_id": "digital_total_budget"}, source_paragraph=paragraph
     )
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))
     err = info.value
-    assert Path(err.file) == raw_copy / "figures.csv"
+    assert Path(err.file) == raw_path(raw_copy, "figures")
     assert err.row == line
     assert err.column in {"source_paragraph", "source_quote"}
     assert f"paragraph {paragraph}" in str(err)
@@ -252,20 +254,20 @@ def test_provenance_fails_on_wrong_paragraph(
 
 def test_provenance_fails_on_paragraph_out_of_range(raw_copy: Path, edit_csv_row) -> None:
     line = edit_csv_row(
-        raw_copy / "refresh_workers_by_field.csv",
+        raw_path(raw_copy, "refresh_workers_by_field"),
         {"field_id": "youth_support"},
         source_paragraph="20",
     )
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))
     err = info.value
-    assert Path(err.file) == raw_copy / "refresh_workers_by_field.csv"
+    assert Path(err.file) == raw_path(raw_copy, "refresh_workers_by_field")
     assert (err.row, err.column, err.value) == (line, "source_paragraph", "20")
 
 
 def test_provenance_fails_on_value_not_in_quote(raw_copy: Path, edit_csv_row) -> None:
     line = edit_csv_row(
-        raw_copy / "refresh_workers_by_field.csv",
+        raw_path(raw_copy, "refresh_workers_by_field"),
         {"field_id": "youth_support"},
         workers_raw="190명",
     )
@@ -377,6 +379,6 @@ def test_figures_table_has_one_row_per_named_figure() -> None:
 
 def test_raw_frames_keep_text_values() -> None:
     """Reading a table never turns a figure into a number."""
-    frame = read_raw_table(RAW / "refresh_workers_by_field.csv")
+    frame = read_raw_table(raw_path(RAW, "refresh_workers_by_field"))
     assert list(frame["workers_raw"]) == ["700명", "900명", "300명", "1,700명", "180명", "5,300명"]
     assert pd.api.types.is_string_dtype(frame["workers_raw"])
