@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import raw_path
 
 from analysis.__main__ import main
@@ -113,7 +112,9 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
 def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = edit_csv_row(raw_path(raw_copy, "figures"), {"figure_id": "plan_jobs"}, value_raw="897개")
+    line = edit_csv_row(
+        raw_path(raw_copy, "figures"), {"figure_id": "plan_jobs"}, value_raw="897개"
+    )
     refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "'value_raw'", "'897개'")
 
 
@@ -161,7 +162,9 @@ def test_translations_are_editorial_and_not_quote_checked(
     raw_copy: Path, tmp_path: Path, edit_csv_row: Callable[..., int]
 ) -> None:
     edit_csv_row(
-        raw_path(raw_copy, "translations_en"), {"kind": "sector", "id": "digital"}, name_en="Digital!"
+        raw_path(raw_copy, "translations_en"),
+        {"kind": "sector", "id": "digital"},
+        name_en="Digital!",
     )
     refresh_processed(raw_copy, tmp_path / "p")
     dictionary = (tmp_path / "p" / "data_dictionary.csv").read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import raw_path
 from pandas.api import types as ptypes
 
@@ -258,7 +257,9 @@ def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
 
 
 def _unknown_sector(raw: Path, edit: Callable[..., int]) -> dict:
-    row = edit(raw_path(raw, "projects"), {"project_id": "culture_smart_library"}, sector_id="library")
+    row = edit(
+        raw_path(raw, "projects"), {"project_id": "culture_smart_library"}, sector_id="library"
+    )
     return {"file": "projects.csv", "row": row, "column": "sector_id", "value": "library"}
 
 

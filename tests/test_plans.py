@@ -289,8 +289,15 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
     )
     write_rows(
         folder / "sectors.csv",
-        ["sector_id", "sector_name_ko", "sector_order", "source_id", "source_paragraph"]
-        + ["source_quote", "note"],
+        [
+            "sector_id",
+            "sector_name_ko",
+            "sector_order",
+            "source_id",
+            "source_paragraph",
+            "source_quote",
+            "note",
+        ],
         [
             {
                 "sector_id": "digital",
@@ -324,7 +331,13 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
     figure_header += ["source_paragraph", "source_quote", "preferred", "preferred_reason"]
 
     def fig(fid: str, scope: str, measure: str, value: str, para: str, quote: str) -> dict:
-        return dict(zip(figure_header, [fid, scope, measure, value, "press", para, quote, "", ""]))
+        return dict(
+            zip(
+                figure_header,
+                [fid, scope, measure, value, "press", para, quote, "", ""],
+                strict=True,
+            )
+        )
 
     write_rows(
         folder / "figures.csv",

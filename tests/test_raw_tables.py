@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import raw_path
 
 from analysis.data.provenance import check_provenance
@@ -241,7 +240,9 @@ def test_provenance_fails_on_wrong_paragraph(
     assert "총사업비 98억원(시비 80억원)" in source_lines[3 - 1]
     assert "총사업비 98억원(시비 80억원)" not in source_lines[int(paragraph) - 1]
     line = edit_csv_row(
-        raw_path(raw_copy, "figures"), {"figure_id": "digital_total_budget"}, source_paragraph=paragraph
+        raw_path(raw_copy, "figures"),
+        {"figure_id": "digital_total_budget"},
+        source_paragraph=paragraph,
     )
     with pytest.raises(RawDataError) as info:
         check_provenance(load_raw(raw_copy))
