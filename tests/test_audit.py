@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data.audit import AUDIT_COLUMNS, audit_tables
+from analysis.data.audit import AUDIT_COLUMNS, VERDICTS, audit_tables
 from analysis.data.clean import build_processed
 from analysis.data.raw import load_raw
 from analysis.data.schemas import validate_raw
@@ -617,3 +617,37 @@ def test_uijeongbu_has_no_new_kind_of_row(built: dict[str, pd.DataFrame]) -> Non
     # one source, every list complete, every sum exact: none of the new verdicts apply
     new = {"sources_disagree", "not_stated", "not_checked", "parts_incomplete"}
     assert not built["audit"]["verdict"].isin(new).any()
+
+
+# ---------------------------------------------------------------------------
+# The reader's view of the audit
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_verdict_has_a_label(lang: str) -> None:
+    from analysis.briefing.labels import text
+
+    for verdict in VERDICTS:
+        assert text(f"verdict_{verdict}", lang).strip(), verdict
+
+
+def test_audit_view_keeps_the_plans_apart(built: dict[str, pd.DataFrame]) -> None:
+    """With a second plan in the audit, the same key is ambiguous until plan_ids is given."""
+    from analysis.briefing.audit_view import audit_overview
+    from analysis.briefing.money import MoneyBasis
+    from analysis.briefing.parameters import BriefingParameters
+
+    other = built["audit"][built["audit"]["plan_id"] == PLAN].copy()
+    other["plan_id"] = "other_plan"
+    other["check_id"] = other["check_id"].str.replace(PLAN, "other_plan", regex=False)
+    other.loc[other["check_id"] == "other_plan:project_count", "stated"] = 7
+    audit = pd.concat([built["audit"], other], ignore_index=True)
+    params = BriefingParameters.validated(
+        cpi_years=built["cpi"]["year"].tolist(), lang="en", unit="KRW", price_year=2020
+    )
+    basis = MoneyBasis.from_parameters(params, built["cpi"], built["exchange_rates"])
+    with pytest.raises(ValueError, match="2 plans"):
+        audit_overview(audit, ["project_count"], basis)
+    mine = audit_overview(audit, ["project_count"], basis, plan_ids=[PLAN, NATIONAL])
+    assert mine["stated_value"].tolist() == [42]  # 42개 사업, not the other plan's 7
