@@ -86,7 +86,11 @@ def compare_parts(
             note = (
                 f"{len(stated)} of {len(parts)} parts stated (not stated: {', '.join(missing)}); "
                 f"they cover {total / whole.value:.1%} of {whole.raw}, "
-                f"{amount_words(whole.value - total, unit)} not accounted for"
+                + (
+                    f"{amount_words(whole.value - total, unit)} not accounted for"
+                    if total < whole.value
+                    else "leaving nothing for the others at the stated precision"
+                )
             )
         return verdict, total, note + caveat
     difference = total - whole.value
