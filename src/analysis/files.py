@@ -26,18 +26,22 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def describe_os_error(exc: OSError) -> str:
-    """One line naming the path and the OS error.
+def describe_os_error(exc: OSError, where: Path | None = None) -> str:
+    """One line naming the path and the OS error (``where``, the file or folder being
+    written, when the error does not name a file, as a failed ``write()`` does not).
 
     Examples
     --------
     >>> import errno
     >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device", "/r/a.html"))
     '/r/a.html: No space left on device (ENOSPC)'
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device"), Path("/r"))
+    '/r: No space left on device (ENOSPC)'
     """
     code = errno.errorcode.get(exc.errno or 0, "")
     reason = f"{exc.strerror or exc} ({code})" if code else str(exc.strerror or exc)
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    path = exc.filename or where
+    return f"{path}: {reason}" if path else reason
 
 
 def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:

@@ -120,7 +120,7 @@ def build(
                 full=not only,
             )
     except OSError as exc:  # disk full, read-only folder, permissions: nothing half-published
-        raise OutputError(describe_os_error(exc)) from None
+        raise OutputError(describe_os_error(exc, reports)) from None
     return report
 
 

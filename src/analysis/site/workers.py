@@ -115,7 +115,8 @@ def run_one(
     try:
         return _execute_and_export(job, staging, context, timeout, socket_dir)
     except OSError as exc:
-        return JobResult(job.name, ok=False, error=str(exc), os_error=describe_os_error(exc))
+        reason = describe_os_error(exc, staging)
+        return JobResult(job.name, ok=False, error=reason, os_error=reason)
     finally:
         shutil.rmtree(socket_dir, ignore_errors=True)
 
@@ -212,7 +213,8 @@ def _worker(
             os.dup2(log.fileno(), 2)
         result = run_one(job, staging, context, timeout)
     except OSError as exc:
-        result = JobResult(job.name, ok=False, error=str(exc), os_error=describe_os_error(exc))
+        reason = describe_os_error(exc, staging)
+        result = JobResult(job.name, ok=False, error=reason, os_error=reason)
     except Exception as exc:  # pragma: no cover - reported, never swallowed silently
         result = JobResult(job.name, ok=False, error=f"{type(exc).__name__}: {exc}")
     results.send(asdict(result))
