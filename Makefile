@@ -66,8 +66,10 @@ lock:
 	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra lab --extra dev --python-version 3.11 -o requirements.lock
 
+# exactly what builds write: the venv, build/ (screenshots), reports/ except its README
 clean:
-	rm -rf $(VENV) reports/*.html reports/briefings reports/figures
+	rm -rf $(VENV) build
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 
 pdf: $(STAMP)
 	$(BIN)/python -m analysis pdf
