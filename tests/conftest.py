@@ -178,6 +178,7 @@ KERNEL_MODULES = {
     "test_browser",
     "test_injection",
     "test_parameters",
+    "test_adversarial_build",
 }
 
 

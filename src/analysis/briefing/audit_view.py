@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from analysis.briefing.labels import text
@@ -20,7 +22,13 @@ def _audit_key(check_id: str) -> str:
     return "_".join(p for p in check_id.split(":")[1:] if not p.isdigit())
 
 
-def audit_overview(audit: pd.DataFrame, keys: list[str], basis: MoneyBasis) -> pd.DataFrame:
+def audit_overview(
+    audit: pd.DataFrame,
+    keys: list[str],
+    basis: MoneyBasis,
+    *,
+    plan_ids: Collection[str] | None = None,
+) -> pd.DataFrame:
     """Chosen audit checks in plain words, in the order of ``keys``.
 
     Parameters
@@ -33,6 +41,9 @@ def audit_overview(audit: pd.DataFrame, keys: list[str], basis: MoneyBasis) -> p
         label ``audit_<key>`` in :mod:`analysis.briefing.labels`.
     basis : MoneyBasis
         Money checks are shown in its unit and price basis.
+    plan_ids : collection of str, optional
+        Keep only the checks of these plans (e.g. the briefing's plan and the national
+        plan); without it every row is kept.
 
     Returns
     -------
@@ -41,10 +52,24 @@ def audit_overview(audit: pd.DataFrame, keys: list[str], basis: MoneyBasis) -> p
         verdict, paragraphs``; ``stated``, ``found`` and ``difference`` of money rows are on
         the display basis (counts as they are), ``stated_value`` and ``found_value`` are the
         audit's own numbers (KRW, items, persons, jobs).
+
+    Raises
+    ------
+    ValueError
+        If a key names no check, or checks of several plans (pass ``plan_ids``).
     """
     lang = basis.lang
-    table = audit.assign(key=[_audit_key(c) for c in audit["check_id"]]).set_index("key")
-    rows = table.loc[keys].reset_index()
+    if plan_ids is not None:
+        audit = audit[audit["plan_id"].isin(list(plan_ids))]
+    table = audit.assign(key=[_audit_key(c) for c in audit["check_id"]])
+    for key in keys:
+        plans = sorted(set(table.loc[table["key"] == key, "plan_id"]))
+        if len(plans) != 1:
+            raise ValueError(
+                f"audit check {key!r} found for {len(plans)} plans ({', '.join(plans) or 'none'})"
+                + ("; pass plan_ids" if len(plans) > 1 else "")
+            )
+    rows = table.set_index("key").loc[keys].reset_index()
     money = rows["unit"] == "KRW"
     out = pd.DataFrame(
         {

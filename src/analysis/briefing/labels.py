@@ -162,6 +162,23 @@ TEXT: dict[str, dict[str, str]] = {
     "verdict_inconsistent": {"ko": "모순", "en": "inconsistent"},
     "verdict_derived": {"ko": "계산값", "en": "derived"},
     "verdict_by_construction": {"ko": "당연히 일치(차감값 포함)", "en": "matches by construction"},
+    "verdict_match_at_stated_precision": {
+        "ko": "발표 단위로 반올림하면 일치",
+        "en": "matches when rounded to the stated precision",
+    },
+    "verdict_parts_exceed_whole": {"ko": "부분이 전체보다 큼", "en": "parts exceed the total"},
+    "verdict_parts_incomplete": {"ko": "일부 부분만 발표됨", "en": "only some parts stated"},
+    "verdict_consistent_lower_bound": {
+        "ko": "하한(여·이상)과 모순 없음",
+        "en": "consistent with the lower bound (여, 이상)",
+    },
+    "verdict_below_lower_bound": {"ko": "하한(여·이상)에 못 미침", "en": "below the lower bound"},
+    "verdict_sources_disagree": {"ko": "출처마다 수치가 다름", "en": "sources disagree"},
+    "verdict_not_stated": {"ko": "발표되지 않음", "en": "not stated"},
+    "verdict_not_checked": {
+        "ko": "점검하지 않음(목록 불완전)",
+        "en": "not checked (list incomplete)",
+    },
     "audit_total_budget_vs_sectors": {
         "ko": "총사업비 1천475억원 = 4개 분야 합계",
         "en": "Plan total (1,475억원) = sum of the 4 sectors",
