@@ -28,7 +28,7 @@ from analysis.site.config import check_notebook_source, load_config
 ROOT = Path(__file__).resolve().parents[1]
 CPI_YEARS = [
     int(line.split(",")[0])
-    for line in (ROOT / "data/raw/reference_cpi.csv").open()
+    for line in (ROOT / "data/raw/reference/cpi.csv").open()
     if line[:1].isdigit()
 ]
 

@@ -52,7 +52,7 @@ def city_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
         keep.append("national_treasury_krw")
     # The sector -> pillar mapping (sectors.pillar_id, "none" = no counterpart) is editorial.
     out = city.merge(nat[keep], on="pillar_id", how="left").drop(columns="pillar_id")
-    out["city_share"] = out["own_funds_krw"] / out["own_funds_krw"].sum()
+    out["city_share"] = out["city_budget_krw"] / out["city_budget_krw"].sum()
     out["national_share"] = out["national_cost_krw"] / out["national_cost_krw"].sum()
     out["has_counterpart"] = out["national_cost_krw"].notna()
     out["counterpart"] = out["pillar"].fillna(text("no_counterpart", lang))
@@ -127,7 +127,7 @@ def national_scale(
     for name in ("city_budget", "national_cost", "national_treasury"):
         out[f"{name}_krw"] = out[f"{name}_krw"].astype("float64")
         out[name] = basis.convert(out[f"{name}_krw"])
-    out["city_fraction"] = out["own_funds_krw"] / out["national_cost_krw"]
+    out["city_fraction"] = out["city_budget_krw"] / out["national_cost_krw"]
     out["city_percent"] = 100 * out["city_fraction"]
-    out["national_multiple"] = out["national_cost_krw"] / out["own_funds_krw"]
+    out["national_multiple"] = out["national_cost_krw"] / out["city_budget_krw"]
     return out
