@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 
-.PHONY: test report data lint format lab strip bench pdf clean lock help
+.PHONY: test test-fast report data lint format lab strip bench pdf clean lock help
 
 help:
 	@echo "make report  - refresh data/processed and build the HTML briefings in reports/"
-	@echo "make test    - run the whole test suite (creates .venv on first use)"
+	@echo "make test    - run the whole test suite, in parallel (creates .venv on first use)"
+	@echo "make test-fast - the suite without kernels or a browser: run it while you work"
 	@echo "make data    - only refresh data/processed from data/raw"
 	@echo "make lint    - ruff check and format check"
 	@echo "make format  - ruff format and fix"
@@ -35,8 +36,12 @@ data: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m analysis build $(ARGS)
 
+# -n auto: pytest-xdist workers; tests that inspect the same build share it (tests/conftest.py)
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests notebooks
@@ -61,8 +66,10 @@ lock:
 	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra lab --extra dev --python-version 3.11 -o requirements.lock
 
+# exactly what builds write: the venv, build/ (screenshots), reports/ except its README
 clean:
-	rm -rf $(VENV) reports/*.html reports/briefings reports/figures
+	rm -rf $(VENV) build
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 
 pdf: $(STAMP)
 	$(BIN)/python -m analysis pdf

@@ -21,12 +21,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
-SOURCE_FILE = RAW_DIR / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+#: The plan the fixtures of the older, single-plan tests edit (any plan folder would do).
+UIJEONGBU = "uijeongbu_snd_2020"
+SOURCE_FILE = RAW_DIR / "plans" / UIJEONGBU / "sources" / "uijeongbu_announcement.txt"
+#: Old flat table names -> file of the plans/reference layout (for tests that edit a table).
+_PLAN_TABLE_FILES = {
+    "plans": "plan.csv",
+    "refresh_workers_by_field": "programme_workers.csv",
+}
+_REFERENCE_TABLE_FILES = {
+    "reference_figures": "national_figures.csv",
+    "reference_pillars": "national_pillars.csv",
+    "reference_cpi": "cpi.csv",
+    "reference_exchange_rates": "exchange_rates.csv",
+    "reference_population": "population.csv",
+}
+
+
+def raw_path(root: Path, table: str, plan_id: str = UIJEONGBU) -> Path:
+    """The CSV file of ``table`` under a raw folder ``root`` (a plan's, or a reference's)."""
+    if table in _REFERENCE_TABLE_FILES:
+        return root / "reference" / _REFERENCE_TABLE_FILES[table]
+    return root / "plans" / plan_id / _PLAN_TABLE_FILES.get(table, f"{table}.csv")
 
 
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
-    """A copy of ``data/raw`` (with ``source/``) in a temporary folder, free to mutate."""
+    """A copy of ``data/raw`` (every plan folder and the reference tables) to mutate."""
     target = tmp_path / "raw"
     shutil.copytree(RAW_DIR, target)
     for path in target.rglob("*"):  # the source texts are read-only in the repository
@@ -158,6 +179,7 @@ KERNEL_MODULES = {
     "test_injection",
     "test_parameters",
     "test_plans_build",
+    "test_adversarial_build",
 }
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import raw_path
 
 from analysis.__main__ import main
 from analysis.data.provenance import amounts_in
@@ -86,7 +87,9 @@ def refused(
     code = main(["data", "--raw", str(raw), "--out", str(out)])
     message = capsys.readouterr().err
     assert code == 2, message
-    assert str(raw / file) in message
+    # a flat table name ("figures.csv") means that table of the edited plan (conftest.raw_path)
+    path = raw / file if "/" in file else raw_path(raw, file.removesuffix(".csv"))
+    assert str(path) in message, message
     for part in parts:
         assert part in message, message
     assert "Traceback" not in message
@@ -101,7 +104,7 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = edit_csv_row(
-        raw_copy / "figures.csv", {"figure_id": "gnb_city_budget"}, value_raw="90억원"
+        raw_path(raw_copy, "figures"), {"figure_id": "gnb_city_budget"}, value_raw="90억원"
     )
     refused(
         capsys, raw_copy, out, "figures.csv", f"row {line}", "'value_raw'", "'90억원'", "390억원"
@@ -111,14 +114,16 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
 def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = edit_csv_row(raw_copy / "figures.csv", {"figure_id": "plan_jobs"}, value_raw="897개")
+    line = edit_csv_row(
+        raw_path(raw_copy, "figures"), {"figure_id": "plan_jobs"}, value_raw="897개"
+    )
     refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "'value_raw'", "'897개'")
 
 
 def test_a_truncated_worker_count_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "refresh_workers_by_field.csv"
+    path = raw_path(raw_copy, "refresh_workers_by_field")
     line = edit_csv_row(path, {"field_id": "quarantine_support"}, workers_raw="00명")
     refused(capsys, raw_copy, out, path.name, f"row {line}", "'workers_raw'", "'00명'")
 
@@ -134,7 +139,7 @@ def test_a_whole_amount_still_passes(built: dict, source_lines: list[str]) -> No
 def test_a_project_name_the_quote_does_not_state_is_refused(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "projects.csv"
+    path = raw_path(raw_copy, "projects")
     line = edit_csv_row(path, {"project_id": "digital_open_data"}, name_ko="공공데이터 전면 폐쇄")
     refused(capsys, raw_copy, out, path.name, f"row {line}", "'name_ko'", "공공데이터 전면 폐쇄")
 
@@ -142,7 +147,7 @@ def test_a_project_name_the_quote_does_not_state_is_refused(
 def test_a_sector_name_the_quote_does_not_state_is_refused(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "sectors.csv"
+    path = raw_path(raw_copy, "sectors")
     line = edit_csv_row(path, {"sector_id": "green"}, sector_name_ko="그린뉴딜<script>")
     refused(capsys, raw_copy, out, path.name, f"row {line}", "'sector_name_ko'", "그린뉴딜<script>")
 
@@ -150,7 +155,7 @@ def test_a_sector_name_the_quote_does_not_state_is_refused(
 def test_an_editorial_field_name_must_be_marked_as_such(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "refresh_workers_by_field.csv"
+    path = raw_path(raw_copy, "refresh_workers_by_field")
     line = edit_csv_row(path, {"field_id": "parks_forests"}, name_is_editorial="")
     refused(capsys, raw_copy, out, path.name, f"row {line}", "'field_ko'", "녹지대·산림환경개선")
 
@@ -159,7 +164,9 @@ def test_translations_are_editorial_and_not_quote_checked(
     raw_copy: Path, tmp_path: Path, edit_csv_row: Callable[..., int]
 ) -> None:
     edit_csv_row(
-        raw_copy / "translations_en.csv", {"kind": "sector", "id": "digital"}, name_en="Digital!"
+        raw_path(raw_copy, "translations_en"),
+        {"kind": "sector", "id": "digital"},
+        name_en="Digital!",
     )
     refresh_processed(raw_copy, tmp_path / "p")
     dictionary = (tmp_path / "p" / "data_dictionary.csv").read_text(encoding="utf-8")
@@ -192,7 +199,7 @@ def test_a_paragraph_beyond_the_source_is_refused(
     column: str,
 ) -> None:
     value = "15;12345" if column == "other_paragraphs" else "12345"
-    line = edit_csv_row(raw_copy / f"{table}.csv", where, **{column: value})
+    line = edit_csv_row(raw_path(raw_copy, table), where, **{column: value})
     refused(
         capsys,
         raw_copy,
@@ -223,7 +230,7 @@ def test_a_source_file_outside_raw_is_refused(
     ]
     if kind == "symlink":
         (raw_copy / "source" / "link.txt").symlink_to(outside)
-    line = edit_csv_row(raw_copy / "plans.csv", {"plan_id": PLAN}, source_file=value)
+    line = edit_csv_row(raw_path(raw_copy, "plans"), {"plan_id": PLAN}, source_file=value)
     refused(capsys, raw_copy, out, "plans.csv", f"row {line}", "'source_file'", repr(value))
 
 
@@ -270,7 +277,7 @@ def test_a_unit_that_does_not_fit_its_measure_is_refused(
     column: str,
     value: str,
 ) -> None:
-    line = edit_csv_row(raw_copy / f"{table}.csv", where, **{column: value})
+    line = edit_csv_row(raw_path(raw_copy, table), where, **{column: value})
     refused(
         capsys,
         raw_copy,
@@ -289,7 +296,7 @@ def test_a_unit_that_does_not_fit_its_measure_is_refused(
 def test_two_statements_of_one_figure_name_both_rows(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "figures.csv"
+    path = raw_path(raw_copy, "figures")
     first = 1 + [r[1] for r in rows_of(path)].index("digital_city_budget")
     second = copy_row(path, "figure_id", "digital_city_budget", figure_id="digital_city_budget_2")
     refused(capsys, raw_copy, out, "figures.csv", f"rows {first} and {second}", "'measure'")
@@ -299,7 +306,7 @@ def test_two_statements_of_one_figure_name_both_rows(
 def test_preferred_needs_exactly_one_row_with_a_reason(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], flags: tuple[str, str]
 ) -> None:
-    path = raw_copy / "figures.csv"
+    path = raw_path(raw_copy, "figures")
     copy_row(path, "figure_id", "digital_city_budget", figure_id="dup", preferred=flags[0])
     rows = rows_of(path)
     rows[[r[1] for r in rows].index("digital_city_budget")][rows[0].index("preferred")] = flags[1]
@@ -308,7 +315,7 @@ def test_preferred_needs_exactly_one_row_with_a_reason(
 
 
 def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_path: Path) -> None:
-    path = raw_copy / "figures.csv"
+    path = raw_path(raw_copy, "figures")
     # a second statement of the digital city budget, citing the sector total 98억원
     copy_row(
         path,
@@ -342,7 +349,7 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
 def test_a_header_only_table_names_the_raw_file(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], table: str
 ) -> None:
-    path = raw_copy / f"{table}.csv"
+    path = raw_path(raw_copy, table)
     write_rows(path, rows_of(path)[:1])
     message = refused(capsys, raw_copy, out, path.name, "no rows")
     assert "float64" not in message and str(out) not in message
@@ -351,7 +358,7 @@ def test_a_header_only_table_names_the_raw_file(
 def test_a_missing_cpi_year_is_refused(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "reference_cpi.csv"
+    path = raw_path(raw_copy, "reference_cpi")
     write_rows(path, [r for r in rows_of(path) if r[0] != "2025"])
     refused(capsys, raw_copy, out, path.name, "'year'", "'2025'")
 
@@ -359,7 +366,7 @@ def test_a_missing_cpi_year_is_refused(
 def test_a_missing_default_exchange_rate_is_refused(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = raw_copy / "reference_exchange_rates.csv"
+    path = raw_path(raw_copy, "reference_exchange_rates")
     rows = rows_of(path)
     rows[1][1] = "2021"
     write_rows(path, rows)
@@ -393,7 +400,7 @@ def test_cr_only_and_crlf_line_ends_give_the_same_processed_data(
 def test_nfd_hangul_gives_byte_identical_processed_data(raw_copy: Path, tmp_path: Path) -> None:
     refresh_processed(raw_copy, tmp_path / "nfc")
     _rewrite_texts(raw_copy, lambda text: unicodedata.normalize("NFD", text))
-    assert unicodedata.normalize("NFD", "뉴딜") in (raw_copy / "sectors.csv").read_text(
+    assert unicodedata.normalize("NFD", "뉴딜") in (raw_path(raw_copy, "sectors")).read_text(
         encoding="utf-8"
     )
     refresh_processed(raw_copy, tmp_path / "nfd")
@@ -404,7 +411,7 @@ def test_a_field_beyond_the_csv_limit_names_file_and_row(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = edit_csv_row(
-        raw_copy / "figures.csv",
+        raw_path(raw_copy, "figures"),
         {"figure_id": "plan_jobs"},
         source_quote="가" * (csv.field_size_limit() + 1),
     )
@@ -436,7 +443,7 @@ def test_a_kill_during_the_refresh_leaves_old_or_new_complete(
     old = snapshot(out)
     # a new English sector name changes several processed files at once
     edit_csv_row(
-        raw_copy / "translations_en.csv",
+        raw_path(raw_copy, "translations_en"),
         {"kind": "sector", "id": "digital"},
         name_en="Digital economy",
     )

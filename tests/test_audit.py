@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import raw_path
 
-from analysis.data.audit import AUDIT_COLUMNS, audit_tables
+from analysis.data.audit import AUDIT_COLUMNS, VERDICTS, audit_tables
 from analysis.data.clean import build_processed
 from analysis.data.raw import load_raw
 from analysis.data.schemas import validate_raw
@@ -358,12 +359,12 @@ def test_verdict_counts(built: dict[str, pd.DataFrame]) -> None:
 def test_changed_digital_budget_gives_mismatch(raw_copy: Path, edit_csv_row) -> None:
     """디지털뉴딜 총사업비 98억원 -> 99억원 (quote, value and source copy all edited,
     so provenance stays valid): the plan total no longer adds up, by +1억원."""
-    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_copy / "plans" / PLAN / "sources" / "uijeongbu_announcement.txt"
     text = source.read_text(encoding="utf-8")
     assert text.count("총사업비 98억원") == 1
     source.write_text(text.replace("총사업비 98억원", "총사업비 99억원"), encoding="utf-8")
     edit_csv_row(
-        raw_copy / "figures.csv",
+        raw_path(raw_copy, "figures", PLAN),
         {"figure_id": "digital_total_budget"},
         value_raw="99억원",
         source_quote="총사업비 99억원(시비 80억원)",
@@ -384,3 +385,275 @@ def test_changed_digital_budget_gives_mismatch(raw_copy: Path, edit_csv_row) -> 
         derived=80 * EOK,
         verdict="consistent",
     )
+
+
+# ---------------------------------------------------------------------------
+# Any plan: small processed tables built here from the quotes of the news reports
+# (/work/plans-draft), every value computed by hand from its quote
+# ---------------------------------------------------------------------------
+
+
+def _fig(scope, measure, value, raw, *, source="s1", paragraph=1, preferred=True, **extra):
+    unit = "KRW" if raw.rstrip().endswith("원") or "억" in raw else "items"
+    return {
+        "figure_id": f"{scope}_{measure}_{source}_{paragraph}",
+        "scope": scope,
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "approx": "여" in raw or "이상" in raw,
+        "value_raw": raw,
+        "source_paragraph": paragraph,
+        "source_quote": raw,
+        "preferred": preferred,
+        "preferred_reason": "chosen in the test" if preferred else "",
+        "source_id": source,
+        **extra,
+    }
+
+
+def _tables(plan: str, figures: list[dict], sectors: list[str], **plan_columns) -> dict:
+    """Processed tables of one plan: its figures and sector ids, nothing else."""
+    return {
+        "plans": pd.DataFrame([{"plan_id": plan, **plan_columns}]),
+        "figures": pd.DataFrame([{"plan_id": plan, **f} for f in figures]),
+        "sectors": pd.DataFrame({"plan_id": plan, "sector_id": sectors, "sector_name_ko": sectors}),
+    }
+
+
+def _only(audit: pd.DataFrame, check_id: str) -> pd.Series:
+    return _row(audit, check_id)
+
+
+def test_chungnam_sectors_add_exactly() -> None:
+    # 디지털 "8,464억원" + 그린 "2조9696억 원" + 안전망 "9662억 원" vs "4조7,822억원"
+    digital, green, safety = 8464 * EOK, (2 * 10000 + 9696) * EOK, 9662 * EOK
+    total = (4 * 10000 + 7822) * EOK
+    assert digital + green + safety == total
+    figures = [
+        _fig("plan", "total_budget", total, "4조7,822억원", source="sedaily"),
+        _fig("plan", "jobs", 4 * MAN + 1881, "4만1,881개", source="sedaily"),
+        _fig("digital", "total_budget", digital, "8,464억원", source="sedaily", paragraph=2),
+        _fig("green", "total_budget", green, "2조9696억 원", source="dtnews"),
+        _fig("safety_net", "total_budget", safety, "9662억 원", source="dtnews", paragraph=2),
+        _fig("digital", "project_count", 37, "37개", source="sedaily", paragraph=2),
+    ]
+    audit = audit_tables(
+        _tables("cn", figures, ["digital", "green", "safety_net"], projects_list_complete=False)
+    )
+    row = _only(audit, "cn:total_budget_vs_sectors")
+    _assert(row, stated=total, derived=total, verdict="match")
+    # two sources: paragraphs name them
+    assert set(row["paragraphs"].split(";")) == {"sedaily:1", "sedaily:2", "dtnews:1", "dtnews:2"}
+    # jobs stated only for the plan; no own funds anywhere; project list not complete
+    assert _only(audit, "cn:jobs_vs_sectors")["verdict"] == "not_stated"
+    assert _only(audit, "cn:own_funds_within_total")["verdict"] == "not_stated"
+    assert _only(audit, "cn:project_counts")["verdict"] == "not_checked"
+    assert not audit["check_id"].str.endswith(":project_count").any()
+
+
+def test_gyeonggi_total_matches_at_stated_precision() -> None:
+    # 데이터 "2,180억원" + 저탄소 "2조7,900억원" + 안전망 "2조 3750억원" = 5조3830억원
+    # against "5조3800억원", written to the nearest 100억원: rounded, 5조3830억 is 5조3800억
+    parts = {"data": 2180 * EOK, "low_carbon": (2 * 10000 + 7900) * EOK}
+    parts["safety"] = (2 * 10000 + 3750) * EOK
+    stated = (5 * 10000 + 3800) * EOK
+    derived = sum(parts.values())
+    assert derived == (5 * 10000 + 3830) * EOK
+    assert round(derived / (100 * EOK)) * 100 * EOK == stated
+    raws = {"data": "2,180억원", "low_carbon": "2조7,900억원", "safety": "2조 3750억원"}
+    figures = [_fig("plan", "total_budget", stated, "5조3800억원")]
+    figures += [_fig(s, "total_budget", v, raws[s]) for s, v in parts.items()]
+    audit = audit_tables(_tables("gg", figures, list(parts)))
+    row = _only(audit, "gg:total_budget_vs_sectors")
+    _assert(row, stated=stated, derived=derived, verdict="match_at_stated_precision")
+    assert row["difference"] == 30 * EOK
+    assert "100억원" in row["note"] and "+30억원" in row["note"]
+
+
+def test_precision_column_is_used_when_present() -> None:
+    # the same sum against a total declared exact to the 억원: 30억 apart is a mismatch
+    stated = (5 * 10000 + 3800) * EOK
+    figures = [
+        _fig("plan", "total_budget", stated, "5조3800억원", precision=EOK),
+        _fig("a", "total_budget", 53000 * EOK, "5조3000억원", precision=EOK),
+        _fig("b", "total_budget", 830 * EOK, "830억원", precision=EOK),
+    ]
+    row = _only(audit_tables(_tables("p", figures, ["a", "b"])), "p:total_budget_vs_sectors")
+    _assert(row, stated=stated, derived=(53000 + 830) * EOK, verdict="mismatch")
+
+
+@pytest.mark.parametrize(
+    ("sector", "task_amounts", "sector_raw", "sector_total", "difference"),
+    [
+        # 214억 + 1504억 + 467억 = 2185억 vs "2,180억원" (to the 10억: 5억 = half a step)
+        ("data", [214, 1504, 467], "2,180억원", 2180, 5),
+        # 1조740억 + 1조107억 + 7058억 = 2조7905억 vs "2조7,900억원" (to the 100억)
+        ("low_carbon", [10740, 10107, 7058], "2조7,900억원", 2 * 10000 + 7900, 5),
+        # 1조 2361억 + 9070억 + 2321억 = 2조3752억 vs "2조 3750억원" (to the 10억)
+        ("safety", [12361, 9070, 2321], "2조 3750억원", 2 * 10000 + 3750, 2),
+    ],
+)
+def test_gyeonggi_tasks_vs_sector(sector, task_amounts, sector_raw, sector_total, difference):
+    assert sum(task_amounts) - sector_total == difference
+    tasks = [f"{sector}_{i}" for i in range(len(task_amounts))]
+    figures = [_fig(sector, "total_budget", sector_total * EOK, sector_raw)]
+    figures += [
+        _fig(t, "total_budget", a * EOK, f"{a}억원")
+        for t, a in zip(tasks, task_amounts, strict=True)
+    ]
+    tables = _tables("gg", figures, [sector])
+    tables["tasks"] = pd.DataFrame({"plan_id": "gg", "task_id": tasks, "sector_id": sector})
+    row = _only(audit_tables(tables), f"gg:{sector}:tasks_vs_sector")
+    _assert(
+        row,
+        stated=sector_total * EOK,
+        derived=sum(task_amounts) * EOK,
+        verdict="match_at_stated_precision",
+    )
+
+
+def test_gyeonggi_jobs_own_funds_and_disagreeing_sources() -> None:
+    total = (5 * 10000 + 3800) * EOK
+    own = (1 * 10000 + 3000) * EOK  # 도비 1조3000억원
+    # 6,990명 + 2만5,200여개 + 28만 4000개 vs 32만개 (to the 만): 316,190 rounds to 32만
+    sector_jobs = {"data": 6990, "low_carbon": 2 * MAN + 5200, "safety": 28 * MAN + 4000}
+    raws = {"data": "6,990명", "low_carbon": "2만5,200여개", "safety": "28만 4000개"}
+    figures = [
+        _fig("plan", "total_budget", total, "5조3800억원", source="mediapen"),
+        _fig("plan", "total_budget", total, "5조3800억원", source="seoul", preferred=False),
+        _fig(
+            "plan",
+            "total_budget",
+            53880 * EOK,
+            "5조3880억원",
+            source="hankyung",
+            paragraph=2,
+            preferred=False,
+        ),
+        _fig("plan", "total_budget", 54000 * EOK, "5조4000억원", source="ket", preferred=False),
+        _fig("plan", "own_funds", own, "1조3000억원", source="mediapen"),
+        _fig("plan", "jobs", 32 * MAN, "32만개", source="hankookilbo"),
+    ]
+    figures += [_fig(s, "jobs", v, raws[s], source="hankookilbo") for s, v in sector_jobs.items()]
+    audit = audit_tables(_tables("gg", figures, list(sector_jobs), own_funds_term_ko="도비"))
+
+    jobs = _only(audit, "gg:jobs_vs_sectors")
+    _assert(jobs, stated=320_000, derived=316_190, verdict="match_at_stated_precision")
+    assert "lower bound" in jobs["note"]  # 2만5,200여개 is "a little over"
+    own_row = _only(audit, "gg:own_funds_within_total")
+    _assert(own_row, stated=total, derived=own, verdict="consistent")
+    assert "도비" in own_row["subject"]
+
+    sources = _only(audit, "gg:plan:total_budget:sources")
+    assert sources["verdict"] == "sources_disagree"
+    assert sources["stated"] == total
+    note = sources["note"]
+    # preferred first, then each other value with its source
+    assert note.startswith("5조3800억원 (mediapen ¶1, seoul ¶1): preferred")
+    # 5조4000억원 is written to the 1000억: 5조3800억 is within half a step of it
+    assert "5조4000억원 (ket ¶1): agrees" in note and "nearest 1천억원" in note
+    # 5조3880억원 is written to the 10억: 80억 apart
+    assert "5조3880억원 (hankyung ¶2): differs by +80억원" in note
+    # 도비 stated once: no row
+    assert not audit["check_id"].str.contains("own_funds:sources").any()
+
+
+@pytest.mark.parametrize(
+    ("raw", "stated", "parts", "verdict"),
+    [
+        ("14만여", 14 * MAN, [100_000, 45_000], "consistent_lower_bound"),  # 145,000: a little over
+        ("14만여", 14 * MAN, [100_000, 39_000], "below_lower_bound"),  # 139,000 < 14만
+        ("14만여", 14 * MAN, [100_000, 60_000], "mismatch"),  # 160,000 is past 15만
+        ("4만개 이상", 4 * MAN, [41_881], "consistent_lower_bound"),  # 이상 has no upper end
+    ],
+)
+def test_lower_bound_wholes(raw, stated, parts, verdict) -> None:
+    sectors = [f"s{i}" for i in range(len(parts))]
+    figures = [_fig("plan", "jobs", stated, raw)]
+    figures += [_fig(s, "jobs", v, f"{v:,}개") for s, v in zip(sectors, parts, strict=True)]
+    row = _only(audit_tables(_tables("p", figures, sectors)), "p:jobs_vs_sectors")
+    _assert(row, stated=stated, derived=sum(parts), verdict=verdict)
+
+
+def test_total_smaller_than_a_sector_is_a_finding() -> None:
+    # a total of "98억원" (to the 억) with sectors of "840억원" and "86억원": a finding, not a
+    # crash; the sector alone is past 98억 + half an 억
+    figures = [
+        _fig("plan", "total_budget", 98 * EOK, "98억원"),
+        _fig("a", "total_budget", 840 * EOK, "840억원"),
+        _fig("b", "total_budget", 86 * EOK, "86억원"),
+    ]
+    row = _only(audit_tables(_tables("p", figures, ["a", "b"])), "p:total_budget_vs_sectors")
+    _assert(row, stated=98 * EOK, derived=(840 + 86) * EOK, verdict="parts_exceed_whole")
+    assert "a alone exceeds" in row["note"]
+
+
+def test_incheon_parts_incomplete() -> None:
+    # 디지털 1조8000억 + 그린 5조6000억 + 바이오 2조9000억 of 14조원; 휴먼 뉴딜 not stated
+    stated_parts = (1 * 10000 + 8000) * EOK + (5 * 10000 + 6000) * EOK + (2 * 10000 + 9000) * EOK
+    figures = [
+        _fig("plan", "total_budget", 14 * JO, "14조원"),
+        _fig("digital", "total_budget", (1 * 10000 + 8000) * EOK, "1조8000억원"),
+        _fig("green", "total_budget", (5 * 10000 + 6000) * EOK, "5조6000억원"),
+        _fig("bio", "total_budget", (2 * 10000 + 9000) * EOK, "2조9000억원"),
+    ]
+    audit = audit_tables(_tables("ic", figures, ["digital", "green", "bio", "human"]))
+    row = _only(audit, "ic:total_budget_vs_sectors")
+    _assert(row, stated=14 * JO, derived=stated_parts, verdict="parts_incomplete")
+    assert f"{stated_parts / (14 * JO):.1%}" == "73.6%"
+    assert "73.6%" in row["note"] and "human" in row["note"] and "3조7천억원" in row["note"]
+
+
+def test_plan_stating_nothing_does_not_crash() -> None:
+    # a plan with sectors but no figure at all, and no optional tables
+    tables = _tables("p", [_fig("a", "project_count", 3, "3개")], ["a", "b"])
+    tables["figures"] = tables["figures"].iloc[0:0]
+    audit = audit_tables(tables)
+    assert _only(audit, "p:total_budget_vs_sectors")["verdict"] == "not_stated"
+    assert list(audit.columns) == AUDIT_COLUMNS
+
+
+def test_uijeongbu_has_no_new_kind_of_row(built: dict[str, pd.DataFrame]) -> None:
+    # one source, every list complete, every sum exact: none of the new verdicts apply
+    new = {"sources_disagree", "not_stated", "not_checked", "parts_incomplete"}
+    audit = built["audit"]
+    mine = audit[audit["plan_id"] == PLAN]
+    assert len(mine) > 0
+    assert not mine["verdict"].isin(new).any()
+    # the other plans, transcribed from several outlets, do reach them
+    assert audit.loc[audit["plan_id"] != PLAN, "verdict"].isin(new).any()
+
+
+# ---------------------------------------------------------------------------
+# The reader's view of the audit
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_verdict_has_a_label(lang: str) -> None:
+    from analysis.briefing.labels import text
+
+    for verdict in VERDICTS:
+        assert text(f"verdict_{verdict}", lang).strip(), verdict
+
+
+def test_audit_view_keeps_the_plans_apart(built: dict[str, pd.DataFrame]) -> None:
+    """With a second plan in the audit, the same key is ambiguous until plan_ids is given."""
+    from analysis.briefing.audit_view import audit_overview
+    from analysis.briefing.money import MoneyBasis
+    from analysis.briefing.parameters import BriefingParameters
+
+    other = built["audit"][built["audit"]["plan_id"] == PLAN].copy()
+    other["plan_id"] = "other_plan"
+    other["check_id"] = other["check_id"].str.replace(PLAN, "other_plan", regex=False)
+    other.loc[other["check_id"] == "other_plan:project_count", "stated"] = 7
+    audit = pd.concat([built["audit"], other], ignore_index=True)
+    params = BriefingParameters.validated(
+        cpi_years=built["cpi"]["year"].tolist(), lang="en", unit="KRW", price_year=2020
+    )
+    basis = MoneyBasis.from_parameters(params, built["cpi"], built["exchange_rates"])
+    with pytest.raises(ValueError, match="2 plans"):
+        audit_overview(audit, ["project_count"], basis)
+    mine = audit_overview(audit, ["project_count"], basis, plan_ids=[PLAN, NATIONAL])
+    assert mine["stated_value"].tolist() == [42]  # 42개 사업, not the other plan's 7

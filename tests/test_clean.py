@@ -1,29 +1,34 @@
 """Processed tables (:func:`analysis.data.clean.build_processed`): exact integer amounts,
-budgets as the announcement states them, shares, labels, the approximate flag, and the
-data dictionary.
+budgets as the sources state them, shares, labels, the approximate flag, and the data
+dictionary.
 
-Every expected number is worked out here from the Korean text (e.g. ``98억원`` is
-``98 * 10**8`` won, ``9천348개`` is ``9 * 1000 + 348`` jobs), never copied from the code.
+Plan-generic where the rule is generic (every plan's sectors, shares, labels, flags);
+the Uijeongbu figures are worked out here from its announcement's Korean text (e.g.
+``98억원`` is ``98 * 10**8`` won, ``9천348개`` is ``9 * 1000 + 348`` jobs), never copied
+from the code.
 """
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import re
 
 import pandas as pd
 import pytest
+from conftest import RAW_DIR, UIJEONGBU, raw_path
 from pandas.api import types as ptypes
 
-from analysis.data.dictionary import COLUMNS, TABLES, data_dictionary
+from analysis.data.dictionary import data_dictionary
+from analysis.data.processed_schemas import PROCESSED_SCHEMAS
+from analysis.data.raw_schemas import RAW_SCHEMAS
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 EOK = 10**8  # 억
 JO = 10**12  # 조
 MAN = 10**4  # 만
-PLAN = "uijeongbu_snd_2020"
+PLAN = UIJEONGBU
+PLANS = sorted(p.name for p in (RAW_DIR / "plans").iterdir() if p.is_dir())
 
-#: sector -> (paragraph, 총사업비, 시비) as written, and worked out by hand.
+#: Uijeongbu sector -> (paragraph, 총사업비, 시비 = its own funds) as written, and worked out by hand.
 SECTOR_TEXT = {
     "digital": (3, "총사업비 98억원(시비 80억원)", 98 * EOK, 80 * EOK),
     "green": (9, "총사업비 840억원(시비 580억원)", 840 * EOK, 580 * EOK),
@@ -70,14 +75,18 @@ FIGURE_VALUES = {
 }
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    with (RAW / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+def _read(name: str, plan: str = PLAN) -> list[dict[str, str]]:
+    """Rows of a raw table of one plan's folder, read with the csv module."""
+    with raw_path(RAW_DIR, name, plan).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def _by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    assert frame[column].is_unique
-    return frame.set_index(column)
+def _by(frame: pd.DataFrame, column: str, plan: str = PLAN) -> pd.DataFrame:
+    """The rows of one plan, indexed by ``column`` (unique within the plan)."""
+    mine = frame[frame["plan_id"] == plan]
+    assert not mine.empty, plan
+    assert mine[column].is_unique
+    return mine.set_index(column)
 
 
 def _is_int(series: pd.Series) -> bool:
@@ -90,15 +99,15 @@ def _is_int(series: pd.Series) -> bool:
 
 
 def test_hand_figures_match_the_text(source_lines: list[str]) -> None:
-    for sector, (number, words, total, city) in SECTOR_TEXT.items():
+    for sector, (number, words, total, own) in SECTOR_TEXT.items():
         assert words in source_lines[number - 1], sector
         # the hand values and the words agree: "총사업비 N억원(시비 M억원)"
-        assert words == f"총사업비 {total // EOK}억원(시비 {city // EOK}억원)"
+        assert words == f"총사업비 {total // EOK}억원(시비 {own // EOK}억원)"
     assert "총사업비 1천475억원" in source_lines[2 - 1]
 
 
 def test_figure_values_are_exact(built: dict[str, pd.DataFrame]) -> None:
-    figures = _by(built["figures"], "figure_id")
+    figures = _by(built["figures"], "figure_id")  # Uijeongbu's figures
     assert set(figures.index) == set(FIGURE_VALUES)
     assert str(figures["value"].dtype) == "int64"
     for figure_id, (value, unit) in FIGURE_VALUES.items():
@@ -113,15 +122,18 @@ def test_figure_values_are_exact(built: dict[str, pd.DataFrame]) -> None:
     ("table", "column"),
     [
         ("figures", "value"),
+        ("figures", "precision"),
         ("sectors", "total_budget_krw"),
-        ("sectors", "city_budget_krw"),
-        ("sectors", "non_city_budget_krw"),
+        ("sectors", "own_funds_krw"),
+        ("sectors", "not_own_funds_krw"),
         ("sectors", "jobs"),
+        ("tasks", "total_budget_krw"),
         ("projects", "budget_krw"),
         ("refresh_programme", "national_funding_krw"),
         ("refresh_programme", "workers_announced"),
         ("refresh_programme", "workers_by_field_sum"),
         ("refresh_workers_by_field", "workers"),
+        ("population", "population"),
         ("reference_figures", "value"),
         ("audit", "stated"),
         ("audit", "derived"),
@@ -136,7 +148,7 @@ def test_amount_columns_are_int64(built: dict[str, pd.DataFrame], table: str, co
 
 
 def test_no_krw_column_is_a_float(built: dict[str, pd.DataFrame]) -> None:
-    """Every column in KRW (name ending _krw, or value/stated in KRW) is an integer."""
+    """Every column in KRW (name ending _krw) is an integer, in every table."""
     for name, frame in built.items():
         for column in frame.columns:
             if column.endswith("_krw"):
@@ -154,6 +166,11 @@ def test_large_amounts_are_exact(built: dict[str, pd.DataFrame]) -> None:
     assert values["private"] == 207 * JO // 10
     assert values["jobs"] == 1901 * MAN // 10
     assert str(ref["value"].dtype) == "int64"
+    # a plan total in 조: Incheon's 14조원 and Chungnam's 4조7,822억원, to the won
+    figures = built["figures"]
+    raw = dict(zip(figures["value_raw"], figures["value"], strict=False))
+    assert raw["14조원"] == 14 * JO
+    assert raw["4조7,822억원"] == 4 * JO + 7822 * EOK
 
 
 # ---------------------------------------------------------------------------
@@ -161,19 +178,33 @@ def test_large_amounts_are_exact(built: dict[str, pd.DataFrame]) -> None:
 # ---------------------------------------------------------------------------
 
 
+def test_every_plans_sectors_are_in_the_processed_table(built: dict[str, pd.DataFrame]) -> None:
+    sectors = built["sectors"]
+    assert sorted(set(sectors["plan_id"])) == PLANS
+    for plan in PLANS:
+        raw = _read("sectors", plan)
+        mine = sectors[sectors["plan_id"] == plan]
+        assert list(mine["sector_id"]) == [r["sector_id"] for r in raw], plan
+        assert list(mine["sector_ko"]) == [r["sector_name_ko"] for r in raw], plan
+        assert list(mine["sector_order"]) == [int(r["sector_order"]) for r in raw], plan
+        # a sector without a quote carries an editorial name, and says so
+        editorial = [not r["source_quote"] for r in raw]
+        assert list(mine["sector_name_is_editorial"]) == editorial, plan
+
+
 def test_sector_budgets(built: dict[str, pd.DataFrame]) -> None:
     sectors = _by(built["sectors"], "sector_id")
     assert set(sectors.index) == set(SECTOR_TEXT)
-    for sector, (_, _, total, city) in SECTOR_TEXT.items():
+    for sector, (_, _, total, own) in SECTOR_TEXT.items():
         row = sectors.loc[sector]
         assert row["total_budget_krw"] == total, sector
-        assert row["city_budget_krw"] == city, sector
-        assert row["non_city_budget_krw"] == total - city, sector
+        assert row["own_funds_krw"] == own, sector
+        assert row["not_own_funds_krw"] == total - own, sector
         assert row["total_budget_eok"] == total / EOK
-        assert row["city_budget_eok"] == city / EOK
-        assert row["non_city_budget_eok"] == (total - city) / EOK
+        assert row["own_funds_eok"] == own / EOK
+        assert row["not_own_funds_eok"] == (total - own) / EOK
     # by hand: 98-80, 840-580, 86-70, 451-64 (억원)
-    assert list(sectors.loc[list(SECTOR_TEXT), "non_city_budget_krw"]) == [
+    assert list(sectors.loc[list(SECTOR_TEXT), "not_own_funds_krw"]) == [
         18 * EOK,
         260 * EOK,
         16 * EOK,
@@ -181,15 +212,22 @@ def test_sector_budgets(built: dict[str, pd.DataFrame]) -> None:
     ]
 
 
-def test_non_city_is_total_minus_city(built: dict[str, pd.DataFrame]) -> None:
+def test_not_own_funds_is_total_minus_own_funds(built: dict[str, pd.DataFrame]) -> None:
     s = built["sectors"]
-    assert (s["non_city_budget_krw"] == s["total_budget_krw"] - s["city_budget_krw"]).all()
-    assert (s["non_city_budget_krw"] >= 0).all()
+    both = s["total_budget_krw"].notna() & s["own_funds_krw"].notna()
+    assert both.any()
+    assert (
+        s.loc[both, "not_own_funds_krw"] == (s["total_budget_krw"] - s["own_funds_krw"])[both]
+    ).all()
+    # where a plan does not state a sector's own funds, nothing is derived from it
+    assert s.loc[~both, "not_own_funds_krw"].isna().all()
+    assert s.loc[~both, "own_share_of_sector"].isna().all()
 
 
 def test_sector_budgets_add_up_to_the_plan_total(built: dict[str, pd.DataFrame]) -> None:
     assert (98 + 840 + 86 + 451) * EOK == PLAN_TOTAL
-    assert int(built["sectors"]["total_budget_krw"].sum()) == PLAN_TOTAL
+    sectors = built["sectors"]
+    assert int(sectors.loc[sectors["plan_id"] == PLAN, "total_budget_krw"].sum()) == PLAN_TOTAL
 
 
 def test_sector_jobs_and_counts(built: dict[str, pd.DataFrame]) -> None:
@@ -217,39 +255,92 @@ def test_sector_jobs_and_counts(built: dict[str, pd.DataFrame]) -> None:
 
 def test_sector_shares(built: dict[str, pd.DataFrame]) -> None:
     sectors = _by(built["sectors"], "sector_id")
-    city_total = (80 + 580 + 70 + 64) * EOK  # 794억원, not stated in the text
-    non_city_total = (18 + 260 + 16 + 387) * EOK  # 681억원
-    for sector, (_, _, total, city) in SECTOR_TEXT.items():
+    own_total = (80 + 580 + 70 + 64) * EOK  # 794억원, not stated in the text
+    not_own_total = (18 + 260 + 16 + 387) * EOK  # 681억원
+    for sector, (_, _, total, own) in SECTOR_TEXT.items():
         row = sectors.loc[sector]
-        assert row["city_share_of_sector"] == pytest.approx(city / total, abs=1e-6)
-        assert row["non_city_share_of_sector"] == pytest.approx((total - city) / total, abs=1e-6)
+        assert row["own_share_of_sector"] == pytest.approx(own / total, abs=1e-6)
+        assert row["not_own_share_of_sector"] == pytest.approx((total - own) / total, abs=1e-6)
         assert row["share_of_plan_budget"] == pytest.approx(total / PLAN_TOTAL, abs=1e-6)
-        assert row["share_of_plan_city_budget"] == pytest.approx(city / city_total, abs=1e-6)
-        assert row["share_of_plan_non_city_budget"] == pytest.approx(
-            (total - city) / non_city_total, abs=1e-6
+        assert row["share_of_plan_own_funds"] == pytest.approx(own / own_total, abs=1e-6)
+        assert row["share_of_plan_not_own_funds"] == pytest.approx(
+            (total - own) / not_own_total, abs=1e-6
         )
     # e.g. digital: 98 / 1475 of the plan
     assert sectors.loc["digital", "share_of_plan_budget"] == pytest.approx(98 / 1475, abs=1e-6)
 
 
-@pytest.mark.parametrize(
-    "column", ["share_of_plan_budget", "share_of_plan_city_budget", "share_of_plan_non_city_budget"]
-)
-def test_shares_sum_to_one_per_plan(built: dict[str, pd.DataFrame], column: str) -> None:
-    sums = built["sectors"].groupby("plan_id")[column].sum()
-    assert list(sums.index) == [PLAN]
-    for total in sums:
-        assert total == pytest.approx(1.0, abs=1e-5)
+def _plan_total(plan: str) -> int | None:
+    """The plan's preferred total budget, parsed here from its figures.csv by hand rules."""
+    rows = [
+        r for r in _read("figures", plan) if r["scope"] == "plan" and r["measure"] == "total_budget"
+    ]
+    if len(rows) > 1:
+        rows = [r for r in rows if r.get("preferred") == "true"]
+    if not rows:
+        return None
+    return _won(rows[0]["value_raw"])
 
 
-def test_city_and_non_city_shares_sum_to_one(built: dict[str, pd.DataFrame]) -> None:
-    s = built["sectors"]
-    both = s["city_share_of_sector"] + s["non_city_share_of_sector"]
+def _won(text: str) -> int:
+    """Korean money as written -> won, for the forms the plans use (조, 억, 천 groups)."""
+    compact = re.sub(r"[\s,원여]", "", text)
+    match = re.fullmatch(r"(?:(\d+)조)?(?:(\d+)?(?:천(\d+))?억)?", compact)
+    assert match and compact, text
+    jo, eok, eok_after_thousand = match.groups()
+    # 1천475억: thousands of 억 written with 천, then the rest
+    thousands = int(eok) * 1000 + int(eok_after_thousand) if "천" in compact else None
+    eok_value = int(eok or 0) if thousands is None else thousands
+    return int(jo or 0) * JO + eok_value * EOK
+
+
+def test_won_reads_the_plans_money() -> None:
+    assert _won("1천475억원") == 1475 * EOK
+    assert _won("4조7,822억원") == 4 * JO + 7822 * EOK
+    assert _won("5조3800억원") == 5 * JO + 3800 * EOK
+    assert _won("14조원") == 14 * JO
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_sector_share_of_plan_budget_is_of_the_stated_total(
+    built: dict[str, pd.DataFrame], plan: str
+) -> None:
+    sectors = built["sectors"][built["sectors"]["plan_id"] == plan]
+    total = _plan_total(plan)
+    if total is None:
+        assert sectors["share_of_plan_budget"].isna().all()
+        return
+    for _, row in sectors.iterrows():
+        if pd.isna(row["total_budget_krw"]):
+            assert pd.isna(row["share_of_plan_budget"])
+        else:
+            expected = round(int(row["total_budget_krw"]) / total, 6)
+            assert row["share_of_plan_budget"] == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("column", ["share_of_plan_own_funds", "share_of_plan_not_own_funds"])
+@pytest.mark.parametrize("plan", PLANS)
+def test_shares_of_the_sector_sum_add_to_one_per_plan(
+    built: dict[str, pd.DataFrame], plan: str, column: str
+) -> None:
+    sectors = built["sectors"][built["sectors"]["plan_id"] == plan]
+    amounts = sectors[column.replace("share_of_plan_", "") + "_krw"]
+    if amounts.notna().all():
+        assert sectors[column].sum() == pytest.approx(1.0, abs=1e-5)
+    else:  # a share of a sum the plan does not state in full is not given
+        assert sectors[column].isna().all()
+
+
+def test_own_and_not_own_shares_sum_to_one(built: dict[str, pd.DataFrame]) -> None:
+    s = built["sectors"].dropna(subset=["own_share_of_sector"])
+    assert set(s["plan_id"]) >= {PLAN}
+    both = s["own_share_of_sector"] + s["not_own_share_of_sector"]
     assert both.tolist() == pytest.approx([1.0] * len(s), abs=1e-5)
 
 
 def test_refresh_field_shares(built: dict[str, pd.DataFrame]) -> None:
     w = built["refresh_workers_by_field"]
+    w = w[w["plan_id"] == PLAN]
     assert w["share_of_field_sum"].sum() == pytest.approx(1.0, abs=1e-5)
     field_sum = 700 + 900 + 300 + 1700 + 180 + 5300
     announced = 9 * 1000 + 300
@@ -267,6 +358,7 @@ def test_refresh_field_shares(built: dict[str, pd.DataFrame]) -> None:
 
 def test_refresh_programme(built: dict[str, pd.DataFrame]) -> None:
     prog = built["refresh_programme"]
+    prog = prog[prog["plan_id"] == PLAN]
     assert len(prog) == 1
     row = prog.iloc[0]
     assert row["project_id"] == "safety_refresh"
@@ -294,40 +386,83 @@ def test_project_budgets(built: dict[str, pd.DataFrame]) -> None:
     assert str(projects["budget_krw"].dtype) == "Int64"
 
 
+def test_task_budgets_as_their_quotes_state(built: dict[str, pd.DataFrame]) -> None:
+    """Every stated sub-task of every plan, with the budget its quote gives (parsed here)."""
+    tasks = built["tasks"]
+    checked = 0
+    for plan in PLANS:
+        path = raw_path(RAW_DIR, "tasks", plan)
+        if not path.exists():
+            assert (tasks["plan_id"] != plan).all()
+            continue
+        budgets = {
+            r["scope"]: _won(r["value_raw"])
+            for r in _read("figures", plan)
+            if r["measure"] == "total_budget" and r.get("preferred", "") in ("", "true")
+        }
+        mine = _by(tasks, "task_id", plan)
+        raw = _read("tasks", plan)
+        assert list(mine.index) == [r["task_id"] for r in raw]
+        for r in raw:
+            got = mine.loc[r["task_id"], "total_budget_krw"]
+            if r["task_id"] in budgets:
+                assert got == budgets[r["task_id"]], (plan, r["task_id"])
+                checked += 1
+            else:
+                assert pd.isna(got), (plan, r["task_id"])
+    assert checked > 0
+
+
 # ---------------------------------------------------------------------------
 # Labels
 # ---------------------------------------------------------------------------
 
 
-def _english(kind: str) -> dict[str, str]:
-    return {row["id"]: row["name_en"] for row in _read("translations_en") if row["kind"] == kind}
+def _english(kind: str, plan: str = PLAN) -> dict[str, str]:
+    return {r["id"]: r["name_en"] for r in _read("translations_en", plan) if r["kind"] == kind}
 
 
-def test_every_sector_has_ko_and_en_labels(built: dict[str, pd.DataFrame]) -> None:
-    sectors = _by(built["sectors"], "sector_id")
-    english = _english("sector")
-    assert dict(sectors["sector_ko"]) == SECTOR_KO
-    for sector in SECTOR_KO:
+@pytest.mark.parametrize("plan", PLANS)
+def test_every_sector_has_ko_and_en_labels(built: dict[str, pd.DataFrame], plan: str) -> None:
+    sectors = _by(built["sectors"], "sector_id", plan)
+    english = _english("sector", plan)
+    names = {r["sector_id"]: r["sector_name_ko"] for r in _read("sectors", plan)}
+    assert dict(sectors["sector_ko"]) == names
+    for sector in names:
         assert sectors.loc[sector, "sector_en"] == english[sector]
         assert sectors.loc[sector, "sector_en"].strip()
 
 
+def test_uijeongbu_sector_names_as_written(built: dict[str, pd.DataFrame]) -> None:
+    assert dict(_by(built["sectors"], "sector_id")["sector_ko"]) == SECTOR_KO
+
+
 def test_every_project_has_ko_and_en_labels(built: dict[str, pd.DataFrame]) -> None:
     projects = built["projects"]
-    raw_ids = [row["project_id"] for row in _read("projects")]
-    assert list(projects["project_id"]) == raw_ids
-    english = _english("project")
-    for _, row in projects.iterrows():
-        pid = row["project_id"]
-        assert row["name_ko"].strip(), pid
-        assert row["name_en"] == english[pid], pid
-        assert row["name_en"].strip() and row["name_en"] != pid
-        assert row["sector_ko"] == SECTOR_KO[row["sector_id"]], pid
-        assert row["sector_en"] == _english("sector")[row["sector_id"]], pid
+    checked = 0
+    for plan in PLANS:
+        if not raw_path(RAW_DIR, "projects", plan).exists():
+            assert (projects["plan_id"] != plan).all()
+            continue
+        mine = projects[projects["plan_id"] == plan]
+        raw_ids = [row["project_id"] for row in _read("projects", plan)]
+        assert list(mine["project_id"]) == raw_ids
+        english = _english("project", plan)
+        sector_ko = {r["sector_id"]: r["sector_name_ko"] for r in _read("sectors", plan)}
+        for _, row in mine.iterrows():
+            pid = row["project_id"]
+            assert row["name_ko"].strip(), pid
+            assert row["name_en"] == english[pid], pid
+            assert row["name_en"].strip() and row["name_en"] != pid
+            assert row["sector_ko"] == sector_ko[row["sector_id"]], pid
+            assert row["sector_en"] == _english("sector", plan)[row["sector_id"]], pid
+            checked += 1
+    assert checked > 0
 
 
 def test_every_field_has_ko_and_en_labels(built: dict[str, pd.DataFrame]) -> None:
     fields = built["refresh_workers_by_field"]
+    fields = fields[fields["plan_id"] == PLAN]
     english = _english("field")
     assert set(fields["field_id"]) == set(english)
     for _, row in fields.iterrows():
@@ -337,79 +472,86 @@ def test_every_field_has_ko_and_en_labels(built: dict[str, pd.DataFrame]) -> Non
 
 
 def test_programme_has_ko_and_en_labels(built: dict[str, pd.DataFrame]) -> None:
-    row = built["refresh_programme"].iloc[0]
+    prog = built["refresh_programme"]
+    row = prog[prog["plan_id"] == PLAN].iloc[0]
     assert row["name_ko"] == "Refresh 의정부 뉴딜사업"
     assert row["name_en"] == _english("project")["safety_refresh"]
 
 
 # ---------------------------------------------------------------------------
-# The approximate flag (여)
+# The approximate flag (여, 이상)
 # ---------------------------------------------------------------------------
 
 
 def test_approx_exactly_for_9300_workers(built: dict[str, pd.DataFrame], source_lines) -> None:
-    # the only 여 ("some") figure of the text
+    # the only 여 ("some") figure of the Uijeongbu announcement
     assert "9천300여명" in source_lines[16 - 1]
     figures = built["figures"]
     assert figures["approx"].dtype == bool
-    approx = figures.loc[figures["approx"], "value_raw"].tolist()
-    assert approx == ["9천300여명"]
+    mine = figures[figures["plan_id"] == PLAN]
+    assert mine.loc[mine["approx"], "value_raw"].tolist() == ["9천300여명"]
     assert not built["refresh_workers_by_field"]["workers_approx"].any()
     assert not built["reference_figures"]["approx"].any()
     assert built["refresh_programme"]["workers_announced_approx"].tolist() == [True]
-    assert not built["sectors"]["jobs_approx"].fillna(False).any()
+    sectors = built["sectors"]
+    assert not sectors.loc[sectors["plan_id"] == PLAN, "jobs_approx"].fillna(False).any()
     assert not built["projects"]["budget_approx"].fillna(False).any()
 
 
-# ---------------------------------------------------------------------------
-# Data dictionary
-# ---------------------------------------------------------------------------
-
-
-def test_dictionary_describes_every_processed_column(built: dict[str, pd.DataFrame]) -> None:
-    undescribed = [
-        (table, column)
-        for table, frame in built.items()
-        for column in frame.columns
-        if (table, column) not in COLUMNS
+def test_approx_where_the_text_says_some_or_at_least(built: dict[str, pd.DataFrame]) -> None:
+    """In every plan a figure is approximate exactly when written with 여 or 이상."""
+    figures = built["figures"]
+    written = figures["value_raw"].map(lambda text: bool(re.search(r"여|이상", text)))
+    assert written.sum() >= 2
+    assert figures["approx"].tolist() == written.tolist()
+    qualifier = [
+        "이상" if "이상" in text else "여" if "여" in text else "" for text in figures["value_raw"]
     ]
-    assert undescribed == []
-    for table in built:
-        assert TABLES.get(table, "").strip(), f"no description of a row of {table}"
+    assert figures["qualifier"].tolist() == qualifier
 
 
-def test_dictionary_describes_no_missing_column(built: dict[str, pd.DataFrame]) -> None:
-    stale = [
-        (table, column)
-        for table, column in COLUMNS
-        if table not in built or column not in built[table].columns
-    ]
-    assert stale == []
-    assert set(TABLES) == set(built)
+# ---------------------------------------------------------------------------
+# Data dictionary (from the contracts)
+# ---------------------------------------------------------------------------
 
 
-def test_dictionary_entries_are_filled_in() -> None:
-    for key, (unit, description, derivation) in COLUMNS.items():
-        assert isinstance(unit, str), key
-        assert description.strip(), key
-        assert derivation.strip(), key
-    # money columns say they are money
-    for (table, column), (unit, _, _) in COLUMNS.items():
-        if column.endswith("_krw"):
-            assert unit == "KRW", (table, column)
-        if column.endswith("_eok"):
-            assert unit == "억원", (table, column)
+def test_every_processed_table_has_its_contract(built: dict[str, pd.DataFrame]) -> None:
+    assert set(built) == set(PROCESSED_SCHEMAS)
+    for table, frame in built.items():
+        schema = PROCESSED_SCHEMAS[table]
+        assert list(frame.columns) == list(schema.columns), table
+        assert (schema.description or "").strip(), f"no description of a row of {table}"
+
+
+def test_contract_entries_are_filled_in() -> None:
+    for table, schema in PROCESSED_SCHEMAS.items():
+        for column, spec in schema.columns.items():
+            key = (table, column)
+            assert (spec.description or "").strip(), key
+            assert isinstance(spec.metadata["unit"], str), key
+            assert spec.metadata["derivation"].strip(), key
+            # money columns say they are money
+            if column.endswith("_krw"):
+                assert spec.metadata["unit"] == "KRW", key
+            if column.endswith("_eok"):
+                assert spec.metadata["unit"] == "억원", key
 
 
 def test_data_dictionary_table(built: dict[str, pd.DataFrame]) -> None:
     dictionary = data_dictionary(built)
-    expected_rows = sum(len(frame.columns) for frame in built.values())
-    assert len(dictionary) == expected_rows
-    assert not dictionary.duplicated(["table", "column"]).any()
+    processed = dictionary[dictionary["layer"] == "processed"]
+    raw = dictionary[dictionary["layer"] == "raw"]
+    assert len(processed) == sum(len(frame.columns) for frame in built.values())
+    assert len(raw) == sum(len(schema.columns) for schema in RAW_SCHEMAS.values())
+    assert set(dictionary["layer"]) == {"processed", "raw"}
+    assert not dictionary.duplicated(["layer", "table", "column"]).any()
     for table, frame in built.items():
-        listed = dictionary.loc[dictionary["table"] == table]
+        listed = processed.loc[processed["table"] == table]
         assert listed["column"].tolist() == list(frame.columns)
         assert listed["dtype"].tolist() == [str(frame[c].dtype) for c in frame.columns]
+    # raw tables are named by their file under data/raw
+    assert "plans/<plan_id>/figures.csv" in set(raw["table"])
+    assert "reference/national_figures.csv" in set(raw["table"])
 
 
 def test_data_dictionary_rejects_an_undescribed_column(built: dict[str, pd.DataFrame]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import raw_path
 from pandas.api import types as ptypes
 
 from analysis.data.raw import RawDataError
@@ -29,6 +30,9 @@ RAW = ROOT / "data" / "raw"
 #: Every file a refresh writes, listed by hand.
 EXPECTED_FILES = {
     "plans.csv",
+    "sources.csv",
+    "tasks.csv",
+    "population.csv",
     "figures.csv",
     "sectors.csv",
     "projects.csv",
@@ -100,23 +104,27 @@ def test_refresh_writes_all_files(tmp_path: Path) -> None:
         assert data.endswith(b"\n") and b"\r\n" not in data, name
         data.decode("utf-8")
     # one row per raw row, for the tables that map one to one
-    for raw_name, out_name in [
-        ("figures", "figures"),
-        ("sectors", "sectors"),
-        ("projects", "projects"),
-        ("refresh_workers_by_field", "refresh_workers_by_field"),
-        ("reference_figures", "reference_figures"),
-        ("reference_cpi", "cpi"),
+    for raw_files, out_name in [
+        ("plans/*/figures.csv", "figures"),
+        ("plans/*/sectors.csv", "sectors"),
+        ("plans/*/sources.csv", "sources"),
+        ("plans/*/projects.csv", "projects"),
+        ("plans/*/programme_workers.csv", "refresh_workers_by_field"),
+        ("reference/national_figures.csv", "reference_figures"),
+        ("reference/cpi.csv", "cpi"),
     ]:
-        with (RAW / f"{raw_name}.csv").open(encoding="utf-8", newline="") as fh:
-            raw_rows = len(list(csv.DictReader(fh)))
+        raw_rows = 0
+        for path in RAW.glob(raw_files):
+            with path.open(encoding="utf-8", newline="") as fh:
+                raw_rows += len(list(csv.DictReader(fh)))
+        assert raw_rows > 0, raw_files
         assert len(pd.read_csv(out / f"{out_name}.csv")) == raw_rows, out_name
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     assert metadata["data_version"] == result.data_version == data_version(RAW)[0]
     # every raw table and both source texts are hashed, each with its true SHA-256
-    inputs = {p.name for p in RAW.glob("*.csv")} | {
-        "source/uijeongbu_smart_new_deal_2020_ko.txt",
-        "source/reference_figures_README.md",
+    inputs = {str(p.relative_to(RAW)) for p in RAW.rglob("*.csv")} | {
+        "plans/uijeongbu_snd_2020/sources/uijeongbu_announcement.txt",
+        "reference/national_figures_README.md",
     }
     hashes = metadata["raw_files_sha256"]
     assert inputs <= set(hashes)
@@ -154,7 +162,7 @@ def test_changed_raw_changes_only_what_depends_on_it(
     before = _snapshot(out)
     # an English label only: the projects table, the metadata (raw hashes) change
     edit_csv_row(
-        raw_copy / "translations_en.csv",
+        raw_path(raw_copy, "translations_en"),
         {"kind": "project", "id": "digital_public_wifi"},
         name_en="Free public Wi-Fi",
     )
@@ -172,10 +180,10 @@ def test_changed_raw_changes_only_what_depends_on_it(
 
 def test_load_processed_sectors_dtypes(prebuilt: Path) -> None:
     sectors = load_processed("sectors", prebuilt)
+    # stated amounts are exact ints, nullable: a plan may not state them
+    for column in ("total_budget_krw", "own_funds_krw", "not_own_funds_krw"):
+        assert str(sectors[column].dtype) == "Int64", column
     for column in (
-        "total_budget_krw",
-        "city_budget_krw",
-        "non_city_budget_krw",
         "named_project_count",
         "brand_project_count",
         "contest_selected_count",
@@ -183,7 +191,7 @@ def test_load_processed_sectors_dtypes(prebuilt: Path) -> None:
         assert str(sectors[column].dtype) == "int64", column
     for column in ("jobs", "task_count", "project_count"):
         assert str(sectors[column].dtype) == "Int64", column
-    by_id = sectors.set_index("sector_id")
+    by_id = sectors[sectors["plan_id"] == "uijeongbu_snd_2020"].set_index("sector_id")
     assert by_id.loc["digital", "total_budget_krw"] == 98 * 10**8
     assert by_id.loc["safety", "jobs"] == 9 * 1000 + 348
     assert pd.isna(by_id.loc["green", "jobs"])
@@ -223,28 +231,38 @@ def test_load_processed_keeps_every_column_type(
 
 def _malformed_amount(raw: Path, edit: Callable[..., int]) -> dict:
     """'98억원' -> '98억워' in the figure, its quote and the source copy (provenance holds)."""
-    source = raw / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_path(raw, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     text = source.read_text(encoding="utf-8")
     assert text.count("98억원") == 1
     source.write_text(text.replace("98억원", "98억워"), encoding="utf-8")
     row = edit(
-        raw / "figures.csv",
+        raw_path(raw, "figures"),
         {"figure_id": "digital_total_budget"},
         value_raw="98억워",
         source_quote="총사업비 98억워(시비 80억원)",
     )
-    return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "98억워"}
+    return {
+        "file": "plans/uijeongbu_snd_2020/figures.csv",
+        "row": row,
+        "column": "value_raw",
+        "value": "98억워",
+    }
 
 
 def _bad_characters(raw: Path, edit: Callable[..., int]) -> dict:
     """A value that is not an amount at all, changed in the table only (so it is also
     not in its quote)."""
-    row = edit(raw / "figures.csv", {"figure_id": "green_city_budget"}, value_raw="5X0억원")
-    return {"file": "figures.csv", "row": row, "column": "value_raw", "value": "5X0억원"}
+    row = edit(raw_path(raw, "figures"), {"figure_id": "green_city_budget"}, value_raw="5X0억원")
+    return {
+        "file": "plans/uijeongbu_snd_2020/figures.csv",
+        "row": row,
+        "column": "value_raw",
+        "value": "5X0억원",
+    }
 
 
 def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
-    path = raw / "figures.csv"
+    path = raw_path(raw, "figures")
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     columns = [c for c in rows[0] if c != "source_quote"]
@@ -252,22 +270,40 @@ def _missing_column(raw: Path, edit: Callable[..., int]) -> dict:
         writer = csv.DictWriter(fh, columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    return {"file": "figures.csv", "row": None, "column": "source_quote", "value": None}
+    return {
+        "file": "plans/uijeongbu_snd_2020/figures.csv",
+        "row": None,
+        "column": "source_quote",
+        "value": None,
+    }
 
 
 def _unknown_sector(raw: Path, edit: Callable[..., int]) -> dict:
-    row = edit(raw / "projects.csv", {"project_id": "culture_smart_library"}, sector_id="library")
-    return {"file": "projects.csv", "row": row, "column": "sector_id", "value": "library"}
+    row = edit(
+        raw_path(raw, "projects"), {"project_id": "culture_smart_library"}, sector_id="library"
+    )
+    return {
+        "file": "plans/uijeongbu_snd_2020/projects.csv",
+        "row": row,
+        "column": "sector_id",
+        "value": "library",
+    }
 
 
 def _cp949(raw: Path, edit: Callable[..., int]) -> dict:
-    path = raw / "figures.csv"
+    path = raw_path(raw, "figures")
     text = path.read_text(encoding="utf-8")
     path.write_bytes(text.encode("cp949"))
     # the first line with a non-ASCII character, counted here (header = line 1)
     first = next(i for i, line in enumerate(text.split("\n"), start=1) if not line.isascii())
     assert first == 2  # "...,plan_sector_count,plan,sector_count,4개,..."
-    return {"file": "figures.csv", "row": first, "column": None, "value": None, "cp949": True}
+    return {
+        "file": "plans/uijeongbu_snd_2020/figures.csv",
+        "row": first,
+        "column": None,
+        "value": None,
+        "cp949": True,
+    }
 
 
 BAD_INPUTS = {
@@ -369,35 +405,36 @@ def test_bad_input_leaves_a_missing_out_folder_missing(
     assert not out.exists()
 
 
-def test_contradictory_figures_are_reported_against_the_raw_file(
+def test_own_funds_larger_than_the_total_are_kept_for_the_audit(
     raw_copy: Path, out_copy: Path, edit_csv_row
 ) -> None:
     """시비 larger than 총사업비 (180억원 of 98억원, edited consistently in the figures, the
-    quotes and the source copy) is bad input: the error must point at the raw table that
-    holds it, not at a processed file that the refresh never wrote."""
-    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    quotes and the source copy) is what the text says: the refresh keeps it (no share above
+    1 check on data that is a finding) and the audit reports the part exceeding its whole."""
+    source = raw_path(raw_copy, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     text = source.read_text(encoding="utf-8")
     assert text.count("(시비 80억원)") == 1
     source.write_text(text.replace("(시비 80억원)", "(시비 180억원)"), encoding="utf-8")
-    city_row = edit_csv_row(
-        raw_copy / "figures.csv",
+    edit_csv_row(
+        raw_path(raw_copy, "figures"),
         {"figure_id": "digital_city_budget"},
         value_raw="180억원",
         source_quote="시비 180억원",
     )
-    total_row = edit_csv_row(
-        raw_copy / "figures.csv",
+    edit_csv_row(
+        raw_path(raw_copy, "figures"),
         {"figure_id": "digital_total_budget"},
         source_quote="총사업비 98억원(시비 180억원)",
     )
-    before = _snapshot(out_copy)
-    with pytest.raises(RawDataError) as info:
-        refresh_processed(raw_copy, out_copy)
-    assert _snapshot(out_copy) == before
-    err = info.value
-    assert Path(err.file) == raw_copy / "figures.csv", str(err)
-    assert err.row in {city_row, total_row}, str(err)
-    assert err.column == "value_raw", str(err)
+    refresh_processed(raw_copy, out_copy)
+    sectors = load_processed("sectors", out_copy)
+    digital = sectors[
+        (sectors["plan_id"] == "uijeongbu_snd_2020") & (sectors["sector_id"] == "digital")
+    ].iloc[0]
+    assert digital["own_funds_krw"] == 180 * 10**8
+    assert digital["not_own_funds_krw"] == (98 - 180) * 10**8
+    audit = load_processed("audit", out_copy).set_index("check_id")
+    assert audit.loc["uijeongbu_snd_2020:digital:city_within_total", "verdict"] == "inconsistent"
 
 
 def test_data_version_ignores_notes_in_the_raw_folder(raw_copy: Path, edit_csv_row) -> None:
@@ -410,10 +447,12 @@ def test_data_version_ignores_notes_in_the_raw_folder(raw_copy: Path, edit_csv_r
     assert data_version(raw_copy)[0] == version
     # ...while a change to a table or to the source text does change it
     edit_csv_row(
-        raw_copy / "plans.csv", {"plan_id": "uijeongbu_snd_2020"}, city_en="Uijeongbu City"
+        raw_path(raw_copy, "plans"),
+        {"plan_id": "uijeongbu_snd_2020"},
+        government_en="Uijeongbu City",
     )
     changed_table = data_version(raw_copy)[0]
     assert changed_table != version
-    source = raw_copy / "source" / "uijeongbu_smart_new_deal_2020_ko.txt"
+    source = raw_path(raw_copy, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert data_version(raw_copy)[0] != changed_table

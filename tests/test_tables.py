@@ -3,9 +3,10 @@
 split, each language.
 
 Expected figures are worked out here from the announcement's words (the quotes in
-``data/raw/plans/uijeongbu_snd_2020/figures.csv``, e.g. "총사업비 840억원(시비 580억원)"), the consumer price index
-read from ``data/raw/reference/cpi.csv`` with the csv module, and the exchange rate
-"1,180.02" from ``data/raw/reference/exchange_rates.csv``, never from the code's output.
+``data/raw/plans/uijeongbu_snd_2020/figures.csv``, e.g. "총사업비 840억원(시비 580억원)"), the
+consumer price index read from ``data/raw/reference/cpi.csv`` with the csv module, and the
+exchange rate "1,180.02" from ``data/raw/reference/exchange_rates.csv``, never from the
+code's output.
 The tables under test are read through ``load_processed`` (no kernel).
 """
 
@@ -50,7 +51,12 @@ BASES = [(u, y) for u in UNITS for y in YEARS if u != "USD" or y == 2020]
 
 
 def _raw_rows(name: str) -> list[dict[str, str]]:
-    with (RAW / name).open(encoding="utf-8", newline="") as fh:
+    """Rows of a raw table: a file of the Uijeongbu folder, or ``reference_<file>``."""
+    if name.startswith("reference_"):
+        path = RAW / "reference" / name.removeprefix("reference_")
+    else:
+        path = RAW / "plans" / PLAN / name
+    with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -355,7 +361,7 @@ def test_national_scale(data, unit: str, year: int) -> None:
 def test_audit_overview(data, unit: str, year: int, lang: str) -> None:
     basis = make_basis(data, unit, year, lang)
     keys = ["total_budget_vs_sectors", "project_count", "safety_refresh_workers_by_field"]
-    out = audit_overview(data["audit"], keys, basis).set_index("key")
+    out = audit_overview(data["audit"], keys, basis, plan_ids=[PLAN]).set_index("key")
     assert list(out.index) == keys
     money = out.loc["total_budget_vs_sectors"]
     assert money["stated"] == pytest.approx(on_basis(PLAN_TOTAL, unit, year))  # 1천475억원

@@ -89,21 +89,71 @@ RAW_FIGURES: dict[str, tuple[int, str, bool]] = {
     "88.7만": (887 * MAN // 10, "", False),
     "23.4조원": (234 * JO // 10, "원", False),
     "39만": (39 * MAN, "", False),
+    # plans/incheon_nd_2020, gyeonggi_nd_2020, chungnam_nd_2020 figures.csv (value_raw)
+    "14조원": (14 * JO, "원", False),
+    "14조 원": (14 * JO, "원", False),  # a space before 원
+    "2조7천억": (2 * JO + 7 * 1000 * EOK, "", False),  # money without 원
+    "17만3천개": (17 * MAN + 3 * 1000, "개", False),
+    "17만3000개": (17 * MAN + 3000, "개", False),
+    "2025년": (2025, "년", False),
+    "1조8000억원": (JO + 8000 * EOK, "원", False),
+    "1만8000개": (MAN + 8000, "개", False),
+    "5조6000억원": (5 * JO + 6000 * EOK, "원", False),
+    "5만8000개": (5 * MAN + 8000, "개", False),
+    "2조9000억원": (2 * JO + 9000 * EOK, "원", False),
+    "3만8000개": (3 * MAN + 8000, "개", False),
+    "5조3800억원": (5 * JO + 3800 * EOK, "원", False),
+    "5조3880억원": (5 * JO + 3880 * EOK, "원", False),
+    "5조4000억원": (5 * JO + 4000 * EOK, "원", False),
+    "1조3000억원": (JO + 3000 * EOK, "원", False),
+    "1조 3000억원": (JO + 3000 * EOK, "원", False),  # a space inside the amount
+    "32만개": (32 * MAN, "개", False),
+    "3개": (3, "개", False),
+    "8494억원": (8494 * EOK, "원", False),
+    "2,180억원": (2180 * EOK, "원", False),
+    "6,990명": (6990, "명", False),
+    "6900개": (6900, "개", False),
+    "2조7,900억원": (2 * JO + 7900 * EOK, "원", False),
+    "2만5,200여개": (2 * MAN + 5200, "개", True),
+    "2만5000개": (2 * MAN + 5000, "개", False),
+    "2조 3750억원": (2 * JO + 3750 * EOK, "원", False),
+    "28만 4000개": (28 * MAN + 4000, "개", False),
+    "214억원": (214 * EOK, "원", False),
+    "1504억원": (1504 * EOK, "원", False),
+    "467억원": (467 * EOK, "원", False),
+    "1조740억원": (JO + 740 * EOK, "원", False),
+    "1조107억원": (JO + 107 * EOK, "원", False),
+    "7058억원": (7058 * EOK, "원", False),
+    "1조 2361억원": (JO + 2361 * EOK, "원", False),
+    "9070억원": (9070 * EOK, "원", False),
+    "2321억원": (2321 * EOK, "원", False),
+    "4조7,822억원": (4 * JO + 7822 * EOK, "원", False),
+    "4조 7800억여원": (4 * JO + 7800 * EOK, "원", True),
+    "4만1,881개": (4 * MAN + 1881, "개", False),
+    "4만개 이상": (4 * MAN, "개", True),  # 이상: a lower bound
+    "8,464억원": (8464 * EOK, "원", False),
+    "37개": (37, "개", False),
+    "2조9696억 원": (2 * JO + 9696 * EOK, "원", False),
+    "2조9,000억원": (2 * JO + 9000 * EOK, "원", False),
+    "31개": (31, "개", False),
+    "9662억 원": (9662 * EOK, "원", False),
+    "17개": (17, "개", False),
 }
 
 RAW_COLUMNS = [
-    ("figures.csv", "value_raw"),
-    ("refresh_workers_by_field.csv", "workers_raw"),
-    ("reference_figures.csv", "value_raw"),
+    ("plans/*/figures.csv", "value_raw"),
+    ("plans/*/programme_workers.csv", "workers_raw"),
+    ("reference/national_figures.csv", "value_raw"),
 ]
 
 
 def _raw_values() -> list[tuple[str, int, str]]:
     out = []
-    for name, column in RAW_COLUMNS:
-        with (RAW / name).open(encoding="utf-8", newline="") as fh:
+    paths = [(path, column) for pattern, column in RAW_COLUMNS for path in RAW.glob(pattern)]
+    for path, column in sorted(paths):
+        with path.open(encoding="utf-8", newline="") as fh:
             for i, row in enumerate(csv.DictReader(fh), start=2):
-                out.append((name, i, row[column]))
+                out.append((str(path.relative_to(RAW)), i, row[column]))
     return out
 
 
@@ -139,7 +189,8 @@ def test_hand_expectations_are_consistent(text: str) -> None:
 def test_parse_raw_figures(text: str, expected: tuple[int, str, bool]) -> None:
     value, unit, approx = expected
     got = parse_korean_amount(text)
-    assert got == KoreanAmount(value=value, unit=unit, approx=approx)
+    qualifier = ("이상" if text.endswith("이상") else "여") if approx else ""
+    assert got == KoreanAmount(value=value, unit=unit, approx=approx, qualifier=qualifier)
     assert type(got.value) is int
 
 
@@ -417,7 +468,7 @@ def test_format_rejects_bad_input(value: object, unit: str) -> None:
 
 
 def test_units_constant() -> None:
-    assert set(UNITS) == {"개월", "원", "개", "명", "건", "년", "월"}
+    assert set(UNITS) == {"개월", "원", "개", "명", "건", "년", "월", "대"}
     # 개월 must be tried before 개 and 월
     assert UNITS.index("개월") < UNITS.index("개")
     assert UNITS.index("개월") < UNITS.index("월")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BuildError", "RawDataError"]
+__all__ = ["BuildError", "OutputError", "RawDataError"]
 
 
 class RawDataError(ValueError):
@@ -34,4 +34,15 @@ class RawDataError(ValueError):
 
 
 class BuildError(RuntimeError):
-    """A configuration or environment problem that stops the whole build."""
+    """A configuration or environment problem that stops the whole build (exit code 2)."""
+
+    exit_code = 2
+
+
+class OutputError(BuildError):
+    """The file system refused a write (disk full, read-only folder, permissions): exit 3.
+
+    The message names the path and the OS error; published pages are left as they were.
+    """
+
+    exit_code = 3

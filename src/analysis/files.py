@@ -1,19 +1,47 @@
-"""Files written safely and hashed: atomic replace, SHA-256 of files and folders."""
+"""Files written safely and hashed: atomic replace, SHA-256 of files and folders, and one
+wording for file-system errors."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
 
-__all__ = ["atomic_write", "file_hashes", "hash_files"]
+__all__ = ["atomic_write", "describe_os_error", "file_hashes", "hash_files"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file through a temporary sibling and a rename."""
+    """Write a file through a temporary sibling and a rename.
+
+    If the write fails (disk full, read-only folder), the temporary file is removed and the
+    error is raised; ``path`` keeps its old content.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def describe_os_error(exc: OSError, where: Path | None = None) -> str:
+    """One line naming the path and the OS error (``where``, the file or folder being
+    written, when the error does not name a file, as a failed ``write()`` does not).
+
+    Examples
+    --------
+    >>> import errno
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device", "/r/a.html"))
+    '/r/a.html: No space left on device (ENOSPC)'
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device"), Path("/r"))
+    '/r: No space left on device (ENOSPC)'
+    """
+    code = errno.errorcode.get(exc.errno or 0, "")
+    reason = f"{exc.strerror or exc} ({code})" if code else str(exc.strerror or exc)
+    path = exc.filename or where
+    return f"{path}: {reason}" if path else reason
 
 
 def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:

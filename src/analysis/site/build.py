@@ -9,31 +9,37 @@
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
    a timeout; a worker writes into its own staging folder;
-5. publishes each good briefing by rename; a failed one never replaces the last good one,
+5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
    its executed notebook is kept in ``reports/failed/`` for debugging;
 6. writes ``reports/index.html`` and ``reports/manifest.json``.
 
+Publishing is all-or-nothing per briefing and recoverable (see
+:mod:`analysis.site.publish`); a full build (no ``--only``) also removes briefings that are
+no longer in the config.
+
 Exit status: 0 every briefing built or skipped; 1 one or more failed; 2 bad data, bad
-configuration or another build holds the lock (with ``--no-wait``).
+configuration or another build holds the lock (with ``--no-wait``); 3 the file system
+refused a write (disk full, read-only folder, permissions): one line names the path and the
+OS error, and published pages are unchanged.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import shutil
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from analysis.data.version import processed_is_current
-from analysis.errors import BuildError
-from analysis.files import atomic_write
+from analysis.errors import BuildError, OutputError
+from analysis.files import describe_os_error
 from analysis.locks import build_lock, data_lock
 from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
 from analysis.site.config import (
@@ -43,16 +49,23 @@ from analysis.site.config import (
     load_config,
 )
 from analysis.site.manifest import (
-    MANIFEST,
     build_date,
     current_data_version,
     job_inputs,
     read_manifest,
     shared_inputs,
     tool_versions,
+    write_manifest,
 )
-from analysis.site.publish import keep_failed, publish
-from analysis.site.workers import log_progress, run_parallel
+from analysis.site.publish import (
+    STAGING,
+    is_intact,
+    keep_failed,
+    publish,
+    remove_leftovers,
+    remove_unlisted,
+)
+from analysis.site.workers import JobResult, log_progress, run_parallel
 
 
 @dataclass
@@ -78,111 +91,169 @@ def build(
     refresh_data: bool = True,
     quiet: bool = False,
 ) -> BuildReport:
-    """Build the briefings; see the module docstring. Returns what was built, skipped, failed."""
-    from analysis.site.render import write_index
+    """Build the briefings; see the module docstring. Returns what was built, skipped, failed.
 
+    Raises :class:`BuildError` (exit 2) for bad configuration and :class:`OutputError`
+    (exit 3) when the file system refuses a write.
+    """
     reports = reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
-    load_config(config, overrides)  # a bad config stops the build before the data refresh
+    select_jobs(load_config(config, overrides), only)  # a bad config stops before the refresh
     report = BuildReport()
-    with build_lock(reports, wait), contextlib.ExitStack() as held:
-        if refresh_data and processed_is_current(raw_dir(), processed_dir()):
-            log_progress(f"data: version {current_data_version()}, current", quiet)
-        elif refresh_data:
-            from analysis.data.refresh import refresh_processed
+    try:
+        with build_lock(reports, wait), contextlib.ExitStack() as held:
+            _build_locked(
+                (config, overrides, only),
+                reports,
+                held,
+                report,
+                force,
+                jobs,
+                timeout,
+                refresh_data,
+                quiet,
+                full=not only,
+            )
+    except OSError as exc:  # disk full, read-only folder, permissions: nothing half-published
+        raise OutputError(describe_os_error(exc, reports)) from None
+    return report
 
-            result = refresh_processed()
-            log_progress(
-                f"data: version {result.data_version}, {len(result.written)} file(s) updated", quiet
+
+def _build_locked(
+    request: tuple[str | Path, dict[str, Any] | None, list[str] | None],
+    reports: Path,
+    held: contextlib.ExitStack,
+    report: BuildReport,
+    force: bool,
+    jobs: int | None,
+    timeout: float,
+    refresh_data: bool,
+    quiet: bool,
+    *,
+    full: bool,
+) -> None:
+    """The build under the build lock (``request``: config, overrides and ``--only``;
+    ``full``: every configured briefing was selected, so briefings no longer in the config are
+    removed)."""
+    from analysis.site.render import write_index
+
+    remove_leftovers(reports)  # of a build that was killed
+    if refresh_data and processed_is_current(raw_dir(), processed_dir()):
+        log_progress(f"data: version {current_data_version()}, current", quiet)
+    elif refresh_data:
+        from analysis.data.refresh import refresh_processed
+
+        result = refresh_processed()
+        log_progress(
+            f"data: version {result.data_version}, {len(result.written)} file(s) updated", quiet
+        )
+    # kernels read the processed data: no refresh may replace it while they run
+    held.enter_context(data_lock(processed_dir(), exclusive=False))
+    config, overrides, only = request
+    all_jobs = load_config(config, overrides)  # again: the refresh may have added a plan
+    selected = select_jobs(all_jobs, only)
+    shared = shared_inputs()
+    entries: dict[str, Any] = read_manifest(reports).get("briefings", {})
+    todo: list[BriefingJob] = []
+    inputs: dict[str, dict[str, str]] = {}
+    for job in selected:
+        siblings = [j.name for j in all_jobs if j.slug == job.slug and j.name != job.name]
+        inputs[job.name] = job_inputs(job, shared, siblings)
+        previous = entries.get(job.name, {})
+        up_to_date = (
+            previous.get("status") == "built"
+            and previous.get("inputs") == inputs[job.name]
+            and is_intact(job.name, reports, previous.get("published"))
+        )
+        if up_to_date and not force:
+            report.skipped.append(job.name)
+        else:
+            todo.append(job)
+    if todo:
+        check_parameters(todo)  # a bad -p value stops the build before any kernel starts
+    if report.skipped:
+        log_progress(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
+    socket_dir = held.enter_context(tempfile.TemporaryDirectory(prefix="analysis-kernels-"))
+    context = {
+        "build_pid": os.getpid(),
+        "env": {
+            "ANALYSIS_DATA_DIR": str(data_dir()),
+            "ANALYSIS_REPORTS_DIR": str(reports),
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"),
+        },
+        "socket_dir": socket_dir,
+        "build_date": build_date(),
+        "data_version": current_data_version(),
+        "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
+    }
+    n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    if todo:
+        log_progress(f"building {len(todo)} briefing(s) with {n_jobs} worker(s) ...", quiet)
+    stage_root = reports / STAGING
+    shutil.rmtree(stage_root, ignore_errors=True)
+    stage_root.mkdir()
+    try:
+        results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet)
+        faults = [r.os_error for r in results.values() if r.os_error]
+        if faults:  # a file-system fault is no briefing's failure: publish nothing
+            raise OutputError(faults[0])
+        for job in todo:  # publish in config order, whatever order they finished in
+            entries[job.name] = _publish_or_keep(
+                job, results[job.name], stage_root / job.name, reports, entries, report
             )
-        # kernels read the processed data: no refresh may replace it while they run
-        held.enter_context(data_lock(processed_dir(), exclusive=False))
-        all_jobs = load_config(config, overrides)  # again: a refresh may have added a plan
-        selected = select_jobs(all_jobs, only)
-        shared = shared_inputs()
-        manifest = read_manifest(reports)
-        entries: dict[str, Any] = manifest.get("briefings", {})
-        todo: list[BriefingJob] = []
-        inputs: dict[str, dict[str, str]] = {}
-        for job in selected:
-            siblings = [j.name for j in all_jobs if j.slug == job.slug and j.name != job.name]
-            inputs[job.name] = job_inputs(job, shared, siblings)
-            previous = entries.get(job.name, {})
-            up_to_date = (
-                previous.get("status") == "built"
-                and previous.get("inputs") == inputs[job.name]
-                and (reports / f"{job.name}.html").is_file()
-            )
-            if up_to_date and not force:
-                report.skipped.append(job.name)
-            else:
-                todo.append(job)
-        if todo:
-            check_parameters(todo)  # a bad -p value stops the build before any kernel starts
-        if report.skipped:
-            log_progress(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
-        context = {
-            "build_pid": os.getpid(),
-            "env": {
-                "ANALYSIS_DATA_DIR": str(data_dir()),
-                "ANALYSIS_REPORTS_DIR": str(reports),
-                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"),
-            },
-            "build_date": build_date(),
-            "data_version": current_data_version(),
-            "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
-        }
-        n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        if todo:
-            log_progress(f"building {len(todo)} briefing(s) with {n_jobs} worker(s) ...", quiet)
-        stage_root = reports / ".staging"
+            if job.name in report.built:
+                entries[job.name]["inputs"] = inputs[job.name]
+    finally:
         shutil.rmtree(stage_root, ignore_errors=True)
-        stage_root.mkdir()
-        try:
-            results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet)
-            for job in todo:  # publish in config order, whatever order they finished in
-                res = results[job.name]
-                staging = stage_root / job.name
-                if res.ok:
-                    publish(job, staging, reports)
-                    report.built.append(job.name)
-                    status = "built"
-                else:
-                    kept = keep_failed(job, staging, reports)
-                    where = f"cell {res.failed_cell}" if res.failed_cell is not None else "no cell"
-                    report.failed.append((job.name, f"{job.notebook.name}, {where}: {res.error}"))
-                    status = "failed"
-                    if kept:
-                        res.error += f" (executed copy: {kept.relative_to(reports)})"
-                entry = entries.get(job.name, {}) if status == "failed" else {}
-                entries[job.name] = entry | {
-                    "notebook": job.notebook.relative_to(PROJECT_ROOT).as_posix()
-                    if job.notebook.is_relative_to(PROJECT_ROOT)
-                    else str(job.notebook),
-                    "parameters": job.parameters,
-                    "status": status if status == "built" else entry.get("status", "failed"),
-                    "last_attempt": status,
-                    "error": res.error,
-                    "timings_seconds": res.timings,
-                }
-                if status == "built":
-                    entries[job.name]["inputs"] = inputs[job.name]
-        finally:
-            shutil.rmtree(stage_root, ignore_errors=True)
-        manifest = {
-            "about": "What each briefing was built from (input hashes), with its parameters and "
-            "timings. A briefing is rebuilt only when one of its inputs changes.",
+    if full:
+        remove_unlisted(reports, {j.name for j in all_jobs})
+        entries = {k: v for k, v in entries.items() if k in {j.name for j in all_jobs}}
+    write_manifest(
+        reports,
+        {
+            "about": "What each briefing was built from (input hashes), the SHA-256 of each "
+            "published file, its parameters and timings. A briefing is rebuilt when one of "
+            "its inputs changes or a published file is missing or altered.",
             "data_version": context["data_version"],
             "build_date": context["build_date"],
             "versions": tool_versions(),
             "briefings": {k: entries[k] for k in sorted(entries)},
-        }
-        atomic_write(
-            reports / MANIFEST,
-            (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),
-        )
-        write_index(all_jobs, reports, context)
-    return report
+        },
+    )
+    write_index(all_jobs, reports, context)
+
+
+def _publish_or_keep(
+    job: BriefingJob,
+    res: JobResult,
+    staging: Path,
+    reports: Path,
+    entries: dict[str, Any],
+    report: BuildReport,
+) -> dict[str, Any]:
+    """Publish a good briefing or keep a failed one; return its new manifest entry."""
+    previous = entries.get(job.name, {}) if isinstance(entries.get(job.name), dict) else {}
+    if res.ok:
+        entry: dict[str, Any] = {"status": "built", "published": publish(job, staging, reports)}
+        report.built.append(job.name)
+        status = "built"
+    else:
+        kept = keep_failed(job, staging, reports)
+        where = f"cell {res.failed_cell}" if res.failed_cell is not None else "no cell"
+        report.failed.append((job.name, f"{job.notebook.name}, {where}: {res.error}"))
+        if kept:
+            res.error += f" (executed copy: {kept.relative_to(reports)})"
+        entry = previous | {"status": previous.get("status", "failed")}
+        status = "failed"
+    return entry | {
+        "notebook": job.notebook.relative_to(PROJECT_ROOT).as_posix()
+        if job.notebook.is_relative_to(PROJECT_ROOT)
+        else str(job.notebook),
+        "parameters": job.parameters,
+        "last_attempt": status,
+        "error": res.error,
+        "timings_seconds": res.timings,
+    }
 
 
 def select_jobs(jobs: list[BriefingJob], only: list[str] | None) -> list[BriefingJob]:
@@ -281,9 +352,9 @@ def run_build_cli(args: argparse.Namespace) -> int:
             wait=args.wait,
             quiet=args.quiet,
         )
-    except BuildError as exc:
+    except BuildError as exc:  # OutputError (exit 3) included
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     for name, message in report.failed:
         print(f"FAILED {name}: {message}", file=sys.stderr)
     print(

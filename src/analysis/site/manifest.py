@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.files import hash_files
+from analysis.errors import BuildError
+from analysis.files import atomic_write, hash_files
 from analysis.paths import PROJECT_ROOT, processed_dir
 from analysis.site.config import BriefingJob
 
@@ -54,14 +55,65 @@ def job_inputs(
     }
 
 
+def _manifest_problem(data: object) -> str:
+    """What is wrong with the shape of a parsed manifest ('' if nothing)."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    briefings = data.get("briefings", {})
+    if not isinstance(briefings, dict):
+        return f"'briefings' is a JSON {type(briefings).__name__}, not an object"
+    bad = sorted(str(k) for k, v in briefings.items() if not isinstance(v, dict))
+    return f"the entries of {', '.join(bad)} are not objects" if bad else ""
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def set_aside(path: Path) -> Path:
+    """Rename ``path`` to the first free ``<name>.corrupt-<n>`` (n = 1, 2, ...)."""
+    n = 1
+    while path.with_name(f"{path.name}.corrupt-{n}").exists():
+        n += 1
+    target = path.with_name(f"{path.name}.corrupt-{n}")
+    os.replace(path, target)
+    return target
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of the last build, or an empty one.
+
+    A manifest that is not UTF-8 JSON of the expected shape (an object whose
+    ``briefings`` maps names to objects) is renamed to ``manifest.json.corrupt-<n>`` with a
+    warning on stderr; every briefing is then rebuilt, since none can be proven current.
+    """
     path = folder / MANIFEST
     if not path.is_file():
         return {"briefings": {}}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
-        return {"briefings": {}}
+        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_reject_constant)
+        problem = _manifest_problem(data)
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = str(exc)
+    if not problem:
+        return data
+    moved = set_aside(path)
+    print(
+        f"warning: {path} is not a valid manifest ({problem}); set aside as {moved.name}, "
+        "rebuilding every briefing",
+        file=sys.stderr,
+    )
+    return {"briefings": {}}
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Write ``folder/manifest.json`` atomically; a non-finite number is an error, since
+    ``NaN``/``Infinity`` are not JSON."""
+    try:
+        text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except ValueError as exc:
+        raise BuildError(f"{folder / MANIFEST}: not written, {exc}") from None
+    atomic_write(folder / MANIFEST, (text + "\n").encode())
 
 
 def build_date() -> str:

@@ -58,27 +58,42 @@ def _exporter() -> Any:
     return exporter
 
 
+#: What an executed notebook keeps of its metadata: every key not listed here (papermill's
+#: timestamps, durations, paths and environment, nbclient's timing) differs between runs.
+KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info", ("papermill", "parameters")}
+KEPT_CELL_METADATA = {"tags"}
+#: Parameters the build injects for its own use (where to write, where to read).
+BUILD_ONLY_PARAMETERS = ("output_dir", "data_dir")
+
+
 def normalise_notebook(path: Path) -> nbformat.NotebookNode:
-    """Strip run-specific metadata from an executed notebook, rewrite it, and return it."""
+    """Strip run-specific metadata from an executed notebook, rewrite it, and return it.
+
+    Metadata is cleared by nbconvert's ``ClearMetadataPreprocessor`` (keeping
+    :data:`KEPT_NOTEBOOK_METADATA` and :data:`KEPT_CELL_METADATA`); cell ids are numbered
+    (papermill's injected cell has a random one) and the build-only parameters are removed
+    from the injected cell and the recorded parameters.
+    """
     import nbformat
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
 
     nb = nbformat.read(path, as_version=4)
-    papermill = nb.metadata.get("papermill", {})
-    for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
-        papermill.pop(key, None)
-    papermill.get("parameters", {}).pop("output_dir", None)
-    papermill.get("parameters", {}).pop("data_dir", None)
+    clear = ClearMetadataPreprocessor(
+        preserve_nb_metadata_mask=KEPT_NOTEBOOK_METADATA,
+        preserve_cell_metadata_mask=KEPT_CELL_METADATA,
+    )
+    nb = nbformat.from_dict(clear.preprocess(nb, {})[0])
+    for name in BUILD_ONLY_PARAMETERS:
+        nb.metadata.get("papermill", {}).get("parameters", {}).pop(name, None)
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:02d}"
-        meta = cell.get("metadata", {})
-        meta.pop("execution", None)
-        for key in ("start_time", "end_time", "duration", "exception"):
-            meta.get("papermill", {}).pop(key, None)
-        if "injected-parameters" in meta.get("tags", []):
+        if cell.cell_type == "markdown":
+            cell.metadata.pop("papermill", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
             cell["source"] = "\n".join(
                 line
                 for line in cell["source"].splitlines()
-                if not line.startswith(("output_dir = ", "data_dir = "))
+                if not line.startswith(tuple(f"{name} = " for name in BUILD_ONLY_PARAMETERS))
             )
     nbformat.write(nb, path)
     return nb

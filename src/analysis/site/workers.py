@@ -5,18 +5,20 @@ the staging folder.
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing as mp
 import os
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import psutil
 
-from analysis.files import atomic_write
+from analysis.files import describe_os_error
 from analysis.paths import data_dir
 from analysis.site.config import BriefingJob
 
@@ -42,6 +44,8 @@ class JobResult:
     failed_cell: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
     stderr_lines: int = 0
+    #: A file-system error (disk full, read-only, permissions): path and OS error.
+    os_error: str = ""
 
 
 def _kernel_env() -> None:
@@ -73,18 +77,59 @@ def _failed_cell(path: Path) -> int | None:
     return None
 
 
+def ipc_kernel_manager(socket_dir: Path) -> type:
+    """A ``KernelManager`` class whose kernels talk over Unix sockets in ``socket_dir``.
+
+    IPC instead of TCP: no port can be taken by another process between choosing and
+    binding it, and ipykernel does not warn about unencrypted TCP. nbclient creates the
+    kernel manager from this class (papermill passes ``kernel_manager_class`` on).
+    """
+    from jupyter_client.manager import KernelManager
+    from traitlets import default
+
+    class IPCKernelManager(KernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("connection_file")
+        def _default_connection_file(self) -> str:
+            # the sockets are named after the connection file: <folder>/kernel-ipc-<n>
+            return str(socket_dir / "kernel.json")
+
+    return IPCKernelManager
+
+
 def run_one(
     job: BriefingJob, staging: Path, context: dict[str, Any], timeout: float | None = None
 ) -> JobResult:
     """Execute one briefing into ``staging`` and export its HTML.
 
     Writes ``staging/<name>.ipynb``, ``staging/<name>.html`` and ``staging/assets/`` (figures,
-    ``values.json``). Returns a :class:`JobResult`; never raises for notebook errors.
+    ``values.json``). Returns a :class:`JobResult`; never raises for notebook errors or
+    file-system errors (reported in ``os_error``).
     """
-    import papermill as pm
-
     _kernel_env()
     staging.mkdir(parents=True, exist_ok=True)
+    socket_dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=context.get("socket_dir")))
+    try:
+        return _execute_and_export(job, staging, context, timeout, socket_dir)
+    except OSError as exc:
+        reason = describe_os_error(exc, staging)
+        return JobResult(job.name, ok=False, error=reason, os_error=reason)
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
+
+
+def _execute_and_export(
+    job: BriefingJob,
+    staging: Path,
+    context: dict[str, Any],
+    timeout: float | None,
+    socket_dir: Path,
+) -> JobResult:
+    import papermill as pm
+
     executed = staging / f"{job.name}.ipynb"
     assets = staging / "assets"
     params = dict(job.parameters) | {"output_dir": str(assets), "data_dir": str(data_dir())}
@@ -107,16 +152,20 @@ def run_one(
                 execution_timeout=timeout,
                 start_timeout=60,
                 on_notebook_start=kernel_ready,
+                kernel_manager_class=ipc_kernel_manager(socket_dir),
+                record_timing=False,
             )
             break
         except pm.PapermillExecutionError as exc:
+            # exc.cell_index counts papermill's injected-parameters cell, so the source
+            # notebook's numbering (what users see) comes from _failed_cell, as for timeouts
             result.error = f"{exc.ename}: {exc.evalue}".strip()
             result.failed_cell = _failed_cell(executed)
             return result
-        except Exception as exc:  # kernel start races (ports) are retried
-            if attempt == 2 or (
-                "Address already in use" not in str(exc) and "Kernel died" not in str(exc)
-            ):
+        except OSError:
+            raise
+        except Exception as exc:  # a kernel that died while starting is retried
+            if attempt == 2 or "Kernel died" not in str(exc):
                 result.error = f"{type(exc).__name__}: {exc}"
                 result.failed_cell = _failed_cell(executed)
                 return result
@@ -142,9 +191,14 @@ def run_one(
 
 
 def _worker(
-    job: BriefingJob, staging: Path, context: dict[str, Any], timeout: float | None
+    job: BriefingJob,
+    staging: Path,
+    context: dict[str, Any],
+    timeout: float | None,
+    results: Connection,
 ) -> None:
-    """Entry point of a worker process: own process group, result in result.json.
+    """Entry point of a worker process: own process group, result sent on ``results``
+    (a pipe, so that a full disk cannot lose it).
 
     The worker's and its kernel's stderr (e.g. ipykernel's start-up warnings) go to
     ``kernel.log`` in the staging folder, kept with a failed briefing.
@@ -153,14 +207,18 @@ def _worker(
     # The fork server was started with the environment of its time: take the build's.
     os.environ.update(context.get("env", {}))
     threading.Thread(target=_die_with, args=(context["build_pid"],), daemon=True).start()
-    staging.mkdir(parents=True, exist_ok=True)
-    log = (staging / "kernel.log").open("w")
-    os.dup2(log.fileno(), 2)
     try:
+        staging.mkdir(parents=True, exist_ok=True)
+        with (staging / "kernel.log").open("w") as log:
+            os.dup2(log.fileno(), 2)
         result = run_one(job, staging, context, timeout)
+    except OSError as exc:
+        reason = describe_os_error(exc, staging)
+        result = JobResult(job.name, ok=False, error=reason, os_error=reason)
     except Exception as exc:  # pragma: no cover - reported, never swallowed silently
         result = JobResult(job.name, ok=False, error=f"{type(exc).__name__}: {exc}")
-    atomic_write(staging / "result.json", json.dumps(asdict(result)).encode())
+    results.send(asdict(result))
+    results.close()
 
 
 def kill_tree(pid: int) -> None:
@@ -190,6 +248,23 @@ def log_progress(message: str, quiet: bool) -> None:
         print(message, flush=True)
 
 
+def _receive(name: str, proc: Any, reader: Connection, stage_root: Path) -> JobResult:
+    """The result a finished worker sent, or a "worker died" result if it sent none."""
+    try:
+        sent = reader.recv() if reader.poll(5) else None
+    except EOFError:
+        sent = None
+    proc.join()
+    if sent is not None:
+        return JobResult(**sent)
+    return JobResult(
+        name,
+        ok=False,
+        error=f"worker died (exit code {proc.exitcode})",
+        failed_cell=_failed_cell(stage_root / name / f"{name}.ipynb"),
+    )
+
+
 def run_parallel(
     todo: list[BriefingJob],
     stage_root: Path,
@@ -203,7 +278,7 @@ def run_parallel(
     # Workers fork from a server that has already imported the heavy modules once.
     ctx.set_forkserver_preload(WORKER_PRELOAD)
     pending = list(todo)
-    running: dict[str, tuple[Any, float, BriefingJob]] = {}
+    running: dict[str, tuple[Any, float, Connection]] = {}
     results: dict[str, JobResult] = {}
     done = 0
     try:
@@ -211,13 +286,15 @@ def run_parallel(
             while pending and len(running) < jobs:
                 job = pending.pop(0)
                 staging = stage_root / job.name
+                reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(
-                    target=_worker, args=(job, staging, context, timeout), daemon=False
+                    target=_worker, args=(job, staging, context, timeout, writer), daemon=False
                 )
                 proc.start()
-                running[job.name] = (proc, time.monotonic(), job)
+                writer.close()
+                running[job.name] = (proc, time.monotonic(), reader)
             time.sleep(0.05)
-            for name, (proc, started, _job) in list(running.items()):
+            for name, (proc, started, reader) in list(running.items()):
                 elapsed = time.monotonic() - started
                 if proc.is_alive() and elapsed > timeout:
                     kill_tree(proc.pid)
@@ -229,20 +306,11 @@ def run_parallel(
                         error=f"timed out after {timeout:g} s (killed)",
                         failed_cell=cell,
                     )
-                elif not proc.is_alive():
-                    proc.join()
-                    result_file = stage_root / name / "result.json"
-                    if result_file.is_file():
-                        results[name] = JobResult(**json.loads(result_file.read_text()))
-                    else:
-                        results[name] = JobResult(
-                            name,
-                            ok=False,
-                            error=f"worker died (exit code {proc.exitcode})",
-                            failed_cell=_failed_cell(stage_root / name / f"{name}.ipynb"),
-                        )
+                elif not proc.is_alive() or reader.poll():
+                    results[name] = _receive(name, proc, reader, stage_root)
                 else:
                     continue
+                reader.close()
                 del running[name]
                 done += 1
                 res = results[name]
