@@ -14,10 +14,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.briefing.charts import SECTOR_COLORS
+from analysis.briefing.funding import plan_funding
 from analysis.briefing.national_comparison import (
     national_pillars,
     national_plan_totals,
-    plan_city_share,
 )
 
 __all__ = [
@@ -150,15 +150,15 @@ def plan_overview(
     out["sectors_without_budget"] = by_plan["total_budget_krw"].agg(lambda s: int(s.isna().sum()))
     out["own_funds_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out["own_share"] = pd.Series(pd.NA, index=out.index, dtype="Float64")
-    for plan_id, plan_sectors in by_plan:
-        stated = out.at[plan_id, "own_funds_krw"]
-        if not pd.isna(stated):
-            out.at[plan_id, "own_funds_basis"] = "stated"
-            out.at[plan_id, "own_share"] = stated / out.at[plan_id, "total_budget_krw"]
-        elif plan_sectors["own_funds_krw"].notna().all():
-            out.at[plan_id, "own_funds_krw"] = int(plan_sectors["own_funds_krw"].sum())
-            out.at[plan_id, "own_funds_basis"] = "sum_of_sectors"
-            out.at[plan_id, "own_share"] = plan_city_share(plan_sectors)
+    for plan_id, plan in plans.set_index("plan_id", drop=False).iterrows():
+        plan_sectors = sectors[sectors["plan_id"] == plan_id]
+        funds = plan_funding(plan, plan_sectors, figures[figures["plan_id"] == plan_id])
+        if funds.own_krw is None:
+            continue
+        out.at[plan_id, "own_funds_krw"] = funds.own_krw
+        out.at[plan_id, "own_funds_basis"] = "sum_of_sectors" if funds.own_is_derived else "stated"
+        if funds.own_share is not None:
+            out.at[plan_id, "own_share"] = funds.own_share
     out = out.join(_population_by_plan(population), how="left")
     for column in ("total_budget_krw", "jobs", "own_funds_krw", "population"):
         out[column] = out[column].astype("Int64")

@@ -62,11 +62,21 @@ class PlanFunding:
         return self.own_krw / self.total_krw
 
 
-def preferred_figures(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> dict[str, int]:
-    """The preferred statement of each measure for one scope of a plan, as integers.
+def preferred_rows(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> pd.DataFrame:
+    """The preferred statement (row) of each measure for one scope of a plan.
 
     Several sources may state one figure; exactly one row is ``preferred``. Tables without a
     ``preferred`` column (hand-built test frames) take every row.
+    """
+    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == scope)]
+    if "preferred" in rows.columns:
+        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    return rows
+
+
+def preferred_figures(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> dict[str, int]:
+    """The preferred statement of each measure for one scope of a plan, as integers
+    (see :func:`preferred_rows`).
 
     Examples
     --------
@@ -75,9 +85,7 @@ def preferred_figures(figures: pd.DataFrame, plan_id: str, scope: str = "plan") 
     >>> preferred_figures(f, "p")
     {'jobs': 6}
     """
-    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == scope)]
-    if "preferred" in rows.columns:
-        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    rows = preferred_rows(figures, plan_id, scope)
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 

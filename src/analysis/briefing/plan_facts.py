@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.briefing.charts import SECTOR_COLORS
+from analysis.briefing.funding import plan_funding, preferred_rows, sector_own_funds_stated
 from analysis.briefing.labels import TEXT
 
 __all__ = [
@@ -117,12 +118,7 @@ def preferred_plan_figures(figures: pd.DataFrame, plan_id: str) -> pd.DataFrame:
     >>> int(preferred_plan_figures(f, "p").loc["jobs", "value"])
     41881
     """
-    rows = figures[
-        (figures["plan_id"] == plan_id)
-        & (figures["scope"] == "plan")
-        & figures["preferred"].fillna(False).astype(bool)
-    ]
-    return rows.set_index("measure")
+    return preferred_rows(figures, plan_id).set_index("measure")
 
 
 def _whole(value: object) -> int | None:
@@ -168,10 +164,7 @@ def plan_facts(
     def measure(name: str) -> int | None:
         return _whole(stated.loc[name, "value"]) if name in stated.index else None
 
-    sector_own_stated = bool(own["own_funds_krw"].notna().all()) and not own.empty
-    plan_own = measure("own_funds")
-    if plan_own is None and sector_own_stated:
-        plan_own = int(own["own_funds_krw"].sum())
+    funds = plan_funding(plan, own, figures[figures["plan_id"] == plan_id])
     term = plan[f"own_funds_term_{lang}"]
     named = 0
     if projects is not None:
@@ -190,8 +183,8 @@ def plan_facts(
         jobs_approx="jobs" in stated.index and bool(stated.loc["jobs", "approx"]),
         project_count=measure("project_count"),
         sector_count=measure("sector_count"),
-        plan_own_funds=plan_own,
-        sector_own_funds_stated=sector_own_stated,
+        plan_own_funds=funds.own_krw,
+        sector_own_funds_stated=sector_own_funds_stated(own),
         sectors_with_jobs=tuple(names[own["jobs"].notna()]),
         sectors_with_budget=tuple(names[own["total_budget_krw"].notna()]),
         named_projects=named,
