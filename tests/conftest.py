@@ -1,8 +1,10 @@
 """Shared fixtures for the data tests.
 
 * ``raw_copy``     - a private copy of ``data/raw`` (tables and source text) to mutate;
-* ``source_lines`` - the announcement's paragraphs, read straight from the file
-  (paragraph ``n`` is ``source_lines[n - 1]``), without going through the package;
+* ``source_lines`` - the Uijeongbu announcement's paragraphs, read straight from its plan
+  folder's source text (``data/raw/plans/uijeongbu_snd_2020/sources/
+  uijeongbu_announcement.txt``; paragraph ``n`` is ``source_lines[n - 1]``), without going
+  through the package (tests of other plans read ``plans/<plan_id>/sources/<id>.txt``);
 * ``built``        - the processed tables of the real raw data, plus the audit
   (session-scoped: treat as read-only);
 * ``edit_csv_row`` - rewrite cells of one row of a raw CSV table (used with ``raw_copy``).

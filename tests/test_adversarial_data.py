@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import raw_path
 
@@ -28,8 +29,9 @@ from analysis.data.version import data_version
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSED = ROOT / "data" / "processed"
-SOURCE = "source/uijeongbu_smart_new_deal_2020_ko.txt"
 PLAN = "uijeongbu_snd_2020"
+#: The Uijeongbu announcement, relative to data/raw (its plan folder's sources/).
+SOURCE = f"plans/{PLAN}/sources/uijeongbu_announcement.txt"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -80,15 +82,18 @@ def copy_row(path: Path, key: str, value: str, **changes: str) -> int:
 
 
 def refused(
-    capsys: pytest.CaptureFixture[str], raw: Path, out: Path, file: str, *parts: str
+    capsys: pytest.CaptureFixture[str], raw: Path, out: Path, file: str | Path, *parts: str
 ) -> str:
-    """Run the CLI; assert exit 2, a message naming ``file`` and ``parts``, ``out`` unchanged."""
+    """Run the CLI; assert exit 2, a message naming ``file`` and ``parts``, ``out`` unchanged.
+
+    ``file`` is the raw file's path, or a table name ("figures.csv") meaning that table of
+    the edited plan's folder (:func:`conftest.raw_path`).
+    """
     before = snapshot(out)
     code = main(["data", "--raw", str(raw), "--out", str(out)])
     message = capsys.readouterr().err
     assert code == 2, message
-    # a flat table name ("figures.csv") means that table of the edited plan (conftest.raw_path)
-    path = raw / file if "/" in file else raw_path(raw, file.removesuffix(".csv"))
+    path = file if isinstance(file, Path) else raw_path(raw, file.removesuffix(".csv"))
     assert str(path) in message, message
     for part in parts:
         assert part in message, message
@@ -125,13 +130,14 @@ def test_a_truncated_worker_count_is_not_a_whole_amount_of_its_quote(
 ) -> None:
     path = raw_path(raw_copy, "refresh_workers_by_field")
     line = edit_csv_row(path, {"field_id": "quarantine_support"}, workers_raw="00명")
-    refused(capsys, raw_copy, out, path.name, f"row {line}", "'workers_raw'", "'00명'")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'workers_raw'", "'00명'")
 
 
 def test_a_whole_amount_still_passes(built: dict, source_lines: list[str]) -> None:
     assert "총사업비 1천475억원" in source_lines[1]
     assert amounts_in("총사업비 1천475억원") == ["1천475억원"]
-    figures = built["figures"].set_index("figure_id")
+    figures = built["figures"]
+    figures = figures[figures["plan_id"] == PLAN].set_index("figure_id")
     assert figures.at["plan_total_budget", "value"] == (1 * 1000 + 475) * 10**8
     assert figures.at["plan_jobs", "value"] == 9 * 1000 + 897
 
@@ -141,7 +147,7 @@ def test_a_project_name_the_quote_does_not_state_is_refused(
 ) -> None:
     path = raw_path(raw_copy, "projects")
     line = edit_csv_row(path, {"project_id": "digital_open_data"}, name_ko="공공데이터 전면 폐쇄")
-    refused(capsys, raw_copy, out, path.name, f"row {line}", "'name_ko'", "공공데이터 전면 폐쇄")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'name_ko'", "공공데이터 전면 폐쇄")
 
 
 def test_a_sector_name_the_quote_does_not_state_is_refused(
@@ -149,7 +155,7 @@ def test_a_sector_name_the_quote_does_not_state_is_refused(
 ) -> None:
     path = raw_path(raw_copy, "sectors")
     line = edit_csv_row(path, {"sector_id": "green"}, sector_name_ko="그린뉴딜<script>")
-    refused(capsys, raw_copy, out, path.name, f"row {line}", "'sector_name_ko'", "그린뉴딜<script>")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'sector_name_ko'", "그린뉴딜<script>")
 
 
 def test_an_editorial_field_name_must_be_marked_as_such(
@@ -157,7 +163,7 @@ def test_an_editorial_field_name_must_be_marked_as_such(
 ) -> None:
     path = raw_path(raw_copy, "refresh_workers_by_field")
     line = edit_csv_row(path, {"field_id": "parks_forests"}, name_is_editorial="")
-    refused(capsys, raw_copy, out, path.name, f"row {line}", "'field_ko'", "녹지대·산림환경개선")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'field_ko'", "녹지대·산림환경개선")
 
 
 def test_translations_are_editorial_and_not_quote_checked(
@@ -223,15 +229,19 @@ def test_a_source_file_outside_raw_is_refused(
     capsys: pytest.CaptureFixture[str],
     kind: str,
 ) -> None:
-    outside = raw_copy.parent / "outside.txt"
+    # the source text must be a file inside its plan's folder (sources.csv, column file)
+    outside = raw_copy / "plans" / "outside.txt"
     shutil.copy(raw_copy / SOURCE, outside)
-    value = {"dotdot": "../outside.txt", "absolute": str(outside), "symlink": "source/link.txt"}[
-        kind
-    ]
+    value = {
+        "dotdot": "../outside.txt",
+        "absolute": str(outside),
+        "symlink": "sources/link.txt",
+    }[kind]
     if kind == "symlink":
-        (raw_copy / "source" / "link.txt").symlink_to(outside)
-    line = edit_csv_row(raw_path(raw_copy, "plans"), {"plan_id": PLAN}, source_file=value)
-    refused(capsys, raw_copy, out, "plans.csv", f"row {line}", "'source_file'", repr(value))
+        (raw_copy / "plans" / PLAN / "sources" / "link.txt").symlink_to(outside)
+    path = raw_path(raw_copy, "sources")
+    line = edit_csv_row(path, {"source_id": "uijeongbu_announcement"}, file=value)
+    refused(capsys, raw_copy, out, path, f"row {line}", "'file'", repr(value))
 
 
 def test_editing_the_source_text_changes_the_data_version(raw_copy: Path) -> None:
@@ -297,7 +307,7 @@ def test_two_statements_of_one_figure_name_both_rows(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = raw_path(raw_copy, "figures")
-    first = 1 + [r[1] for r in rows_of(path)].index("digital_city_budget")
+    first = 1 + [r[0] for r in rows_of(path)].index("digital_city_budget")
     second = copy_row(path, "figure_id", "digital_city_budget", figure_id="digital_city_budget_2")
     refused(capsys, raw_copy, out, "figures.csv", f"rows {first} and {second}", "'measure'")
 
@@ -309,7 +319,8 @@ def test_preferred_needs_exactly_one_row_with_a_reason(
     path = raw_path(raw_copy, "figures")
     copy_row(path, "figure_id", "digital_city_budget", figure_id="dup", preferred=flags[0])
     rows = rows_of(path)
-    rows[[r[1] for r in rows].index("digital_city_budget")][rows[0].index("preferred")] = flags[1]
+    ids = [r[rows[0].index("figure_id")] for r in rows]
+    rows[ids.index("digital_city_budget")][rows[0].index("preferred")] = flags[1]
     write_rows(path, rows)
     refused(capsys, raw_copy, out, "figures.csv", "preferred")
 
@@ -329,8 +340,8 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     )
     refresh_processed(raw_copy, tmp_path / "p")
     sectors = list(csv.DictReader((tmp_path / "p" / "sectors.csv").open(encoding="utf-8")))
-    (digital,) = [s for s in sectors if s["sector_id"] == "digital"]
-    assert int(digital["city_budget_krw"]) == 98 * 10**8
+    (digital,) = [s for s in sectors if (s["plan_id"], s["sector_id"]) == (PLAN, "digital")]
+    assert int(digital["own_funds_krw"]) == 98 * 10**8
 
 
 # -- 6. reference tables cover what the parameters offer -------------------------------------
@@ -338,21 +349,48 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
 
 @pytest.mark.parametrize(
     "table",
-    [
-        "reference_cpi",
-        "reference_exchange_rates",
-        "reference_pillars",
-        "refresh_workers_by_field",
-        "reference_figures",
-    ],
+    ["reference_cpi", "reference_exchange_rates", "reference_pillars", "reference_figures"],
 )
-def test_a_header_only_table_names_the_raw_file(
+def test_a_header_only_reference_table_names_the_raw_file(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], table: str
 ) -> None:
     path = raw_path(raw_copy, table)
     write_rows(path, rows_of(path)[:1])
-    message = refused(capsys, raw_copy, out, path.name, "no rows")
+    message = refused(capsys, raw_copy, out, path, "no rows")
     assert "float64" not in message and str(out) not in message
+
+
+def test_a_header_only_plan_csv_names_the_raw_file(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_path(raw_copy, "plans")
+    write_rows(path, rows_of(path)[:1])
+    message = refused(capsys, raw_copy, out, path, "exactly one row", "has 0")
+    assert "float64" not in message and str(out) not in message
+
+
+@pytest.mark.parametrize("how", ["absent", "header_only"])
+def test_an_optional_table_may_be_absent_or_header_only(
+    raw_copy: Path, tmp_path: Path, how: str
+) -> None:
+    """A plan that states no workers by field leaves programme_workers.csv out (or empty):
+    the refresh succeeds, with no field rows and no sum by field (here for every plan)."""
+    from analysis.data.load import load_processed
+
+    path = raw_path(raw_copy, "programme_workers")
+    if how == "absent":
+        path.unlink()
+    else:
+        write_rows(path, rows_of(path)[:1])
+    folder = tmp_path / "p"
+    assert main(["data", "--raw", str(raw_copy), "--out", str(folder)]) == 0
+    assert load_processed("refresh_workers_by_field", folder).empty
+    programme = load_processed("refresh_programme", folder).set_index("project_id")
+    # still announced: 9천300여명 (paragraph 16), but no sum by field to compare with
+    assert programme.at["safety_refresh", "workers_announced"] == 9 * 1000 + 300
+    assert pd.isna(programme.at["safety_refresh", "workers_by_field_sum"])
+    audit = load_processed("audit", folder)
+    assert not audit["check_id"].str.contains("workers_by_field").any()
 
 
 def test_a_missing_cpi_year_is_refused(
@@ -360,7 +398,7 @@ def test_a_missing_cpi_year_is_refused(
 ) -> None:
     path = raw_path(raw_copy, "reference_cpi")
     write_rows(path, [r for r in rows_of(path) if r[0] != "2025"])
-    refused(capsys, raw_copy, out, path.name, "'year'", "'2025'")
+    refused(capsys, raw_copy, out, path, "'year'", "'2025'")
 
 
 def test_a_missing_default_exchange_rate_is_refused(
@@ -370,14 +408,14 @@ def test_a_missing_default_exchange_rate_is_refused(
     rows = rows_of(path)
     rows[1][1] = "2021"
     write_rows(path, rows)
-    refused(capsys, raw_copy, out, path.name, "'year'", "'2020'", "USD")
+    refused(capsys, raw_copy, out, path, "'year'", "'2020'", "USD")
 
 
 # -- 7. robust reading ------------------------------------------------------------------------
 
 
 def _rewrite_texts(raw: Path, change: Callable[[str], str]) -> None:
-    for path in [*raw.glob("*.csv"), raw / SOURCE]:
+    for path in [*raw.rglob("*.csv"), *raw.rglob("*.txt")]:
         path.write_bytes(change(path.read_bytes().decode("utf-8")).encode("utf-8"))
 
 
@@ -472,6 +510,6 @@ def test_a_kill_during_the_refresh_leaves_old_or_new_complete(
 
 def test_every_measure_has_declared_units() -> None:
     from analysis.data.contracts import MEASURE_UNITS
-    from analysis.data.schemas import FIGURE_MEASURES, REFERENCE_MEASURES
+    from analysis.data.raw_schemas import FIGURE_MEASURES, REFERENCE_MEASURES
 
     assert set(FIGURE_MEASURES) | set(REFERENCE_MEASURES) == set(MEASURE_UNITS)

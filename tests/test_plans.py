@@ -229,7 +229,7 @@ SYNTHETIC = "testcity_nd_2021"
 
 
 def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
-    """Steps 1-6 of README "Adding a plan": a new folder, nothing else."""
+    """Steps 1 and 2 of README "Adding a plan": a new folder, nothing else."""
     folder = raw / "plans" / SYNTHETIC
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "press.txt").write_text(

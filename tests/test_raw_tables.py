@@ -547,3 +547,14 @@ def test_raw_frames_keep_text_values() -> None:
     frame = read_raw_table(raw_path(RAW_DIR, "programme_workers"))
     assert list(frame["workers_raw"]) == ["700명", "900명", "300명", "1,700명", "180명", "5,300명"]
     assert pd.api.types.is_string_dtype(frame["workers_raw"])
+
+
+def test_the_raw_readme_describes_every_file_and_column() -> None:
+    """data/raw/README.md has one table line per file naming each column of its header."""
+    lines = (RAW_DIR / "README.md").read_text(encoding="utf-8").splitlines()
+    files = [p for plan in PLANS for p in _plan_files(plan)]
+    files += sorted((RAW_DIR / "reference").glob("*.csv"))
+    for path in files:
+        (line,) = [x for x in lines if x.startswith(f"| `{path.name}`")]
+        missing = [c for c in _header(path) if f"`{c}`" not in line]
+        assert missing == [], (path.parent.name, path.name, missing)

@@ -66,7 +66,9 @@ def clean_projects(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
             "group_order": int_column(raw, "projects", "group_order", nullable=True),
             "group_ko": proj["group_ko"],
             "name_ko": proj["name_ko"],
-            "name_en": english_names(raw, "projects", "project", "project_id"),
+            "name_en": pd.Series(
+                english_names(raw, "projects", "project", "project_id"), index=proj.index, dtype=str
+            ),
             "is_brand": bool_column(raw, "projects", "is_brand"),
             "brand_label_ko": proj["brand_label_ko"],
             "is_contest_selected": bool_column(raw, "projects", "is_contest_selected"),
@@ -94,7 +96,11 @@ def clean_refresh_workers(raw: RawData) -> pd.DataFrame:
             "project_id": table["project_id"],
             "field_id": table["field_id"],
             "field_ko": table["field_ko"],
-            "field_en": english_names(raw, "programme_workers", "field", "field_id"),
+            "field_en": pd.Series(
+                english_names(raw, "programme_workers", "field", "field_id"),
+                index=table.index,
+                dtype=str,
+            ),
             "workers": pd.Series([a.value for a in amounts], dtype="int64"),
             "workers_approx": pd.Series([a.approx for a in amounts], dtype=bool),
             "workers_raw": table["workers_raw"],
