@@ -650,7 +650,7 @@ def test_audit_view_keeps_the_plans_apart(built: dict[str, pd.DataFrame]) -> Non
     other.loc[other["check_id"] == "other_plan:project_count", "stated"] = 7
     audit = pd.concat([built["audit"], other], ignore_index=True)
     params = BriefingParameters.validated(
-        cpi_years=built["cpi"]["year"].tolist(), lang="en", unit="KRW", price_year=2020
+        {"price_year": built["cpi"]["year"].tolist()}, lang="en", unit="KRW", price_year=2020
     )
     basis = MoneyBasis.from_parameters(params, built["cpi"], built["exchange_rates"])
     with pytest.raises(ValueError, match="2 plans"):

@@ -61,11 +61,7 @@ def _raw_rows(name: str) -> list[dict[str, str]]:
 
 
 def _quote(figure_id: str) -> str:
-    return next(
-        r["source_quote"]
-        for r in _raw_rows("plans/uijeongbu_snd_2020/figures.csv")
-        if r["figure_id"] == figure_id
-    )
+    return next(r["source_quote"] for r in _raw_rows("figures.csv") if r["figure_id"] == figure_id)
 
 
 def _cheon(text: str) -> int:
@@ -92,9 +88,9 @@ SAFETY_JOBS = _cheon(re.search(r"일자리 (\S+)개를", _quote("safety_jobs"))[
 REFRESH_FUNDING = int(re.search(r"국비 (\d+)억원", _quote("refresh_national_funding"))[1]) * EOK
 REFRESH_WORKERS = _cheon(re.search(r"(\S+)여명", _quote("refresh_workers"))[1])
 REFRESH_MONTHS = int(re.search(r"(\d+)개월간", _quote("refresh_duration"))[1])
-CPI = {int(r["year"]): float(r["index_raw"]) for r in _raw_rows("reference/cpi.csv")}
+CPI = {int(r["year"]): float(r["index_raw"]) for r in _raw_rows("reference_cpi.csv")}
 USD_RATE = float(
-    next(r for r in _raw_rows("reference/exchange_rates.csv") if r["currency"] == "USD")[
+    next(r for r in _raw_rows("reference_exchange_rates.csv") if r["currency"] == "USD")[
         "krw_per_unit_raw"
     ].replace(",", "")
 )
