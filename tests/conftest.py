@@ -112,12 +112,15 @@ def edit_csv_row() -> Callable[..., int]:
 # Briefings: one real build of every notebook, shared by the notebook, HTML and browser tests
 # --------------------------------------------------------------------------------------
 BRIEFINGS_CONFIG = ROOT / "notebooks" / "briefings.yml"
+#: The plan whose briefings the shared build also makes in USD.
+USD_PLAN = "uijeongbu_snd_2020"
 
 
 @pytest.fixture(scope="session")
 def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict:
-    """Build every configured briefing in ko and en (its defaults) and in en with unit=USD,
-    into a temporary reports folder, from a copy of ``data/``.
+    """Build every configured briefing for every plan in ko and en (its defaults), and in en
+    with unit=USD for Uijeongbu (and the comparison), into a temporary reports folder, from a
+    copy of ``data/``.
 
     Built once per test run: under pytest-xdist the first worker builds (holding a file lock)
     and the others wait and read the same folder. Treat it as read-only.
@@ -144,13 +147,15 @@ def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) ->
             data = root / "data"
             shutil.copytree(ROOT / "data", data)
             config = yaml.safe_load(BRIEFINGS_CONFIG.read_text(encoding="utf-8"))
+            usd_sets = []
             for entry in config["briefings"]:
                 entry["notebook"] = str((BRIEFINGS_CONFIG.parent / entry["notebook"]).resolve())
-                entry["parameter_sets"] = [
-                    {"lang": "ko"},
-                    {"lang": "en"},
-                    {"lang": "en", "unit": "USD", "suffix": "usd"},
-                ]
+                entry["parameter_sets"] = [{"lang": "ko"}, {"lang": "en"}]
+                # the USD variant for Uijeongbu only (and the comparison), to keep the build small
+                usd = {"lang": "en", "unit": "USD", "suffix": "usd"}
+                plans = "none" if entry.get("plans") == "none" else [USD_PLAN]
+                usd_sets.append(entry | {"plans": plans, "parameter_sets": [usd]})
+            config["briefings"] += usd_sets
             path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
             with pytest.MonkeyPatch.context() as mp:
                 mp.setenv("ANALYSIS_DATA_DIR", str(data))

@@ -44,6 +44,14 @@ NATIONAL_TOTAL = 160 * 10**12  # 160조원
 NATIONAL_JOBS = 1_901_000  # 190.1만
 
 
+PLAN = "uijeongbu_snd_2020"
+
+
+def page(briefing: str, variant: str, plan: str = PLAN) -> str:
+    """The page name of a briefing of ``plan`` in a variant such as ``en`` or ``en-usd``."""
+    return f"{briefing}-{plan}-{variant}"
+
+
 def values(reports: Path, name: str) -> dict:
     return json.loads((reports / "assets" / name / "values.json").read_text(encoding="utf-8"))
 
@@ -51,12 +59,17 @@ def values(reports: Path, name: str) -> dict:
 def test_every_briefing_built(briefings_build):
     report = briefings_build["report"]
     assert report.failed == []
-    assert len(report.built) == len(briefings_build["jobs"]) == 3 * len(NOTEBOOKS)
+    assert len(report.built) == len(briefings_build["jobs"])
+    plans = sorted({j.plan for j in briefings_build["jobs"]} - {""})
+    per_plan = [n for n in NOTEBOOKS if "comparison" not in n.name]
+    # every per-plan notebook for every plan in ko and en, Uijeongbu also in USD; the comparison
+    # once in ko, en and USD
+    assert len(report.built) == 2 * len(plans) * len(per_plan) + len(per_plan) + 3
 
 
 @pytest.mark.parametrize("variant", ["ko", "en", "en-usd"])
 def test_sector_comparison_values(briefings_build, variant):
-    v = values(briefings_build["reports"], f"sector-comparison-{variant}")["values"]
+    v = values(briefings_build["reports"], page("sector-comparison", variant))["values"]
     assert v["plan_total_budget_krw"] == TOTAL == sum(SECTOR_TOTAL.values())
     assert v["sector_total_budget_krw"] == SECTOR_TOTAL
     assert v["sector_own_funds_krw"] == SECTOR_CITY
@@ -71,7 +84,7 @@ def test_sector_comparison_values(briefings_build, variant):
 
 @pytest.mark.parametrize("variant", ["ko", "en-usd"])
 def test_city_vs_national_values(briefings_build, variant):
-    v = values(briefings_build["reports"], f"city-vs-national-{variant}")["values"]
+    v = values(briefings_build["reports"], page("city-vs-national", variant))["values"]
     city = sum(SECTOR_CITY.values())
     assert v["plan_own_funds_krw"] == city == (80 + 580 + 70 + 64) * EOK
     assert v["plan_own_funds_is_derived"] is True  # no plan-wide 시비 in the text
@@ -93,7 +106,7 @@ def test_city_vs_national_values(briefings_build, variant):
 
 @pytest.mark.parametrize("variant", ["ko", "en", "en-usd"])
 def test_jobs_per_budget_values(briefings_build, variant):
-    v = values(briefings_build["reports"], f"jobs-per-budget-{variant}")["values"]
+    v = values(briefings_build["reports"], page("jobs-per-budget", variant))["values"]
     assert v["jobs"]["plan"] == PLAN_JOBS
     assert v["jobs"]["safety"] == SAFETY_JOBS
     assert v["jobs"]["other_sectors"] == PLAN_JOBS - SAFETY_JOBS == 549
@@ -118,21 +131,23 @@ def test_jobs_per_budget_values(briefings_build, variant):
 
 
 def test_overview_reports_the_audit(briefings_build):
-    v = values(briefings_build["reports"], "overview-en")["values"]
+    v = values(briefings_build["reports"], page("overview", "en"))["values"]
     assert v["plan_jobs"] == PLAN_JOBS and v["largest_sector"] == "green"  # 840 of 1,475억원
     assert v["audit_stated"]["safety_refresh_workers_by_field"] == REFRESH_WORKERS
     assert v["audit_found"]["safety_refresh_workers_by_field"] == sum(FIELDS) == 9080
     assert v["audit_verdict"]["safety_refresh_workers_by_field"] == "mismatch"
     assert (v["audit_stated"]["project_count"], v["audit_found"]["project_count"]) == (42, 36)
     assert v["audit_verdict"]["total_budget_vs_sectors"] == "match"
-    html = (briefings_build["reports"] / "overview-en.html").read_text(encoding="utf-8")
-    for page in (
-        "sector-comparison-en.html",
-        "city-vs-national-en.html",
-        "jobs-per-budget-en.html",
+    html = (briefings_build["reports"] / f"{page('overview', 'en')}.html").read_text(
+        encoding="utf-8"
+    )
+    for linked in (
+        f"{page('sector-comparison', 'en')}.html",
+        f"{page('city-vs-national', 'en')}.html",
+        f"{page('jobs-per-budget', 'en')}.html",
     ):
-        assert f'href="{page}"' in html
-        assert (briefings_build["reports"] / page).is_file()
+        assert f'href="{linked}"' in html
+        assert (briefings_build["reports"] / linked).is_file()
 
 
 def test_html_has_no_code_no_errors_and_every_chart(briefings_build):

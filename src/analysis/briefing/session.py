@@ -44,6 +44,7 @@ from analysis.briefing.parameters import (
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
+from analysis.page_names import page_name
 from analysis.paths import PROJECT_ROOT, processed_dir
 
 __all__ = ["Briefing", "start_briefing"]
@@ -133,6 +134,11 @@ class Briefing:
         return MoneyBasis.from_parameters(
             self.params, self.table("cpi"), self.table("exchange_rates")
         )
+
+    def sibling_page(self, briefing: str) -> str:
+        """The file name of another briefing's page for this plan and language (for links
+        between pages; :func:`analysis.page_names.page_name`)."""
+        return f"{page_name(briefing, self.plan_id, self.lang)}.html"
 
     def t(self, key: str, **values: object) -> str:
         """A shared label in the briefing's language (see :mod:`analysis.briefing.labels`)."""
