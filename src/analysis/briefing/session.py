@@ -30,7 +30,13 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from analysis.briefing import numbers
-from analysis.briefing.charts import apply_style, save_figure, tidy_labels
+from analysis.briefing.charts import (
+    apply_style,
+    phone_layout,
+    save_figure,
+    smallest_text_pt,
+    tidy_labels,
+)
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.page_data import PageData, headline_items, settings_items
@@ -203,13 +209,22 @@ class Briefing:
         alt_en: str = "",
     ) -> None:
         """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
-        show it with a numbered caption and its data table."""
+        show it with a numbered caption and its data table.
+
+        A phone variant (narrower, larger text: :func:`analysis.briefing.charts.phone_layout`)
+        is saved beside it and served to narrow screens by a ``<picture>`` element; both
+        images are embedded, so the page stays one file. Each image says, in
+        ``data-text-px``, its smallest text in its own pixels (tests check it on screen).
+        """
         self.figures_made += 1
         number = self.figures_made
+        stem = f"{number:02d}-{name}"
         tidy_labels(fig)
-        paths = save_figure(fig, self.output_dir / "figures", f"{number:02d}-{name}")
+        paths = save_figure(fig, self.output_dir / "figures", stem)
+        wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
+        phone_px = phone_layout(fig)
+        phone = save_figure(fig, self.output_dir / "figures", f"{stem}-phone", ("png",))
         plt.close(fig)
-        encoded = base64.b64encode(paths["png"].read_bytes()).decode("ascii")
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
         word = self.t("figure")
@@ -222,8 +237,11 @@ class Briefing:
             )
         display(
             HTML(
-                f'<figure class="chart" id="figure-{number}">'
-                f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">'
+                f'<figure class="chart" id="figure-{number}"><picture>'
+                f'<source media="(max-width: 600px)" srcset="{_data_uri(phone["png"])}" '
+                f'data-text-px="{phone_px:.2f}">'
+                f'<img src="{_data_uri(paths["png"])}" alt="{html.escape(alt)}" '
+                f'data-text-px="{wide_px:.2f}"></picture>'
                 f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
                 f"{table_html}</figure>"
             )
@@ -241,28 +259,43 @@ class Briefing:
         """A table of numbers as HTML: fractions of one as percentages (the columns named in
         ``percent_columns``, by default those :func:`_is_share_column` recognises), other
         floats with one number of decimals per column (:func:`numbers.column_decimals`),
-        integers whole; thousands separators and a real minus throughout."""
-        formatted = data.copy()
+        integers whole; thousands separators and a real minus throughout; a missing value
+        is ``–``. Numeric cells (and their headers) have the class ``num`` (right-aligned);
+        every text is escaped. The table sits in a box that scrolls sideways.
+        """
         percent = [c for c in data.columns if _is_share_column(c)]
         if percent_columns is not None:
             percent = list(percent_columns)
-        for column in formatted.columns:
-            series = formatted[column]
-            if pd.api.types.is_bool_dtype(series):
-                continue
-            if pd.api.types.is_float_dtype(series) and column in percent:
-                formatted[column] = series.map(
-                    lambda v: "" if pd.isna(v) else numbers.format_number(100 * v, 1) + "%"
-                )
+        columns = []
+        for column in data.columns:
+            series = data[column]
+            numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
+                series
+            )
+            if not numeric:
+                numeric = _written_numbers(series)
+                shown = series.map(lambda v: "–" if _missing(v) else str(v))
+            elif pd.api.types.is_float_dtype(series) and column in percent:
+                shown = series.map(lambda v: numbers.format_number(100 * v, 1) + "%")
             elif pd.api.types.is_float_dtype(series):
                 places = numbers.column_decimals(series)
-                formatted[column] = series.map(lambda v, d=places: numbers.format_number(v, d))
-            elif pd.api.types.is_integer_dtype(series):
-                formatted[column] = series.map(lambda v: numbers.format_number(v, 0))
-        table = formatted.to_html(index=False, classes="data-table", border=0, na_rep="–")
-        if caption_html:
-            table = table.replace(">", ">" + caption_html, 1)
-        return f'<div class="table-wrap">{table}</div>'
+                shown = series.map(lambda v, d=places: numbers.format_number(v, d))
+            else:
+                shown = series.map(lambda v: numbers.format_number(v, 0))
+            shown = [("–" if _missing(v) else t) for v, t in zip(series, shown, strict=True)]
+            columns.append((str(column), numeric, shown))
+        attr = {True: ' class="num"', False: ""}
+        head = "".join(f"<th{attr[num]}>{html.escape(name)}</th>" for name, num, _ in columns)
+        rows = "".join(
+            "<tr>"
+            + "".join(f"<td{attr[num]}>{html.escape(cells[i])}</td>" for _, num, cells in columns)
+            + "</tr>"
+            for i in range(len(data))
+        )
+        return (
+            f'<div class="table-wrap"><table class="data-table">{caption_html}'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
 
     def page_data(self) -> PageData:
         """What the page around this briefing shows (see :mod:`analysis.briefing.page_data`)."""
@@ -294,6 +327,27 @@ class Briefing:
             + "\n",
             encoding="utf-8",
         )
+
+
+_WRITTEN_NUMBER = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+
+
+def _written_numbers(series: pd.Series) -> bool:
+    """Whether a text column holds numbers already written out (``6.71``, ``−0.54``)."""
+    present = [str(v) for v in series if not _missing(v)]
+    return bool(present) and all(_WRITTEN_NUMBER.match(v) for v in present)
+
+
+def _missing(value: object) -> bool:
+    """Whether a table cell holds no value (``None``, ``NaN``, ``NA``, empty text)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def _data_uri(png: Path) -> str:
+    """A PNG file as a ``data:`` URI (pages embed their images: no second file to lose)."""
+    return "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
 
 
 def _json_default(value: object) -> object:

@@ -1,0 +1,203 @@
+"""What a policy reader meets: charts legible on a phone, tables that scroll with a cue and
+right-aligned numbers, downloads that resolve, provenance links, citation, print.
+
+Unit tests run on charts and tables made here; the browser tests read the pages of the
+shared build (``briefings_build``) in headless Chromium (skipped without it, see
+``test_browser.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
+
+from analysis.briefing import charts
+from analysis.briefing.session import Briefing
+
+#: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
+PHONE_CHART_CSS_PX = 375 - 2 * 20 - 2
+MIN_TEXT_CSS_PX = 11
+
+
+@pytest.fixture(autouse=True)
+def style():
+    charts.apply_style()
+    yield
+    plt.close("all")
+
+
+def _sample_charts() -> dict[str, matplotlib.figure.Figure]:
+    source = "Source: City of Uijeongbu, Smart New Deal announcement (2020), paragraph 3, 9, 12, 15"
+    labels = ["Digital", "Green", "Culture", "Safety (안심)"]
+    return {
+        "hbar": charts.hbar(
+            labels,
+            [98.0, 840.0, 86.0, 451.0],
+            ["#0072B2", "#009E73", "#CC79A7", "#E69F00"],
+            title="Total budget by sector",
+            xlabel="Total budget (100 million KRW, nominal 2020)",
+            ylabel="",
+            source=source,
+        ),
+        "stacked": charts.stacked_hbar(
+            labels,
+            {
+                "City funds": [80, 580, 70, 64],
+                "Non-city (national, provincial and other)": [18, 260, 16, 387],
+            },
+            {"City funds": "#1f4e79", "Non-city (national, provincial and other)": "#9ecae1"},
+            title="City and non-city funds by sector",
+            xlabel="Total budget (100 million KRW, nominal 2020)",
+            ylabel="",
+            source=source,
+        ),
+        "long labels": charts.hbar(
+            [
+                "의정부형 스마트 뉴딜 (2020)",
+                "의정부: 디지털뉴딜 + 그린뉴딜 + 문화뉴딜",
+                "의정부: Refresh 의정부 뉴딜사업 (참여자, 국비 기준)",
+                "한국판 뉴딜 (2020.7, 2025년까지)",
+            ],
+            [0.149, 1.865, 0.040, 0.842],
+            ["#555555", "#56B4E9", "#D55E00", "#BBBBBB"],
+            title="일자리 1개(참여자 1인)당 예산",
+            xlabel="일자리 1개(1인)당 예산 (억원, 2020년 명목)",
+            ylabel="",
+            source="자료: 의정부시 발표 (2020) 문단 2, 15, 16; 한국판 뉴딜 종합계획 (2020.7.14) 보도",
+        ),
+        "grouped": charts.grouped_hbar(
+            ["디지털", "그린"],
+            {"의정부": [0.066, 0.569], "한국판 뉴딜": [0.36, float("nan")]},
+            {"의정부": "#0072B2", "한국판 뉴딜": "#BBBBBB"},
+            title="분야별 비중: 의정부와 한국판 뉴딜",
+            xlabel="계획 전체 대비 비중 (%)",
+            ylabel="",
+            source="자료: 의정부시 발표 (2020), 문단 3, 9; 기획재정부 (2020)",
+            percent=True,
+            missing_text="발표문에 없음",
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["hbar", "stacked", "long labels", "grouped"])
+def test_phone_variant_text_is_at_least_11_css_px_at_375(kind, tmp_path):
+    fig = _sample_charts()[kind]
+    charts.tidy_labels(fig)
+    wide = charts.save_figure(fig, tmp_path, "wide", ("png",))["png"]
+    wide_px = charts.smallest_text_pt(fig) * matplotlib.rcParams["savefig.dpi"] / 72
+    text_px = charts.phone_layout(fig)
+    phone = charts.save_figure(fig, tmp_path, "phone", ("png",))["png"]
+    # the font size in the figure's own pixels, recomputed from the drawn texts
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_visible() and t.get_text().strip() and charts._tick_in_view(t)
+    ]
+    assert text_px == pytest.approx(min(sizes) * matplotlib.rcParams["savefig.dpi"] / 72)
+    on_screen = PHONE_CHART_CSS_PX / Image.open(phone).width * text_px
+    assert on_screen >= MIN_TEXT_CSS_PX, f"{kind}: smallest text {on_screen:.1f} CSS px"
+    # the laptop image squeezed into a phone is what the reader saw before: too small
+    squeezed = PHONE_CHART_CSS_PX / Image.open(wide).width * wide_px
+    assert squeezed < MIN_TEXT_CSS_PX
+    # nothing of the phone chart hangs outside the figure (no clipped labels)
+    assert Image.open(phone).width <= (charts.PHONE_WIDTH_IN + 0.3) * 150
+
+
+def test_table_numbers_have_a_class_and_text_is_escaped():
+    frame = pd.DataFrame(
+        {
+            "Sector": ["<b>Green</b>", None],
+            "Total (억원)": [840.0, float("nan")],
+            "Projects": [12, 3],
+            "share_of_plan": [0.569, 0.066],
+            "Jobs per 억원": ["6.71", ""],
+        }
+    )
+    out = Briefing._table_html(frame)
+    head = re.findall(r"<th( class=\"num\")?>([^<]*)</th>", out)
+    assert [(bool(c), t) for c, t in head] == [
+        (False, "Sector"),
+        (True, "Total (억원)"),
+        (True, "Projects"),
+        (True, "share_of_plan"),
+        (True, "Jobs per 억원"),
+    ]
+    cells = re.findall(r"<td( class=\"num\")?>([^<]*)</td>", out)
+    assert [(bool(c), t) for c, t in cells] == [
+        (False, "&lt;b&gt;Green&lt;/b&gt;"),
+        (True, "840"),
+        (True, "12"),
+        (True, "56.9%"),
+        (True, "6.71"),
+        (False, "–"),
+        (True, "–"),
+        (True, "3"),
+        (True, "6.6%"),
+        (True, "–"),
+    ]
+    assert out.startswith('<div class="table-wrap"><table class="data-table">')
+
+
+# --- in the browser, on the built pages --------------------------------------------------
+
+from test_browser import PHONE, browser, open_page, pages  # noqa: E402,F401  (fixtures)
+
+
+@pytest.mark.browser
+def test_charts_at_375px_show_text_of_at_least_11_css_px(browser, pages):  # noqa: F811
+    for path in pages:
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            shown = page.evaluate(
+                """Array.from(document.querySelectorAll('figure.chart picture')).map(p => {
+                  const img = p.querySelector('img');
+                  const chosen = Array.from(p.querySelectorAll('source'))
+                      .find(s => s.srcset === img.currentSrc) || img;
+                  return [img.clientWidth, img.naturalWidth,
+                          parseFloat(chosen.dataset.textPx), chosen.tagName];
+                })"""
+            )
+            assert shown, f"{path.name}: no chart"
+            for number, (displayed, intrinsic, text_px, tag) in enumerate(shown, 1):
+                assert tag == "SOURCE", f"{path.name} figure {number}: phone variant not chosen"
+                on_screen = displayed / intrinsic * text_px
+                assert on_screen >= MIN_TEXT_CSS_PX, (
+                    f"{path.name} figure {number}: text {on_screen:.1f} CSS px at 375 px"
+                )
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_tables_scroll_with_a_cue_and_numbers_align_right(browser, pages):  # noqa: F811
+    for path in pages:
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            boxes = page.evaluate(
+                """Array.from(document.querySelectorAll('.table-wrap')).map(w => {
+                  const s = getComputedStyle(w);
+                  return [s.overflowX, s.backgroundImage, s.backgroundAttachment];
+                })"""
+            )
+            for overflow, image, attachment in boxes:
+                assert overflow == "auto"
+                assert image.count("gradient") == 4 and "local" in attachment, image
+            cells = page.evaluate(
+                """Array.from(document.querySelectorAll('table.data-table td')).map(c =>
+                   [c.innerText.trim(), c.classList.contains('num'),
+                    getComputedStyle(c).textAlign])"""
+            )
+            number = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+            for text, is_num, align in cells:
+                if number.match(text):
+                    assert is_num and align == "right", f"{path.name}: {text!r} is {align}"
+        finally:
+            context.close()
