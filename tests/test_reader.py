@@ -201,3 +201,89 @@ def test_tables_scroll_with_a_cue_and_numbers_align_right(browser, pages):  # no
                     assert is_num and align == "right", f"{path.name}: {text!r} is {align}"
         finally:
             context.close()
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+def _links(html_text: str) -> list[str]:
+    """The targets of every ``<a ... download ...>`` link (whatever the attribute order)."""
+    tags = [t for t in re.findall(r"<a\s[^>]*>", html_text) if re.search(r"\sdownload\b", t)]
+    return [re.search(r'\shref="([^"]*)"', t).group(1) for t in tags]
+
+
+def test_every_download_link_resolves_csvs_have_a_bom_workbooks_open(briefings_build):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        links = _links(page)
+        charts_shown = page.count('<figure class="chart"')
+        kinds = [link.rsplit(".", 1)[-1] for link in links]
+        # each chart: its chart as SVG and PNG (and its numbers as CSV where it has a table)
+        assert kinds.count("svg") == kinds.count("png") == charts_shown, (job.name, kinds)
+        assert kinds.count("xlsx") == 1, job.name
+        for link in links:
+            target = reports / link
+            assert target.is_file(), f"{job.name}: {link} does not exist"
+            assert target.resolve().is_relative_to(reports.resolve())
+            if link.endswith(".csv"):
+                data = target.read_bytes()
+                assert data.startswith(b"\xef\xbb\xbf"), f"{link}: no byte-order mark"
+                assert data[3:].decode("utf-8").count("\n") >= 2
+            if link.endswith(".xlsx"):
+                book = load_workbook(target)
+                assert book.sheetnames[0] == "README"
+                csvs = [lk for lk in links if lk.endswith(".csv")]
+                assert len(book.sheetnames) - 1 >= len(csvs)
+                readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row)
+                assert briefings_build_version(reports) in readme
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    package = [link for link in _links(index) if link.endswith(".zip")]
+    assert package, "no data package on the index"
+    with zipfile.ZipFile(reports / package[0]) as archive:
+        names = set(archive.namelist())
+    processed = briefings_build["config"].parent / "data" / "processed"
+    expected = {p.name for p in processed.glob("*.csv")}
+    assert {"audit.csv", "data_dictionary.csv"} <= expected
+    assert expected | {"LICENCE.txt", "README.txt"} <= names
+
+
+def briefings_build_version(reports) -> str:
+    import json
+
+    return json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["data_version"]
+
+
+def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
+    from openpyxl import load_workbook
+
+    from analysis.site.downloads import write_workbook
+
+    first = tmp_path / "a.csv"
+    first.write_bytes("분야,총사업비\n그린,840\n디지털,98\n".encode("utf-8-sig"))
+    second = tmp_path / "b.csv"
+    second.write_bytes("x\n1.5\n".encode("utf-8-sig"))
+    target = write_workbook(
+        tmp_path / "w.xlsx",
+        [
+            ("그림 1. 분야별 총사업비: 예산/일자리", first),
+            ("그림 1. 분야별 총사업비: 예산/일자리", second),
+        ],
+        [("자료", "의정부시 발표 (2020)")],
+    )
+    book = load_workbook(target)
+    assert len(book.sheetnames) == 3 and book.sheetnames[0] == "README"
+    assert len(set(n.lower() for n in book.sheetnames)) == 3
+    sheet = book[book.sheetnames[1]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows == [
+        ["그림 1. 분야별 총사업비: 예산/일자리", None],
+        ["분야", "총사업비"],
+        ["그린", 840],
+        ["디지털", 98],
+    ]
+    assert book["README"]["B1"].value == "의정부시 발표 (2020)"

@@ -38,12 +38,16 @@ class PageData:
         The display unit and price basis (``억원, 2020년 명목``).
     settings : list of str
         The briefing's assumptions followed by one ``label: value`` line per parameter.
+    tables : list of dict
+        ``{"file": path under the assets folder, "title": ...}`` of every table the page
+        shows (figure data and tables), saved as CSV: the sheets of the briefing's workbook.
     """
 
     headings: list[dict[str, str]] = field(default_factory=list)
     headline: list[dict[str, str]] = field(default_factory=list)
     unit_label: str = ""
     settings: list[str] = field(default_factory=list)
+    tables: list[dict[str, str]] = field(default_factory=list)
 
     def write(self, folder: Path) -> Path:
         """Write ``folder/page.json`` atomically and return its path."""

@@ -106,6 +106,7 @@ class Briefing:
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
     headings: list[dict[str, str]] = field(default_factory=list)
+    tables_shown: list[dict[str, str]] = field(default_factory=list)
     _tables: dict[tuple[str, bool], pd.DataFrame] = field(default_factory=dict)
 
     # --- data ---------------------------------------------------------------------------
@@ -229,12 +230,20 @@ class Briefing:
         alt = self.pick(alt_ko, alt_en) or caption
         word = self.t("figure")
         table_html = ""
+        links = [("svg", paths["svg"]), ("png", paths["png"])]
         if data is not None:
             table_html = (
                 f'<details class="figure-data" open><summary>'
                 f"{self.t('figure_numbers')}</summary>"
                 f"{self._table_html(data)}</details>"
             )
+            csv = self._save_csv(data, f"figures/{stem}.csv", f"{word} {number}. {caption}")
+            links.insert(0, ("csv", csv))
+        downloads = " · ".join(
+            f'<a data-asset href="{path.relative_to(self.output_dir).as_posix()}" download>'
+            f"{self.t(f'download_{kind}')}</a>"
+            for kind, path in links
+        )
         display(
             HTML(
                 f'<figure class="chart" id="figure-{number}"><picture>'
@@ -243,14 +252,29 @@ class Briefing:
                 f'<img src="{_data_uri(paths["png"])}" alt="{html.escape(alt)}" '
                 f'data-text-px="{wide_px:.2f}"></picture>'
                 f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
+                f'<p class="downloads">{self.t("download")}: {downloads}</p>'
                 f"{table_html}</figure>"
             )
         )
 
     def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
-        """Show a table of numbers (formatted, with its caption)."""
+        """Show a table of numbers (formatted, with its caption); its numbers are saved as
+        CSV under ``output_dir/tables`` (a sheet of the briefing's workbook)."""
         cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        number = len([t for t in self.tables_shown if t["file"].startswith("tables/")]) + 1
+        title = caption or f"{self.t('table')} {number}"
+        self._save_csv(data, f"tables/table-{number:02d}.csv", title)
         display(HTML(self._table_html(data, cap)))
+
+    def _save_csv(self, data: pd.DataFrame, relative: str, title: str) -> Path:
+        """Write ``data`` as CSV in UTF-8 with a byte-order mark (so Korean Excel reads the
+        Hangul), list it in the page data, and return its path."""
+        target = self.output_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.to_csv(index=False).encode("utf-8-sig"))
+        self.tables_shown.append({"file": relative, "title": title})
+        self.save_page_data()
+        return target
 
     @staticmethod
     def _table_html(
@@ -304,6 +328,7 @@ class Briefing:
             headline=headline_items(plan_headline(self.table("figures"), self.plan_id), self.lang),
             unit_label=self.basis.label,
             settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
+            tables=list(self.tables_shown),
         )
 
     def save_page_data(self) -> None:

@@ -23,6 +23,7 @@ import jinja2
 from analysis.briefing.labels import LANGS, page_words, text
 from analysis.briefing.page_data import read_page_data
 from analysis.paths import processed_dir
+from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
 
 if TYPE_CHECKING:
     import nbformat
@@ -152,9 +153,11 @@ def export_briefing(
     The header, headline box, contents list and settings come from the page data the
     briefing wrote as it ran (``assets/page.json``, :mod:`analysis.briefing.page_data`).
     """
-    body = render_body(nb)
+    body = link_assets(render_body(nb), job.name)
     page_data = read_page_data(assets)
     lang = job.lang
+    sources = _reference_sources()
+    workbook = _briefing_workbook(job, assets, page_data, sources, context)
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
     ]
@@ -174,7 +177,8 @@ def export_briefing(
             headline=page_data.headline,
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
-            reference_sources=_reference_sources(),
+            reference_sources=sources,
+            workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
             other_langs=[
                 {
@@ -190,10 +194,34 @@ def export_briefing(
     return target
 
 
+def _briefing_workbook(
+    job: Any, assets: Path, page_data: Any, sources: list[str], context: dict[str, Any]
+) -> Path | None:
+    """``assets/<name>.xlsx``: a sheet per table the page shows, and a README sheet with the
+    sources, the settings and the definitions (None where the page shows no table)."""
+    tables = [(t["title"], assets / t["file"]) for t in page_data.tables]
+    tables = [(title, path) for title, path in tables if path.is_file()]
+    if not tables:
+        return None
+    lang = job.lang
+    readme = [
+        (text("page_readme_sheet", lang), job.title),
+        (text("plan", lang), job.summary),
+        (text("page_built", lang), context["build_date"]),
+        (text("page_data_version", lang), context["data_version"]),
+        (text("page_sources", lang), text("page_announcement", lang)),
+        *(("", source) for source in sources),
+        (text("page_assumptions", lang), "; ".join(page_data.settings)),
+        ("", text("page_method", lang)),
+    ]
+    return write_workbook(assets / f"{job.name}.xlsx", tables, readme)
+
+
 def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path:
     """Write ``reports/index.html``: every briefing per language with its one-line summary."""
     from analysis.files import atomic_write
 
+    write_data_package(reports, processed_dir(), context["data_version"], context["build_date"])
     groups: dict[str, list[Any]] = {}
     for job in jobs:
         groups.setdefault(job.slug, []).append(job)
@@ -206,6 +234,7 @@ def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path
             plan={lang: text("plan", lang) for lang in LANGS},
             build_date=context["build_date"],
             data_version=context["data_version"],
+            data_package=DATA_PACKAGE,
             groups=[
                 {
                     "slug": slug,
