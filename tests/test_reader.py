@@ -119,6 +119,7 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
             "Projects": [12, 3],
             "share_of_plan": [0.569, 0.066],
             "Jobs per 억원": ["6.71", ""],
+            "Stated": ["1,475억원", "not stated"],
         }
     )
     out = Briefing._table_html(frame)
@@ -129,6 +130,7 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
         (True, "Projects"),
         (True, "share_of_plan"),
         (True, "Jobs per 억원"),
+        (False, "Stated"),
     ]
     cells = re.findall(r"<td( class=\"num\")?>([^<]*)</td>", out)
     assert [(bool(c), t) for c, t in cells] == [
@@ -137,11 +139,13 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
         (True, "12"),
         (True, "56.9%"),
         (True, "6.71"),
+        (True, "1,475억원"),
         (False, "–"),
         (True, "–"),
         (True, "3"),
         (True, "6.6%"),
         (True, "–"),
+        (False, "not stated"),
     ]
     assert out.startswith('<div class="table-wrap"><table class="data-table">')
 

@@ -297,7 +297,6 @@ class Briefing:
                 series
             )
             if not numeric:
-                numeric = _written_numbers(series)
                 shown = series.map(lambda v: "–" if _missing(v) else str(v))
             elif pd.api.types.is_float_dtype(series) and column in percent:
                 shown = series.map(lambda v: numbers.format_number(100 * v, 1) + "%")
@@ -307,12 +306,18 @@ class Briefing:
             else:
                 shown = series.map(lambda v: numbers.format_number(v, 0))
             shown = [("–" if _missing(v) else t) for v, t in zip(series, shown, strict=True)]
-            columns.append((str(column), numeric, shown))
+            # text columns: a cell holding a written number (``6.71``, ``1,475억원``) aligns
+            # right too; the header does where the whole column is numbers
+            header_num = numeric or _written_numbers(series)
+            cell_num = [header_num or bool(_WRITTEN_NUMBER.match(t)) for t in shown]
+            columns.append((str(column), header_num, shown, cell_num))
         attr = {True: ' class="num"', False: ""}
-        head = "".join(f"<th{attr[num]}>{html.escape(name)}</th>" for name, num, _ in columns)
+        head = "".join(f"<th{attr[num]}>{html.escape(name)}</th>" for name, num, _, _ in columns)
         rows = "".join(
             "<tr>"
-            + "".join(f"<td{attr[num]}>{html.escape(cells[i])}</td>" for _, num, cells in columns)
+            + "".join(
+                f"<td{attr[nums[i]]}>{html.escape(cells[i])}</td>" for _, _, cells, nums in columns
+            )
             + "</tr>"
             for i in range(len(data))
         )
@@ -354,12 +359,13 @@ class Briefing:
         )
 
 
-_WRITTEN_NUMBER = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+#: A number written out, with at most a short unit after it (``6.71``, ``−0.5%``, ``1,475억원``).
+_WRITTEN_NUMBER = re.compile(r"^[−-]?[\d,]+(\.\d+)?\s?(%|[가-힣]{1,3})?$")
 
 
 def _written_numbers(series: pd.Series) -> bool:
     """Whether a text column holds numbers already written out (``6.71``, ``−0.54``)."""
-    present = [str(v) for v in series if not _missing(v)]
+    present = [str(v) for v in series if not _missing(v) and str(v) != "–"]
     return bool(present) and all(_WRITTEN_NUMBER.match(v) for v in present)
 
 
