@@ -291,3 +291,58 @@ def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
         ["디지털", 98],
     ]
     assert book["README"]["B1"].value == "의정부시 발표 (2020)"
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def _paragraphs(source_page: str) -> dict[str, str]:
+    """``p-n`` -> the paragraph's text (tags removed, entities unescaped)."""
+    import html as html_module
+
+    found = re.findall(r'<p id="(p-\d+)">(.*?)</p>', source_page, flags=re.S)
+    return {ident: html_module.unescape(re.sub(r"<[^>]+>", "", body)) for ident, body in found}
+
+
+def test_every_paragraph_link_lands_on_an_anchor_holding_its_quotes(briefings_build):
+    reports = briefings_build["reports"]
+    root = briefings_build["config"].parent / "data"
+    figures = pd.read_csv(root / "processed" / "figures.csv", keep_default_na=False, dtype=str)
+    plans = pd.read_csv(root / "processed" / "plans.csv", keep_default_na=False, dtype=str)
+    cited = 0
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a class="para" href="([^"#]+)#(p-\d+)">(\d+)</a>', page)
+        word = "문단" if job.lang == "ko" else "paragraph"
+        assert links, f"{job.name}: no paragraph link"
+        # every cited paragraph number in the text is a link (none left as plain text)
+        plain = re.findall(rf"\({word}s? (\d+)\)", re.sub(r"<[^>]+>", "", page))
+        assert len(links) >= len(plain)
+        for target, anchor, number in links:
+            assert anchor == f"p-{number}"
+            source = reports / target
+            assert source.is_file(), f"{job.name}: {target} missing"
+            assert anchor in _paragraphs(source.read_text(encoding="utf-8")), (job.name, anchor)
+            cited += 1
+    assert cited > 0
+    for _, plan in plans.iterrows():
+        stem = plan["source_file"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        source = (reports / "sources" / plan["plan_id"] / f"{stem}.html").read_text("utf-8")
+        paragraphs = _paragraphs(source)
+        lines = (root / "raw" / plan["source_file"]).read_text(encoding="utf-8").splitlines()
+        assert len(paragraphs) == len(lines)
+        for _, row in figures[figures["plan_id"] == plan["plan_id"]].iterrows():
+            text = paragraphs[f"p-{row['source_paragraph']}"]
+            assert row["source_quote"] in text, (row["figure_id"], row["source_quote"])
+        marked = re.findall(r'<mark id="q-[^"]+">', source)
+        assert marked, "no cited passage highlighted"
+
+
+def test_source_addresses_are_links(briefings_build):
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="sources-and-method"') :]
+        text_only = re.sub(r"<a [^>]*>[^<]*</a>", "", section)
+        assert "http" not in re.sub(r"<[^>]+>", "", text_only), job.name
+        assert re.search(r'<a href="https?://', section), job.name

@@ -280,6 +280,11 @@ TEXT.update(
             "en": "Data package (zip: processed tables, data dictionary, audit, licence, README)",
         },
         "page_readme_sheet": {"ko": "설명", "en": "README"},
+        "page_announced": {"ko": "발표", "en": "announced"},
+        "page_source_text": {
+            "ko": "발표문 원문 (문단 번호와 인용 표시)",
+            "en": "the announcement's text (numbered paragraphs, cited passages highlighted)",
+        },
     }
 )
 

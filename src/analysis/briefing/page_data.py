@@ -41,6 +41,8 @@ class PageData:
     tables : list of dict
         ``{"file": path under the assets folder, "title": ...}`` of every table the page
         shows (figure data and tables), saved as CSV: the sheets of the briefing's workbook.
+    plan_id : str
+        The plan the briefing is about (its source text is linked from the page).
     """
 
     headings: list[dict[str, str]] = field(default_factory=list)
@@ -48,6 +50,7 @@ class PageData:
     unit_label: str = ""
     settings: list[str] = field(default_factory=list)
     tables: list[dict[str, str]] = field(default_factory=list)
+    plan_id: str = ""
 
     def write(self, folder: Path) -> Path:
         """Write ``folder/page.json`` atomically and return its path."""

@@ -334,6 +334,7 @@ class Briefing:
             unit_label=self.basis.label,
             settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
             tables=list(self.tables_shown),
+            plan_id=self.plan_id,
         )
 
     def save_page_data(self) -> None:

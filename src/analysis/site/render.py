@@ -22,8 +22,15 @@ import jinja2
 
 from analysis.briefing.labels import LANGS, page_words, text
 from analysis.briefing.page_data import read_page_data
-from analysis.paths import processed_dir
+from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
+from analysis.site.sources import (
+    link_paragraphs,
+    plan_for,
+    safe_url,
+    source_href,
+    write_source_pages,
+)
 
 if TYPE_CHECKING:
     import nbformat
@@ -109,7 +116,9 @@ def render_body(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def _reference_sources() -> list[str]:
+def _reference_sources() -> list[dict[str, str]]:
+    """The reference figures' sources: ``{"text": ..., "url": ...}`` (url empty unless it
+    is an http(s) address, so the page links it)."""
     import pandas as pd
 
     ref = pd.read_csv(processed_dir() / "reference_figures.csv", keep_default_na=False)
@@ -123,15 +132,23 @@ def _reference_sources() -> list[str]:
             continue
         seen.add(key)
         out.append(
-            f"{row['source_publisher']}, {row['source_date']}: {row['source_title']} — {row['source_url']}"
+            {
+                "text": f"{row['source_publisher']}, {row['source_date']}: {row['source_title']}",
+                "url": safe_url(row["source_url"]),
+            }
         )
     for _, row in rates.iterrows():
         out.append(
-            f"{row['currency']} {row['year']} ({row['basis']}): {row['krw_per_unit']:,.2f} KRW — "
-            f"{row['source_publisher']}, {row['source_date']}, {row['source_url']}"
+            {
+                "text": f"{row['currency']} {row['year']} ({row['basis']}): "
+                f"{row['krw_per_unit']:,.2f} KRW — {row['source_publisher']}, {row['source_date']}",
+                "url": safe_url(row["source_url"]),
+            }
         )
-    publishers = sorted({f"{r['source_publisher']} — {r['source_url']}" for _, r in cpi.iterrows()})
-    out.append("CPI (2020 = 100): " + "; ".join(publishers))
+    for publisher, url in sorted(
+        {(r["source_publisher"], r["source_url"]) for _, r in cpi.iterrows()}
+    ):
+        out.append({"text": f"CPI (2020 = 100): {publisher}", "url": safe_url(url)})
     return out
 
 
@@ -153,8 +170,10 @@ def export_briefing(
     The header, headline box, contents list and settings come from the page data the
     briefing wrote as it ran (``assets/page.json``, :mod:`analysis.briefing.page_data`).
     """
-    body = link_assets(render_body(nb), job.name)
     page_data = read_page_data(assets)
+    plan = plan_for(processed_dir(), page_data.plan_id) if page_data.plan_id else None
+    source_page = source_href(plan) if plan else ""
+    body = link_paragraphs(link_assets(render_body(nb), job.name), source_page)
     lang = job.lang
     sources = _reference_sources()
     workbook = _briefing_workbook(job, assets, page_data, sources, context)
@@ -178,6 +197,7 @@ def export_briefing(
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
+            plan_source=_plan_source(plan, source_page),
             workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
             other_langs=[
@@ -192,6 +212,20 @@ def export_briefing(
     )
     target.write_text(page, encoding="utf-8")
     return target
+
+
+def _plan_source(plan: dict[str, Any] | None, href: str) -> dict[str, str]:
+    """What the page says of the plan's announcement: description, date (or year) and
+    address where ``plans.csv`` (or a later sources table) has them, and the link to the
+    shipped copy of its text."""
+    if plan is None:
+        return {}
+    return {
+        "description": str(plan.get("source_description", "")),
+        "date": str(plan.get("announced_date") or plan.get("announced_year") or ""),
+        "url": safe_url(plan.get("source_url")),
+        "href": href,
+    }
 
 
 def _briefing_workbook(
@@ -210,7 +244,7 @@ def _briefing_workbook(
         (text("page_built", lang), context["build_date"]),
         (text("page_data_version", lang), context["data_version"]),
         (text("page_sources", lang), text("page_announcement", lang)),
-        *(("", source) for source in sources),
+        *(("", f"{source['text']} {source['url']}".strip()) for source in sources),
         (text("page_assumptions", lang), "; ".join(page_data.settings)),
         ("", text("page_method", lang)),
     ]
@@ -222,6 +256,7 @@ def write_index(jobs: list[Any], reports: Path, context: dict[str, Any]) -> Path
     from analysis.files import atomic_write
 
     write_data_package(reports, processed_dir(), context["data_version"], context["build_date"])
+    write_source_pages(reports, processed_dir(), raw_dir(), _css())
     groups: dict[str, list[Any]] = {}
     for job in jobs:
         groups.setdefault(job.slug, []).append(job)
