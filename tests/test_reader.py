@@ -346,3 +346,39 @@ def test_source_addresses_are_links(briefings_build):
         text_only = re.sub(r"<a [^>]*>[^<]*</a>", "", section)
         assert "http" not in re.sub(r"<[^>]+>", "", text_only), job.name
         assert re.search(r'<a href="https?://', section), job.name
+
+
+# --- citation -------------------------------------------------------------------------------
+
+
+def test_build_date_is_the_builds_not_the_last_commits(monkeypatch):
+    from datetime import UTC, datetime
+
+    from analysis.site.manifest import build_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13 12:26:40 UTC
+    assert build_date() == "2020-09-13"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_date() == datetime.now(tz=UTC).strftime("%Y-%m-%d")
+
+
+def test_every_page_says_how_to_cite_it(briefings_build):
+    import html as html_module
+    import json
+
+    reports = briefings_build["reports"]
+    version = json.loads((reports / "manifest.json").read_text("utf-8"))["data_version"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        assert 'id="how-to-cite"' in page and 'href="#how-to-cite"' in page, job.name
+        block = page[page.index('id="how-to-cite"') :]
+        bibtex = html_module.unescape(
+            re.search(r'<pre class="bibtex"[^>]*>(.*?)</pre>', block, re.S)[1]
+        )
+        fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, flags=re.M))
+        assert fields["date"] == "2020-09-13"  # SOURCE_DATE_EPOCH of the shared build
+        assert fields["version"] == f"data {version}"
+        assert fields["howpublished"].replace("\\_", "_") == f"{job.name}.html"
+        assert (reports / f"{job.name}.html").is_file()
+        assert job.title.split()[0] in html_module.unescape(fields["title"]).replace("\\", "")
+        assert version in re.sub(r"<[^>]+>", " ", block)

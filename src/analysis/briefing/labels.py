@@ -281,6 +281,14 @@ TEXT.update(
         },
         "page_readme_sheet": {"ko": "설명", "en": "README"},
         "page_announced": {"ko": "발표", "en": "announced"},
+        "page_cite": {"ko": "인용하는 법", "en": "How to cite"},
+        "page_cite_title": {"ko": "제목", "en": "Title"},
+        "page_cite_publisher": {"ko": "펴낸 곳", "en": "Publisher"},
+        "page_cite_address": {"ko": "주소", "en": "Address"},
+        "page_publisher": {
+            "ko": "스마트 뉴딜 정책 분석 (재현 가능한 브리핑)",
+            "en": "Smart New Deal policy analysis (reproducible briefings)",
+        },
         "page_source_text": {
             "ko": "발표문 원문 (문단 번호와 인용 표시)",
             "en": "the announcement's text (numbered paragraphs, cited passages highlighted)",

@@ -13,6 +13,7 @@ Nothing on the page is fetched from the network; charts are embedded as PNG data
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -198,6 +199,7 @@ def export_briefing(
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
             plan_source=_plan_source(plan, source_page),
+            cite=citation(job.title, lang, f"{job.name}.html", context),
             workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
             other_langs=[
@@ -212,6 +214,66 @@ def export_briefing(
     )
     target.write_text(page, encoding="utf-8")
     return target
+
+
+_BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {
+    "\\": r"\textbackslash{}",
+    "~": r"\~{}",
+    "^": r"\^{}",
+}
+
+
+def bibtex_escape(value: str) -> str:
+    """``value`` safe inside a BibTeX field (braces, backslash and TeX specials escaped).
+
+    Examples
+    --------
+    >>> print(bibtex_escape("50% of {x}_1"))
+    50\\% of \\{x\\}\\_1
+    """
+    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in value)
+
+
+def citation(title: str, lang: str, address: str, context: dict[str, Any]) -> dict[str, str]:
+    """How to cite a page: title, publisher (this project), date (of the build), version (of
+    the data), address (the page's path relative to the reports folder), and a BibTeX entry.
+
+    Examples
+    --------
+    >>> c = citation("Overview", "en", "overview-en.html",
+    ...              {"build_date": "2020-09-13", "data_version": "a0cf98aead78"})
+    >>> print(c["bibtex"])
+    @misc{overview_en_2020_09_13,
+      title = {Overview},
+      author = {{Smart New Deal policy analysis (reproducible briefings)}},
+      year = {2020},
+      date = {2020-09-13},
+      version = {data a0cf98aead78},
+      howpublished = {overview-en.html},
+      language = {english}
+    }
+    """
+    publisher = text("page_publisher", lang)
+    date, version = context["build_date"], context["data_version"]
+    key = re.sub(r"[^A-Za-z0-9]+", "_", f"{address.rsplit('.', 1)[0]}_{date}")
+    fields = {
+        "title": bibtex_escape(title),
+        "author": "{" + bibtex_escape(publisher) + "}",
+        "year": date[:4],
+        "date": date,
+        "version": f"data {bibtex_escape(version)}",
+        "howpublished": bibtex_escape(address),
+        "language": "korean" if lang == "ko" else "english",
+    }
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return {
+        "title": title,
+        "publisher": publisher,
+        "date": date,
+        "version": version,
+        "address": address,
+        "bibtex": f"@misc{{{key},\n{body}\n}}",
+    }
 
 
 def _plan_source(plan: dict[str, Any] | None, href: str) -> dict[str, str]:
