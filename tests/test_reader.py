@@ -382,3 +382,51 @@ def test_every_page_says_how_to_cite_it(briefings_build):
         assert (reports / f"{job.name}.html").is_file()
         assert job.title.split()[0] in html_module.unescape(fields["title"]).replace("\\", "")
         assert version in re.sub(r"<[^>]+>", " ", block)
+
+
+# --- headline box ---------------------------------------------------------------------------
+
+
+def _render_page(brief, tmp_path, lang):
+    from types import SimpleNamespace
+
+    import nbformat
+
+    from analysis.site.render import export_briefing
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("본문 (문단 2)")])
+    job = SimpleNamespace(lang=lang, title="T", summary="S", slug="t", name=f"t-{lang}")
+    context = {"build_date": "2020-09-13", "data_version": "v1", "all_jobs": []}
+    target = export_briefing(nb, job, tmp_path / "page.html", brief.output_dir, context)
+    return target.read_text(encoding="utf-8")
+
+
+def test_headline_findings_replace_the_stated_figures_box(tmp_path):
+    import json
+
+    from analysis.briefing.session import start_briefing
+
+    brief = start_briefing("t", lang="en", output_dir=tmp_path / "assets")
+    fallback = _render_page(brief, tmp_path, "en")
+    box = fallback[fallback.index('class="summary"') : fallback.index("</section>")]
+    assert "<dl>" in box and "Total budget" in box  # no findings: the stated figures
+    brief.headline(
+        [
+            ("예산의 절반 이상이 그린뉴딜", "Green takes more than half of the budget"),
+            ("일자리의 {share}가 {sector}", "{share} of the jobs are in {sector}"),
+        ],
+        share="94.5%",
+        sector="<Safety>",
+    )
+    saved = json.loads((tmp_path / "assets" / "page.json").read_text(encoding="utf-8"))
+    assert saved["findings"] == [
+        "Green takes more than half of the budget",
+        "94.5% of the jobs are in <Safety>",
+    ]
+    page = _render_page(brief, tmp_path, "en")
+    box = page[page.index('class="summary"') : page.index("</section>")]
+    assert "<dl>" not in box
+    assert "<li>94.5% of the jobs are in &lt;Safety&gt;</li>" in box
+    for wrong in ([("a", "b")], [("a", "b")] * 4, [("a", "")] * 2):
+        with pytest.raises(ValueError):
+            brief.headline(wrong)

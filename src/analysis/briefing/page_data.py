@@ -43,6 +43,9 @@ class PageData:
         shows (figure data and tables), saved as CSV: the sheets of the briefing's workbook.
     plan_id : str
         The plan the briefing is about (its source text is linked from the page).
+    findings : list of str
+        The briefing's own 2–3 headline findings (``Briefing.headline``); where empty, the
+        page shows ``headline`` (the plan's stated figures) instead.
     """
 
     headings: list[dict[str, str]] = field(default_factory=list)
@@ -51,6 +54,7 @@ class PageData:
     settings: list[str] = field(default_factory=list)
     tables: list[dict[str, str]] = field(default_factory=list)
     plan_id: str = ""
+    findings: list[str] = field(default_factory=list)
 
     def write(self, folder: Path) -> Path:
         """Write ``folder/page.json`` atomically and return its path."""

@@ -107,6 +107,7 @@ class Briefing:
     assumptions: list[str] = field(default_factory=list)
     headings: list[dict[str, str]] = field(default_factory=list)
     tables_shown: list[dict[str, str]] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
     _tables: dict[tuple[str, bool], pd.DataFrame] = field(default_factory=dict)
 
     # --- data ---------------------------------------------------------------------------
@@ -177,6 +178,33 @@ class Briefing:
         self.headings.append({"id": anchor, "title": title})
         self.save_page_data()
         display(HTML(f'<h2 id="{anchor}">{html.escape(title)}</h2>'))
+
+    def headline(self, findings: list[tuple[str, str]], **values: object) -> None:
+        """The page's headline box: two or three findings, each a ``(ko, en)`` sentence
+        written from the data (``values`` as in :meth:`say`, shown literally).
+
+        Without it the page shows the plan's stated figures (sectors, projects, budget,
+        jobs). Calling it again replaces the findings.
+
+        Raises
+        ------
+        ValueError
+            Unless there are 2 or 3 findings, each a pair of non-empty texts.
+        """
+        if not 2 <= len(findings) <= 3:
+            raise ValueError(f"a headline box holds 2 or 3 findings, not {len(findings)}")
+        chosen = []
+        for number, pair in enumerate(findings, 1):
+            if len(pair) != 2 or not all(isinstance(t, str) and t.strip() for t in pair):
+                raise ValueError(f"finding {number}: give a (Korean, English) pair of sentences")
+            sentence = self.pick(*pair)
+            used = {k: v for k, v in values.items() if "{" + k + "}" in sentence}
+            chosen.append(fill(sentence, used, escape=str))
+        unused = [k for k in values if not any("{" + k + "}" in self.pick(*p) for p in findings)]
+        if unused:
+            raise KeyError(f"no placeholder for {', '.join(unused)} in the findings")
+        self.findings = chosen
+        self.save_page_data()
 
     def say(self, ko: str, en: str, **values: object) -> None:
         """Prose in the briefing's language (Markdown, no raw HTML).
@@ -335,6 +363,7 @@ class Briefing:
             settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
             tables=list(self.tables_shown),
             plan_id=self.plan_id,
+            findings=list(self.findings),
         )
 
     def save_page_data(self) -> None:

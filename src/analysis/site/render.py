@@ -195,6 +195,7 @@ def export_briefing(
             data_version=context["data_version"],
             basis_label=page_data.unit_label,
             headline=page_data.headline,
+            findings=page_data.findings,
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
