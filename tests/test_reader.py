@@ -122,7 +122,9 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
             "Stated": ["1,475억원", "not stated"],
         }
     )
-    out = Briefing._table_html(frame)
+    marked = Briefing._table_html(frame)
+    assert '<th class="num">Total (<span lang="ko">억원</span>)</th>' in marked
+    out = re.sub(r'</?span( lang="ko")?>', "", marked)
     head = re.findall(r"<th( class=\"num\")?>([^<]*)</th>", out)
     assert [(bool(c), t) for c, t in head] == [
         (False, "Sector"),
@@ -430,3 +432,43 @@ def test_headline_findings_replace_the_stated_figures_box(tmp_path):
     for wrong in ([("a", "b")], [("a", "b")] * 4, [("a", "")] * 2):
         with pytest.raises(ValueError):
             brief.headline(wrong)
+
+
+# --- English pages --------------------------------------------------------------------------
+
+_HANGUL_OUTSIDE_KO = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\\uac00-\\ud7a3]/.test(node.data)) continue;
+    const owner = node.parentElement;
+    const marked = owner.closest('[lang]');
+    if (marked && marked.lang === 'ko') continue;
+    const where = owner.closest('h2, p, li, td, th, figcaption, aside, dd, pre') || owner;
+    found.push(where.tagName.toLowerCase() + ': ' + where.innerText.trim().slice(0, 160));
+  }
+  return Array.from(new Set(found));
+}"""
+
+
+@pytest.mark.browser
+def test_english_pages_have_no_hangul_outside_lang_ko(browser, pages):  # noqa: F811
+    """Every Hangul character on an English page sits inside an element marked lang="ko"
+    (a term kept once with its translation, a Korean name). Failures list each element,
+    so the notebook prose that needs a translation or a ``<span lang="ko">`` is named."""
+    offending: dict[str, list[str]] = {}
+    for path in pages:
+        if "-en" not in path.stem:
+            continue
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            found = page.evaluate(_HANGUL_OUTSIDE_KO)
+        finally:
+            context.close()
+        if found:
+            offending[path.name] = found
+    listing = "\n".join(
+        f"{name}:\n" + "\n".join(f"    {item}" for item in items)
+        for name, items in offending.items()
+    )
+    assert not offending, "Hangul outside lang=ko on English pages:\n" + listing

@@ -39,7 +39,7 @@ from analysis.briefing.charts import (
 )
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
-from analysis.briefing.page_data import PageData, headline_items, settings_items
+from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
@@ -340,11 +340,11 @@ class Briefing:
             cell_num = [header_num or bool(_WRITTEN_NUMBER.match(t)) for t in shown]
             columns.append((str(column), header_num, shown, cell_num))
         attr = {True: ' class="num"', False: ""}
-        head = "".join(f"<th{attr[num]}>{html.escape(name)}</th>" for name, num, _, _ in columns)
+        head = "".join(f"<th{attr[num]}>{korean_spans(name)}</th>" for name, num, _, _ in columns)
         rows = "".join(
             "<tr>"
             + "".join(
-                f"<td{attr[nums[i]]}>{html.escape(cells[i])}</td>" for _, _, cells, nums in columns
+                f"<td{attr[nums[i]]}>{korean_spans(cells[i])}</td>" for _, _, cells, nums in columns
             )
             + "</tr>"
             for i in range(len(data))

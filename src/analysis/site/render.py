@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis.briefing.labels import LANGS, page_words, text
-from analysis.briefing.page_data import read_page_data
+from analysis.briefing.page_data import korean_spans, read_page_data
 from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
 from analysis.site.sources import (
@@ -43,11 +43,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         keep_trailing_newline=True,
     )
+    env.filters["ko"] = lambda value: jinja2.utils.markupsafe.Markup(korean_spans(str(value)))
+    return env
 
 
 @cache

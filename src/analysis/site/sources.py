@@ -30,6 +30,7 @@ _CITATION = re.compile(
     r"(문단|paragraphs?)(\s+)(\d+(?:\s*(?:[–,-]|and|및|·)\s*\d+)*)", flags=re.IGNORECASE
 )
 _NUMBER = re.compile(r"\d+")
+_TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9]*)")
 
 
 def safe_url(url: object) -> str:
@@ -64,6 +65,8 @@ def link_paragraphs(body: str, href: str) -> str:
     '<p>발표문(문단 <a class="para" href="s.html#p-1">1</a>–<a class="para" href="s.html#p-2">2</a>)</p>'
     >>> link_paragraphs('<img alt="paragraph 3">', "s.html")
     '<img alt="paragraph 3">'
+    >>> link_paragraphs('<a href="x">paragraph 3</a> (paragraph 4)', "s.html")
+    '<a href="x">paragraph 3</a> (paragraph <a class="para" href="s.html#p-4">4</a>)'
     """
     if not href:
         return body
@@ -78,9 +81,10 @@ def link_paragraphs(body: str, href: str) -> str:
     parts = _TAG.split(body)
     inside_link = False
     for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            name = part[1:].split(None, 1)[0].lower() if len(part) > 2 else ""
-            inside_link = name == "a" or (inside_link and name != "/a")
+        if i % 2:  # a tag: <a ...> opens a link, </a> closes it
+            tag = _TAG_NAME.match(part)
+            if tag and tag.group(2).lower() == "a":
+                inside_link = not tag.group(1)
             continue
         if not inside_link:
             parts[i] = _CITATION.sub(numbers, part)
