@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis.briefing import charts
+from analysis.briefing import charts, phone
 from analysis.briefing.session import Briefing
 
 #: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
@@ -92,23 +92,23 @@ def test_phone_variant_text_is_at_least_11_css_px_at_375(kind, tmp_path):
     fig = _sample_charts()[kind]
     charts.tidy_labels(fig)
     wide = charts.save_figure(fig, tmp_path, "wide", ("png",))["png"]
-    wide_px = charts.smallest_text_pt(fig) * matplotlib.rcParams["savefig.dpi"] / 72
-    text_px = charts.phone_layout(fig)
-    phone = charts.save_figure(fig, tmp_path, "phone", ("png",))["png"]
+    wide_px = phone.smallest_text_pt(fig) * matplotlib.rcParams["savefig.dpi"] / 72
+    text_px = phone.phone_layout(fig)
+    small = charts.save_figure(fig, tmp_path, "phone", ("png",))["png"]
     # the font size in the figure's own pixels, recomputed from the drawn texts
     sizes = [
         t.get_fontsize()
         for t in fig.findobj(matplotlib.text.Text)
-        if t.get_visible() and t.get_text().strip() and charts._tick_in_view(t)
+        if t.get_visible() and t.get_text().strip() and phone._tick_in_view(t)
     ]
     assert text_px == pytest.approx(min(sizes) * matplotlib.rcParams["savefig.dpi"] / 72)
-    on_screen = PHONE_CHART_CSS_PX / Image.open(phone).width * text_px
+    on_screen = PHONE_CHART_CSS_PX / Image.open(small).width * text_px
     assert on_screen >= MIN_TEXT_CSS_PX, f"{kind}: smallest text {on_screen:.1f} CSS px"
     # the laptop image squeezed into a phone is what the reader saw before: too small
     squeezed = PHONE_CHART_CSS_PX / Image.open(wide).width * wide_px
     assert squeezed < MIN_TEXT_CSS_PX
     # nothing of the phone chart hangs outside the figure (no clipped labels)
-    assert Image.open(phone).width <= (charts.PHONE_WIDTH_IN + 0.3) * 150
+    assert Image.open(small).width <= (phone.PHONE_WIDTH_IN + 0.3) * 150
 
 
 def test_table_numbers_have_a_class_and_text_is_escaped():

@@ -30,17 +30,12 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from analysis.briefing import numbers
-from analysis.briefing.charts import (
-    apply_style,
-    phone_layout,
-    save_figure,
-    smallest_text_pt,
-    tidy_labels,
-)
+from analysis.briefing.charts import apply_style, save_figure, tidy_labels
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import SCHEMA, BriefingParameters, check_names, values_from
+from analysis.briefing.phone import phone_layout, smallest_text_pt
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
