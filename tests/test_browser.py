@@ -133,7 +133,7 @@ def test_index_links_resolve_and_briefings_link_back(browser, briefings_build):
     try:
         assert console == [] and requests == [(reports / "index.html").as_uri()]
         hrefs = page.evaluate(
-            "Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'))"
+            "Array.from(document.querySelectorAll('main .index-list a')).map(a => a.getAttribute('href'))"
         )
         expected = {f"{job.name}.html" for job in briefings_build["jobs"]}
         assert set(hrefs) == expected

@@ -122,13 +122,17 @@ def finish(
     return fig
 
 
-def save_figure(fig: Figure, folder: str | Path, name: str) -> dict[str, Path]:
+def save_figure(
+    fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
+) -> dict[str, Path]:
     """Save a figure as PNG and SVG (deterministic bytes) and return their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"png": folder / f"{name}.png", "svg": folder / f"{name}.svg"}
-    fig.savefig(paths["png"], metadata={"Software": None})
-    fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
+    paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
+    if "png" in paths:
+        fig.savefig(paths["png"], metadata={"Software": None})
+    if "svg" in paths:
+        fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
     return paths
 
 

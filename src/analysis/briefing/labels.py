@@ -330,6 +330,33 @@ TEXT.update(
         "caveat": {"ko": "유의", "en": "Caveat"},
         "figure": {"ko": "그림", "en": "Figure"},
         "figure_numbers": {"ko": "그림에 쓰인 수치", "en": "Numbers in this figure"},
+        "download": {"ko": "내려받기", "en": "Download"},
+        "download_csv": {"ko": "수치 CSV", "en": "numbers (CSV)"},
+        "download_svg": {"ko": "그림 SVG", "en": "chart (SVG)"},
+        "download_png": {"ko": "그림 PNG", "en": "chart (PNG)"},
+        "table": {"ko": "표", "en": "Table"},
+        "page_download_xlsx": {
+            "ko": "이 브리핑의 표 전체 (Excel, 표마다 시트 하나와 자료·정의 시트)",
+            "en": "Every table of this briefing (Excel: a sheet per table, plus sources and "
+            "definitions)",
+        },
+        "page_data_package": {
+            "ko": "데이터 패키지 (zip: 가공 표, 데이터 사전, 검증 결과, 라이선스, 설명)",
+            "en": "Data package (zip: processed tables, data dictionary, audit, licence, README)",
+        },
+        "page_readme_sheet": {"ko": "설명", "en": "README"},
+        "page_cite": {"ko": "인용하는 법", "en": "How to cite"},
+        "page_cite_title": {"ko": "제목", "en": "Title"},
+        "page_cite_publisher": {"ko": "펴낸 곳", "en": "Publisher"},
+        "page_cite_address": {"ko": "주소", "en": "Address"},
+        "page_publisher": {
+            "ko": "스마트 뉴딜 정책 분석 (재현 가능한 브리핑)",
+            "en": "Smart New Deal policy analysis (reproducible briefings)",
+        },
+        "page_source_text": {
+            "ko": "발표문 원문 (문단 번호와 인용 표시)",
+            "en": "the announcement's text (numbered paragraphs, cited passages highlighted)",
+        },
     }
 )
 

@@ -10,7 +10,9 @@ Every string in it is plain text (never markup): the page template escapes it.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,14 @@ from analysis.briefing.labels import SETTINGS, text
 from analysis.briefing.numbers import english_money, korean_money, source_digits
 from analysis.files import atomic_write
 
-__all__ = ["PAGE_FILE", "PageData", "headline_items", "read_page_data", "settings_items"]
+__all__ = [
+    "PAGE_FILE",
+    "PageData",
+    "headline_items",
+    "korean_spans",
+    "read_page_data",
+    "settings_items",
+]
 
 PAGE_FILE = "page.json"
 
@@ -38,12 +47,23 @@ class PageData:
         The display unit and price basis (``억원, 2020년 명목``).
     settings : list of str
         The briefing's assumptions followed by one ``label: value`` line per parameter.
+    tables : list of dict
+        ``{"file": path under the assets folder, "title": ...}`` of every table the page
+        shows (figure data and tables), saved as CSV: the sheets of the briefing's workbook.
+    plan_id : str
+        The plan the briefing is about (its source text is linked from the page).
+    findings : list of str
+        The briefing's own 2–3 headline findings (``Briefing.headline``); where empty, the
+        page shows ``headline`` (the plan's stated figures) instead.
     """
 
     headings: list[dict[str, str]] = field(default_factory=list)
     headline: list[dict[str, str]] = field(default_factory=list)
     unit_label: str = ""
     settings: list[str] = field(default_factory=list)
+    tables: list[dict[str, str]] = field(default_factory=list)
+    plan_id: str = ""
+    findings: list[str] = field(default_factory=list)
 
     def write(self, folder: Path) -> Path:
         """Write ``folder/page.json`` atomically and return its path."""
@@ -119,3 +139,18 @@ def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str
             value = text("setting_default_rate", lang)
         items.append(f"{text(f'setting_{name}', lang)}: {value}")
     return items
+
+
+_HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
+
+
+def korean_spans(value: str) -> str:
+    """``value`` escaped, each run of Hangul marked ``<span lang="ko">`` (data labels such as
+    ``Safety (안심)`` keep the Korean term beside its translation).
+
+    Examples
+    --------
+    >>> korean_spans("Safety (안심) <b>")
+    'Safety (<span lang="ko">안심</span>) &lt;b&gt;'
+    """
+    return _HANGUL_RUN.sub(lambda m: f'<span lang="ko">{m.group(0)}</span>', html.escape(value))

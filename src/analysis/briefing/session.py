@@ -33,7 +33,7 @@ from analysis.briefing import numbers
 from analysis.briefing.charts import apply_style, save_figure, tidy_labels
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
-from analysis.briefing.page_data import PageData, headline_items, settings_items
+from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import (
     SCHEMA,
     BriefingParameters,
@@ -41,6 +41,7 @@ from analysis.briefing.parameters import (
     check_names,
     values_from,
 )
+from analysis.briefing.phone import phone_layout, smallest_text_pt
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
@@ -105,6 +106,8 @@ class Briefing:
     values: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
     headings: list[dict[str, str]] = field(default_factory=list)
+    tables_shown: list[dict[str, str]] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
     _tables: dict[tuple[str, bool], pd.DataFrame] = field(default_factory=dict)
 
     # --- data ---------------------------------------------------------------------------
@@ -186,6 +189,33 @@ class Briefing:
         self.save_page_data()
         display(HTML(f'<h2 id="{anchor}">{html.escape(title)}</h2>'))
 
+    def headline(self, findings: list[tuple[str, str]], **values: object) -> None:
+        """The page's headline box: two or three findings, each a ``(ko, en)`` sentence
+        written from the data (``values`` as in :meth:`say`, shown literally).
+
+        Without it the page shows the plan's stated figures (sectors, projects, budget,
+        jobs). Calling it again replaces the findings.
+
+        Raises
+        ------
+        ValueError
+            Unless there are 2 or 3 findings, each a pair of non-empty texts.
+        """
+        if not 2 <= len(findings) <= 3:
+            raise ValueError(f"a headline box holds 2 or 3 findings, not {len(findings)}")
+        chosen = []
+        for number, pair in enumerate(findings, 1):
+            if len(pair) != 2 or not all(isinstance(t, str) and t.strip() for t in pair):
+                raise ValueError(f"finding {number}: give a (Korean, English) pair of sentences")
+            sentence = self.pick(*pair)
+            used = {k: v for k, v in values.items() if "{" + k + "}" in sentence}
+            chosen.append(fill(sentence, used, escape=str))
+        unused = [k for k in values if not any("{" + k + "}" in self.pick(*p) for p in findings)]
+        if unused:
+            raise KeyError(f"no placeholder for {', '.join(unused)} in the findings")
+        self.findings = chosen
+        self.save_page_data()
+
     def say(self, ko: str, en: str, **values: object) -> None:
         """Prose in the briefing's language (Markdown, no raw HTML).
 
@@ -218,36 +248,71 @@ class Briefing:
         alt_en: str = "",
     ) -> None:
         """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
-        show it with a numbered caption and its data table."""
+        show it with a numbered caption and its data table.
+
+        A phone variant (narrower, larger text: :func:`analysis.briefing.charts.phone_layout`)
+        is saved beside it and served to narrow screens by a ``<picture>`` element; both
+        images are embedded, so the page stays one file. Each image says, in
+        ``data-text-px``, its smallest text in its own pixels (tests check it on screen).
+        """
         self.figures_made += 1
         number = self.figures_made
+        stem = f"{number:02d}-{name}"
         tidy_labels(fig)
-        paths = save_figure(fig, self.output_dir / "figures", f"{number:02d}-{name}")
+        paths = save_figure(fig, self.output_dir / "figures", stem)
+        wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
+        phone_px = phone_layout(fig)
+        phone = save_figure(fig, self.output_dir / "figures", f"{stem}-phone", ("png",))
         plt.close(fig)
-        encoded = base64.b64encode(paths["png"].read_bytes()).decode("ascii")
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
         word = self.t("figure")
         table_html = ""
+        links = [("svg", paths["svg"]), ("png", paths["png"])]
         if data is not None:
             table_html = (
                 f'<details class="figure-data" open><summary>'
                 f"{self.t('figure_numbers')}</summary>"
                 f"{self._table_html(data)}</details>"
             )
+            csv = self._save_csv(data, f"figures/{stem}.csv", f"{word} {number}. {caption}")
+            links.insert(0, ("csv", csv))
+        downloads = " · ".join(
+            f'<a data-asset href="{path.relative_to(self.output_dir).as_posix()}" download>'
+            f"{self.t(f'download_{kind}')}</a>"
+            for kind, path in links
+        )
         display(
             HTML(
-                f'<figure class="chart" id="figure-{number}">'
-                f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">'
+                f'<figure class="chart" id="figure-{number}"><picture>'
+                f'<source media="(max-width: 600px)" srcset="{_data_uri(phone["png"])}" '
+                f'data-text-px="{phone_px:.2f}">'
+                f'<img src="{_data_uri(paths["png"])}" alt="{html.escape(alt)}" '
+                f'data-text-px="{wide_px:.2f}"></picture>'
                 f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
+                f'<p class="downloads">{self.t("download")}: {downloads}</p>'
                 f"{table_html}</figure>"
             )
         )
 
     def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
-        """Show a table of numbers (formatted, with its caption)."""
+        """Show a table of numbers (formatted, with its caption); its numbers are saved as
+        CSV under ``output_dir/tables`` (a sheet of the briefing's workbook)."""
         cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        number = len([t for t in self.tables_shown if t["file"].startswith("tables/")]) + 1
+        title = caption or f"{self.t('table')} {number}"
+        self._save_csv(data, f"tables/table-{number:02d}.csv", title)
         display(HTML(self._table_html(data, cap)))
+
+    def _save_csv(self, data: pd.DataFrame, relative: str, title: str) -> Path:
+        """Write ``data`` as CSV in UTF-8 with a byte-order mark (so Korean Excel reads the
+        Hangul), list it in the page data, and return its path."""
+        target = self.output_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.to_csv(index=False).encode("utf-8-sig"))
+        self.tables_shown.append({"file": relative, "title": title})
+        self.save_page_data()
+        return target
 
     @staticmethod
     def _table_html(
@@ -256,28 +321,48 @@ class Briefing:
         """A table of numbers as HTML: fractions of one as percentages (the columns named in
         ``percent_columns``, by default those :func:`_is_share_column` recognises), other
         floats with one number of decimals per column (:func:`numbers.column_decimals`),
-        integers whole; thousands separators and a real minus throughout."""
-        formatted = data.copy()
+        integers whole; thousands separators and a real minus throughout; a missing value
+        is ``–``. Numeric cells (and their headers) have the class ``num`` (right-aligned);
+        every text is escaped. The table sits in a box that scrolls sideways.
+        """
         percent = [c for c in data.columns if _is_share_column(c)]
         if percent_columns is not None:
             percent = list(percent_columns)
-        for column in formatted.columns:
-            series = formatted[column]
-            if pd.api.types.is_bool_dtype(series):
-                continue
-            if pd.api.types.is_float_dtype(series) and column in percent:
-                formatted[column] = series.map(
-                    lambda v: "" if pd.isna(v) else numbers.format_number(100 * v, 1) + "%"
-                )
+        columns = []
+        for column in data.columns:
+            series = data[column]
+            numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
+                series
+            )
+            if not numeric:
+                shown = series.map(lambda v: "–" if _missing(v) else str(v))
+            elif pd.api.types.is_float_dtype(series) and column in percent:
+                shown = series.map(lambda v: numbers.format_number(100 * v, 1) + "%")
             elif pd.api.types.is_float_dtype(series):
                 places = numbers.column_decimals(series)
-                formatted[column] = series.map(lambda v, d=places: numbers.format_number(v, d))
-            elif pd.api.types.is_integer_dtype(series):
-                formatted[column] = series.map(lambda v: numbers.format_number(v, 0))
-        table = formatted.to_html(index=False, classes="data-table", border=0, na_rep="–")
-        if caption_html:
-            table = table.replace(">", ">" + caption_html, 1)
-        return f'<div class="table-wrap">{table}</div>'
+                shown = series.map(lambda v, d=places: numbers.format_number(v, d))
+            else:
+                shown = series.map(lambda v: numbers.format_number(v, 0))
+            shown = [("–" if _missing(v) else t) for v, t in zip(series, shown, strict=True)]
+            # text columns: a cell holding a written number (``6.71``, ``1,475억원``) aligns
+            # right too; the header does where the whole column is numbers
+            header_num = numeric or _written_numbers(series)
+            cell_num = [header_num or bool(_WRITTEN_NUMBER.match(t)) for t in shown]
+            columns.append((str(column), header_num, shown, cell_num))
+        attr = {True: ' class="num"', False: ""}
+        head = "".join(f"<th{attr[num]}>{korean_spans(name)}</th>" for name, num, _, _ in columns)
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{attr[nums[i]]}>{korean_spans(cells[i])}</td>" for _, _, cells, nums in columns
+            )
+            + "</tr>"
+            for i in range(len(data))
+        )
+        return (
+            f'<div class="table-wrap"><table class="data-table">{caption_html}'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
 
     def page_data(self) -> PageData:
         """What the page around this briefing shows (see :mod:`analysis.briefing.page_data`)."""
@@ -286,6 +371,9 @@ class Briefing:
             headline=headline_items(plan_headline(self.table("figures"), self.plan_id), self.lang),
             unit_label=self.basis.label,
             settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
+            tables=list(self.tables_shown),
+            plan_id=self.plan_id,
+            findings=list(self.findings),
         )
 
     def save_page_data(self) -> None:
@@ -309,6 +397,28 @@ class Briefing:
             + "\n",
             encoding="utf-8",
         )
+
+
+#: A number written out, with at most a short unit after it (``6.71``, ``−0.5%``, ``1,475억원``).
+_WRITTEN_NUMBER = re.compile(r"^[−-]?[\d,]+(\.\d+)?\s?(%|[가-힣]{1,3})?$")
+
+
+def _written_numbers(series: pd.Series) -> bool:
+    """Whether a text column holds numbers already written out (``6.71``, ``−0.54``)."""
+    present = [str(v) for v in series if not _missing(v) and str(v) != "–"]
+    return bool(present) and all(_WRITTEN_NUMBER.match(v) for v in present)
+
+
+def _missing(value: object) -> bool:
+    """Whether a table cell holds no value (``None``, ``NaN``, ``NA``, empty text)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def _data_uri(png: Path) -> str:
+    """A PNG file as a ``data:`` URI (pages embed their images: no second file to lose)."""
+    return "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
 
 
 def _json_default(value: object) -> object:

@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,17 +116,9 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 
 
 def build_date() -> str:
-    """``SOURCE_DATE_EPOCH`` if set, else the date of the last commit, else today (UTC)."""
+    """The date of this build: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today
+    (UTC). Not the last commit's date: pages say when they were built."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            epoch = subprocess.run(
-                ["git", "-C", str(PROJECT_ROOT), "log", "-1", "--format=%ct"],
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=10,
-            ).stdout.strip()
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
     return datetime.now(tz=UTC).strftime("%Y-%m-%d")

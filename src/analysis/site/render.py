@@ -13,6 +13,7 @@ Nothing on the page is fetched from the network; charts are embedded as PNG data
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -21,8 +22,17 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from analysis.briefing.labels import LANGS, page_words, text
-from analysis.briefing.page_data import read_page_data
-from analysis.paths import processed_dir
+from analysis.briefing.page_data import korean_spans, read_page_data
+from analysis.paths import processed_dir, raw_dir
+from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
+from analysis.site.sources import (
+    link_paragraphs,
+    plan_for,
+    safe_url,
+    source_href,
+    sources_of,
+    write_source_pages,
+)
 
 if TYPE_CHECKING:
     import nbformat
@@ -34,11 +44,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         keep_trailing_newline=True,
     )
+    env.filters["ko"] = lambda value: jinja2.utils.markupsafe.Markup(korean_spans(str(value)))
+    return env
 
 
 @cache
@@ -123,7 +135,9 @@ def render_body(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def _reference_sources() -> list[str]:
+def _reference_sources() -> list[dict[str, str]]:
+    """The reference figures' sources: ``{"text": ..., "url": ...}`` (url empty unless it
+    is an http(s) address, so the page links it)."""
     import pandas as pd
 
     ref = pd.read_csv(processed_dir() / "reference_figures.csv", keep_default_na=False)
@@ -137,15 +151,23 @@ def _reference_sources() -> list[str]:
             continue
         seen.add(key)
         out.append(
-            f"{row['source_publisher']}, {row['source_date']}: {row['source_title']} — {row['source_url']}"
+            {
+                "text": f"{row['source_publisher']}, {row['source_date']}: {row['source_title']}",
+                "url": safe_url(row["source_url"]),
+            }
         )
     for _, row in rates.iterrows():
         out.append(
-            f"{row['currency']} {row['year']} ({row['basis']}): {row['krw_per_unit']:,.2f} KRW — "
-            f"{row['source_publisher']}, {row['source_date']}, {row['source_url']}"
+            {
+                "text": f"{row['currency']} {row['year']} ({row['basis']}): "
+                f"{row['krw_per_unit']:,.2f} KRW — {row['source_publisher']}, {row['source_date']}",
+                "url": safe_url(row["source_url"]),
+            }
         )
-    publishers = sorted({f"{r['source_publisher']} — {r['source_url']}" for _, r in cpi.iterrows()})
-    out.append("CPI (2020 = 100): " + "; ".join(publishers))
+    for publisher, url in sorted(
+        {(r["source_publisher"], r["source_url"]) for _, r in cpi.iterrows()}
+    ):
+        out.append({"text": f"CPI (2020 = 100): {publisher}", "url": safe_url(url)})
     return out
 
 
@@ -167,9 +189,14 @@ def export_briefing(
     The header, headline box, contents list and settings come from the page data the
     briefing wrote as it ran (``assets/page.json``, :mod:`analysis.briefing.page_data`).
     """
-    body = render_body(nb)
     page_data = read_page_data(assets)
+    plan = plan_for(processed_dir(), page_data.plan_id) if page_data.plan_id else None
+    plan_sources = sources_of(processed_dir(), page_data.plan_id) if plan else []
+    source_page = source_href(plan_sources[0]) if plan_sources else ""
+    body = link_paragraphs(link_assets(render_body(nb), job.name), source_page)
     lang = job.lang
+    sources = _reference_sources()
+    workbook = _briefing_workbook(job, assets, page_data, sources, context)
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
     ]
@@ -187,9 +214,13 @@ def export_briefing(
             data_version=context["data_version"],
             basis_label=page_data.unit_label,
             headline=page_data.headline,
+            findings=page_data.findings,
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
-            reference_sources=_reference_sources(),
+            reference_sources=sources,
+            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, source_page),
+            cite=citation(job.title, lang, f"{job.name}.html", context),
+            workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
             other_langs=[
                 {
@@ -203,6 +234,106 @@ def export_briefing(
     )
     target.write_text(page, encoding="utf-8")
     return target
+
+
+_BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {
+    "\\": r"\textbackslash{}",
+    "~": r"\~{}",
+    "^": r"\^{}",
+}
+
+
+def bibtex_escape(value: str) -> str:
+    """``value`` safe inside a BibTeX field (braces, backslash and TeX specials escaped).
+
+    Examples
+    --------
+    >>> print(bibtex_escape("50% of {x}_1"))
+    50\\% of \\{x\\}\\_1
+    """
+    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in value)
+
+
+def citation(title: str, lang: str, address: str, context: dict[str, Any]) -> dict[str, str]:
+    """How to cite a page: title, publisher (this project), date (of the build), version (of
+    the data), address (the page's path relative to the reports folder), and a BibTeX entry.
+
+    Examples
+    --------
+    >>> c = citation("Overview", "en", "overview-en.html",
+    ...              {"build_date": "2020-09-13", "data_version": "a0cf98aead78"})
+    >>> print(c["bibtex"])
+    @misc{overview_en_2020_09_13,
+      title = {Overview},
+      author = {{Smart New Deal policy analysis (reproducible briefings)}},
+      year = {2020},
+      date = {2020-09-13},
+      version = {data a0cf98aead78},
+      howpublished = {overview-en.html},
+      language = {english}
+    }
+    """
+    publisher = text("page_publisher", lang)
+    date, version = context["build_date"], context["data_version"]
+    key = re.sub(r"[^A-Za-z0-9]+", "_", f"{address.rsplit('.', 1)[0]}_{date}")
+    fields = {
+        "title": bibtex_escape(title),
+        "author": "{" + bibtex_escape(publisher) + "}",
+        "year": date[:4],
+        "date": date,
+        "version": f"data {bibtex_escape(version)}",
+        "howpublished": bibtex_escape(address),
+        "language": "korean" if lang == "ko" else "english",
+    }
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return {
+        "title": title,
+        "publisher": publisher,
+        "date": date,
+        "version": version,
+        "address": address,
+        "bibtex": f"@misc{{{key},\n{body}\n}}",
+    }
+
+
+def _plan_source(
+    plan: dict[str, Any] | None, source: dict[str, Any] | None, href: str
+) -> dict[str, str]:
+    """What the page says of the plan's announcement: the source it cites first (publisher,
+    title), the plan's announcement date, the source's address, and the link to the shipped
+    copy of its text."""
+    if plan is None or source is None:
+        return {}
+    described = " · ".join(p for p in (source.get("publisher"), source.get("title")) if p)
+    return {
+        "description": described,
+        "date": str(plan.get("announced_date") or source.get("date") or ""),
+        "url": safe_url(source.get("url")),
+        "href": href,
+    }
+
+
+def _briefing_workbook(
+    job: Any, assets: Path, page_data: Any, sources: list[str], context: dict[str, Any]
+) -> Path | None:
+    """``assets/<name>.xlsx``: a sheet per table the page shows, and a README sheet with the
+    sources, the settings and the definitions (None where the page shows no table)."""
+    tables = [(t["title"], assets / t["file"]) for t in page_data.tables]
+    tables = [(title, path) for title, path in tables if path.is_file()]
+    if not tables:
+        return None
+    lang = job.lang
+    readme = [
+        (text("page_readme_sheet", lang), job.title),
+        (text("plan", lang), job.summary),
+        (text("page_built", lang), context["build_date"]),
+        (text("page_data_version", lang), context["data_version"]),
+        (text("page_sources", lang), text("page_announcement", lang)),
+        *(("", f"{source['text']} {source['url']}".strip()) for source in sources),
+        (text("page_assumptions", lang), "; ".join(page_data.settings)),
+        ("", text("page_method", lang)),
+    ]
+    return write_workbook(assets / f"{job.name}.xlsx", tables, readme)
 
 
 def write_index(
@@ -226,6 +357,9 @@ def write_index(
     from analysis.files import atomic_write
     from analysis.site.config import processed_plans
 
+    write_data_package(reports, processed_dir(), context["data_version"], context["build_date"])
+    write_source_pages(reports, processed_dir(), raw_dir(), _css())
+
     known = {plan.plan_id: plan for plan in (processed_plans() if plans is None else plans)}
     sections = [{"id": "compared", "plan": None, "groups": _index_groups(jobs, "", reports)}]
     about = sorted({j.plan for j in jobs if j.plan}, key=lambda p: (known[p].announced_date, p))
@@ -242,6 +376,7 @@ def write_index(
             build_date=context["build_date"],
             data_version=context["data_version"],
             sections=[section for section in sections if section["groups"]],
+            data_package=DATA_PACKAGE,
         )
     )
     target = reports / "index.html"

@@ -1,0 +1,146 @@
+"""Phone variants of charts: the same chart re-laid for a 375 px screen.
+
+:func:`phone_layout` narrows a finished figure (constrained layout, wrapped category labels
+and long texts, title and legend moved out of the plot's way) and grows every text that
+would show under :data:`MIN_TEXT_PX` CSS px once the saved image fills a phone's column.
+:func:`smallest_text_pt` measures what a figure draws, for tests and for the page.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from analysis.briefing.charts import tidy_labels
+
+__all__ = ["MIN_TEXT_PX", "PHONE_COLUMN_PX", "PHONE_WIDTH_IN", "phone_layout", "smallest_text_pt"]
+
+#: Width of a chart's phone variant, and the CSS px it spans on a 375 px wide phone (the
+#: page's column minus its padding and the image border; see ``page.css``).
+PHONE_WIDTH_IN = 4.0
+PHONE_COLUMN_PX = 330
+#: The smallest text a reader should meet on screen, in CSS px.
+MIN_TEXT_PX = 11.0
+
+
+def _shown_texts(fig: Figure) -> list[Text]:
+    """Every text of ``fig`` that is drawn (visible, not empty, its axes' ticks in view)."""
+    shown = []
+    for artist in fig.findobj(Text):
+        if not artist.get_visible() or not artist.get_text().strip():
+            continue
+        if not _tick_in_view(artist):
+            continue
+        shown.append(artist)
+    return shown
+
+
+def _tick_in_view(artist: Text) -> bool:
+    """False for a tick label outside its axis' limits (matplotlib keeps but never draws it)."""
+    ax = artist.axes
+    if ax is None:
+        return True
+    for index, (labels, limits) in enumerate(
+        ((ax.get_xticklabels(), ax.get_xlim()), (ax.get_yticklabels(), ax.get_ylim()))
+    ):
+        if artist in labels:
+            lo, hi = sorted(limits)
+            return lo - 1e-9 <= artist.get_position()[index] <= hi + 1e-9
+    return True
+
+
+def smallest_text_pt(fig: Figure) -> float:
+    """The font size (points) of the smallest text ``fig`` draws.
+
+    Examples
+    --------
+    >>> fig = Figure(); ax = fig.subplots()
+    >>> _ = ax.set_title("t", fontsize=14); _ = ax.text(0.5, 0.5, "x", fontsize=7)
+    >>> smallest_text_pt(fig)
+    7.0
+    """
+    sizes = [float(t.get_fontsize()) for t in _shown_texts(fig)]
+    return min(sizes) if sizes else float(mpl.rcParams["font.size"])
+
+
+def phone_layout(
+    fig: Figure, column_px: float = PHONE_COLUMN_PX, min_px: float = MIN_TEXT_PX
+) -> float:
+    """Re-lay a finished chart for a phone; return its smallest text in pixels of the saved PNG.
+
+    The figure becomes :data:`PHONE_WIDTH_IN` wide (constrained layout, long texts wrapped,
+    legends in one column) and every text smaller than needed grows to the size that, once
+    the saved image is shrunk to ``column_px`` CSS px, shows it at ``min_px`` CSS px or more.
+    Larger texts keep their size.
+    """
+    height = fig.get_size_inches()[1]
+    fig.set_size_inches(PHONE_WIDTH_IN, height * 1.2)
+    fig.set_layout_engine("constrained")
+    for artist in fig.findobj(Text):
+        if len(artist.get_text()) > 24:
+            artist.set_wrap(True)
+    for ax in fig.axes:
+        _legend_under_title(fig, ax)
+        _wrap_category_labels(ax)
+    pad_in = 2 * float(mpl.rcParams["savefig.pad_inches"])
+    saved_width_in = PHONE_WIDTH_IN + pad_in
+    for _ in range(4):
+        floor_pt = 1.04 * min_px * 72 * saved_width_in / column_px
+        for artist in fig.findobj(Text):
+            if artist.get_fontsize() < floor_pt:
+                artist.set_fontsize(floor_pt)
+        tidy_labels(fig)
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        saved_width_in = box.width + pad_in
+        if smallest_text_pt(fig) >= 1.02 * min_px * 72 * saved_width_in / column_px:
+            break
+    return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
+
+
+def _wrap_category_labels(ax: Axes, hangul_chars: int = 10, latin_chars: int = 16) -> None:
+    """Break long category labels (the y axis of a bar chart) over lines, at spaces."""
+    import textwrap
+
+    labels = ax.get_yticklabels()
+    texts = [label.get_text() for label in labels]
+    if not any(texts) or all(_is_number_label(t) for t in texts if t):
+        return
+    wrapped = [
+        textwrap.fill(t, hangul_chars if any("가" <= c <= "힣" for c in t) else latin_chars)
+        for t in texts
+    ]
+    size = labels[0].get_fontsize()
+    ax.set_yticks(ax.get_yticks(), wrapped, fontsize=size)
+
+
+def _is_number_label(label: str) -> bool:
+    """Whether a tick label is a number (``1,475``, ``−0.5``, ``40%``)."""
+    return (
+        label.replace(",", "")
+        .replace("\u2212", "-")
+        .rstrip("%")
+        .lstrip("-")
+        .replace(".", "", 1)
+        .isdigit()
+    )
+
+
+def _legend_under_title(fig: Figure, ax: Axes) -> None:
+    """Give a phone chart its title as the figure's (left) and its legend, in one column,
+    between the title and the plot (constrained layout keeps them apart)."""
+    legend = ax.get_legend()
+    where = next((loc for loc in ("left", "center", "right") if ax.get_title(loc=loc)), None)
+    if legend is None or where is None:
+        return
+    title = {"left": ax._left_title, "center": ax.title, "right": ax._right_title}[where]
+    heading = fig.suptitle(
+        title.get_text(), x=0.01, ha="left", fontsize=title.get_fontsize(), fontweight="bold"
+    )
+    heading.set_wrap(True)
+    ax.set_title("", loc=where)
+    handles, labels = ax.get_legend_handles_labels()
+    size = legend.get_texts()[0].get_fontsize() if legend.get_texts() else 9
+    legend.remove()
+    fig.legend(handles, labels, loc="outside lower left", ncols=1, frameon=False, fontsize=size)

@@ -1,0 +1,152 @@
+"""Files a reader can take away: a workbook per briefing and the data package of the index.
+
+* Under each chart the briefing links its numbers (CSV, UTF-8 with a byte-order mark so
+  Korean Excel reads Hangul), and the chart as SVG and PNG, all in the briefing's assets
+  folder. The kernel does not know where that folder is published, so it marks those links
+  ``data-asset`` and :func:`link_assets` points them at ``assets/<name>/``.
+* :func:`write_workbook`: ``assets/<name>/<name>.xlsx``, a sheet per table the page shows
+  plus a README sheet (sources, definitions, data version).
+* :func:`write_data_package`: ``reports/data-package.zip`` with the processed tables, the
+  data dictionary, the audit, a licence note and a README. Entries carry a fixed date, so
+  the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.files import atomic_write
+
+__all__ = ["DATA_PACKAGE", "link_assets", "write_data_package", "write_workbook"]
+
+DATA_PACKAGE = "data-package.zip"
+_LINK_TAG = re.compile(r"<a\s[^>]*>")
+_ASSET_HREF = re.compile(r'\shref="([A-Za-z0-9_./-]+)"')
+_ASSET_MARK = re.compile(r'\sdata-asset(="")?(?=[\s>])')
+#: Excel forbids these in sheet names; 31 characters at most.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def link_assets(body: str, name: str) -> str:
+    """Point the briefing's ``data-asset`` links at its published assets folder.
+
+    Examples
+    --------
+    >>> link_assets('<a data-asset href="figures/01-x.csv" download>', "overview-ko")
+    '<a href="assets/overview-ko/figures/01-x.csv" download>'
+    >>> link_assets('<a data-asset="" download="" href="figures/a.png">', "o")
+    '<a download="" href="assets/o/figures/a.png">'
+    """
+
+    def relink(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        if not _ASSET_MARK.search(text):
+            return text
+        text = _ASSET_MARK.sub("", text, count=1)
+        return _ASSET_HREF.sub(lambda m: f' href="assets/{name}/{m.group(1)}"', text, count=1)
+
+    return _LINK_TAG.sub(relink, body)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name for ``title``."""
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip("' ")[:28] or "table"
+    name, n = base, 2
+    while name.lower() in taken:
+        name, n = f"{base[:25]} ({n})", n + 1
+    taken.add(name.lower())
+    return name
+
+
+def write_workbook(
+    target: Path, tables: Iterable[tuple[str, Path]], readme: list[tuple[str, str]]
+) -> Path:
+    """Write an .xlsx: a README sheet (``readme`` rows of label and text), then one sheet
+    per ``(title, csv)``, the title in its first row and the table below it.
+
+    Returns
+    -------
+    Path
+        ``target``, written atomically.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "README"
+    for label, value in readme:
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 100
+    taken = {"readme"}
+    for title, csv in tables:
+        frame = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False)
+        page = book.create_sheet(_sheet_name(title, taken))
+        page.append([title])
+        page.cell(1, 1).font = Font(bold=True)
+        page.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            page.append([_cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(target, buffer.getvalue())
+    return target
+
+
+def _cell(value: object) -> object:
+    """A CSV value for a sheet: numbers as numbers, empty text as an empty cell."""
+    if isinstance(value, str):
+        return value if value else None
+    return value.item() if hasattr(value, "item") else value
+
+
+LICENCE_NOTE = """Licence and terms
+
+The code of this project is released under the MIT licence (see pyproject.toml).
+The tables transcribe figures published by the plans' authors (plans.csv names each plan
+and its announcement) and, for reference figures, by the publishers named in
+reference_figures.csv, exchange_rates.csv and cpi.csv; those figures remain subject to
+their publishers' terms. No other licence is claimed for them.
+"""
+
+
+def write_data_package(reports: Path, processed: Path, data_version: str, build_date: str) -> Path:
+    """Write ``reports/data-package.zip``: every processed table (``*.csv``), ``metadata.json``,
+    a licence note and a README listing the files with the data version and build date."""
+    files = sorted(p for p in processed.iterdir() if p.suffix in (".csv", ".json"))
+    readme = [
+        "Data package of the briefings",
+        "",
+        f"data version: {data_version}",
+        f"built: {build_date}",
+        "",
+        "Files:",
+        *(f"- {p.name}" for p in files),
+        "- LICENCE.txt",
+        "",
+        "data_dictionary.csv describes every column of every table (unit, meaning, how it",
+        "was derived); audit.csv holds one row per check of the announcement's arithmetic.",
+        "Money is in exact KRW (integers). CSV files are UTF-8.",
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        entries = [(p.name, p.read_bytes()) for p in files]
+        entries += [
+            ("LICENCE.txt", LICENCE_NOTE.encode()),
+            ("README.txt", "\n".join(readme).encode()),
+        ]
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    target = reports / DATA_PACKAGE
+    atomic_write(target, buffer.getvalue())
+    return target

@@ -1,0 +1,474 @@
+"""What a policy reader meets: charts legible on a phone, tables that scroll with a cue and
+right-aligned numbers, downloads that resolve, provenance links, citation, print.
+
+Unit tests run on charts and tables made here; the browser tests read the pages of the
+shared build (``briefings_build``) in headless Chromium (skipped without it, see
+``test_browser.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
+
+from analysis.briefing import charts, phone
+from analysis.briefing.session import Briefing
+
+#: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
+PHONE_CHART_CSS_PX = 375 - 2 * 20 - 2
+MIN_TEXT_CSS_PX = 11
+
+
+@pytest.fixture(autouse=True)
+def style():
+    charts.apply_style()
+    yield
+    plt.close("all")
+
+
+def _sample_charts() -> dict[str, matplotlib.figure.Figure]:
+    source = "Source: City of Uijeongbu, Smart New Deal announcement (2020), paragraph 3, 9, 12, 15"
+    labels = ["Digital", "Green", "Culture", "Safety (안심)"]
+    return {
+        "hbar": charts.hbar(
+            labels,
+            [98.0, 840.0, 86.0, 451.0],
+            ["#0072B2", "#009E73", "#CC79A7", "#E69F00"],
+            title="Total budget by sector",
+            xlabel="Total budget (100 million KRW, nominal 2020)",
+            ylabel="",
+            source=source,
+        ),
+        "stacked": charts.stacked_hbar(
+            labels,
+            {
+                "City funds": [80, 580, 70, 64],
+                "Non-city (national, provincial and other)": [18, 260, 16, 387],
+            },
+            {"City funds": "#1f4e79", "Non-city (national, provincial and other)": "#9ecae1"},
+            title="City and non-city funds by sector",
+            xlabel="Total budget (100 million KRW, nominal 2020)",
+            ylabel="",
+            source=source,
+        ),
+        "long labels": charts.hbar(
+            [
+                "의정부형 스마트 뉴딜 (2020)",
+                "의정부: 디지털뉴딜 + 그린뉴딜 + 문화뉴딜",
+                "의정부: Refresh 의정부 뉴딜사업 (참여자, 국비 기준)",
+                "한국판 뉴딜 (2020.7, 2025년까지)",
+            ],
+            [0.149, 1.865, 0.040, 0.842],
+            ["#555555", "#56B4E9", "#D55E00", "#BBBBBB"],
+            title="일자리 1개(참여자 1인)당 예산",
+            xlabel="일자리 1개(1인)당 예산 (억원, 2020년 명목)",
+            ylabel="",
+            source="자료: 의정부시 발표 (2020) 문단 2, 15, 16; 한국판 뉴딜 종합계획 (2020.7.14) 보도",
+        ),
+        "grouped": charts.grouped_hbar(
+            ["디지털", "그린"],
+            {"의정부": [0.066, 0.569], "한국판 뉴딜": [0.36, float("nan")]},
+            {"의정부": "#0072B2", "한국판 뉴딜": "#BBBBBB"},
+            title="분야별 비중: 의정부와 한국판 뉴딜",
+            xlabel="계획 전체 대비 비중 (%)",
+            ylabel="",
+            source="자료: 의정부시 발표 (2020), 문단 3, 9; 기획재정부 (2020)",
+            percent=True,
+            missing_text="발표문에 없음",
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["hbar", "stacked", "long labels", "grouped"])
+def test_phone_variant_text_is_at_least_11_css_px_at_375(kind, tmp_path):
+    fig = _sample_charts()[kind]
+    charts.tidy_labels(fig)
+    wide = charts.save_figure(fig, tmp_path, "wide", ("png",))["png"]
+    wide_px = phone.smallest_text_pt(fig) * matplotlib.rcParams["savefig.dpi"] / 72
+    text_px = phone.phone_layout(fig)
+    small = charts.save_figure(fig, tmp_path, "phone", ("png",))["png"]
+    # the font size in the figure's own pixels, recomputed from the drawn texts
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_visible() and t.get_text().strip() and phone._tick_in_view(t)
+    ]
+    assert text_px == pytest.approx(min(sizes) * matplotlib.rcParams["savefig.dpi"] / 72)
+    on_screen = PHONE_CHART_CSS_PX / Image.open(small).width * text_px
+    assert on_screen >= MIN_TEXT_CSS_PX, f"{kind}: smallest text {on_screen:.1f} CSS px"
+    # the laptop image squeezed into a phone is what the reader saw before: too small
+    squeezed = PHONE_CHART_CSS_PX / Image.open(wide).width * wide_px
+    assert squeezed < MIN_TEXT_CSS_PX
+    # nothing of the phone chart hangs outside the figure (no clipped labels)
+    assert Image.open(small).width <= (phone.PHONE_WIDTH_IN + 0.3) * 150
+
+
+def test_table_numbers_have_a_class_and_text_is_escaped():
+    frame = pd.DataFrame(
+        {
+            "Sector": ["<b>Green</b>", None],
+            "Total (억원)": [840.0, float("nan")],
+            "Projects": [12, 3],
+            "share_of_plan": [0.569, 0.066],
+            "Jobs per 억원": ["6.71", ""],
+            "Stated": ["1,475억원", "not stated"],
+        }
+    )
+    marked = Briefing._table_html(frame)
+    assert '<th class="num">Total (<span lang="ko">억원</span>)</th>' in marked
+    out = re.sub(r'</?span( lang="ko")?>', "", marked)
+    head = re.findall(r"<th( class=\"num\")?>([^<]*)</th>", out)
+    assert [(bool(c), t) for c, t in head] == [
+        (False, "Sector"),
+        (True, "Total (억원)"),
+        (True, "Projects"),
+        (True, "share_of_plan"),
+        (True, "Jobs per 억원"),
+        (False, "Stated"),
+    ]
+    cells = re.findall(r"<td( class=\"num\")?>([^<]*)</td>", out)
+    assert [(bool(c), t) for c, t in cells] == [
+        (False, "&lt;b&gt;Green&lt;/b&gt;"),
+        (True, "840"),
+        (True, "12"),
+        (True, "56.9%"),
+        (True, "6.71"),
+        (True, "1,475억원"),
+        (False, "–"),
+        (True, "–"),
+        (True, "3"),
+        (True, "6.6%"),
+        (True, "–"),
+        (False, "not stated"),
+    ]
+    assert out.startswith('<div class="table-wrap"><table class="data-table">')
+
+
+# --- in the browser, on the built pages --------------------------------------------------
+
+from test_browser import PHONE, browser, open_page, pages  # noqa: E402,F401  (fixtures)
+
+
+@pytest.mark.browser
+def test_charts_at_375px_show_text_of_at_least_11_css_px(browser, pages):  # noqa: F811
+    for path in pages:
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            shown = page.evaluate(
+                """Array.from(document.querySelectorAll('figure.chart picture')).map(p => {
+                  const img = p.querySelector('img');
+                  const chosen = Array.from(p.querySelectorAll('source'))
+                      .find(s => s.srcset === img.currentSrc) || img;
+                  return [img.clientWidth, img.naturalWidth,
+                          parseFloat(chosen.dataset.textPx), chosen.tagName];
+                })"""
+            )
+            assert shown, f"{path.name}: no chart"
+            for number, (displayed, intrinsic, text_px, tag) in enumerate(shown, 1):
+                assert tag == "SOURCE", f"{path.name} figure {number}: phone variant not chosen"
+                on_screen = displayed / intrinsic * text_px
+                assert on_screen >= MIN_TEXT_CSS_PX, (
+                    f"{path.name} figure {number}: text {on_screen:.1f} CSS px at 375 px"
+                )
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_tables_scroll_with_a_cue_and_numbers_align_right(browser, pages):  # noqa: F811
+    for path in pages:
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            boxes = page.evaluate(
+                """Array.from(document.querySelectorAll('.table-wrap')).map(w => {
+                  const s = getComputedStyle(w);
+                  return [s.overflowX, s.backgroundImage, s.backgroundAttachment];
+                })"""
+            )
+            for overflow, image, attachment in boxes:
+                assert overflow == "auto"
+                assert image.count("gradient") == 4 and "local" in attachment, image
+            cells = page.evaluate(
+                """Array.from(document.querySelectorAll('table.data-table td')).map(c =>
+                   [c.innerText.trim(), c.classList.contains('num'),
+                    getComputedStyle(c).textAlign])"""
+            )
+            number = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+            for text, is_num, align in cells:
+                if number.match(text):
+                    assert is_num and align == "right", f"{path.name}: {text!r} is {align}"
+        finally:
+            context.close()
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+def _links(html_text: str) -> list[str]:
+    """The targets of every ``<a ... download ...>`` link (whatever the attribute order)."""
+    tags = [t for t in re.findall(r"<a\s[^>]*>", html_text) if re.search(r"\sdownload\b", t)]
+    return [re.search(r'\shref="([^"]*)"', t).group(1) for t in tags]
+
+
+def test_every_download_link_resolves_csvs_have_a_bom_workbooks_open(briefings_build):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        links = _links(page)
+        charts_shown = page.count('<figure class="chart"')
+        kinds = [link.rsplit(".", 1)[-1] for link in links]
+        # each chart: its chart as SVG and PNG (and its numbers as CSV where it has a table)
+        assert kinds.count("svg") == kinds.count("png") == charts_shown, (job.name, kinds)
+        assert kinds.count("xlsx") == 1, job.name
+        for link in links:
+            target = reports / link
+            assert target.is_file(), f"{job.name}: {link} does not exist"
+            assert target.resolve().is_relative_to(reports.resolve())
+            if link.endswith(".csv"):
+                data = target.read_bytes()
+                assert data.startswith(b"\xef\xbb\xbf"), f"{link}: no byte-order mark"
+                assert data[3:].decode("utf-8").count("\n") >= 2
+            if link.endswith(".xlsx"):
+                book = load_workbook(target)
+                assert book.sheetnames[0] == "README"
+                csvs = [lk for lk in links if lk.endswith(".csv")]
+                assert len(book.sheetnames) - 1 >= len(csvs)
+                readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row)
+                assert briefings_build_version(reports) in readme
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    package = [link for link in _links(index) if link.endswith(".zip")]
+    assert package, "no data package on the index"
+    with zipfile.ZipFile(reports / package[0]) as archive:
+        names = set(archive.namelist())
+    processed = briefings_build["config"].parent / "data" / "processed"
+    expected = {p.name for p in processed.glob("*.csv")}
+    assert {"audit.csv", "data_dictionary.csv"} <= expected
+    assert expected | {"LICENCE.txt", "README.txt"} <= names
+
+
+def briefings_build_version(reports) -> str:
+    import json
+
+    return json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["data_version"]
+
+
+def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
+    from openpyxl import load_workbook
+
+    from analysis.site.downloads import write_workbook
+
+    first = tmp_path / "a.csv"
+    first.write_bytes("분야,총사업비\n그린,840\n디지털,98\n".encode("utf-8-sig"))
+    second = tmp_path / "b.csv"
+    second.write_bytes("x\n1.5\n".encode("utf-8-sig"))
+    target = write_workbook(
+        tmp_path / "w.xlsx",
+        [
+            ("그림 1. 분야별 총사업비: 예산/일자리", first),
+            ("그림 1. 분야별 총사업비: 예산/일자리", second),
+        ],
+        [("자료", "의정부시 발표 (2020)")],
+    )
+    book = load_workbook(target)
+    assert len(book.sheetnames) == 3 and book.sheetnames[0] == "README"
+    assert len(set(n.lower() for n in book.sheetnames)) == 3
+    sheet = book[book.sheetnames[1]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows == [
+        ["그림 1. 분야별 총사업비: 예산/일자리", None],
+        ["분야", "총사업비"],
+        ["그린", 840],
+        ["디지털", 98],
+    ]
+    assert book["README"]["B1"].value == "의정부시 발표 (2020)"
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def _paragraphs(source_page: str) -> dict[str, str]:
+    """``p-n`` -> the paragraph's text (tags removed, entities unescaped)."""
+    import html as html_module
+
+    found = re.findall(r'<p id="(p-\d+)">(.*?)</p>', source_page, flags=re.S)
+    return {ident: html_module.unescape(re.sub(r"<[^>]+>", "", body)) for ident, body in found}
+
+
+def test_every_paragraph_link_lands_on_an_anchor_holding_its_quotes(briefings_build):
+    reports = briefings_build["reports"]
+    root = briefings_build["config"].parent / "data"
+    figures = pd.read_csv(root / "processed" / "figures.csv", keep_default_na=False, dtype=str)
+    plans = pd.read_csv(root / "processed" / "plans.csv", keep_default_na=False, dtype=str)
+    cited = 0
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a class="para" href="([^"#]+)#(p-\d+)">(\d+)</a>', page)
+        word = "문단" if job.lang == "ko" else "paragraph"
+        assert links, f"{job.name}: no paragraph link"
+        # every cited paragraph number in the text is a link (none left as plain text)
+        plain = re.findall(rf"\({word}s? (\d+)\)", re.sub(r"<[^>]+>", "", page))
+        assert len(links) >= len(plain)
+        for target, anchor, number in links:
+            assert anchor == f"p-{number}"
+            source = reports / target
+            assert source.is_file(), f"{job.name}: {target} missing"
+            assert anchor in _paragraphs(source.read_text(encoding="utf-8")), (job.name, anchor)
+            cited += 1
+    assert cited > 0
+    for _, plan in plans.iterrows():
+        stem = plan["source_file"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        source = (reports / "sources" / plan["plan_id"] / f"{stem}.html").read_text("utf-8")
+        paragraphs = _paragraphs(source)
+        lines = (root / "raw" / plan["source_file"]).read_text(encoding="utf-8").splitlines()
+        assert len(paragraphs) == len(lines)
+        for _, row in figures[figures["plan_id"] == plan["plan_id"]].iterrows():
+            text = paragraphs[f"p-{row['source_paragraph']}"]
+            assert row["source_quote"] in text, (row["figure_id"], row["source_quote"])
+        marked = re.findall(r'<mark id="q-[^"]+">', source)
+        assert marked, "no cited passage highlighted"
+
+
+def test_source_addresses_are_links(briefings_build):
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="sources-and-method"') :]
+        text_only = re.sub(r"<a [^>]*>[^<]*</a>", "", section)
+        assert "http" not in re.sub(r"<[^>]+>", "", text_only), job.name
+        assert re.search(r'<a href="https?://', section), job.name
+
+
+# --- citation -------------------------------------------------------------------------------
+
+
+def test_build_date_is_the_builds_not_the_last_commits(monkeypatch):
+    from datetime import UTC, datetime
+
+    from analysis.site.manifest import build_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13 12:26:40 UTC
+    assert build_date() == "2020-09-13"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_date() == datetime.now(tz=UTC).strftime("%Y-%m-%d")
+
+
+def test_every_page_says_how_to_cite_it(briefings_build):
+    import html as html_module
+    import json
+
+    reports = briefings_build["reports"]
+    version = json.loads((reports / "manifest.json").read_text("utf-8"))["data_version"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        assert 'id="how-to-cite"' in page and 'href="#how-to-cite"' in page, job.name
+        block = page[page.index('id="how-to-cite"') :]
+        bibtex = html_module.unescape(
+            re.search(r'<pre class="bibtex"[^>]*>(.*?)</pre>', block, re.S)[1]
+        )
+        fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, flags=re.M))
+        assert fields["date"] == "2020-09-13"  # SOURCE_DATE_EPOCH of the shared build
+        assert fields["version"] == f"data {version}"
+        assert fields["howpublished"].replace("\\_", "_") == f"{job.name}.html"
+        assert (reports / f"{job.name}.html").is_file()
+        assert job.title.split()[0] in html_module.unescape(fields["title"]).replace("\\", "")
+        assert version in re.sub(r"<[^>]+>", " ", block)
+
+
+# --- headline box ---------------------------------------------------------------------------
+
+
+def _render_page(brief, tmp_path, lang):
+    from types import SimpleNamespace
+
+    import nbformat
+
+    from analysis.site.render import export_briefing
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("본문 (문단 2)")])
+    job = SimpleNamespace(lang=lang, title="T", summary="S", slug="t", name=f"t-{lang}")
+    context = {"build_date": "2020-09-13", "data_version": "v1", "all_jobs": []}
+    target = export_briefing(nb, job, tmp_path / "page.html", brief.output_dir, context)
+    return target.read_text(encoding="utf-8")
+
+
+def test_headline_findings_replace_the_stated_figures_box(tmp_path):
+    import json
+
+    from analysis.briefing.session import start_briefing
+
+    brief = start_briefing("t", lang="en", output_dir=tmp_path / "assets")
+    fallback = _render_page(brief, tmp_path, "en")
+    box = fallback[fallback.index('class="summary"') : fallback.index("</section>")]
+    assert "<dl>" in box and "Total budget" in box  # no findings: the stated figures
+    brief.headline(
+        [
+            ("예산의 절반 이상이 그린뉴딜", "Green takes more than half of the budget"),
+            ("일자리의 {share}가 {sector}", "{share} of the jobs are in {sector}"),
+        ],
+        share="94.5%",
+        sector="<Safety>",
+    )
+    saved = json.loads((tmp_path / "assets" / "page.json").read_text(encoding="utf-8"))
+    assert saved["findings"] == [
+        "Green takes more than half of the budget",
+        "94.5% of the jobs are in <Safety>",
+    ]
+    page = _render_page(brief, tmp_path, "en")
+    box = page[page.index('class="summary"') : page.index("</section>")]
+    assert "<dl>" not in box
+    assert "<li>94.5% of the jobs are in &lt;Safety&gt;</li>" in box
+    for wrong in ([("a", "b")], [("a", "b")] * 4, [("a", "")] * 2):
+        with pytest.raises(ValueError):
+            brief.headline(wrong)
+
+
+# --- English pages --------------------------------------------------------------------------
+
+_HANGUL_OUTSIDE_KO = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\\uac00-\\ud7a3]/.test(node.data)) continue;
+    const owner = node.parentElement;
+    const marked = owner.closest('[lang]');
+    if (marked && marked.lang === 'ko') continue;
+    const where = owner.closest('h2, p, li, td, th, figcaption, aside, dd, pre') || owner;
+    found.push(where.tagName.toLowerCase() + ': ' + where.innerText.trim().slice(0, 160));
+  }
+  return Array.from(new Set(found));
+}"""
+
+
+@pytest.mark.browser
+def test_english_pages_have_no_hangul_outside_lang_ko(browser, pages):  # noqa: F811
+    """Every Hangul character on an English page sits inside an element marked lang="ko"
+    (a term kept once with its translation, a Korean name). Failures list each element,
+    so the notebook prose that needs a translation or a ``<span lang="ko">`` is named."""
+    offending: dict[str, list[str]] = {}
+    for path in pages:
+        if "-en" not in path.stem:
+            continue
+        context, page, _, _ = open_page(browser, path, PHONE)
+        try:
+            found = page.evaluate(_HANGUL_OUTSIDE_KO)
+        finally:
+            context.close()
+        if found:
+            offending[path.name] = found
+    listing = "\n".join(
+        f"{name}:\n" + "\n".join(f"    {item}" for item in items)
+        for name, items in offending.items()
+    )
+    assert not offending, "Hangul outside lang=ko on English pages:\n" + listing
