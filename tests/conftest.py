@@ -157,6 +157,7 @@ KERNEL_MODULES = {
     "test_browser",
     "test_injection",
     "test_parameters",
+    "test_warm_kernels",
 }
 
 

@@ -73,12 +73,14 @@ TEMPLATE_MODULE = "analysis.site.warm_template"
 
 __all__ = ["DEFAULT_PRELOAD", "ForkedKernel", "WarmKernelError", "WarmKernelPool", "preload_for"]
 
+#: Not ``koreanize_matplotlib``: importing it sets ``rcParams`` (font family, minus sign), a
+#: side effect a cold kernel has only once the briefing calls ``charts.apply_style()``; the
+#: isolation test found that preloading it made a warm kernel differ from a cold one.
 DEFAULT_PRELOAD: tuple[str, ...] = (
     "numpy",
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
-    "koreanize_matplotlib",
     "seaborn",
     "analysis",
     "analysis.briefing",
