@@ -160,13 +160,15 @@ def test_warm_build_equals_plain_papermill_for_every_notebook(tmp_path, monkeypa
     assert "warm" in modes.values(), modes
     for job in jobs:
         cold = tmp_path / "cold" / job.name
+        cold.mkdir(parents=True)
         params = dict(job.parameters) | {
             "output_dir": str(cold / "assets"),
             "data_dir": str(PROJECT / "data"),
         }
         command = [str(Path(sys.executable).parent / "papermill"), str(job.notebook)]
         command += [str(cold / "executed.ipynb"), "-y", json.dumps(params), "--no-progress-bar"]
-        subprocess.run(command, check=True, capture_output=True, timeout=600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
         warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
         cold_values = json.loads((cold / "assets" / "values.json").read_text())
         assert warm_values == cold_values, job.name
