@@ -187,6 +187,7 @@ KERNEL_MODULES = {
     "test_parameters",
     "test_plans_build",
     "test_adversarial_build",
+    "test_warm_kernels",
 }
 
 

@@ -8,7 +8,9 @@
 3. skips jobs whose inputs (notebook, parameters, processed data, package code, lock file)
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
-   a timeout; a worker writes into its own staging folder;
+   a timeout; a worker writes into its own staging folder; each kernel is a fresh process
+   forked from one warm template per build (:mod:`analysis.site.warm_kernels`), or a cold
+   kernel where the template cannot reproduce the launch (``kernel_mode`` in the manifest);
 5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
    its executed notebook is kept in ``reports/failed/`` for debugging;
 6. writes ``reports/index.html`` and ``reports/manifest.json``.
@@ -65,7 +67,7 @@ from analysis.site.publish import (
     remove_leftovers,
     remove_unlisted,
 )
-from analysis.site.workers import JobResult, log_progress, run_parallel
+from analysis.site.workers import JobResult, log_progress, run_parallel, warm_kernel_pool
 
 
 @dataclass
@@ -186,6 +188,8 @@ def _build_locked(
         "data_version": current_data_version(),
         "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
     }
+    if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
+        context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if todo:
         log_progress(f"building {len(todo)} briefing(s) with {n_jobs} worker(s) ...", quiet)

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator, MutableMapping
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,7 +21,9 @@ import psutil
 
 from analysis.files import describe_os_error
 from analysis.paths import data_dir
+from analysis.site.cell_timings import CellClock
 from analysis.site.config import BriefingJob
+from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
 
 #: Modules the worker processes' fork server imports once, before any briefing.
 WORKER_PRELOAD = [
@@ -42,16 +45,40 @@ class JobResult:
     ok: bool
     error: str = ""
     failed_cell: int | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float | str] = field(default_factory=dict)
     stderr_lines: int = 0
     #: A file-system error (disk full, read-only, permissions): path and OS error.
     os_error: str = ""
 
 
-def _kernel_env() -> None:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+def _kernel_env(environ: MutableMapping[str, str] = os.environ) -> None:
+    environ.setdefault("SOURCE_DATE_EPOCH", "1577836800")
+    environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+
+
+@contextlib.contextmanager
+def warm_kernel_pool(
+    context: dict[str, Any], todo: list[BriefingJob], quiet: bool
+) -> Iterator[str | None]:
+    """Start the warm-kernel template for a build's kernels; yield its address for the
+    workers (``context["warm_pool"]``), or ``None`` (kernels start cold) if it cannot run.
+
+    Its environment is the one the workers give their kernels, so that launches are warm;
+    it preloads what the notebooks of ``todo`` import. The build does not wait for it:
+    a kernel launched while it still preloads starts cold.
+    """
+    env = dict(os.environ) | context.get("env", {})
+    _kernel_env(env)
+    try:
+        preload = preload_for({job.notebook for job in todo})
+        pool = WarmKernelPool(preload, env=env).start(wait=False)
+    except (WarmKernelError, OSError, AttributeError) as exc:  # AttributeError: not Linux
+        log_progress(f"warm kernels unavailable ({exc}); kernels start cold", quiet)
+        yield None
+        return
+    with contextlib.closing(pool):
+        yield pool.address
 
 
 def _failed_cell(path: Path) -> int | None:
@@ -134,13 +161,14 @@ def _execute_and_export(
     assets = staging / "assets"
     params = dict(job.parameters) | {"output_dir": str(assets), "data_dir": str(data_dir())}
     result = JobResult(job.name, ok=False)
-    marks: dict[str, float] = {}
-
-    def kernel_ready(**_: object) -> None:
-        marks["kernel_ready"] = time.perf_counter()
-
+    clock = CellClock()
+    # IPC sockets, never TCP; a kernel forked from the build's warm template where there is one
+    engine: dict[str, Any] = {"kernel_manager_class": ipc_kernel_manager(socket_dir)}
+    if context.get("warm_pool"):
+        pool = WarmKernelPool.attach(context["warm_pool"])
+        engine["kernel_manager_class"] = pool.kernel_manager_class()
     for attempt in range(3):
-        marks["start"] = time.perf_counter()
+        clock.restart()
         try:
             pm.execute_notebook(
                 str(job.notebook),
@@ -151,9 +179,9 @@ def _execute_and_export(
                 log_output=False,
                 execution_timeout=timeout,
                 start_timeout=60,
-                on_notebook_start=kernel_ready,
-                kernel_manager_class=ipc_kernel_manager(socket_dir),
                 record_timing=False,
+                **clock.hooks(),
+                **engine,
             )
             break
         except pm.PapermillExecutionError as exc:
@@ -181,11 +209,11 @@ def _execute_and_export(
     )
     export_briefing(nb, job, staging / f"{job.name}.html", assets, context)
     result.ok = True
-    ready = marks.get("kernel_ready", marks["start"])
-    result.timings = {
-        "kernel_start": round(ready - marks["start"], 3),
-        "execution": round(executed_at - ready, 3),
+    launches = getattr(engine.get("kernel_manager_class"), "launches", [])
+    result.timings = clock.timings() | {
+        "execution": round(executed_at - (clock.kernel_ready or clock.started), 3),
         "html_export": round(time.perf_counter() - executed_at, 3),
+        "kernel_mode": launches[-1]["mode"] if launches else "cold",
     }
     return result
 

@@ -1,0 +1,407 @@
+"""Warm Jupyter kernels: each notebook gets a fresh process forked from a preloaded template.
+
+Starting an IPython kernel and importing pandas, matplotlib and seaborn costs seconds per
+notebook; reusing one kernel leaks state between notebooks. This module does neither: a
+*template* ("zygote") process imports the heavy modules once and then only ever forks. Each
+kernel is a new child of the template, so nothing a notebook does (globals, module
+attributes, ``matplotlib.rcParams``, open figures, pandas options, RNG state, working
+directory, environment, open files) can reach the next notebook, and the next notebook pays
+only for ``fork()`` and the kernel's own set-up.
+
+Usage (one build)::
+
+    with WarmKernelPool(preload=DEFAULT_PRELOAD) as pool:
+        papermill.execute_notebook(
+            src, dst, kernel_name="python3",
+            kernel_manager_class=pool.kernel_manager_class(),
+        )
+
+From another process (e.g. a build worker) that got ``pool.address``::
+
+    km_class = WarmKernelPool.attach(address).kernel_manager_class()
+
+How it fits jupyter_client: :class:`WarmKernelManager` is an ``AsyncKernelManager`` (what
+nbclient expects) that uses the IPC transport in the pool's private directory and the
+:class:`WarmProvisioner`, a ``LocalProvisioner`` whose ``launch_kernel`` asks the template to
+fork instead of calling ``Popen``. Connection files, signals to the kernel's process group,
+shutdown, ``poll``/``wait`` and exit codes behave as with ``Popen``. Any launch the template
+cannot reproduce exactly (another interpreter, a non-ipykernel command, pipes for stdio, or an
+environment differing in variables that matter at import time, or changed project source
+files) is handed to a cold ``exec`` of the normal command line, so results never depend on
+whether the warm path was taken.
+
+Modules: :mod:`~analysis.site.warm_protocol` (the wire, the kernel handle),
+:mod:`~analysis.site.warm_template` (the template process), :mod:`~analysis.site.warm_child`
+(a fork becoming a kernel), :mod:`~analysis.site.warm_jupyter` (the jupyter_client classes).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.site.warm_protocol import (
+    LOCK_NAME,
+    READY_NAME,
+    SOCKET_NAME,
+    SPEC_NAME,
+    ForkedKernel,
+    WarmKernelError,
+    receive_message,
+    send_message,
+    split_kernel_cmd,
+)
+
+if TYPE_CHECKING:
+    from analysis.site.warm_jupyter import WarmKernelManager
+
+#: The module whose ``_template_main`` the template process runs.
+TEMPLATE_MODULE = "analysis.site.warm_template"
+
+__all__ = ["DEFAULT_PRELOAD", "ForkedKernel", "WarmKernelError", "WarmKernelPool", "preload_for"]
+
+#: Not ``koreanize_matplotlib``: importing it sets ``rcParams`` (font family, minus sign), a
+#: side effect a cold kernel has only once the briefing calls ``charts.apply_style()``; the
+#: isolation test found that preloading it made a warm kernel differ from a cold one.
+DEFAULT_PRELOAD: tuple[str, ...] = (
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "seaborn",
+    "analysis",
+    "analysis.briefing",
+    "analysis.briefing.charts",
+)
+
+
+def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
+    """The modules a template for these notebooks should import.
+
+    :data:`DEFAULT_PRELOAD` if any code cell imports one of its packages (``analysis``
+    imports all the others), else none (the kernel's own modules are always preloaded):
+    a warm kernel then has no module loaded that a cold kernel of the same notebook would
+    not load too.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> cell = {"cell_type": "code", "source": "from analysis.briefing import charts"}
+    >>> _ = (folder / "a.ipynb").write_text(json.dumps({"cells": [cell]}))
+    >>> preload_for([folder / "a.ipynb"]) == DEFAULT_PRELOAD
+    True
+    """
+    wanted = {name.split(".")[0] for name in DEFAULT_PRELOAD}
+    for notebook in notebooks:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = "".join(cell.get("source", ""))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module]
+                else:
+                    continue
+                if any(name.split(".")[0] in wanted for name in names):
+                    return DEFAULT_PRELOAD
+    return ()
+
+
+class WarmKernelPool:
+    """Owns (or attaches to) one template process and launches kernels from it.
+
+    Parameters
+    ----------
+    preload : sequence of str
+        Modules the template imports (kernel internals are always added). A module that
+        fails to import is skipped and reported by :meth:`info`; one that starts a thread is
+        refused (the template exits with that message).
+    directory : str, optional
+        Private directory (mode 0700) for the template's socket and the kernels' connection
+        files and IPC sockets; a new one under the temp dir by default (keep it short: Unix
+        socket paths are limited to 107 bytes).
+    env : mapping, optional
+        Environment of the template, by default ``os.environ`` when :meth:`start` runs.
+        Kernels whose environment differs in an import-sensitive variable start cold.
+    start_timeout : float
+        Seconds to wait for the template to finish preloading.
+    kernel_name : str
+        Kernelspec whose interpreter options (e.g. ``-Xfrozen_modules=off``) the template
+        is started with, so that its kernels match ``python -m ipykernel_launcher`` exactly.
+    """
+
+    def __init__(
+        self,
+        preload: Sequence[str] = DEFAULT_PRELOAD,
+        *,
+        directory: str | None = None,
+        env: Mapping[str, str] | None = None,
+        start_timeout: float = 120.0,
+        kernel_name: str = "python3",
+    ) -> None:
+        self.preload = list(preload)
+        self.kernel_name = kernel_name
+        self.python_options: list[str] | None = None
+        self.directory = directory
+        self.env = dict(env) if env is not None else None
+        self.start_timeout = start_timeout
+        self.owner_pid = os.getpid()
+        self._owner = True
+        self._process: subprocess.Popen[bytes] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def attach(cls, address: str) -> WarmKernelPool:
+        """A handle on a pool started by another process (``address`` = ``pool.address``)."""
+        spec = json.loads((Path(address) / SPEC_NAME).read_text())
+        pool = cls(spec["preload"], directory=address, env=spec["env"])
+        pool.owner_pid = int(spec["owner_pid"])
+        pool.python_options = list(spec["python_options"])
+        pool.start_timeout = float(spec["start_timeout"])
+        pool._owner = False
+        return pool
+
+    @property
+    def address(self) -> str:
+        if self.directory is None:
+            raise WarmKernelError("the pool has not been started")
+        return self.directory
+
+    def start(self, wait: bool = True) -> WarmKernelPool:
+        """Start the template (owner only).
+
+        Parameters
+        ----------
+        wait : bool
+            Wait until the template has preloaded. Without waiting, the first launch waits
+            instead (the template accepts connections only once it has preloaded), so the
+            caller can start other work meanwhile.
+        """
+        if self.directory is None:
+            self.directory = tempfile.mkdtemp(prefix="wk-")
+        if self.env is None:
+            self.env = dict(os.environ)
+        if self.python_options is None:
+            self.python_options = _python_options(self.kernel_name)
+        spec = {
+            "python_options": self.python_options,
+            "preload": self.preload,
+            "env": self.env,
+            "owner_pid": self.owner_pid,
+            "start_timeout": self.start_timeout,
+        }
+        (Path(self.directory) / SPEC_NAME).write_text(json.dumps(spec))
+        with self._locked():
+            if not self._alive():
+                self._spawn()
+        if wait:
+            self.info()  # waits for the preload
+        return self
+
+    def close(self) -> None:
+        """Stop the template (running kernels are not touched) and remove the directory."""
+        if not self._owner or self.directory is None:
+            return
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(5)
+        with contextlib.suppress(OSError, WarmKernelError, ValueError):
+            pid = int(self.info(timeout=1)["pid"])  # a template respawned by a client?
+            if self._process is None or pid != self._process.pid:
+                os.kill(pid, signal.SIGTERM)  # a template respawned by another process
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> WarmKernelPool:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def info(self, timeout: float | None = None) -> dict[str, Any]:
+        """Ping the template: its pid, thread count, preloaded and failed modules."""
+        with self._connect(timeout) as conn:
+            send_message(conn, {"op": "ping"})
+            reply, _ = receive_message(conn)
+        if reply is None:
+            raise WarmKernelError("the template closed the connection")
+        return reply
+
+    def kernel_manager_class(self) -> type[WarmKernelManager]:
+        """A new ``AsyncKernelManager`` subclass bound to this pool (for nbclient/papermill).
+
+        The class's ``launches`` list records how each of its kernels started:
+        ``{"mode": "warm"}`` or ``{"mode": "cold", "reason": ...}``.
+        """
+        from analysis.site.warm_jupyter import WarmKernelManager
+
+        WarmKernelManager.pools[self.address] = self
+        namespace = {"pool_address": self.address, "launches": []}
+        return type("BoundWarmKernelManager", (WarmKernelManager,), namespace)
+
+    # ------------------------------------------------------------------ launching
+    def launch(
+        self,
+        argv: Sequence[str],
+        env: Mapping[str, str],
+        cwd: str,
+        stdio: tuple[int, int, int],
+    ) -> ForkedKernel:
+        """Fork a kernel; restarts a dead template once (any process may do this).
+
+        Raises :class:`WarmKernelError` if the template is still preloading (the caller
+        starts a cold kernel rather than wait), refuses the launch, or cannot be reached.
+        """
+        if not self.ready():
+            raise WarmKernelError("the template is still preloading")
+        for attempt in (1, 2):
+            try:
+                conn = self._connect(self.start_timeout)
+            except WarmKernelError:
+                if attempt == 2:
+                    raise
+                self._respawn()
+                continue
+            try:
+                send_message(
+                    conn, {"op": "launch", "argv": list(argv), "env": dict(env), "cwd": cwd}, stdio
+                )
+                reply, fds = receive_message(conn, maxfds=1)
+            except OSError as exc:
+                conn.close()
+                if attempt == 2:
+                    raise WarmKernelError(f"template at {self.address} failed: {exc}") from exc
+                self._respawn()
+                continue
+            if reply is None or "error" in reply:
+                conn.close()
+                detail = "closed the connection" if reply is None else reply["error"]
+                if reply is None and attempt == 1:
+                    self._respawn()
+                    continue
+                raise WarmKernelError(f"template at {self.address} refused the launch: {detail}")
+            if not fds:
+                conn.close()
+                raise WarmKernelError("template sent no pidfd")
+            return ForkedKernel(
+                conn, int(reply["pid"]), fds[0], str(reply["mode"]), reply.get("reason")
+            )
+        raise AssertionError("unreachable")
+
+    def ready(self) -> bool:
+        """Whether the template has preloaded and serves launches."""
+        return (Path(self.address) / READY_NAME).is_file()
+
+    # ------------------------------------------------------------------ internals
+    @contextlib.contextmanager
+    def _locked(self) -> Any:
+        with open(Path(self.address) / LOCK_NAME, "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _connect(self, timeout: float | None) -> socket.socket:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            conn.connect(str(Path(self.address) / SOCKET_NAME))
+        except OSError as exc:
+            conn.close()
+            raise WarmKernelError(
+                f"no template process listening at {self.address} ({exc.strerror})"
+            ) from exc
+        conn.settimeout(timeout if timeout is not None else self.start_timeout)
+        return conn
+
+    def _alive(self) -> bool:
+        try:
+            self._connect(1).close()
+        except WarmKernelError:
+            return False
+        return True
+
+    def _respawn(self) -> None:
+        try:
+            os.kill(self.owner_pid, 0)
+        except ProcessLookupError:
+            raise WarmKernelError(
+                f"the process that owned the pool at {self.address} has exited"
+            ) from None
+        with self._locked():
+            if not self._alive():
+                print(
+                    f"warm_kernels: template at {self.address} is gone, starting a new one",
+                    file=sys.stderr,
+                )
+                self._spawn()
+
+    def _spawn(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            (Path(self.address) / READY_NAME).unlink()
+        # The directory that holds this module's top-level package (or the module itself).
+        here = Path(__file__).resolve().parents[TEMPLATE_MODULE.count(".")]
+        code = (
+            "import sys, importlib; sys.path.insert(0, sys.argv.pop(1)); "
+            f"m = importlib.import_module({TEMPLATE_MODULE!r}); sys.path.pop(0); "
+            "m._template_main(sys.argv[1:])"
+        )
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                *(self.python_options or []),
+                "-P",
+                "-c",
+                code,
+                str(here),
+                "--python-options",
+                json.dumps(self.python_options or []),
+                "--directory",
+                self.address,
+                "--owner-pid",
+                str(self.owner_pid),
+                "--preload",
+                ",".join(self.preload),
+            ],
+            env=self.env,
+            cwd="/",
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # no terminal signals; it ends with its owner
+        )
+        if self._owner:
+            self._process = process
+        deadline = time.monotonic() + 10
+        while not self._alive():  # bound and listening (preloading may still run)
+            if process.poll() is not None:
+                raise WarmKernelError(f"template exited with code {process.returncode}")
+            if time.monotonic() > deadline:
+                process.kill()
+                raise WarmKernelError("template did not start listening within 10 s")
+            time.sleep(0.01)
+
+
+def _python_options(kernel_name: str) -> list[str]:
+    """The interpreter options of a kernelspec's command (``[]`` if not understood)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    argv = KernelSpecManager().get_kernel_spec(kernel_name).argv
+    split = split_kernel_cmd(argv)
+    return split[0] if split is not None else []

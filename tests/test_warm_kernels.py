@@ -1,0 +1,231 @@
+"""Warm kernels (analysis.site.warm_kernels): isolation between briefings forked from one
+template, equivalence with plain papermill on the real notebooks, and no process left
+behind when the build is killed (template included). Slow: listed in KERNEL_MODULES."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import psutil
+import pytest
+import yaml
+
+from analysis.site.build import build
+from analysis.site.config import load_config
+from analysis.site.render import normalise_notebook, render_body
+from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool, preload_for
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+STATE_FILE = "state.json"
+
+# Notebook A leaves behind every kind of process state a notebook can change.
+CHANGE_EVERYTHING = """
+import os, random, sys, warnings
+import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
+import analysis.briefing.charts
+leaked_global = 1
+analysis.LEAKED = 1
+sys.modules["leaked_module"] = sys
+matplotlib.rcParams["lines.linewidth"] = 9
+plt.figure()
+pd.set_option("display.max_rows", 3)
+np.random.seed(1)
+random.seed(1)
+os.chdir("/")
+os.environ["LEAKED_ENV"] = "1"
+open_file = open(os.path.join(STATE_DIR, "left-open.txt"), "w")
+warnings.simplefilter("error")
+"""
+
+# Notebook B (and A, after its changes) records the state it finds.
+RECORD_STATE = """
+import json, os, random, sys, warnings
+import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
+import analysis.briefing.charts
+fds = {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+       if os.path.exists(f"/proc/self/fd/{fd}")}
+state = {
+    "leaked_global": "leaked_global" in globals(),
+    "analysis_attribute": hasattr(analysis, "LEAKED"),
+    "leaked_module": "leaked_module" in sys.modules,
+    "linewidth": matplotlib.rcParams["lines.linewidth"],
+    "font_family": list(matplotlib.rcParams["font.family"]),
+    "backend": matplotlib.get_backend(),
+    "figures": plt.get_fignums(),
+    "max_rows": pd.get_option("display.max_rows"),
+    "numpy_draw_is_seed_1": np.random.random_sample() == np.random.RandomState(1).random_sample(),
+    "random_draw_is_seed_1": random.random() == random.Random(1).random(),
+    "cwd": os.getcwd(),
+    "leaked_env": os.environ.get("LEAKED_ENV"),
+    "open_file": any(path.endswith("left-open.txt") for path in fds),
+    "warning_filters": len(warnings.filters),
+}
+with open(os.path.join(STATE_DIR, NAME + ".json"), "w") as out:
+    json.dump(state, out)
+"""
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "py"}
+    params = nbformat.v4.new_code_cell('STATE_DIR = "."\nNAME = "state"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nbformat.write(nb, path)
+    return path
+
+
+def _run(notebook: Path, out: Path, name: str, pool: WarmKernelPool | None) -> list[dict]:
+    """Execute with papermill; through the pool (warm) or as plain papermill (cold)."""
+    extra = {}
+    if pool is not None:
+        extra["kernel_manager_class"] = manager = pool.kernel_manager_class()
+    pm.execute_notebook(
+        str(notebook),
+        str(out / f"{name}.ipynb"),
+        parameters={"STATE_DIR": str(out), "NAME": name},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(out),
+        **extra,
+    )
+    return manager.launches if pool is not None else []
+
+
+def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # as the build's kernels have
+    dirty = _notebook(tmp_path / "a.ipynb", CHANGE_EVERYTHING, RECORD_STATE)
+    clean = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
+    with WarmKernelPool(DEFAULT_PRELOAD) as pool:
+        assert _run(dirty, tmp_path, "a", pool) == [{"mode": "warm", "reason": None}]
+        assert _run(clean, tmp_path, "b", pool) == [{"mode": "warm", "reason": None}]
+    _run(clean, tmp_path, "cold", None)  # a freshly started kernel, for reference
+    changed, warm, cold = (
+        json.loads((tmp_path / f"{n}.json").read_text()) for n in ("a", "b", "cold")
+    )
+    # A really changed each kind of state (otherwise this test could not fail) ...
+    assert changed == changed | {
+        "leaked_global": True,
+        "analysis_attribute": True,
+        "leaked_module": True,
+        "linewidth": 9,
+        "figures": [1],
+        "max_rows": 3,
+        "numpy_draw_is_seed_1": True,
+        "random_draw_is_seed_1": True,
+        "cwd": "/",
+        "leaked_env": "1",
+        "open_file": True,
+    }
+    assert changed["warning_filters"] > cold["warning_filters"]
+    # ... and B, forked from the same template next, found none of it: exactly what a
+    # fresh kernel finds.
+    assert warm == cold
+    assert warm["cwd"] == str(tmp_path) and warm["figures"] == [] and not warm["open_file"]
+    assert warm["max_rows"] == pd_default_max_rows()
+
+
+def pd_default_max_rows() -> int:
+    import pandas as pd
+
+    return int(pd.get_option("display.max_rows"))
+
+
+def _one_briefing_per_notebook() -> list:
+    seen: dict[Path, object] = {}
+    for job in load_config(PROJECT / "notebooks" / "briefings.yml"):
+        seen.setdefault(job.notebook, job)
+    return list(seen.values())
+
+
+def test_warm_build_equals_plain_papermill_for_every_notebook(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    jobs = _one_briefing_per_notebook()
+    assert len(jobs) == len(list((PROJECT / "notebooks").glob("*.ipynb")))
+    report = build(only=[j.name for j in jobs], refresh_data=False, quiet=True, jobs=2)
+    assert sorted(report.built) == sorted(j.name for j in jobs), report.failed
+    reports = tmp_path / "reports"
+    manifest = json.loads((reports / "manifest.json").read_text())
+    modes = {j.name: manifest["briefings"][j.name]["timings_seconds"]["kernel_mode"] for j in jobs}
+    assert "warm" in modes.values(), modes
+    for job in jobs:
+        cold = tmp_path / "cold" / job.name
+        cold.mkdir(parents=True)
+        params = dict(job.parameters) | {
+            "output_dir": str(cold / "assets"),
+            "data_dir": str(PROJECT / "data"),
+        }
+        command = [str(Path(sys.executable).parent / "papermill"), str(job.notebook)]
+        command += [str(cold / "executed.ipynb"), "-y", json.dumps(params), "--no-progress-bar"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
+        cold_values = json.loads((cold / "assets" / "values.json").read_text())
+        assert warm_values == cold_values, job.name
+        cold_body = render_body(normalise_notebook(cold / "executed.ipynb"))
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        assert len(cold_body) > 1000 and cold_body in page, job.name
+
+
+def test_killing_the_build_leaves_no_process_template_included(tmp_path):
+    notebook = tmp_path / "quick.ipynb"
+    notebook.write_bytes((FIXTURES / "quick.ipynb").read_bytes())
+    config = tmp_path / "briefings.yml"
+    sets = [{"lang": "ko", "sleep": 60}, {"lang": "en", "sleep": 60}]
+    entry = {"slug": "quick", "notebook": str(notebook), "parameter_sets": sets}
+    entry |= {"title": {"ko": "q", "en": "q"}, "summary": {"ko": "q", "en": "q"}}
+    config.write_text(yaml.safe_dump({"briefings": [entry]}))
+    env = dict(os.environ, ANALYSIS_REPORTS_DIR=str(tmp_path / "reports"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), "--jobs", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    staging = tmp_path / "reports" / ".staging"
+    pid_files = [staging / n / "assets" / "kernel.pid" for n in ("quick-ko", "quick-en")]
+    deadline = time.monotonic() + 180
+    while not all(p.is_file() and p.read_text() for p in pid_files):
+        assert time.monotonic() < deadline and proc.poll() is None, "kernels did not start"
+        time.sleep(0.2)
+    family = psutil.Process(proc.pid).children(recursive=True)
+    kernels = {int(p.read_text()) for p in pid_files}
+    [template] = [
+        p for p in family if p.ppid() == proc.pid and "warm_template" in " ".join(p.cmdline())
+    ]
+    assert kernels <= {p.pid for p in template.children()}  # both forked from the template
+    os.kill(proc.pid, signal.SIGKILL)  # the build process only
+    proc.wait()
+    _, alive = psutil.wait_procs(family, timeout=15)
+    alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, [(p.pid, p.cmdline()) for p in alive]
+
+
+def test_preload_follows_what_the_notebooks_import(tmp_path):
+    assert preload_for([FIXTURES / "quick.ipynb"]) == ()
+    notebooks = sorted((PROJECT / "notebooks").glob("*.ipynb"))
+    assert all(preload_for([nb]) == DEFAULT_PRELOAD for nb in notebooks)
+    broken = _notebook(tmp_path / "broken.ipynb", "def (:", "import seaborn as sns")
+    assert preload_for([broken]) == DEFAULT_PRELOAD
+
+
+@pytest.mark.parametrize("env_name", ["PYTHONHASHSEED", "MPLCONFIGDIR"])
+def test_a_launch_the_template_cannot_reproduce_starts_cold(tmp_path, monkeypatch, env_name):
+    notebook = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    with WarmKernelPool(DEFAULT_PRELOAD[:1]) as pool:
+        monkeypatch.setenv(env_name, "0" if env_name == "PYTHONHASHSEED" else str(tmp_path))
+        [launch] = _run(notebook, tmp_path, "b", pool)
+    assert launch["mode"] == "cold" and env_name in launch["reason"]
+    assert json.loads((tmp_path / "b.json").read_text())["cwd"] == str(tmp_path)
