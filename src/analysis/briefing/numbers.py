@@ -352,3 +352,14 @@ def record_dict(keys: Iterable[object], values: Iterable[object]) -> dict[str, o
         else:
             out[str(key)] = value.item() if hasattr(value, "item") else value
     return out
+
+
+def is_missing(value: object) -> bool:
+    """Whether a scalar is missing (None, NaN, ``pd.NA``): shown as a dash, never formatted.
+
+    Examples
+    --------
+    >>> is_missing(None), is_missing(float("nan")), is_missing(pd.NA), is_missing(0)
+    (True, True, True, False)
+    """
+    return value is None or bool(pd.isna(value))
