@@ -20,7 +20,7 @@ LANGS = ("ko", "en")
 #: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`.
 TEXT: dict[str, dict[str, str]] = {
     # shared
-    "plan": {"ko": "의정부형 스마트 뉴딜 (2020)", "en": "Uijeongbu Smart New Deal (2020)"},
+    "page_plans_compared": {"ko": "지방 뉴딜 계획 비교", "en": "Local New Deal plans compared"},
     "source_line": {
         "ko": "자료: 의정부시 스마트 뉴딜 발표 (2020), 문단 {paragraphs}",
         "en": "Source: City of Uijeongbu, Smart New Deal announcement (2020), "

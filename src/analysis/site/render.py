@@ -190,8 +190,9 @@ def export_briefing(
     briefing wrote as it ran (``assets/page.json``, :mod:`analysis.briefing.page_data`).
     """
     page_data = read_page_data(assets)
-    plan = plan_for(processed_dir(), page_data.plan_id) if page_data.plan_id else None
-    plan_sources = sources_of(processed_dir(), page_data.plan_id) if plan else []
+    # the plan the page is about (none for a briefing across plans, such as the comparison)
+    plan = plan_for(processed_dir(), job.plan) if job.plan else None
+    plan_sources = sources_of(processed_dir(), job.plan) if plan else []
     source_page = source_href(plan_sources[0]) if plan_sources else ""
     body = link_paragraphs(link_assets(render_body(nb), job.name), source_page)
     lang = job.lang
@@ -207,13 +208,13 @@ def export_briefing(
             lang=lang,
             title=job.title,
             summary=job.summary,
-            plan=text("plan", lang),
+            plan=_kicker(plan, lang),
             t=page_words(lang),
             css=_css(),
             build_date=context["build_date"],
             data_version=context["data_version"],
             basis_label=page_data.unit_label,
-            headline=page_data.headline,
+            headline=page_data.headline if plan else [],
             findings=page_data.findings,
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
@@ -296,6 +297,24 @@ def citation(title: str, lang: str, address: str, context: dict[str, Any]) -> di
     }
 
 
+def _kicker(plan: dict[str, Any] | None, lang: str) -> str:
+    """The line above a page's title: the plan's name and year, or, for a briefing about no
+    single plan, what it compares.
+
+    Examples
+    --------
+    >>> _kicker({"plan_name_en": "Gyeonggi New Deal", "announced_date": "2020-07-23"}, "en")
+    'Gyeonggi New Deal (2020)'
+    >>> _kicker(None, "en")
+    'Local New Deal plans compared'
+    """
+    if plan is None:
+        return text("page_plans_compared", lang)
+    year = str(plan.get("announced_date") or "")[:4]
+    name = str(plan.get(f"plan_name_{lang}") or "")
+    return f"{name} ({year})" if year else name
+
+
 def _plan_source(
     plan: dict[str, Any] | None, source: dict[str, Any] | None, href: str
 ) -> dict[str, str]:
@@ -325,7 +344,7 @@ def _briefing_workbook(
     lang = job.lang
     readme = [
         (text("page_readme_sheet", lang), job.title),
-        (text("plan", lang), job.summary),
+        (_kicker(plan_for(processed_dir(), job.plan) if job.plan else None, lang), job.summary),
         (text("page_built", lang), context["build_date"]),
         (text("page_data_version", lang), context["data_version"]),
         (text("page_sources", lang), text("page_announcement", lang)),
