@@ -81,7 +81,7 @@ class BriefingParameters:
     price_year: int = _spec(
         PLAN_YEAR,
         "2020 means nominal 2020 won, a later year constant won by the CPI",
-        allowed="a year of data/raw/reference_cpi.csv; only 2020 with unit USD",
+        allowed="a year of data/raw/reference/cpi.csv; only 2020 with unit USD",
         variant_prefix="prices",
     )
     jobs_split: str = _spec(
