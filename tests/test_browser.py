@@ -10,6 +10,7 @@ where a missing browser fails.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -80,7 +81,10 @@ def test_every_briefing_loads_offline_with_images_toc_and_language(browser, page
             images = page.evaluate(
                 "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
             )
-            assert len(images) >= 1, f"{path.name}: no images"
+            recorded = json.loads(
+                (path.parent / "assets" / path.stem / "values.json").read_text(encoding="utf-8")
+            )["values"].get("figures", 0)
+            assert len(images) >= recorded, f"{path.name}: {len(images)} images, {recorded} charts"
             assert all(done and w > 0 and h > 0 for done, w, h in images), f"{path.name}: {images}"
             targets = page.evaluate(
                 "Array.from(document.querySelectorAll('nav.toc a')).map(a => a.getAttribute('href'))"

@@ -1,14 +1,16 @@
 """Nothing from data becomes markup: hostile text in every displayed column of every raw table
-(and in the briefing titles and summaries) is built into real pages and opened in headless
-Chromium, which must run no script, hold no script element, no ``on*`` attribute and no
-``javascript:`` link, and show the hostile text literally.
+(of every plan's folder and of the reference tables, and in the briefing titles and
+summaries) is built into real pages and opened in headless Chromium, which must run no
+script, hold no script element, no ``on*`` attribute and no ``javascript:`` link, and show
+the hostile text literally.
 
 The three payload kinds (an HTML tag with an event handler, a script element, a Markdown
 ``javascript:`` link with emphasis) are appended together to every displayed text cell, so
 one build covers every column and kind (a build takes a minute or two on the shared 2-core
-machine); only the overview and the sector comparison (whose prose quotes a sector name) are
-built, in Korean and English. Where a table's rows carry a ``source_quote``, the
-quote and the source text are edited with the names, so the provenance check still holds.
+machine); only the overview and the sector comparison (whose prose quotes a sector name) of
+Uijeongbu are built, in Korean and English, with the index. Where a row carries a
+``source_quote``, the names it states are appended to the quote and the quote to its
+paragraph of the row's own source text, so the provenance check still holds.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import pytest
 import yaml
 from test_browser import LAPTOP, browser, open_page  # noqa: F401 (browser is a fixture)
 
+from analysis.data.provenance import QUOTED_NAMES, QUOTED_TABLES
 from analysis.data.raw import RAW_TABLES
+from analysis.data.raw_schemas import PLAN_FILES, RAW_SCHEMAS, REFERENCE_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_TEXT = Path("source") / "uijeongbu_smart_new_deal_2020_ko.txt"
+PLAN = "uijeongbu_snd_2020"
 BRIEFINGS = ("overview", "sector-comparison")
 
 PAYLOADS = {
@@ -34,32 +38,74 @@ PAYLOADS = {
     "markdown-link": "[x](javascript:alert(1)) **b**",
 }
 
-#: Columns whose text a reader may see (names, translations, notes, sources).
+_QUOTED = ("source_quote",)
+#: Columns whose text a reader may see (names, translations, notes, sources): poisoned.
 DISPLAYED: dict[str, tuple[str, ...]] = {
-    "plans": ("plan_name_ko", "plan_name_en", "city_ko", "city_en", "source_description"),
-    "figures": ("source_quote",),
+    "plans": (
+        "plan_name_ko",
+        "plan_name_en",
+        "government_ko",
+        "government_en",
+        "note",
+        "announcement_ko",
+        "vision_ko",
+    ),
+    "sources": ("publisher", "title", "url", "note"),
+    "sectors": ("sector_name_ko", *_QUOTED, "note"),
+    "sector_pillars": ("note",),
+    "figures": (*_QUOTED, "preferred_reason"),
+    "translations_en": ("name_en",),
+    "tasks": ("task_name_ko", *_QUOTED),
     "projects": (
         "group_ko",
         "name_ko",
         "brand_label_ko",
         "contest_note_ko",
         "emphasis_ko",
-        "source_quote",
+        *_QUOTED,
     ),
-    "refresh_workers_by_field": ("field_ko", "source_quote"),
-    "sectors": ("sector_name_ko", "source_quote"),
-    "translations_en": ("name_en",),
+    "programme_workers": ("field_ko", *_QUOTED),
     "reference_figures": ("source_title", "source_publisher", "source_url", "note"),
-    "reference_pillars": ("pillar_name_ko", "pillar_name_en", "mapping_note"),
+    "reference_pillars": ("pillar_name_ko", "pillar_name_en"),
     "reference_exchange_rates": ("basis", "source_title", "source_publisher", "source_url", "note"),
     "reference_cpi": ("source_publisher", "source_url"),
+    "reference_population": (
+        "government_ko",
+        "government_en",
+        "basis",
+        "source_url",
+        "source_quote",
+        "note",
+    ),
 }
 
+_PROVENANCE = ("source_id", "source_paragraph")
 #: Columns that are not free text: ids, enumerations, flags, numbers, dates, paragraph
-#: numbers, file paths (each has its own contract in analysis.data.schemas).
+#: numbers, file paths (each has its own contract in analysis.data.raw_schemas).
 NOT_TEXT: dict[str, tuple[str, ...]] = {
-    "plans": ("plan_id", "announced_year", "source_file"),
-    "figures": ("plan_id", "figure_id", "scope", "measure", "value_raw", "source_paragraph"),
+    "plans": (
+        "plan_id",
+        "government_level",
+        "own_funds_term_ko",
+        "announced_date",
+        "horizon_year",
+        "horizon_source_id",
+        "projects_list_complete",
+    ),
+    "sources": ("plan_id", "source_id", "file", "kind", "date"),
+    "sectors": ("plan_id", "sector_id", "sector_order", *_PROVENANCE),
+    "sector_pillars": ("plan_id", "sector_id", "pillar_id"),
+    "figures": (
+        "plan_id",
+        "figure_id",
+        "scope",
+        "measure",
+        "value_raw",
+        *_PROVENANCE,
+        "preferred",
+    ),
+    "translations_en": ("plan_id", "kind", "id"),
+    "tasks": ("plan_id", "task_id", "sector_id", "task_order", *_PROVENANCE),
     "projects": (
         "plan_id",
         "project_id",
@@ -68,18 +114,18 @@ NOT_TEXT: dict[str, tuple[str, ...]] = {
         "group_order",
         "is_brand",
         "is_contest_selected",
-        "source_paragraph",
+        *_PROVENANCE,
         "other_paragraphs",
+        "name_is_editorial",
     ),
-    "refresh_workers_by_field": (
+    "programme_workers": (
         "plan_id",
         "project_id",
         "field_id",
         "workers_raw",
-        "source_paragraph",
+        *_PROVENANCE,
+        "name_is_editorial",
     ),
-    "sectors": ("plan_id", "sector_id", "source_paragraph"),
-    "translations_en": ("plan_id", "kind", "id"),
     "reference_figures": (
         "plan_id",
         "scope",
@@ -89,63 +135,100 @@ NOT_TEXT: dict[str, tuple[str, ...]] = {
         "source_date",
         "is_derived",
     ),
-    "reference_pillars": ("plan_id", "pillar_id", "city_sector_id"),
+    "reference_pillars": ("plan_id", "pillar_id"),
     "reference_exchange_rates": ("currency", "year", "krw_per_unit_raw", "source_date"),
     "reference_cpi": ("year", "index_raw", "base", "change_raw"),
+    "reference_population": ("plan_ids", "population_raw", "reference_date"),
 }
 
 
 def test_every_raw_column_is_either_poisoned_or_not_text():
     """A new raw column must be classified here, so it cannot escape the injection test."""
-    for table, columns in RAW_TABLES.items():
-        classified = set(DISPLAYED.get(table, ())) | set(NOT_TEXT.get(table, ()))
-        assert set(columns) == classified, f"{table}: {set(columns) ^ classified}"
+    assert set(DISPLAYED) | set(NOT_TEXT) == set(RAW_TABLES)
+    for table in RAW_TABLES:
+        columns = set(RAW_SCHEMAS[table].columns)
+        displayed, not_text = set(DISPLAYED.get(table, ())), set(NOT_TEXT.get(table, ()))
+        assert not displayed & not_text, f"{table}: both {displayed & not_text}"
+        assert columns == displayed | not_text, f"{table}: {columns ^ (displayed | not_text)}"
 
 
-#: Names the source states, checked against their row's quote.
-QUOTED_NAMES = {
-    "sectors": ("sector_name_ko",),
-    "projects": ("name_ko",),
-    "refresh_workers_by_field": ("field_ko",),
-}
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a raw CSV file."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        return list(reader.fieldnames or ()), rows
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write a raw CSV file back (UTF-8, ``\\n`` line ends)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def poison_rows(rows: list[dict[str, str]], columns: tuple[str, ...], payload: str) -> None:
+    """Append ``payload`` to every non-empty cell of ``columns`` the rows have."""
+    for row in rows:
+        for column in columns:
+            if row.get(column):
+                row[column] += payload
+
+
+def poison_plan(plan: Path, payload: str) -> None:
+    """Poison every displayed cell of one plan folder's tables, keeping provenance.
+
+    A stated name (:data:`analysis.data.provenance.QUOTED_NAMES`) is appended to its row's
+    (poisoned) ``source_quote``, and the quote to its paragraph of the row's own source
+    text, so every quote still occurs where it says and states its name.
+    """
+    _, sources = read_rows(plan / PLAN_FILES["sources"])
+    files = {s["source_id"]: plan / s["file"] for s in sources}
+    texts = {
+        sid: path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        for sid, path in files.items()
+    }
+    for table, file in PLAN_FILES.items():
+        path = plan / file
+        if not path.is_file():
+            continue
+        header, rows = read_rows(path)
+        poison_rows(rows, DISPLAYED[table], payload)
+        if table in QUOTED_TABLES:
+            for row in rows:
+                if not row["source_quote"]:  # an unquoted (editorial) sector
+                    continue
+                name = row.get(QUOTED_NAMES.get(table, ""), "")
+                if name and row.get("name_is_editorial") != "true":
+                    row["source_quote"] += " " + name
+                paragraph = int(row["source_paragraph"]) - 1
+                texts[row["source_id"]][paragraph] += " " + row["source_quote"]
+        write_rows(path, header, rows)
+    for sid, paragraphs in texts.items():
+        files[sid].write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 def poison_raw(raw: Path, payload: str) -> None:
-    """Append ``payload`` to every non-empty displayed cell of every raw table in ``raw``.
-
-    A row's ``source_quote`` gets the same treatment, and each changed quote is appended to
-    its paragraph of the source text, so every quote still occurs where it says.
-    """
-    source = raw / SOURCE_TEXT
-    paragraphs = source.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    for table, columns in DISPLAYED.items():
-        path = raw / f"{table}.csv"
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        header = list(rows[0])
-        for row in rows:
-            for column in columns:
-                if row[column]:
-                    row[column] += payload
-            if "source_quote" in columns:
-                # a stated name must occur in its quote (provenance to the token)
-                for name in QUOTED_NAMES.get(table, ()):
-                    if row[name] and row.get("name_is_editorial") != "true":
-                        row["source_quote"] += " " + row[name]
-                paragraphs[int(row["source_paragraph"]) - 1] += " " + row["source_quote"]
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, header, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    source.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    """Append ``payload`` to every non-empty displayed cell of every raw table in ``raw``
+    (every plan folder and the reference tables)."""
+    for plan in sorted(p for p in (raw / "plans").iterdir() if p.is_dir()):
+        poison_plan(plan, payload)
+    for table, file in REFERENCE_FILES.items():
+        path = raw / "reference" / file
+        header, rows = read_rows(path)
+        poison_rows(rows, DISPLAYED[table], payload)
+        write_rows(path, header, rows)
 
 
 def poison_config(path: Path, payload: str) -> None:
-    """The briefings config with ``payload`` in every title and summary, only BRIEFINGS."""
+    """The briefings config with ``payload`` in every title and summary: only BRIEFINGS,
+    only for PLAN."""
     config = yaml.safe_load((ROOT / "notebooks" / "briefings.yml").read_text(encoding="utf-8"))
     config["briefings"] = [e for e in config["briefings"] if e["slug"] in BRIEFINGS]
     for entry in config["briefings"]:
         entry["notebook"] = str((ROOT / "notebooks" / entry["notebook"]).resolve())
+        entry["plans"] = [PLAN]
         for field in ("title", "summary"):
             entry[field] = {lang: text + payload for lang, text in entry[field].items()}
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -181,7 +264,7 @@ def test_poisoned_data_was_used(poisoned):
     """The payload reached the processed tables the briefings read (else the test proves
     nothing)."""
     processed = poisoned["data"] / "processed"
-    for table in ("sectors", "projects"):
+    for table in ("plans", "sectors", "projects", "reference_figures", "reference_pillars"):
         text = (processed / f"{table}.csv").read_text(encoding="utf-8")
         assert poisoned["payload"] in text, table
 
@@ -203,7 +286,10 @@ DOM_PROBE = """() => ({
 def test_no_script_runs_and_the_payload_shows_literally(poisoned, browser):  # noqa: F811
     payload, reports = poisoned["payload"], poisoned["reports"]
     pages = sorted(reports.glob("*.html"))
-    assert len(pages) == 1 + 2 * len(BRIEFINGS), [p.name for p in pages]
+    expected = {"index.html"} | {
+        f"{slug}-{PLAN}-{lang}.html" for slug in BRIEFINGS for lang in ("ko", "en")
+    }
+    assert {p.name for p in pages} == expected
     for path in pages:
         context, page, requests, _ = open_page(browser, path, LAPTOP)
         dialogs: list[str] = []

@@ -81,15 +81,17 @@ def test_a_name_given_twice_is_an_error():
 
 
 def test_price_year_must_be_a_cpi_year_and_usd_is_nominal_only():
-    assert BriefingParameters.validated(CPI_YEARS, price_year=max(CPI_YEARS)).price_year == max(
-        CPI_YEARS
-    )
+    assert BriefingParameters.validated(
+        {"price_year": CPI_YEARS}, price_year=max(CPI_YEARS)
+    ).price_year == max(CPI_YEARS)
     with pytest.raises(ParameterError, match=f"price_year={max(CPI_YEARS) + 1}"):
-        BriefingParameters.validated(CPI_YEARS, price_year=max(CPI_YEARS) + 1)
+        BriefingParameters.validated({"price_year": CPI_YEARS}, price_year=max(CPI_YEARS) + 1)
     with pytest.raises(ParameterError, match="with unit='USD'"):
-        BriefingParameters.validated(CPI_YEARS, unit="USD", price_year=max(CPI_YEARS))
+        BriefingParameters.validated(
+            {"price_year": CPI_YEARS}, unit="USD", price_year=max(CPI_YEARS)
+        )
     with pytest.raises(ParameterError, match="did you mean 'jobs_split'"):
-        BriefingParameters.validated(CPI_YEARS, job_split="budget")
+        BriefingParameters.validated({"price_year": CPI_YEARS}, job_split="budget")
 
 
 def test_readme_table_is_the_schema():
@@ -221,7 +223,11 @@ def _run_code(nb):
         (_set_rate, r"sets exchange_rate = 1300, not the default None"),
         (_add_output, r"cell \d+ has outputs; clear them with `make strip`"),
         (_count, r"cell \d+ has execution count 7"),
-        (_run_code, r"line 8: only `name = literal` lines are allowed"),
+        (
+            _run_code,
+            # the line after the schema's own lines
+            rf"line {len(parameters_cell_source().splitlines()) + 1}: only `name = literal` lines",
+        ),
     ],
 )
 def test_build_refuses_a_notebook_that_is_not_a_clean_source(env, tmp_path, edit, message):

@@ -20,7 +20,8 @@ import yaml
 
 from analysis.site.build import build
 from analysis.site.config import load_config
-from analysis.site.render import normalise_notebook, render_body
+from analysis.site.render import briefing_body, normalise_notebook
+from analysis.site.sources import sources_of
 from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool, preload_for
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -172,7 +173,10 @@ def test_warm_build_equals_plain_papermill_for_every_notebook(tmp_path, monkeypa
         warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
         cold_values = json.loads((cold / "assets" / "values.json").read_text())
         assert warm_values == cold_values, job.name
-        cold_body = render_body(normalise_notebook(cold / "executed.ipynb"))
+        cold_nb = normalise_notebook(cold / "executed.ipynb")
+        cold_body = briefing_body(
+            cold_nb, job, sources_of(PROJECT / "data" / "processed", job.plan)
+        )
         page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
         assert len(cold_body) > 1000 and cold_body in page, job.name
 
@@ -182,7 +186,7 @@ def test_killing_the_build_leaves_no_process_template_included(tmp_path):
     notebook.write_bytes((FIXTURES / "quick.ipynb").read_bytes())
     config = tmp_path / "briefings.yml"
     sets = [{"lang": "ko", "sleep": 60}, {"lang": "en", "sleep": 60}]
-    entry = {"slug": "quick", "notebook": str(notebook), "parameter_sets": sets}
+    entry = {"slug": "quick", "notebook": str(notebook), "plans": "none", "parameter_sets": sets}
     entry |= {"title": {"ko": "q", "en": "q"}, "summary": {"ko": "q", "en": "q"}}
     config.write_text(yaml.safe_dump({"briefings": [entry]}))
     env = dict(os.environ, ANALYSIS_REPORTS_DIR=str(tmp_path / "reports"))

@@ -275,11 +275,9 @@ TEXT.update(
             "en": "Assumptions and settings of this briefing",
         },
         "page_announcement": {
-            "ko": "의정부시, 「의정부형 스마트 뉴딜」 발표문 (2020). 본문의 '문단 n'은 발표문의 "
-            "n번째 문단(원문 파일의 n번째 줄)을 가리킨다. 원문은 저장소의 data/raw/source/에 있다.",
-            "en": "City of Uijeongbu, announcement of the Uijeongbu Smart New Deal (Korean, "
-            "2020). 'Paragraph n' refers to the n-th paragraph of the announcement (line n of the "
-            "source file, kept in the repository under data/raw/source/).",
+            "ko": "이 계획의 출처: 본문의 '문단 n'은 그 출처의 n번째 문단(원문 파일의 n번째 줄)이다.",
+            "en": "The plan's source ('paragraph n' in the text is its n-th paragraph, line n of "
+            "its text file):",
         },
         "page_method": {
             "ko": "수치는 발표문을 그대로 옮긴 원자료(data/raw/)에서 코드로 변환·검증했다. 단위 변환과 "

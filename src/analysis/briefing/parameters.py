@@ -61,7 +61,7 @@ class BriefingParameters:
 
     plan: str = _spec(
         DEFAULT_PLAN,
-        "the plan the briefing is about: a plan_id (a folder of data/raw/plans/)",
+        "the plan the briefing is about (a folder of data/raw/plans/)",
         allowed="a plan_id of data/processed/plans.csv",
         command_line=False,  # each briefing's plans are its config's `plans`
     )

@@ -177,6 +177,14 @@ def _variant_label(job: dict[str, Any]) -> str:
     return f"{label} ({job['variant']})" if job.get("variant") else label
 
 
+def briefing_body(nb: nbformat.NotebookNode, job: Any, plan_sources: list[dict[str, Any]]) -> str:
+    """The notebook's outputs as the page shows them: rendered (no code), download links
+    pointed at the briefing's assets, and each "(문단 n)" linked to the plan's source text —
+    only for a plan with one source, where the paragraph number is unambiguous."""
+    source_page = source_href(plan_sources[0]) if len(plan_sources) == 1 else ""
+    return link_paragraphs(link_assets(render_body(nb), job.name), source_page)
+
+
 def export_briefing(
     nb: nbformat.NotebookNode,
     job: Any,
@@ -193,8 +201,8 @@ def export_briefing(
     # the plan the page is about (none for a briefing across plans, such as the comparison)
     plan = plan_for(processed_dir(), job.plan) if job.plan else None
     plan_sources = sources_of(processed_dir(), job.plan) if plan else []
-    source_page = source_href(plan_sources[0]) if plan_sources else ""
-    body = link_paragraphs(link_assets(render_body(nb), job.name), source_page)
+    first_source = source_href(plan_sources[0]) if plan_sources else ""
+    body = briefing_body(nb, job, plan_sources)
     lang = job.lang
     sources = _reference_sources()
     workbook = _briefing_workbook(job, assets, page_data, sources, context)
@@ -219,7 +227,7 @@ def export_briefing(
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
-            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, source_page),
+            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, first_source),
             cite=citation(job.title, lang, f"{job.name}.html", context),
             workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
