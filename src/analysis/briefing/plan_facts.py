@@ -45,6 +45,9 @@ PILLAR_COLORS: dict[str, str] = {
     "safety_net": SECTOR_COLORS["safety"],
     "none": SECTOR_COLORS["culture"],
 }
+#: Chart colour of a part that stands for several sectors together (e.g. the jobs of the
+#: sectors that state none): a grey no sector has, so it is never read as one sector's.
+SECTORS_TOGETHER_COLOR = "#8C8C8C"
 
 
 @dataclass(frozen=True)
