@@ -260,7 +260,7 @@ PROCESSED_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "verdict": _d(
                 _text(pa.Check.isin(VERDICTS)),
                 "",
-                "match, mismatch, consistent, inconsistent, fewer_named, more_named, derived, by_construction",
+                "one of: " + ", ".join(VERDICTS),
                 "audit",
             ),
             "paragraphs": _d(
