@@ -256,7 +256,7 @@ class Briefing:
         ``data-text-px``, its smallest text in its own pixels (tests check it on screen).
         """
         self.figures_made += 1
-        self.values["figures"] = self.figures_made  # every page records its chart count
+        self.record(figures=self.figures_made)  # values.json always holds the chart count
         number = self.figures_made
         stem = f"{number:02d}-{name}"
         tidy_labels(fig)
