@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from analysis.briefing import charts, phone
-from analysis.briefing.session import Briefing
+from analysis.briefing.html_tables import table_html
 
 #: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
 PHONE_CHART_CSS_PX = 375 - 2 * 20 - 2
@@ -123,7 +123,7 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
             "Stated": ["1,475억원", "not stated"],
         }
     )
-    marked = Briefing._table_html(frame)
+    marked = table_html(frame)
     assert '<th class="num">Total (<span lang="ko">억원</span>)</th>' in marked
     out = re.sub(r'</?span( lang="ko")?>', "", marked)
     head = re.findall(r"<th( class=\"num\")?>([^<]*)</th>", out)
