@@ -249,10 +249,10 @@ class Briefing:
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
         word = self.t("figure")
-        table_html = ""
+        data_html = ""
         links = [("svg", paths["svg"]), ("png", paths["png"])]
         if data is not None:
-            table_html = (
+            data_html = (
                 f'<details class="figure-data" open><summary>'
                 f"{self.t('figure_numbers')}</summary>"
                 f"{table_html(data)}</details>"
@@ -273,7 +273,7 @@ class Briefing:
                 f'data-text-px="{wide_px:.2f}"></picture>'
                 f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
                 f'<p class="downloads">{self.t("download")}: {downloads}</p>'
-                f"{table_html}</figure>"
+                f"{data_html}</figure>"
             )
         )
 
