@@ -47,7 +47,7 @@ def _missing(value: object) -> bool:
     """Whether a table cell holds no value (``None``, ``NaN``, ``NA``, empty text)."""
     if isinstance(value, str):
         return not value.strip()
-    return value is None or bool(pd.isna(value))
+    return numbers.is_missing(value)
 
 
 def table_html(

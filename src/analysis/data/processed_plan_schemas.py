@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from analysis.data.processed_columns import (  # noqa: F401 - shared makers
-    _ID,
+from analysis.data.processed_columns import (
     _NOT_OWN,
     _PARA,
     _PLAN,

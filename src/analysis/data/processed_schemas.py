@@ -13,21 +13,13 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from analysis.data.audit import AUDIT_COLUMNS, VERDICTS
-from analysis.data.processed_columns import (  # noqa: F401 - shared makers
-    _ID,
-    _NOT_OWN,
-    _PARA,
+from analysis.data.processed_columns import (
     _PLAN,
-    _SECTOR_EN,
-    _SECTOR_KO,
-    _SHARE,
-    _SOURCE,
     _d,
     _eok,
     _id,
     _int,
     _nonempty,
-    _optional_id,
     _share,
     _text,
 )
