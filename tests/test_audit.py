@@ -557,6 +557,14 @@ def test_gyeonggi_jobs_own_funds_and_disagreeing_sources() -> None:
     assert "5조3880억원 (hankyung ¶2): differs by +80억원" in note
     # 도비 stated once: no row
     assert not audit["check_id"].str.contains("own_funds:sources").any()
+    assert (sources["topic"], sources["entity"]) == ("figure_sources", "plan:total_budget")
+    assert (own_row["topic"], jobs["topic"]) == ("plan_own_funds", "plan_jobs")
+
+    # without 5조3880억원 every other statement allows the preferred 5조3800억원 at its own
+    # precision (5조4000억원 to the nearest 1000억원): they agree, nothing disagrees
+    agreeing = [f for f in figures if f["value_raw"] != "5조3880억원"]
+    audit = audit_tables(_tables("gg", agreeing, list(sector_jobs), own_funds_term_ko="도비"))
+    assert _only(audit, "gg:plan:total_budget:sources")["verdict"] == "sources_agree_at_precision"
 
 
 @pytest.mark.parametrize(
@@ -654,6 +662,6 @@ def test_audit_view_keeps_the_plans_apart(built: dict[str, pd.DataFrame]) -> Non
     )
     basis = MoneyBasis.from_parameters(params, built["cpi"], built["exchange_rates"])
     with pytest.raises(ValueError, match="2 plans"):
-        audit_overview(audit, ["project_count"], basis)
-    mine = audit_overview(audit, ["project_count"], basis, plan_ids=[PLAN, NATIONAL])
+        audit_overview(audit, basis, keys=["project_count"])
+    mine = audit_overview(audit, basis, keys=["project_count"], plan_ids=[PLAN, NATIONAL])
     assert mine["stated_value"].tolist() == [42]  # 42개 사업, not the other plan's 7

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from analysis.briefing import plan_facts
-from analysis.briefing.labels import TEXT
 from analysis.data.load import load_processed
 from analysis.paths import processed_dir
 
@@ -79,10 +78,3 @@ def test_colours_follow_the_pillar_not_the_sector_id():
         plan_facts.PILLAR_COLORS["none"],
         plan_facts.PILLAR_COLORS["none"],
     ]
-
-
-def test_audit_items_name_the_kind_of_check():
-    audit = pd.DataFrame({"check": ["stated total vs sum of parts"], "subject": ["x (총사업비)"]})
-    kind = TEXT["audit_kind_stated_total_vs_sum_of_parts"]
-    assert plan_facts.audit_items(audit, "en") == [f"{kind['en']}: x (총사업비)"]
-    assert plan_facts.audit_items(audit, "ko") == [f"{kind['ko']}: x (총사업비)"]

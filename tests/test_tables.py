@@ -357,7 +357,7 @@ def test_national_scale(data, unit: str, year: int) -> None:
 def test_audit_overview(data, unit: str, year: int, lang: str) -> None:
     basis = make_basis(data, unit, year, lang)
     keys = ["total_budget_vs_sectors", "project_count", "safety_refresh_workers_by_field"]
-    out = audit_overview(data["audit"], keys, basis, plan_ids=[PLAN]).set_index("key")
+    out = audit_overview(data["audit"], basis, keys=keys, plan_ids=[PLAN]).set_index("key")
     assert list(out.index) == keys
     money = out.loc["total_budget_vs_sectors"]
     assert money["stated"] == pytest.approx(on_basis(PLAN_TOTAL, unit, year))  # 1천475억원

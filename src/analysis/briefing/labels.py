@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import textwrap
 
+from analysis.briefing.audit_words import AUDIT_TEXT
+
 __all__ = ["LANGS", "SETTINGS", "TEXT", "page_words", "text", "wrap"]
 
 LANGS = ("ko", "en")
@@ -21,16 +23,6 @@ LANGS = ("ko", "en")
 TEXT: dict[str, dict[str, str]] = {
     # shared
     "page_plans_compared": {"ko": "지방 뉴딜 계획 비교", "en": "Local New Deal plans compared"},
-    "source_line": {
-        "ko": "자료: 의정부시 스마트 뉴딜 발표 (2020), 문단 {paragraphs}",
-        "en": "Source: City of Uijeongbu, Smart New Deal announcement (2020), "
-        "paragraph {paragraphs}",
-    },
-    "source_line_national": {
-        "ko": "자료: 의정부시 발표 (2020) 문단 {paragraphs}; 한국판 뉴딜 종합계획 (2020.7.14) 보도",
-        "en": "Sources: Uijeongbu announcement (2020) paragraph {paragraphs}; "
-        "Korean New Deal plan of 14 July 2020 (press reports)",
-    },
     "sector": {"ko": "분야", "en": "Sector"},
     "total_budget": {"ko": "총사업비", "en": "Total budget"},
     "city_budget": {"ko": "시비", "en": "City funds"},
@@ -174,46 +166,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "verdict_below_lower_bound": {"ko": "하한(여·이상)에 못 미침", "en": "below the lower bound"},
     "verdict_sources_disagree": {"ko": "출처마다 수치가 다름", "en": "sources disagree"},
+    "verdict_sources_agree_at_precision": {
+        "ko": "출처마다 적은 방식만 다름(반올림 범위 안)",
+        "en": "sources agree within their stated precision",
+    },
     "verdict_not_stated": {"ko": "발표되지 않음", "en": "not stated"},
     "verdict_not_checked": {
         "ko": "점검하지 않음(목록 불완전)",
         "en": "not checked (list incomplete)",
-    },
-    "audit_total_budget_vs_sectors": {
-        "ko": "총사업비 1천475억원 = 4개 분야 합계",
-        "en": "Plan total (1,475억원) = sum of the 4 sectors",
-    },
-    "audit_project_count": {
-        "ko": "사업 수: 발표 vs 이름이 나온 사업",
-        "en": "Projects: stated vs named",
-    },
-    "audit_brand_projects": {
-        "ko": "분야별 브랜드사업: 발표 vs 이름이 나온 것",
-        "en": "Brand projects: one per sector stated vs named",
-    },
-    "audit_digital_additional_contest_selections": {
-        "ko": "디지털뉴딜 추가 공모 선정: 발표 vs 이름이 나온 것",
-        "en": "Digital: further contest selections stated vs named",
-    },
-    "audit_digital_task_count": {
-        "ko": "디지털뉴딜 과제 수: 발표 vs 같은 문장에 나열된 항목",
-        "en": "Digital tasks: stated vs items listed in the sentence",
-    },
-    "audit_safety_refresh_workers_by_field": {
-        "ko": "Refresh 의정부 참여 인원: 발표(9천300여명) vs 분야별 합계",
-        "en": "Refresh workers: announced (some 9,300) vs sum of the fields",
-    },
-    "audit_jobs_vs_pillars": {
-        "ko": "국가 일자리 190.1만 = 3개 분야 합계",
-        "en": "National jobs (1,901,000) = sum of the 3 pillars",
-    },
-    "audit_total_cost_vs_pillars": {
-        "ko": "국가 총사업비 160조원 = 3개 분야 합계",
-        "en": "National total (160조원) = sum of the 3 pillars",
-    },
-    "audit_national_treasury_vs_pillars": {
-        "ko": "국가 국비 114.1조원 = 3개 분야 합계 (안전망 강화 국비는 차감값)",
-        "en": "National 국비 (114.1조원) = sum of the 3 pillars (safety-net 국비 derived)",
     },
     # notebooks 02 and 03
     "plan_whole": {"ko": "{who}: 계획 전체", "en": "{who}: whole plan"},
@@ -445,7 +405,7 @@ TEXT.update(
         "projects_stated": {"ko": "발표된 사업 수", "en": "Projects stated"},
         "audit_kind_stated_total_vs_sum_of_parts": {"ko": "합계 점검", "en": "Total vs parts"},
         "audit_kind_stated_count_vs_named": {
-            "ko": "개수 점검(발표 vs 이름이 나온 것)",
+            "ko": "개수 점검(발표 대 이름이 나온 것)",
             "en": "Count stated vs named",
         },
         "audit_kind_part_within_whole": {"ko": "부분 ≤ 전체", "en": "Part within whole"},
@@ -453,6 +413,8 @@ TEXT.update(
         "audit_kind_sources_disagree": {"ko": "출처 간 비교", "en": "Sources compared"},
     }
 )
+
+TEXT.update(AUDIT_TEXT)
 
 #: The parameters listed under a page's settings, in order (label key ``setting_<name>``).
 SETTINGS = ("unit", "price_year", "exchange_rate", "jobs_split")

@@ -30,11 +30,11 @@ from analysis.briefing.labels import TEXT
 
 __all__ = [
     "PlanFacts",
-    "audit_items",
     "not_stated",
     "plan_facts",
     "preferred_plan_figures",
     "sector_colors",
+    "written_date",
 ]
 
 #: Chart colour of each national pillar a sector maps to (sector_pillars.csv); ``none`` (no
@@ -62,7 +62,8 @@ class PlanFacts:
         What the plan calls its own government's money (시비, 도비...; "city funds",
         "provincial funds" in English); None if the plan states no own funds at all.
     announced : str
-        The announcement date as the data gives it (``YYYY-MM-DD``, or just a year).
+        The announcement date as readers write it (:func:`written_date`): to the day, the
+        month or the year, as the data gives it.
     horizon_year : int or None
         The year the totals run to, if stated.
     sectors : tuple of str
@@ -178,7 +179,7 @@ def plan_facts(
         name=str(plan[f"plan_name_{lang}"]),
         government=str(plan[f"government_{lang}"]),
         own_funds_term=None if pd.isna(term) or not str(term).strip() else str(term),
-        announced=str(plan["announced_date"]),
+        announced=written_date(str(plan["announced_date"]), lang),
         horizon_year=_whole(plan["horizon_year"]),
         sectors=tuple(names),
         total_budget=measure("total_budget"),
@@ -235,20 +236,26 @@ def sector_colors(pillar_ids: pd.Series | list[str]) -> list[str]:
     return [PILLAR_COLORS.get(str(p), PILLAR_COLORS["none"]) for p in pillar_ids]
 
 
-def audit_items(audit: pd.DataFrame, lang: str) -> list[str]:
-    """A reader's name for each audit row: the kind of check in ``lang`` and its subject as
-    the audit writes it (with the plan's own names), e.g. ``합계 점검: plan total budget
-    (총사업비)``.
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")  # fmt: skip
 
-    Parameters
-    ----------
-    audit : pandas.DataFrame
-        Rows of the processed ``audit`` table (``check``, ``subject``).
-    lang : {"ko", "en"}
+
+def written_date(iso: str, lang: str) -> str:
+    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as readers of ``lang`` write it.
+
+    Examples
+    --------
+    >>> written_date("2020-08-19", "ko"), written_date("2020-08-19", "en")
+    ('2020년 8월 19일', '19 August 2020')
+    >>> written_date("2020", "ko"), written_date("2020-07", "en")
+    ('2020년', 'July 2020')
     """
-    out = []
-    for check, subject in zip(audit["check"], audit["subject"], strict=True):
-        key = "audit_kind_" + "_".join(str(check).split())
-        kind = TEXT[key][lang] if key in TEXT else str(check)
-        out.append(f"{kind}: {subject}")
-    return out
+    parts = [int(p) for p in iso.strip().split("-")]
+    if lang == "ko":
+        return " ".join(f"{v}{w}" for v, w in zip(parts, ("년", "월", "일"), strict=False))
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, _MONTHS_EN[parts[1] - 1])
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    return " ".join(words)

@@ -25,6 +25,11 @@ __all__ = ["fill", "literal", "render_prose"]
 # punctuation and Hangul (``**56.9%**를``); the marks are private-use characters that
 # become <strong> tags after rendering.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+# Runs of Hangul in data values are marked too, and become <span lang="ko"> (a Korean name
+# on an English page is announced as Korean, and the page's own words can be checked apart).
+_KO_OPEN, _KO_CLOSE = "\ue002", "\ue003"
+_MARKS = str.maketrans("", "", _OPEN + _CLOSE + _KO_OPEN + _KO_CLOSE)
+_HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
 _ASCII_PUNCTUATION = r"!-/:-@\[-`{-~"
 _ESCAPABLE = re.compile(f"([{_ASCII_PUNCTUATION}])")
 _ESCAPE_OR_STRONG = re.compile(f"\\\\[{_ASCII_PUNCTUATION}]|\\*\\*")
@@ -60,9 +65,12 @@ def literal(value: object) -> str:
     '\\[x\\]\\(javascript\\:alert\\(1\\)\\)'
     >>> render_prose(literal("**x** <b>"))
     '<p>**x** &lt;b&gt;</p>\n'
+    >>> render_prose("Sector " + literal("Safety (안심)"))
+    '<p>Sector Safety (<span lang="ko">안심</span>)</p>\n'
     """
-    text = str(value).replace(_OPEN, "").replace(_CLOSE, "")
-    return _ESCAPABLE.sub(r"\\\1", " ".join(text.splitlines()))
+    text = str(value).translate(_MARKS)
+    escaped = _ESCAPABLE.sub(r"\\\1", " ".join(text.splitlines()))
+    return _HANGUL_RUN.sub(lambda m: _KO_OPEN + m[0] + _KO_CLOSE, escaped)
 
 
 def fill(
@@ -107,8 +115,11 @@ def _mark_strong(line: str) -> str:
     return line
 
 
-def render_prose(source: str) -> str:
+def render_prose(source: str, *, mark_korean: bool = True) -> str:
     r"""Markdown prose -> HTML in which no raw HTML and no unsafe link survives.
+
+    Hangul runs of data values (marked by :func:`literal`) become ``<span lang="ko">``,
+    unless ``mark_korean`` is false (a Korean page, whose language is Korean already).
 
     Examples
     --------
@@ -118,4 +129,7 @@ def render_prose(source: str) -> str:
     marked = "\n".join(_mark_strong(line) for line in source.split("\n"))
     rendered = _MARKDOWN(marked)
     assert isinstance(rendered, str)
-    return rendered.replace(_OPEN, "<strong>").replace(_CLOSE, "</strong>")
+    rendered = rendered.replace(_OPEN, "<strong>").replace(_CLOSE, "</strong>")
+    if not mark_korean:
+        return rendered.replace(_KO_OPEN, "").replace(_KO_CLOSE, "")
+    return rendered.replace(_KO_OPEN, '<span lang="ko">').replace(_KO_CLOSE, "</span>")

@@ -204,7 +204,7 @@ class Briefing:
         the text has ``{name}``: ``brief.say("... {sector} ...", "... {sector} ...",
         sector=name)``.
         """
-        body = render_prose(fill(self.pick(ko, en), values))
+        body = render_prose(fill(self.pick(ko, en), values), mark_korean=self.lang != "ko")
         display(HTML(f'<div class="prose">{body}</div>'))
 
     def note(self, ko: str, en: str, *, kind: str = "caveat", **values: object) -> None:
@@ -214,7 +214,7 @@ class Briefing:
         if kind == "assumption":  # plain text for the page's settings list
             self.assumptions.append(fill(self.pick(ko, en), values, escape=str))
             self.save_page_data()
-        body = render_prose(fill(self.pick(ko, en), values))
+        body = render_prose(fill(self.pick(ko, en), values), mark_korean=self.lang != "ko")
         display(HTML(f'<aside class="note {kind}"><strong>{self.t(kind)}</strong>{body}</aside>'))
 
     def figure(

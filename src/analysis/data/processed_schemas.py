@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from analysis.data.audit import AUDIT_COLUMNS, VERDICTS
+from analysis.data.audit import AUDIT_COLUMNS, TOPICS, VERDICTS
 from analysis.data.processed_columns import (
     _PLAN,
     _d,
@@ -231,6 +231,19 @@ PROCESSED_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 "audit",
             ),
             "subject": _d(_nonempty(), "", "what is checked", "audit"),
+            "topic": _d(
+                _text(pa.Check.isin(TOPICS)),
+                "",
+                "what is checked, as a key: one of " + ", ".join(TOPICS),
+                "audit",
+            ),
+            "entity": _d(
+                _nonempty(),
+                "",
+                "what the topic is about: 'plan', a sector_id or project_id, sector ids "
+                "';'-separated, 'scope:measure' (figure_sources) or 'horizon[:measure]' (national)",
+                "audit",
+            ),
             "compared": _d(_nonempty(), "", "what is compared with what", "audit"),
             "stated": _d(
                 _int(None, nullable=True),

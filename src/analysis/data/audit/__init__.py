@@ -30,6 +30,8 @@ Verdicts
 ``sources_disagree``           a figure is stated with different values by different
                                sources (or passages); the note lists each value, its
                                sources, and the preferred one with its reason
+``sources_agree_at_precision`` values differ as written, but each allows the preferred one
+                               when read at its own stated precision (or as a lower bound)
 ``not_stated``                 the check a reader would expect, but the plan gives no figures
 ``not_checked``                counts not compared with named projects: the plan's list of
                                projects is not declared complete
@@ -46,11 +48,11 @@ import pandas as pd
 
 from analysis.data.audit.counts import named_count_checks, project_checks, sector_count_check
 from analysis.data.audit.national import field_checks, reference_checks
-from analysis.data.audit.rows import AUDIT_COLUMNS, VERDICTS, AuditRow, audit_frame
+from analysis.data.audit.rows import AUDIT_COLUMNS, TOPICS, VERDICTS, AuditRow, audit_frame
 from analysis.data.audit.sources import source_disagreements
 from analysis.data.audit.sums_checks import PlanData, budget_checks, jobs_checks, task_checks
 
-__all__ = ["AUDIT_COLUMNS", "VERDICTS", "AuditRow", "audit_tables"]
+__all__ = ["AUDIT_COLUMNS", "TOPICS", "VERDICTS", "AuditRow", "audit_tables"]
 
 
 def audit_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -40,7 +40,7 @@ def sector_count_check(data: PlanData) -> Iterator[AuditRow]:
         f"{data.plan}:sector_count", data.plan, "stated count vs named", "sectors (분야)",
         "sectors stated vs sectors described in the text", count.value, count.raw,
         len(sectors), "items", count_verdict(count.value, len(sectors)),
-        paragraphs(count.paragraph, *named),
+        paragraphs(count.paragraph, *named), topic="plan_sectors",
     )  # fmt: skip
 
 
@@ -56,7 +56,7 @@ def _named_counts(data: PlanData) -> Iterator[AuditRow]:
             "projects stated vs distinct projects the text names (components of a named "
             "project not counted)", stated.value, stated.raw, len(top), "items",
             count_verdict(stated.value, len(top)),
-            paragraphs(stated.paragraph, list(top["source_paragraph"])),
+            paragraphs(stated.paragraph, list(top["source_paragraph"])), topic="plan_projects",
         )  # fmt: skip
     brand = data.stated("plan", "sectors_with_brand_project")
     if brand is not None and "is_brand" in top:
@@ -69,6 +69,7 @@ def _named_counts(data: PlanData) -> Iterator[AuditRow]:
             brand.value, brand.raw, found, "items", count_verdict(brand.value, found),
             paragraphs(brand.paragraph, list(named["source_paragraph"])),
             "named: " + ", ".join(named["name_ko"]) if len(named) else "none named",
+            "brand_projects",
         )  # fmt: skip
     for _, sec in data.sectors.iterrows():
         yield from _sector_named_counts(data, sec, top[top["sector_id"] == sec["sector_id"]])
@@ -84,6 +85,7 @@ def _sector_named_counts(data: PlanData, sec: pd.Series, in_sector: pd.DataFrame
             stated.value, stated.raw, len(in_sector), "items",
             count_verdict(stated.value, len(in_sector)),
             paragraphs(stated.paragraph, list(in_sector["source_paragraph"])),
+            topic="sector_projects", entity=sid,
         )  # fmt: skip
     tasks = data.stated(sid, "task_count")
     if tasks is not None:
@@ -94,6 +96,7 @@ def _sector_named_counts(data: PlanData, sec: pd.Series, in_sector: pd.DataFrame
             int(same.sum()), "items", count_verdict(tasks.value, int(same.sum())),
             paragraphs(tasks.paragraph),
             "the list ends in 등 (etc.), so items and tasks need not correspond one to one",
+            "sector_tasks", sid,
         )  # fmt: skip
     contests = data.stated(sid, "additional_contest_selection_count")
     if contests is not None and "is_contest_selected" in in_sector:
@@ -105,7 +108,7 @@ def _sector_named_counts(data: PlanData, sec: pd.Series, in_sector: pd.DataFrame
             "selections stated vs selections the text names in the same sentence",
             contests.value, contests.raw, len(named), "items",
             count_verdict(contests.value, len(named)), paragraphs(contests.paragraph),
-            "named: " + ", ".join(named["name_ko"]),
+            "named: " + ", ".join(named["name_ko"]), "sector_contest_selections", sid,
         )  # fmt: skip
 
 
@@ -123,7 +126,7 @@ def named_count_checks(data: PlanData) -> Iterator[AuditRow]:
             None, "", None, "items", "not_checked", "",
             f"the plan's named projects are not declared a complete list "
             f"(plans.projects_list_complete = false), so its {len(counted)} stated count(s) "
-            "are not compared with them",
+            "are not compared with them", "plan_projects",
         )  # fmt: skip
 
 
@@ -146,7 +149,7 @@ def _project_rows(data: PlanData, proj: pd.Series, sec: pd.Series) -> Iterator[A
             "project budget <= its sector's total budget", total.value, "", budget.value, "KRW",
             bound_verdict(budget.value, total.value, total.precision),
             paragraphs(budget.paragraph, sec_refs),
-            "the project's horizon may differ from the sector's",
+            "the project's horizon may differ from the sector's", "project_budget", pid,
         )  # fmt: skip
     funding = data.stated(pid, "national_funding")
     not_own = next((sec[c] for c in ("not_own_funds_krw", "non_city_budget_krw") if c in sec), None)
@@ -159,7 +162,7 @@ def _project_rows(data: PlanData, proj: pd.Series, sec: pd.Series) -> Iterator[A
             int(not_own), "", funding.value, "KRW", bound_verdict(funding.value, int(not_own)),
             paragraphs(funding.paragraph, sec_refs),
             f"leaves {(int(not_own) - funding.value) / 1e8:,.0f}억원 of non-{word} funding "
-            "for the sector's other projects",
+            "for the sector's other projects", "project_national_funding", pid,
         )  # fmt: skip
     workers = data.stated(pid, "workers")
     jobs = data.stated(sec["sector_id"], "jobs")
@@ -170,6 +173,7 @@ def _project_rows(data: PlanData, proj: pd.Series, sec: pd.Series) -> Iterator[A
             workers.value, "jobs", bound_verdict(workers.value, jobs.value),
             paragraphs(workers.paragraph, sec_refs),
             "treats one worker as one job; the text counts jobs (개) and workers (명) separately",
+            "project_workers", pid,
         )  # fmt: skip
     start, end = data.stated(pid, "period_start_month"), data.stated(pid, "period_end_month")
     duration = data.stated(pid, "duration_months")
@@ -180,4 +184,5 @@ def _project_rows(data: PlanData, proj: pd.Series, sec: pd.Series) -> Iterator[A
             "months stated vs months from start month to end month, inclusive",
             duration.value, duration.raw, months, "months",
             "match" if months == duration.value else "mismatch", paragraphs(duration.paragraph),
+            topic="project_duration", entity=pid,
         )  # fmt: skip

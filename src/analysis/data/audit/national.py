@@ -46,6 +46,8 @@ def field_checks(programme: pd.DataFrame, workers: pd.DataFrame) -> Iterator[Aud
             _sum_verdict(stated, derived),
             paragraphs(prog["source_paragraph"], list(rows["source_paragraph"])),
             note,
+            topic="programme_workers_by_field",
+            entity=prog["project_id"],
         )
 
 
@@ -93,6 +95,8 @@ def reference_checks(reference: pd.DataFrame) -> Iterator[AuditRow]:
             )
             if part_notes
             else "reference figures (sources in reference_figures.csv)",
+            topic="national_measure",
+            entity=f"{horizon}:{measure}",
         )
     funding = reference[
         (reference["scope"] == "plan")
@@ -124,4 +128,6 @@ def reference_checks(reference: pd.DataFrame) -> Iterator[AuditRow]:
             _sum_verdict(stated, derived),
             "",
             "reference figures (sources in reference_figures.csv)",
+            topic="national_funding_sources",
+            entity=str(horizon),
         )

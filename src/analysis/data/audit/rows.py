@@ -9,6 +9,7 @@ import pandas as pd
 
 __all__ = [
     "AUDIT_COLUMNS",
+    "TOPICS",
     "VERDICTS",
     "AuditRow",
     "audit_frame",
@@ -33,14 +34,46 @@ VERDICTS = (
     "consistent_lower_bound",
     "below_lower_bound",
     "sources_disagree",
+    "sources_agree_at_precision",
     "not_stated",
     "not_checked",
 )
 
 
+#: What a check is about, as a key a briefing turns into words in its language (the label
+#: ``audit_topic_<topic>``); ``entity`` names the sector, project, figure or horizon it is about.
+TOPICS = (
+    "plan_sectors",  # entity: "plan"
+    "plan_total_budget",  # "plan"
+    "plan_own_funds",  # "plan"
+    "sector_own_funds",  # sector_id
+    "plan_jobs",  # "plan"
+    "sector_jobs",  # sector ids, ";"-separated
+    "plan_projects",  # "plan"
+    "brand_projects",  # "plan"
+    "sector_projects",  # sector_id
+    "sector_tasks",  # sector_id
+    "sector_contest_selections",  # sector_id
+    "sector_total_budget",  # sector_id (its tasks' sum)
+    "project_budget",  # project_id
+    "project_national_funding",  # project_id
+    "project_workers",  # project_id
+    "project_duration",  # project_id
+    "programme_workers_by_field",  # project_id
+    "figure_sources",  # "scope:measure"
+    "national_measure",  # "horizon:measure"
+    "national_funding_sources",  # horizon
+)
+
+
 @dataclass(frozen=True)
 class AuditRow:
-    """One finding of the audit (``derived`` is empty where nothing is derived)."""
+    """One finding of the audit (``derived`` is empty where nothing is derived).
+
+    ``subject`` is the check's subject in English words (for the CSV reader); ``topic`` and
+    ``entity`` say the same as data (see :data:`TOPICS`), so a briefing can write it in its
+    own language.
+    """
 
     check_id: str
     plan_id: str
@@ -54,6 +87,12 @@ class AuditRow:
     verdict: str
     paragraphs: str
     note: str = ""
+    topic: str = ""
+    entity: str = "plan"
+
+    def __post_init__(self) -> None:
+        if self.topic not in TOPICS:
+            raise ValueError(f"audit row {self.check_id}: unknown topic {self.topic!r}")
 
     @property
     def difference(self) -> int | None:
@@ -68,6 +107,8 @@ AUDIT_COLUMNS = [
     "plan_id",
     "check",
     "subject",
+    "topic",
+    "entity",
     "compared",
     "stated",
     "stated_raw",

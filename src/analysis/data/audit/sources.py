@@ -1,9 +1,10 @@
 """Disagreements between sources: a figure stated more than once with different values.
 
-One ``sources_disagree`` row per (plan, scope, measure) whose statements differ, listing
-every value with its sources and paragraphs, the preferred one first with its reason; each
-other value is said to agree or not with the preferred one when read at its own stated
-precision (``5조4000억원`` to the nearest 1000억원 allows 5조3800억원). Statements that
+One row per (plan, scope, measure) whose statements differ, listing every value with its
+sources and paragraphs, the preferred one first with its reason; each other value is said to
+agree or not with the preferred one when read at its own stated precision (``5조4000억원`` to
+the nearest 1000억원 allows 5조3800억원). The verdict is ``sources_agree_at_precision`` when
+every other value allows the preferred one, else ``sources_disagree``. Statements that
 all give the same value are no finding and get no row (figures.csv keeps every one).
 """
 
@@ -53,6 +54,8 @@ def source_disagreements(plan: str, figures: pd.DataFrame) -> Iterator[AuditRow]
         unit = _UNITS.get(str(rows["unit"].iloc[0]), "items")
         by_value = [(value, group) for value, group in rows.groupby("value", sort=False)]
         by_value.sort(key=lambda item: item[0] != preferred.value)
+        others = [statement(g.iloc[0], keyed=keyed) for v, g in by_value if v != preferred.value]
+        agree = all(other.allows(preferred.value) for other in others)
         yield AuditRow(
             f"{plan}:{scope}:{measure}:sources",
             plan,
@@ -63,7 +66,9 @@ def source_disagreements(plan: str, figures: pd.DataFrame) -> Iterator[AuditRow]
             preferred.raw,
             None,
             unit,
-            "sources_disagree",
+            "sources_agree_at_precision" if agree else "sources_disagree",
             paragraphs(*(statement(r, keyed=keyed).paragraph for _, r in rows.iterrows())),
             "; ".join(_describe(g, preferred.value, unit, keyed) for _, g in by_value),
+            topic="figure_sources",
+            entity=f"{scope}:{measure}",
         )

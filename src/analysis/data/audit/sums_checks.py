@@ -79,10 +79,12 @@ def _refs(whole: Statement, parts: dict[str, Statement | None]) -> str:
     return paragraphs(whole.paragraph, *(p.paragraph for p in parts.values() if p))
 
 
-def _not_stated(data: PlanData, check_id: str, subject: str, unit: str, note: str) -> AuditRow:
+def _not_stated(
+    data: PlanData, check_id: str, subject: str, unit: str, note: str, topic: str
+) -> AuditRow:
     return AuditRow(
         f"{data.plan}:{check_id}", data.plan, "not stated", subject,
-        "nothing to compare", None, "", None, unit, "not_stated", "", note,
+        "nothing to compare", None, "", None, unit, "not_stated", "", note, topic,
     )  # fmt: skip
 
 
@@ -97,13 +99,13 @@ def budget_checks(data: PlanData) -> Iterator[AuditRow]:
             f"{plan}:total_budget_vs_sectors", plan, "stated total vs sum of parts",
             "plan total budget (총사업비)", "plan total vs sum of the sector totals",
             total.value, total.raw, derived, "KRW", verdict,
-            _refs(total, sector_budgets), note,
+            _refs(total, sector_budgets), note, "plan_total_budget",
         )  # fmt: skip
     elif not data.sectors.empty:
         yield _not_stated(
             data, "total_budget_vs_sectors", "plan total budget (총사업비)", "KRW",
             "the plan states no total budget" if total is None
-            else "the plan states no budget for any sector",
+            else "the plan states no budget for any sector", "plan_total_budget",
         )  # fmt: skip
     yield from _own_funds_checks(data, total)
 
@@ -118,7 +120,7 @@ def _own_funds_checks(data: PlanData, total: Statement | None) -> Iterator[Audit
             f"plan {word}-funded budget ({term})", f"plan {term} <= plan total budget",
             total.value, total.raw, plan_own.value, "KRW",
             bound_verdict(plan_own.value, total.value, total.precision),
-            paragraphs(total.paragraph, plan_own.paragraph),
+            paragraphs(total.paragraph, plan_own.paragraph), topic="plan_own_funds",
         )  # fmt: skip
     if plan_own is not None and any(by_sector.values()):
         verdict, derived, note = compare_parts(plan_own, by_sector, "KRW")
@@ -126,7 +128,7 @@ def _own_funds_checks(data: PlanData, total: Statement | None) -> Iterator[Audit
             f"{plan}:own_funds_vs_sectors", plan, "stated total vs sum of parts",
             f"plan {word}-funded budget ({term})", f"plan {term} vs sum of the sector {term}",
             plan_own.value, plan_own.raw, derived, "KRW", verdict,
-            _refs(plan_own, by_sector), note,
+            _refs(plan_own, by_sector), note, "plan_own_funds",
         )  # fmt: skip
     elif plan_own is None and any(by_sector.values()):
         yield AuditRow(
@@ -135,13 +137,13 @@ def _own_funds_checks(data: PlanData, total: Statement | None) -> Iterator[Audit
             f"sum of the sector {word} budgets (the text states no plan-level {term})",
             None, "", sum(p.value for p in by_sector.values() if p), "KRW", "derived",
             paragraphs(*(p.paragraph for p in by_sector.values() if p)),
-            f"non-{word} funding ({data.other_funders}) = plan total - this",
+            f"non-{word} funding ({data.other_funders}) = plan total - this", "plan_own_funds",
         )  # fmt: skip
     elif plan_own is None and total is not None:
         yield _not_stated(
             data, "own_funds_within_total", f"plan {word}-funded budget", "KRW",
             f"the plan states no {term if data.row.get('own_funds_term_ko') else 'own funds'} "
-            "figure, for the plan or any sector",
+            "figure, for the plan or any sector", "plan_own_funds",
         )  # fmt: skip
     for _, sec in data.sectors.iterrows():
         own = data.stated(sec["sector_id"], *OWN_FUNDS_MEASURES)
@@ -155,6 +157,7 @@ def _own_funds_checks(data: PlanData, total: Statement | None) -> Iterator[Audit
             whole.value, "", own.value, "KRW",
             bound_verdict(own.value, whole.value, whole.precision),
             data.sector_paragraphs(sec) or paragraphs(whole.paragraph, own.paragraph),
+            topic="sector_own_funds", entity=sec["sector_id"],
         )  # fmt: skip
 
 
@@ -174,7 +177,7 @@ def jobs_checks(data: PlanData) -> Iterator[AuditRow]:
     if not with_jobs:
         yield _not_stated(
             data, "jobs_vs_sectors", "plan jobs (일자리)", "jobs",
-            f"the plan states {jobs.raw} jobs in all and none by sector",
+            f"the plan states {jobs.raw} jobs in all and none by sector", "plan_jobs",
         )  # fmt: skip
         return
     refs = _refs(jobs, by_sector)
@@ -183,15 +186,19 @@ def jobs_checks(data: PlanData) -> Iterator[AuditRow]:
         yield AuditRow(
             f"{plan}:jobs_vs_sectors", plan, "stated total vs sum of parts",
             "plan jobs (일자리)", "plan jobs vs sum of the sector jobs",
-            jobs.value, jobs.raw, derived, "jobs", verdict, refs, note,
+            jobs.value, jobs.raw, derived, "jobs", verdict, refs, note, "plan_jobs",
         )  # fmt: skip
         return
     names = ", ".join(with_jobs)
+    ids = dict(zip(by_sector, data.sectors["sector_id"], strict=True))
+    stated_ids = ";".join(ids[n] for n in with_jobs)
+    other_ids = ";".join(ids[n] for n, p in by_sector.items() if p is None)
     sector_jobs = sum(p.value for p in with_jobs.values())
     yield AuditRow(
         f"{plan}:jobs_sectors_within_plan", plan, "part within whole", f"jobs of {names}",
         "jobs stated for sectors <= plan jobs", jobs.value, jobs.raw, sector_jobs, "jobs",
         bound_verdict(sector_jobs, jobs.value, jobs.precision), refs,
+        topic="sector_jobs", entity=stated_ids,
     )  # fmt: skip
     rest = jobs.value - sector_jobs
     others = ", ".join(name for name, p in by_sector.items() if p is None)
@@ -200,6 +207,7 @@ def jobs_checks(data: PlanData) -> Iterator[AuditRow]:
         f"plan jobs - jobs of {names} (the text gives no breakdown for these sectors)",
         None, "", rest, "jobs", "derived", refs,
         f"{rest} of {jobs.value} jobs ({rest / jobs.value:.1%}) are outside {names}",
+        "sector_jobs", other_ids,
     )  # fmt: skip
 
 
@@ -221,4 +229,5 @@ def task_checks(data: PlanData) -> Iterator[AuditRow]:
             f"{data.sector_name(sec)} total budget", "sector total vs sum of its tasks",
             whole.value, whole.raw, derived, "KRW", verdict, _refs(whole, parts),
             "; ".join(filter(None, [note, "treats the listed tasks as all of the sector's"])),
+            "sector_total_budget", sid,
         )  # fmt: skip

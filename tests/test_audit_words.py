@@ -1,0 +1,127 @@
+"""The audit in the reader's language: every check named in Korean and in English from its
+topic and entity, with the plan's own names and own-funds term, and one sentence for each
+check that does not add up. Expected figures are worked out here from the source quotes."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.briefing.audit_view import AuditNames, audit_findings, audit_overview
+from analysis.briefing.labels import TEXT
+from analysis.briefing.money import MoneyBasis
+from analysis.briefing.parameters import BriefingParameters
+from analysis.data.audit import TOPICS
+from analysis.data.contracts import MEASURE_UNITS
+from analysis.data.load import load_processed
+from analysis.paths import processed_dir
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+NATIONAL = "kr_new_deal_2020"
+
+
+@pytest.fixture(scope="module")
+def processed() -> dict[str, pd.DataFrame]:
+    tables = ("plans", "sectors", "projects", "refresh_programme", "audit", "cpi")
+    folder = processed_dir()
+    return {n: load_processed(n, folder) for n in (*tables, "exchange_rates", "reference_figures")}
+
+
+def _names(processed: dict, plan_id: str, lang: str) -> AuditNames:
+    def of(name: str) -> pd.DataFrame:
+        frame = processed[name]
+        return frame[frame["plan_id"] == plan_id]
+
+    plan = of("plans").iloc[0]
+    return AuditNames.for_plan(plan, of("sectors"), lang, of("projects"), of("refresh_programme"))
+
+
+def _basis(processed: dict, lang: str) -> MoneyBasis:
+    params = BriefingParameters.validated(
+        {"price_year": processed["cpi"]["year"].tolist()}, lang=lang
+    )
+    return MoneyBasis.from_parameters(params, processed["cpi"], processed["exchange_rates"])
+
+
+def test_every_topic_and_measure_has_words(processed: dict) -> None:
+    reference = processed["reference_figures"]
+    measures = set(MEASURE_UNITS) | set(reference["measure"])
+    for key in [f"audit_topic_{t}" for t in TOPICS] + [f"measure_{m}" for m in measures]:
+        assert TEXT[key]["ko"].strip() and TEXT[key]["en"].strip(), key
+
+
+@pytest.mark.parametrize("plan_id", ["uijeongbu_snd_2020", "incheon_nd_2020",
+                                     "gyeonggi_nd_2020", "chungnam_nd_2020"])  # fmt: skip
+def test_each_check_is_named_in_the_page_language(processed: dict, plan_id: str) -> None:
+    for lang in ("ko", "en"):
+        names = _names(processed, plan_id, lang)
+        checks = audit_overview(
+            processed["audit"], _basis(processed, lang), plan_ids=[plan_id, NATIONAL], names=names
+        )
+        assert len(checks) == processed["audit"]["plan_id"].isin([plan_id, NATIONAL]).sum()
+        own_names = [*names.sectors.values(), *names.projects.values()]
+        for item in checks["item"]:
+            bare = item
+            for name in sorted(own_names, key=len, reverse=True):
+                bare = bare.replace(name, "")
+            if lang == "en":  # English words; Korean only inside a name ("Safety (안심)")
+                assert not HANGUL.search(bare), item
+            else:
+                assert not LATIN_WORD.search(bare), item  # no English words around the names
+
+
+def test_a_province_plan_says_provincial_funds(processed: dict) -> None:
+    # Gyeonggi's plan states its own money as 도비 (1조3000억원): never "city" funds
+    for lang, term in (("ko", "도비"), ("en", "provincial funds")):
+        checks = audit_overview(
+            processed["audit"],
+            _basis(processed, lang),
+            plan_ids=["gyeonggi_nd_2020"],
+            names=_names(processed, "gyeonggi_nd_2020", lang),
+        )
+        own = checks[checks["topic"] == "plan_own_funds"]["item"].tolist()
+        assert own and all(term in item for item in own), own
+        assert not any("city" in item or "시비" in item for item in checks["item"])
+
+
+def test_findings_are_sentences_with_the_gap(processed: dict) -> None:
+    # paragraph 16: "9천300여명의 시민에게"; paragraph 17: 700 + 900 + 300 + 1,700 + 180 + 5,300
+    fields = 700 + 900 + 300 + 1700 + 180 + 5300
+    gap = 9300 - fields
+    assert gap == 220
+    plan = "uijeongbu_snd_2020"
+    for lang, expected in (
+        ("ko", f"발표는 9,300명, 부분을 더하면 {fields:,}명으로 {gap}명 모자란다 (문단 16, 17)"),
+        ("en", f"9,300 stated, the parts add up to {fields:,}, {gap} short (paragraphs 16, 17)"),
+    ):
+        checks = audit_overview(
+            processed["audit"],
+            _basis(processed, lang),
+            plan_ids=[plan],
+            keys=["safety_refresh_workers_by_field"],
+            names=_names(processed, plan, lang),
+        )
+        [sentence] = audit_findings(checks, str, lang, with_paragraphs=True)
+        assert sentence.endswith(expected), sentence
+        assert sentence.startswith(checks["item"].iloc[0])
+        [bare] = audit_findings(checks, str, lang, with_paragraphs=False)
+        assert "16" not in bare
+
+
+def test_findings_name_what_the_text_names(processed: dict) -> None:
+    # "4개 분야별 ... 브랜드사업" (paragraph 2) but only culture's and safety's are named
+    plan = "uijeongbu_snd_2020"
+    checks = audit_overview(
+        processed["audit"],
+        _basis(processed, "en"),
+        plan_ids=[plan],
+        keys=["brand_projects"],
+        names=_names(processed, plan, "en"),
+    )
+    [sentence] = audit_findings(
+        checks, str, "en", with_paragraphs=False, named={"brand_projects": ["A", "B"]}
+    )
+    assert sentence.endswith("4 stated, 2 named; named: A, B")
