@@ -461,7 +461,6 @@ _HANGUL_OUTSIDE_KO = """() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!/[\\uac00-\\ud7a3]/.test(node.data)) continue;
     const owner = node.parentElement;
-    if (owner.closest('.notebook-body')) continue;  // the notebooks' prose: not checked yet
     const marked = owner.closest('[lang]');
     if (marked && marked.lang === 'ko') continue;
     const where = owner.closest('h2, p, li, td, th, figcaption, aside, dd, pre') || owner;
@@ -473,12 +472,9 @@ _HANGUL_OUTSIDE_KO = """() => {
 
 @pytest.mark.browser
 def test_english_pages_have_no_hangul_outside_lang_ko(browser, pages):  # noqa: F811
-    """Every Hangul character in the page's own parts (header, headline box, contents,
-    sources and method, citation) of an English page sits inside an element marked
-    lang="ko" (a Korean name or title). Failures list each element.
-
-    The notebooks' prose and captions (``.notebook-body``) are not checked: they still carry
-    Korean terms (시비, 국비, 안심) and publishers' names without lang marks."""
+    """Every Hangul character of an English page (its own parts and the notebook's prose,
+    captions, tables and notes) sits inside an element marked lang="ko" (a Korean name,
+    title or term given beside its translation). Failures list each element."""
     offending: dict[str, list[str]] = {}
     for path in pages:
         if "-en" not in path.stem:

@@ -280,11 +280,51 @@ TEXT.update(
         "page_index_footer_assets": {"ko": "그림 PNG·SVG", "en": "figures"},
         "page_unit_lang": {"ko": "한국어", "en": "English"},
         # the settings list of a briefing page, and its prose boxes
-        "setting_unit": {"ko": "단위", "en": "unit"},
-        "setting_price_year": {"ko": "가격 기준 연도", "en": "price basis year"},
-        "setting_exchange_rate": {"ko": "환율(원/달러)", "en": "exchange rate (KRW/USD)"},
-        "setting_jobs_split": {"ko": "안심 외 일자리 배분", "en": "split of non-안심 jobs"},
-        "setting_default_rate": {"ko": "2020년 평균", "en": "2020 average"},
+        # the settings of a page, one sentence per parameter value (page_data.settings_items)
+        "setting_unit_억원": {
+            "ko": "표와 그림의 금액은 억원 단위이고, 본문은 금액마다 크기에 맞는 단위(만원·억원·조원)로 적었다.",
+            "en": "Amounts in tables and charts are in units of 100 million won; the text "
+            "writes each in millions, billions or trillions of won.",
+        },
+        "setting_unit_백만원": {
+            "ko": "금액은 백만원 단위로 적었다.",
+            "en": "Amounts are in millions of won.",
+        },
+        "setting_unit_KRW": {"ko": "금액은 원 단위로 적었다.", "en": "Amounts are in won."},
+        "setting_unit_USD": {
+            "ko": "금액은 미국 달러로 환산해 적었다.",
+            "en": "Amounts are converted to US dollars.",
+        },
+        "setting_price_year_nominal": {
+            "ko": "금액은 발표된 2020년 명목 금액 그대로다.",
+            "en": "Amounts are nominal 2020 won, as announced.",
+        },
+        "setting_price_year_constant": {
+            "ko": "금액은 소비자물가지수로 {value}년 불변가격으로 환산했다.",
+            "en": "Amounts are converted to constant {value} won with the consumer price index.",
+        },
+        "setting_exchange_rate_default": {
+            "ko": "달러 환산에는 2020년 평균 환율(한국은행)을 쓴다.",
+            "en": "Conversions to dollars use the 2020 average exchange rate (Bank of Korea).",
+        },
+        "setting_exchange_rate_given": {
+            "ko": "달러 환산에는 1달러 = {value}원을 쓴다.",
+            "en": "Conversions to dollars use KRW {value} per US dollar.",
+        },
+        "setting_jobs_split_none": {
+            "ko": "계획이 합계로만 밝힌 일자리는 분야별로 나누지 않았다.",
+            "en": "Jobs the plan states only in total are not split across sectors.",
+        },
+        "setting_jobs_split_budget": {
+            "ko": "계획이 합계로만 밝힌 일자리는 분야별 예산 비중대로 나누어 보였다(가정).",
+            "en": "Jobs the plan states only in total are split across sectors by their "
+            "budgets (an assumption).",
+        },
+        "setting_jobs_split_own_funds": {
+            "ko": "계획이 합계로만 밝힌 일자리는 분야별 자체 재원 비중대로 나누어 보였다(가정).",
+            "en": "Jobs the plan states only in total are split across sectors by their own "
+            "funds (an assumption).",
+        },
         "caveat": {"ko": "유의", "en": "Caveat"},
         "figure": {"ko": "그림", "en": "Figure"},
         "figure_numbers": {"ko": "그림에 쓰인 수치", "en": "Numbers in this figure"},

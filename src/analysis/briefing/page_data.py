@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from analysis.briefing.labels import SETTINGS, text
 from analysis.briefing.numbers import english_money, korean_money, source_digits
+from analysis.briefing.prose import HANGUL_RUN
 from analysis.files import atomic_write
 
 __all__ = [
@@ -123,25 +123,38 @@ def headline_items(headline: dict[str, int], lang: str) -> list[dict[str, str]]:
     return items
 
 
-def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str) -> list[str]:
-    """The assumptions, then one ``label: value`` line per setting (:data:`SETTINGS`).
+def setting_sentence(name: str, value: object, lang: str) -> str:
+    """One setting of a page (:data:`SETTINGS`) as a sentence in ``lang``.
 
     Examples
     --------
-    >>> settings_items({"unit": "USD", "price_year": 2020, "exchange_rate": None,
+    >>> setting_sentence("price_year", 2023, "en")
+    'Amounts are converted to constant 2023 won with the consumer price index.'
+    >>> setting_sentence("exchange_rate", None, "ko")
+    '달러 환산에는 2020년 평균 환율(한국은행)을 쓴다.'
+    """
+    if name == "price_year":
+        key = "setting_price_year_nominal" if value == 2020 else "setting_price_year_constant"
+    elif name == "exchange_rate":
+        key = "setting_exchange_rate_default" if value is None else "setting_exchange_rate_given"
+        value = value if value is None else f"{float(value):,.2f}"  # type: ignore[arg-type]
+    else:
+        key = f"setting_{name}_{value}"
+    return text(key, lang, value=value)
+
+
+def settings_items(parameters: dict[str, Any], assumptions: list[str], lang: str) -> list[str]:
+    """The assumptions, then one sentence per setting (:data:`SETTINGS`), in ``lang``.
+
+    Examples
+    --------
+    >>> settings_items({"unit": "USD", "price_year": 2020, "exchange_rate": 1200,
     ...                 "jobs_split": "none"}, [], "en")[2]
-    'exchange rate (KRW/USD): 2020 average'
+    'Conversions to dollars use KRW 1,200.00 per US dollar.'
     """
     items = list(assumptions)
-    for name in SETTINGS:
-        value = parameters.get(name)
-        if value is None and name == "exchange_rate":
-            value = text("setting_default_rate", lang)
-        items.append(f"{text(f'setting_{name}', lang)}: {value}")
+    items += [setting_sentence(name, parameters.get(name), lang) for name in SETTINGS]
     return items
-
-
-_HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
 
 
 def korean_spans(value: str) -> str:
@@ -153,4 +166,4 @@ def korean_spans(value: str) -> str:
     >>> korean_spans("Safety (안심) <b>")
     'Safety (<span lang="ko">안심</span>) &lt;b&gt;'
     """
-    return _HANGUL_RUN.sub(lambda m: f'<span lang="ko">{m.group(0)}</span>', html.escape(value))
+    return HANGUL_RUN.sub(lambda m: f'<span lang="ko">{m.group(0)}</span>', html.escape(value))

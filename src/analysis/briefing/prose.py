@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 import mistune
 
-__all__ = ["fill", "literal", "render_prose"]
+__all__ = ["HANGUL_RUN", "fill", "literal", "render_prose"]
 
 # ``**bold**`` is marked before parsing, because CommonMark does not close emphasis between
 # punctuation and Hangul (``**56.9%**를``); the marks are private-use characters that
@@ -29,7 +29,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 # on an English page is announced as Korean, and the page's own words can be checked apart).
 _KO_OPEN, _KO_CLOSE = "\ue002", "\ue003"
 _MARKS = str.maketrans("", "", _OPEN + _CLOSE + _KO_OPEN + _KO_CLOSE)
-_HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
+HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
 _ASCII_PUNCTUATION = r"!-/:-@\[-`{-~"
 _ESCAPABLE = re.compile(f"([{_ASCII_PUNCTUATION}])")
 _ESCAPE_OR_STRONG = re.compile(f"\\\\[{_ASCII_PUNCTUATION}]|\\*\\*")
@@ -70,7 +70,7 @@ def literal(value: object) -> str:
     """
     text = str(value).translate(_MARKS)
     escaped = _ESCAPABLE.sub(r"\\\1", " ".join(text.splitlines()))
-    return _HANGUL_RUN.sub(lambda m: _KO_OPEN + m[0] + _KO_CLOSE, escaped)
+    return HANGUL_RUN.sub(lambda m: _KO_OPEN + m[0] + _KO_CLOSE, escaped)
 
 
 def fill(

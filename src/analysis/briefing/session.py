@@ -34,7 +34,7 @@ from analysis.briefing.charts import apply_style, save_figure, tidy_labels
 from analysis.briefing.html_tables import table_html
 from analysis.briefing.labels import text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
-from analysis.briefing.page_data import PageData, headline_items, settings_items
+from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import (
     SCHEMA,
     BriefingParameters,
@@ -156,6 +156,11 @@ class Briefing:
         return numbers.fixed_unit_money(value, basis.unit_name, significant)
 
     # --- output -------------------------------------------------------------------------
+    def _words(self, value: str) -> str:
+        """Plain text escaped for HTML; on an English page each Hangul run (a Korean name
+        in a caption) is marked ``lang="ko"``."""
+        return html.escape(value) if self.lang == "ko" else korean_spans(value)
+
     @staticmethod
     def literal(value: object) -> str:
         """``value`` escaped for prose: shown as its characters, never as Markdown or HTML
@@ -271,7 +276,7 @@ class Briefing:
                 f'data-text-px="{phone_px:.2f}">'
                 f'<img src="{_data_uri(paths["png"])}" alt="{html.escape(alt)}" '
                 f'data-text-px="{wide_px:.2f}"></picture>'
-                f"<figcaption><strong>{word} {number}.</strong> {html.escape(caption)}</figcaption>"
+                f"<figcaption><strong>{word} {number}.</strong> {self._words(caption)}</figcaption>"
                 f'<p class="downloads">{self.t("download")}: {downloads}</p>'
                 f"{data_html}</figure>"
             )
@@ -280,7 +285,7 @@ class Briefing:
     def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
         """Show a table of numbers (formatted, with its caption); its numbers are saved as
         CSV under ``output_dir/tables`` (a sheet of the briefing's workbook)."""
-        cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        cap = f"<caption>{self._words(caption)}</caption>" if caption else ""
         number = len([t for t in self.tables_shown if t["file"].startswith("tables/")]) + 1
         title = caption or f"{self.t('table')} {number}"
         self._save_csv(data, f"tables/table-{number:02d}.csv", title)
