@@ -270,3 +270,74 @@ def test_papermill_cli_from_another_directory(tmp_path):
     assert any("budget" in a.lower() or "예산" in a for a in recorded["assumptions"]), recorded[
         "assumptions"
     ]
+
+
+# Every plan, by hand from its quotes: (plan total, own funds, plan jobs, sector budgets)
+JO = 10**12
+PLANS_BY_HAND = {
+    PLAN: (TOTAL, sum(SECTOR_CITY.values()), PLAN_JOBS, SECTOR_TOTAL),
+    "incheon_nd_2020": (  # 14조원; 시비 2조7천억; 17만3천개; 1조8000억 / 5조6000억 / 2조9000억
+        14 * JO,
+        2 * JO + 7000 * EOK,
+        17 * 10**4 + 3000,
+        {"digital": 1 * JO + 8000 * EOK, "green": 5 * JO + 6000 * EOK, "bio": 2 * JO + 9000 * EOK},
+    ),
+    "gyeonggi_nd_2020": (  # 5조3800억원; 도비 1조3000억원; 32만개; 2,180억 / 2조7,900억 / 2조 3750억
+        5 * JO + 3800 * EOK,
+        1 * JO + 3000 * EOK,
+        32 * 10**4,
+        {"data": 2180 * EOK, "low_carbon": 2 * JO + 7900 * EOK, "safety": 2 * JO + 3750 * EOK},
+    ),
+    "chungnam_nd_2020": (  # 4조7,822억원; no own funds; 4만1,881개; 8,464억 / 2조9696억 / 9662억
+        4 * JO + 7822 * EOK,
+        None,
+        4 * 10**4 + 1881,
+        {"digital": 8464 * EOK, "green": 2 * JO + 9696 * EOK, "safety_net": 9662 * EOK},
+    ),
+}
+
+
+def page_findings(reports: Path, name: str) -> list[str]:
+    return json.loads((reports / "assets" / name / "page.json").read_text(encoding="utf-8"))[
+        "findings"
+    ]
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS_BY_HAND))
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_plan_records_its_own_figures(briefings_build, plan, lang):
+    total, own, jobs, sectors = PLANS_BY_HAND[plan]
+    reports = briefings_build["reports"]
+    sector = values(reports, page("sector-comparison", lang, plan))["values"]
+    assert sector["plan_total_budget_krw"] == total
+    assert {k: v for k, v in sector["sector_total_budget_krw"].items() if v} == sectors
+    overview = values(reports, page("overview", lang, plan))["values"]
+    assert (overview["plan_jobs"], overview["plan_own_funds_krw"]) == (jobs, own)
+    assert overview["largest_sector"] == max(sectors, key=sectors.get)
+    funding = values(reports, page("city-vs-national", lang, plan))["values"]
+    assert funding["plan_own_funds_krw"] == own
+    assert funding["plan_own_share"] == (None if own is None else pytest.approx(own / total))
+    per_budget = values(reports, page("jobs-per-budget", lang, plan))["values"]
+    assert per_budget["jobs_per_100m_krw"]["plan"] == pytest.approx(jobs / (total / EOK))
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS_BY_HAND))
+def test_each_briefing_heads_with_its_own_findings(briefings_build, plan):
+    """The headline box of every per-plan briefing holds 2 or 3 findings of its own (not the
+    same box on every page), and the largest sector's share is the one worked out by hand."""
+    total, _, jobs, sectors = PLANS_BY_HAND[plan]
+    largest = max(sectors, key=sectors.get)
+    reports = briefings_build["reports"]
+    for lang in ("ko", "en"):
+        boxes = {
+            slug: page_findings(reports, page(slug, lang, plan))
+            for slug in ("sector-comparison", "city-vs-national", "jobs-per-budget", "overview")
+        }
+        for slug, findings in boxes.items():
+            assert 2 <= len(findings) <= 3, (slug, findings)
+        assert len({tuple(f) for f in boxes.values()}) == len(boxes)  # each page its own
+        share = f"{sectors[largest] / total:.1%}"
+        assert share in boxes["sector-comparison"][0] and share in boxes["overview"][0]
+        per = jobs / (total / EOK)
+        rate = f"{per:.3g}" if per < 100 else f"{per:,.0f}"
+        assert rate in boxes["jobs-per-budget"][0], (rate, boxes["jobs-per-budget"][0])

@@ -1,0 +1,242 @@
+"""The findings of each briefing's headline box, written from the tables.
+
+Each function returns a :class:`Headline`: two or three ``(ko, en)`` sentences and the data
+values their ``{placeholders}`` take (names, shown literally by
+:meth:`analysis.briefing.session.Briefing.headline`). Numbers are written into the sentences
+here, by the one number rule (``money`` is the briefing's :meth:`Briefing.money`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.briefing.numbers import (
+    format_significant,
+    is_missing,
+    round_significant,
+    with_particle,
+)
+
+__all__ = [
+    "Headline",
+    "funding_headline",
+    "jobs_headline",
+    "overview_headline",
+    "sector_headline",
+]
+
+Money = Callable[[float], str]
+
+
+@dataclass
+class Headline:
+    """Findings for a headline box: ``(ko, en)`` sentences and their placeholder values."""
+
+    findings: list[tuple[str, str]] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)
+
+    def add(self, ko: str, en: str, **values: object) -> None:
+        """One more finding (at most three are kept: the first ones)."""
+        if len(self.findings) < 3:
+            self.findings.append((ko, en))
+            self.values.update(values)
+
+
+def _pct(share: float) -> str:
+    return f"{share:.1%}"
+
+
+def _budgeted(sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sectors with a stated budget, largest first, with their names in ``lang``."""
+    out = sectors[sectors["total_budget_krw"].notna()].copy()
+    out["name"] = out[f"sector_{lang}"]
+    return out.sort_values("total_budget_krw", ascending=False).reset_index(drop=True)
+
+
+def _with(name: str, pair: str | None, lang: str) -> str:
+    """``name`` in quotes (a sector name may hold commas), in Korean followed by the
+    particle of ``pair`` chosen by its last syllable.
+
+    Examples
+    --------
+    >>> _with("데이터를 도민 품으로", "으로/로", "ko"), _with("Green", "으로/로", "en")
+    ('‘데이터를 도민 품으로’로', '‘Green’')
+    """
+    if lang != "ko" or pair is None:
+        return f"‘{name}’"
+    return f"‘{name}’" + with_particle(name, pair)[len(name) :]
+
+
+def sector_headline(sectors: pd.DataFrame, plan_total_krw: int | None, lang: str) -> Headline:
+    """Largest and smallest sectors by budget, and the range of own-funds shares.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_en": ["A", "B"], "sector_ko": ["가", "나"],
+    ...                   "total_budget_krw": [300, 100], "own_share_of_sector": [0.5, 0.8]})
+    >>> sector_headline(s, 400, "en").findings[0][1]
+    '{largest} is the largest sector: 75.0% of the budget.'
+    """
+    out = Headline()
+    ranked = _budgeted(sectors, lang)
+    total = plan_total_krw or ranked["total_budget_krw"].sum()
+    if len(ranked) and total:
+        top = ranked.iloc[0]
+        share = _pct(top["total_budget_krw"] / total)
+        out.add(
+            f"가장 큰 분야는 {{largest}}, 총사업비의 {share}다.",
+            f"{{largest}} is the largest sector: {share} of the budget.",
+            largest=_with(top["name"], "으로/로", lang),
+        )
+    if len(ranked) >= 2 and total:
+        low = ranked.iloc[-1]
+        share = _pct(low["total_budget_krw"] / total)
+        out.add(
+            f"가장 작은 분야는 {{smallest}}, {share}다.",
+            f"The smallest is {{smallest}}: {share}.",
+            smallest=_with(low["name"], "으로/로", lang),
+        )
+    own = sectors["own_share_of_sector"].dropna()
+    if len(own) >= 2:
+        out.add(
+            f"자체 재원이 분야 사업비에서 차지하는 비중은 {own.min():.0%}에서 {own.max():.0%}까지다.",
+            f"Own funds pay between {own.min():.0%} and {own.max():.0%} of a sector's budget.",
+        )
+    missing = int(sectors["total_budget_krw"].isna().sum())
+    if missing:
+        out.add(
+            f"{len(sectors)}개 분야 가운데 {missing}개는 예산이 발표되지 않았다.",
+            f"{missing} of the {len(sectors)} sectors {'has' if missing == 1 else 'have'} no "
+            "stated budget.",
+        )
+    if len(out.findings) < 2:
+        out.add(
+            f"계획은 {len(sectors)}개 분야로 이루어진다.", f"The plan has {len(sectors)} sectors."
+        )
+    return out
+
+
+def funding_headline(
+    own_krw: int | None,
+    total_krw: int | None,
+    term: str,
+    mix: pd.DataFrame,
+    money: Money,
+    lang: str,
+) -> Headline:
+    """The own-funds share (``term``: what the plan calls them, 시비 / "city funds"), and
+    the sector whose share differs most from its national pillar's (``mix``:
+    :func:`analysis.briefing.national_comparison.plan_vs_national`)."""
+    out = Headline()
+    if own_krw is not None and total_krw:
+        share = _pct(own_krw / total_krw)
+        out.add(
+            f"자체 재원인 {{term}} 총사업비의 {share}({money(own_krw)})이고, 나머지 "
+            f"{money(total_krw - own_krw)}의 구성은 발표되지 않았다.",
+            f"Own funds ({{term}}) are {share} of the budget ({money(own_krw)}); how the other "
+            f"{money(total_krw - own_krw)} is funded is not stated.",
+            term=with_particle(term, "은/는") if lang == "ko" else term,
+        )
+    else:
+        out.add("계획은 자체 재원을 밝히지 않는다.", "The plan does not state its own funds.")
+    paired = mix[mix["has_counterpart"] & mix["plan_share"].notna()]
+    if len(paired):
+        gap = (paired["plan_share"] - paired["national_share"]).abs()
+        row = paired.loc[gap.idxmax()]
+        plan_share, national_share = _pct(row["plan_share"]), _pct(row["national_share"])
+        out.add(
+            f"{{sector}}의 비중은 {plan_share}로, 한국판 뉴딜에서 {{pillar}} 차지하는 "
+            f"비중({national_share})과 가장 많이 다르다.",
+            f"{{sector}} takes {plan_share} of the plan, the furthest from its national "
+            f"counterpart, {{pillar}} ({national_share} of the Korean New Deal).",
+            sector=_with(row["sector"], None, lang),
+            pillar=_with(row["pillar"], "이/가", lang),
+        )
+    unpaired = mix.loc[~mix["has_counterpart"], "sector"].tolist()
+    if unpaired:
+        out.add(
+            f"{len(unpaired)}개 분야는 한국판 뉴딜에 대응하는 분야가 없다: {{unpaired}}.",
+            f"{len(unpaired)} sector{' has' if len(unpaired) == 1 else 's have'} no national "
+            "counterpart: {unpaired}.",
+            unpaired=", ".join(unpaired),
+        )
+    return out
+
+
+def jobs_headline(jobs: pd.DataFrame, money: Money) -> Headline:
+    """Jobs per 1억원 of the plan and of the national plan, and the highest rate among the
+    plan's sectors and programmes (``jobs``: :func:`analysis.briefing.tables.jobs_per_budget`).
+    """
+    out = Headline()
+    rate = jobs.set_index("entity_id")
+    plan = rate.loc["plan"] if "plan" in rate.index else None
+    if plan is not None and not is_missing(plan["jobs_per_100m_krw"]):
+        per = format_significant(plan["jobs_per_100m_krw"], 3, trim=True)
+        out.add(
+            f"계획 전체로는 1억원당 일자리 {per}개, 일자리 하나에 {money(round_significant(plan['budget_per_job_krw'], 3))}이다.",
+            f"The plan as a whole: {per} jobs per 100 million won, "
+            f"{money(round_significant(plan['budget_per_job_krw'], 3))} per job.",
+        )
+    if "national_plan" in rate.index:
+        per = format_significant(rate.loc["national_plan", "jobs_per_100m_krw"], 3, trim=True)
+        out.add(
+            f"한국판 뉴딜은 1억원당 {per}개다.",
+            f"The national Korean New Deal: {per} per 100 million won.",
+        )
+    own = jobs[(jobs["group"] == "city") & (jobs["entity_id"] != "plan")]
+    own = own[own["jobs_per_100m_krw"].notna()]
+    if len(own):
+        top = own.loc[own["jobs_per_100m_krw"].idxmax()]
+        per = format_significant(top["jobs_per_100m_krw"], 3, trim=True)
+        out.add(
+            f"가장 높은 것은 {{entity}}: 1억원당 {per}개.",
+            f"The highest: {{entity}}, {per} per 100 million won.",
+            entity=top["entity"],
+        )
+    if len(out.findings) < 2:
+        out.add(
+            "계획은 일자리를 분야별로 밝히지 않는다.",
+            "The plan does not state jobs by sector.",
+        )
+    return out
+
+
+def overview_headline(
+    sectors: pd.DataFrame,
+    plan_total_krw: int | None,
+    jobs_by_part: pd.DataFrame | None,
+    audit_issues: int,
+    lang: str,
+) -> Headline:
+    """Where the budget goes, where the jobs are (``jobs_by_part``:
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, or None), and how many of the
+    plan's own figures do not add up."""
+    out = Headline()
+    ranked = _budgeted(sectors, lang)
+    if len(ranked) and plan_total_krw:
+        top = ranked.iloc[0]
+        share = _pct(top["total_budget_krw"] / plan_total_krw)
+        out.add(
+            f"예산의 {share}가 {{budget_sector}}에 간다.",
+            f"{share} of the budget goes to {{budget_sector}}.",
+            budget_sector=_with(top["name"], None, lang),
+        )
+    if jobs_by_part is not None and jobs_by_part["jobs_share"].notna().any():
+        top = jobs_by_part.loc[jobs_by_part["jobs_share"].idxmax()]
+        share = _pct(top["jobs_share"])
+        out.add(
+            f"일자리의 {share}가 {{jobs_part}}에 있다.",
+            f"{share} of the jobs are in {{jobs_part}}.",
+            jobs_part=_with(top["part"], None, lang),
+        )
+    if audit_issues:
+        out.add(
+            f"발표 수치끼리 맞춰 보면 {audit_issues}곳이 맞지 않는다.",
+            f"{audit_issues} of the plan's own figures do not add up.",
+        )
+    else:
+        out.add("발표 수치끼리는 서로 맞아떨어진다.", "The plan's own figures add up.")
+    return out
