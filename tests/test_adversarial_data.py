@@ -116,6 +116,29 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
     )
 
 
+@pytest.mark.parametrize(
+    ("changes", "column", "value"),
+    [
+        # paragraph 4 calls digital "핵심중의 핵심사업"; paragraph 8 (green) does not
+        ({"emphasis_paragraph": "8"}, "'emphasis_ko'", "'핵심중의 핵심사업'"),
+        ({"emphasis_ko": "가장 중요한 사업"}, "'emphasis_ko'", "'가장 중요한 사업'"),
+        ({"emphasis_paragraph": "99"}, "'emphasis_paragraph'", "'99'"),
+        ({"emphasis_paragraph": ""}, "'emphasis_paragraph'", "''"),
+    ],
+)
+def test_a_sectors_emphasis_must_stand_in_its_paragraph(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, str],
+    column: str,
+    value: str,
+) -> None:
+    line = edit_csv_row(raw_path(raw_copy, "sectors"), {"sector_id": "digital"}, **changes)
+    refused(capsys, raw_copy, out, "sectors.csv", f"row {line}", column, value)
+
+
 def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:

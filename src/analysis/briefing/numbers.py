@@ -260,6 +260,7 @@ PARTICLES: dict[str, tuple[str, str]] = {
     "을/를": ("을", "를"),
     "과/와": ("과", "와"),
     "으로/로": ("으로", "로"),
+    "이라/라": ("이라", "라"),
 }
 _RIEUL = 8  # index of ㄹ among the final consonants of a Hangul syllable
 #: Final consonant index (0: none) of each digit read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구.
@@ -307,6 +308,8 @@ def with_particle(word: str, pair: str) -> str:
     --------
     >>> with_particle("그린뉴딜", "으로/로"), with_particle("안심뉴딜", "을/를"), with_particle("3", "으로/로")
     ('그린뉴딜로', '안심뉴딜을', '3으로')
+    >>> with_particle("핵심사업", "이라/라"), with_particle("'스마트 도시'", "이라/라")
+    ('핵심사업이라', "'스마트 도시'라")
     >>> with_particle("56.9%", "을/를"), with_particle("KRW", "이/가")
     ('56.9%를', 'KRW이(가)')
     """

@@ -117,6 +117,8 @@ def _sector_row(
         "contest_selected_count": int(top["is_contest_selected"].sum()),
         "source_paragraphs": ";".join(str(p) for p in sorted(paragraphs)),
         "source_refs": ";".join(f"{s}:{p}" for s, p in sorted(refs)),
+        "emphasis_ko": _given(row.get("emphasis_ko")),
+        "emphasis_paragraph": int(p) if (p := _given(row.get("emphasis_paragraph"))) else None,
     }
 
 
@@ -127,6 +129,35 @@ def _plan_share(out: pd.DataFrame, column: str) -> pd.Series:
     complete = by_plan.transform(lambda s: s.notna().all())
     total = by_plan.transform(lambda s: s.sum(min_count=1)).where(complete)
     return share(out[column], total)
+
+
+def _given(value: object) -> str | None:
+    """A text cell's value, None where blank or absent (an optional column)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _emphasis_en(raw: RawData, sectors: pd.DataFrame) -> list[str | None]:
+    """The English of each sector's ``emphasis_ko`` (translations_en.csv, kind
+    ``sector_emphasis``); None where the sector has none."""
+    rows = raw["translations_en"]
+    rows = rows[rows["kind"] == "sector_emphasis"]
+    names = dict(zip(zip(rows["plan_id"], rows["id"], strict=True), rows["name_en"], strict=True))
+    out: list[str | None] = []
+    for index, row in sectors.iterrows():
+        key = (row["plan_id"], row["sector_id"])
+        if _given(row["emphasis_ko"]) is None:
+            out.append(None)
+        elif key in names:
+            out.append(names[key])
+        else:
+            raise raw.error(
+                "sectors",
+                int(index),  # type: ignore[arg-type]
+                "no English for its emphasis in translations_en.csv (kind sector_emphasis)",
+                column="emphasis_ko",
+                value=row["emphasis_ko"],
+            )
+    return out
 
 
 def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
@@ -141,6 +172,8 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
     out = pd.DataFrame(rows)
     out["sector_order"] = int_column(raw, "sectors", "sector_order").astype("int64")
     out["sector_en"] = english_names(raw, "sectors", "sector", "sector_id")
+    out["emphasis_en"] = _emphasis_en(raw, out)
+    out["emphasis_paragraph"] = out["emphasis_paragraph"].astype("Int64")
     pillars = raw["sector_pillars"].set_index(["plan_id", "sector_id"])
     keys = list(zip(out["plan_id"], out["sector_id"], strict=True))
     out["pillar_id"] = [pillars.at[k, "pillar_id"] for k in keys]

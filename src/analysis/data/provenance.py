@@ -139,6 +139,8 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
                 row[column],
                 f"figure is not a whole amount of its source_quote (the quote states: {said})",
             )
+    if table == "sectors":
+        _check_emphasis(raw, index, row, paragraphs)
     name_column = QUOTED_NAMES.get(table)
     editorial = row.get("name_is_editorial", "") == "true"
     if name_column and not editorial and row[name_column] not in quote:
@@ -150,6 +152,25 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
             row[name_column],
             "name does not occur in its source_quote (quote the name, or mark an editorial "
             "short name with name_is_editorial=true)",
+        )
+
+
+def _check_emphasis(raw: RawData, index: int, row: pd.Series, paragraphs: list[str]) -> None:
+    """A sector's ``emphasis_ko`` must stand, verbatim, in its ``emphasis_paragraph``."""
+    words, number = (
+        value if isinstance(value := row.get(column), str) else ""
+        for column in ("emphasis_ko", "emphasis_paragraph")
+    )
+    if not words and not number:
+        return
+    if not words or not number:
+        column, value = ("emphasis_ko", words) if not words else ("emphasis_paragraph", number)
+        _fail(raw, "sectors", index, column, value, "emphasis_ko and emphasis_paragraph go together")
+    if not 1 <= int(number) <= len(paragraphs):
+        _fail(raw, "sectors", index, "emphasis_paragraph", number, "paragraph out of range")
+    if words not in paragraphs[int(number) - 1]:
+        _fail(
+            raw, "sectors", index, "emphasis_ko", words, f"words not found in paragraph {number}"
         )
 
 

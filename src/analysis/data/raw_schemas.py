@@ -229,6 +229,17 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 derivation=_EDITORIAL,
                 required=False,
             ),
+            "emphasis_ko": col(
+                "words the text uses to single the sector out (핵심중의 핵심사업), verbatim from "
+                "paragraph emphasis_paragraph of the row's source; blank if none",
+                required=False,
+            ),
+            "emphasis_paragraph": col(
+                "paragraph of the row's source holding emphasis_ko; blank if none",
+                pa.Check.str_matches(f"{_PARAGRAPH}|^$"),
+                unit="paragraph",
+                required=False,
+            ),
         },
         unique=["plan_id", "sector_id"],
     ),
@@ -269,8 +280,9 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "plan_id": _PLAN_ID,
             "kind": col(
-                "what is named: sector, task, project or field",
-                pa.Check.isin(["sector", "task", "field", "project"]),
+                "what is named: sector, task, project or field; sector_emphasis: a sector's "
+                "emphasis_ko in English",
+                pa.Check.isin(["sector", "task", "field", "project", "sector_emphasis"]),
             ),
             "id": _id("its identifier"),
             "name_en": _nonempty("its English name", derivation=_EDITORIAL),
