@@ -1,139 +1,76 @@
-"""Charts: one style for every briefing, Hangul that renders, and the chart functions.
+"""Charts: the bar charts of every briefing, in one style (:mod:`analysis.briefing.chart_style`).
 
-* Hangul: NanumGothic, shipped inside the ``koreanize-matplotlib`` package (SIL Open Font
-  License), registered with matplotlib's font manager, so charts render on a fresh machine.
-  The font family falls back to DejaVu Sans glyph by glyph, which gives a real minus sign
-  (U+2212, absent from NanumGothic) with ``axes.unicode_minus = True``.
-* Reproducible files: a fixed ``svg.hashsalt`` and no creation dates in PNG/SVG metadata.
-* Every sector keeps its colour in every chart (:data:`SECTOR_COLORS`).
-* Every chart has a title, axis labels with units and a source line (:func:`finish`).
+* Value labels sit on opaque boxes, gridlines below everything, and no label covers a
+  reference line (:mod:`analysis.briefing.chart_labels`).
+* Assumed values (this briefing's assumption, not a figure of the plan) are hatched
+  (:data:`ASSUMED_HATCH`) with a legend entry saying so.
+* ``sort=True`` orders bars by value, largest on top (:func:`bar_order`); each function's
+  docstring says what is sorted and what keeps its order.
+* ``caveat=`` writes a caveat inside the image, above the source line.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
+from analysis.briefing.chart_labels import LABEL_GID, REFERENCE_GID, label_box, tidy_labels
+from analysis.briefing.chart_style import (
+    ASSUMED_HATCH,
+    FUNDING_COLORS,
+    NATIONAL_BAR_COLOR,
+    REMAINDER_COLOR,
+    SECTOR_COLORS,
+    apply_style,
+    bar_order,
+    color_key,
+    color_word,
+    finish,
+    percent_label,
+    save_figure,
+    thousands_axis,
+)
 from analysis.briefing.numbers import column_decimals, format_number, whole_percentages
 
 __all__ = [
+    "ASSUMED_HATCH",
     "FUNDING_COLORS",
+    "NATIONAL_BAR_COLOR",
+    "REMAINDER_COLOR",
     "SECTOR_COLORS",
     "apply_style",
+    "assumed_handle",
+    "bar_order",
+    "color_key",
+    "color_word",
     "finish",
     "format_number",
+    "grouped_hbar",
+    "hbar",
     "save_figure",
+    "stacked_hbar",
     "thousands_axis",
+    "tidy_labels",
 ]
 
-#: Sector colours (colour-blind-safe Okabe-Ito picks), the same in every chart.
-SECTOR_COLORS: dict[str, str] = {
-    "digital": "#0072B2",
-    "green": "#009E73",
-    "culture": "#CC79A7",
-    "safety": "#E69F00",
-    "other_sectors": "#56B4E9",
-    "plan": "#555555",
-    "safety_refresh": "#D55E00",
-}
-FUNDING_COLORS: dict[str, str] = {"city": "#1f4e79", "non_city": "#9ecae1"}
 
-FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
-
-
-def apply_style() -> None:
-    """Set the shared chart style. Safe to call more than once."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic on import)
-    sns.set_theme(style="whitegrid", context="notebook", font=FONT_FAMILY[0])
-    mpl.rcParams.update(
-        {
-            "font.family": FONT_FAMILY,
-            "axes.unicode_minus": True,
-            "svg.hashsalt": "uijeongbu-new-deal",
-            "svg.fonttype": "path",
-            "figure.dpi": 100,
-            "savefig.dpi": 150,
-            "savefig.bbox": "tight",
-            "figure.figsize": (8.0, 4.5),
-            "axes.titlesize": 13,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-
-
-def _percent(fraction: float, decimals: int = 1) -> str:
-    """A fraction of one as a percentage label, with a real minus sign: ``0.569`` -> ``56.9%``."""
-    return format_number(100 * fraction, decimals) + "%"
-
-
-def thousands_axis(ax: Axes, axis: str = "x", decimals: int | None = None) -> None:
-    """Format an axis' tick labels with thousands separators (:func:`tidy_labels` thins
-    them where long labels would collide)."""
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals if decimals is not None else 0))
-    target.set_major_formatter(fmt)
-
-
-def finish(
-    fig: Figure,
-    ax: Axes,
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    source: str,
-    legend_above: bool = False,
-) -> Figure:
-    """Title, axis labels, a source line under the chart; optionally a legend above it."""
-    if legend_above:
-        ncol = len(ax.get_legend_handles_labels()[0]) or 1
-        ax.legend(
-            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=ncol, frameon=False, fontsize=9
-        )
-    ax.set_title(title, pad=28 if legend_above else 6)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    # The source line sits under the x-axis label, at the figure's left edge.
-    ax.annotate(
-        source,
-        xy=(0.01, 0),
-        xycoords=("figure fraction", ax.xaxis.label),
-        xytext=(0, -6),
+def _value_label(ax: Axes, words: str, xy: tuple[float, float], **placement: object) -> None:
+    """A value label beside a bar's end, on an opaque box (no gridline through it)."""
+    label = ax.annotate(
+        words,
+        xy,
         textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=8,
-        color="#555555",
+        fontsize=9,
+        bbox=label_box(),
+        **placement,  # type: ignore[arg-type]
     )
-    return fig
-
-
-def save_figure(
-    fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
-) -> dict[str, Path]:
-    """Save a figure as PNG and SVG (deterministic bytes) and return their paths."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
-    if "png" in paths:
-        fig.savefig(paths["png"], metadata={"Software": None})
-    if "svg" in paths:
-        fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
-    return paths
+    label.set_gid(LABEL_GID)
 
 
 def annotate_bars(
@@ -144,23 +81,23 @@ def annotate_bars(
         if pd.isna(value):
             continue
         if horizontal:
-            ax.annotate(
-                fmt(value),
-                (patch.get_x() + patch.get_width(), patch.get_y() + patch.get_height() / 2),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=9,
-            )
+            end = (patch.get_x() + patch.get_width(), patch.get_y() + patch.get_height() / 2)
+            _value_label(ax, fmt(value), end, xytext=(4, 0), va="center")
         else:
-            ax.annotate(
-                fmt(value),
-                (patch.get_x() + patch.get_width() / 2, patch.get_y() + patch.get_height()),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                fontsize=9,
-            )
+            end = (patch.get_x() + patch.get_width() / 2, patch.get_y() + patch.get_height())
+            _value_label(ax, fmt(value), end, xytext=(0, 3), ha="center")
+
+
+def _bar_style(color: str, assumed: bool) -> dict[str, object]:
+    """Fill of a bar: solid for a stated value, hatched in its colour on white if assumed."""
+    if assumed:
+        return {"facecolor": "white", "edgecolor": color, "hatch": ASSUMED_HATCH, "linewidth": 1}
+    return {"facecolor": color}
+
+
+def assumed_handle(label: str) -> Patch:
+    """The legend entry of hatched bars: a neutral hatched box named ``label``."""
+    return Patch(**_bar_style(SECTOR_COLORS["plan"], True), label=label)  # type: ignore[arg-type]
 
 
 def hbar(
@@ -174,20 +111,53 @@ def hbar(
     source: str,
     decimals: int | None = None,
     percent: bool = False,
+    sort: bool = False,
+    groups: Sequence[object] | None = None,
+    assumed: Sequence[bool] | None = None,
+    assumed_label: str = "",
+    missing_text: str = "",
+    caveat: str = "",
 ) -> Figure:
-    """A horizontal bar chart with the value written at each bar."""
+    """A horizontal bar chart with the value written at each bar.
+
+    Bars keep the given order unless ``sort``: then largest on top, within ``groups``
+    (:func:`bar_order`; use groups where the order means something, e.g. a whole before its
+    parts). Bars flagged in ``assumed`` are hatched, with a legend entry ``assumed_label``.
+    A missing value draws no bar but ``missing_text``.
+    """
+    flags = list(assumed) if assumed is not None else [False] * len(values)
+    if sort:
+        order = bar_order(values, groups)
+        labels, values, colors, flags = (
+            [seq[i] for i in order] for seq in (labels, values, colors, flags)
+        )
     fig, ax = plt.subplots(figsize=(8.0, 0.55 * len(labels) + 1.6))
-    ax.barh(labels, values, color=colors)
+    for label, value, color, flag in zip(labels, values, colors, flags, strict=True):
+        ax.barh(label, 0 if pd.isna(value) else value, **_bar_style(color, flag))
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
-        annotate_bars(ax, values, _percent)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: percent_label(v, 0)))
+        annotate_bars(ax, values, percent_label)
     else:
         d = column_decimals(values) if decimals is None else decimals
         thousands_axis(ax, "x", d if d < 2 else 1)
         annotate_bars(ax, values, lambda v: format_number(v, d))
+    for i, value in enumerate(values):
+        if pd.isna(value) and missing_text:
+            _value_label(ax, missing_text, (0, i), xytext=(4, 0), va="center")
+    handles = [assumed_handle(assumed_label)] if any(flags) and assumed_label else []
     ax.margins(x=0.15)
-    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+    return finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        legend_above=bool(handles),
+        caveat=caveat,
+        handles=handles,
+    )
 
 
 def stacked_hbar(
@@ -202,11 +172,25 @@ def stacked_hbar(
     percent: bool = False,
     marker: float | None = None,
     marker_label: str = "",
+    sort: bool = False,
+    caveat: str = "",
 ) -> Figure:
-    """Horizontal stacked bars (e.g. city vs non-city funds), optional vertical marker.
+    """Horizontal stacked bars (e.g. own vs other funds), optional vertical marker.
 
     With ``percent``, the parts of a bar that make one whole (add to 1) are labelled with
-    percentages that add to 100 (:func:`analysis.briefing.numbers.whole_percentages`)."""
+    percentages that add to 100 (:func:`analysis.briefing.numbers.whole_percentages`).
+    The parts keep their given order and colours in every bar. Bars keep the given order
+    unless ``sort``: then by their total, largest on top, or with ``percent`` (every bar a
+    whole) by the first part's share. The marker is a reference line no label covers.
+    """
+    if sort:
+        first = next(iter(parts.values()))
+        totals = [
+            sum(0 if pd.isna(v) else v for v in bar) for bar in zip(*parts.values(), strict=True)
+        ]
+        order = bar_order(first if percent else totals)
+        labels = [labels[i] for i in order]
+        parts = {name: [values[i] for i in order] for name, values in parts.items()}
     fig, ax = plt.subplots(figsize=(8.0, 0.6 * len(labels) + 1.8))
     left = [0.0] * len(labels)
     texts = _stacked_texts(parts, percent)
@@ -215,19 +199,36 @@ def stacked_hbar(
         for i, (start, value) in enumerate(zip(left, values, strict=True)):
             if value and not pd.isna(value):
                 ax.text(
-                    start + value / 2, i, texts[name][i], ha="center", va="center", fontsize=8.5
+                    start + value / 2,
+                    i,
+                    texts[name][i],
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    bbox=label_box(colors[name]),
+                    gid=LABEL_GID,
                 )
         left = [a + (b if not pd.isna(b) else 0) for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: percent_label(v, 0)))
         ax.set_xlim(0, 1)
     else:
         thousands_axis(ax, "x")
     if marker is not None:
-        ax.axvline(marker, color="#222222", linestyle="--", linewidth=1.2, label=marker_label)
+        line = ax.axvline(
+            marker, color="#222222", linestyle="--", linewidth=1.2, label=marker_label, zorder=2.5
+        )
+        line.set_gid(REFERENCE_GID)
     return finish(
-        fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, legend_above=True
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        legend_above=True,
+        caveat=caveat,
     )
 
 
@@ -241,7 +242,7 @@ def _stacked_texts(parts: dict[str, list[float]], percent: bool) -> dict[str, li
         if values and sum(values) and abs(sum(values) - 1) < 1e-9:
             shown = [format_number(p, 0) + "%" for p in whole_percentages(values)]
         else:
-            shown = [_percent(v, 0) for v in values]
+            shown = [percent_label(v, 0) for v in values]
         for name, label in zip(parts, shown, strict=True):
             texts[name].append(label)
     return texts
@@ -258,8 +259,19 @@ def grouped_hbar(
     source: str,
     percent: bool = False,
     missing_text: str = "",
+    sort: bool = False,
+    groups: Sequence[object] | None = None,
+    caveat: str = "",
 ) -> Figure:
-    """Side-by-side horizontal bars per label (e.g. city vs national share)."""
+    """Side-by-side horizontal bars per label (e.g. the plan's and the national share).
+
+    Labels keep the given order unless ``sort``: then by the first series, largest on top,
+    within ``groups`` (:func:`bar_order`). A missing value draws ``missing_text``.
+    """
+    if sort:
+        order = bar_order(next(iter(series.values())), groups)
+        labels = [labels[i] for i in order]
+        series = {name: [values[i] for i in order] for name, values in series.items()}
     n = len(series)
     height = 0.8 / n
     fig, ax = plt.subplots(figsize=(8.0, 0.8 * len(labels) + 1.8))
@@ -269,85 +281,26 @@ def grouped_hbar(
         clean = [0 if pd.isna(v) else v for v in values]
         ax.barh(ys, clean, height=height, color=colors[name], label=name)
         for y, v in zip(ys, values, strict=True):
-            text = (
+            words = (
                 missing_text
                 if pd.isna(v)
-                else (_percent(v) if percent else format_number(v, places))
+                else (percent_label(v) if percent else format_number(v, places))
             )
-            ax.text((0 if pd.isna(v) else v), y, " " + text, va="center", fontsize=8.5)
+            _value_label(ax, words, (0 if pd.isna(v) else v, y), xytext=(4, 0), va="center")
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     if percent:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _percent(v, 0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: percent_label(v, 0)))
     else:
         thousands_axis(ax, "x")
     ax.margins(x=0.2)
     return finish(
-        fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, legend_above=True
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        legend_above=n > 1,
+        caveat=caveat,
     )
-
-
-#: Bars of the national Korean New Deal next to the city's (lighter than the plan's grey).
-NATIONAL_BAR_COLOR = "#BBBBBB"
-
-
-def entity_colors(entity_ids: list[str]) -> list[str]:
-    """Bar colours for a jobs-per-budget chart: city entities keep their sector colour
-    (:data:`SECTOR_COLORS`), national ones (``national_*``) are light grey."""
-    return [
-        NATIONAL_BAR_COLOR if e.startswith("national") else SECTOR_COLORS.get(e, "#555555")
-        for e in entity_ids
-    ]
-
-
-def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
-    """Make a finished chart's numbers legible; returns ``fig``.
-
-    * value labels inside a bar turn white on dark bars (e.g. city funds in
-      :func:`stacked_hbar`) and are hidden where they are wider than their bar segment
-      (the figure's data table still gives them);
-    * the value axis keeps fewer ticks when long tick labels (KRW, USD amounts) would collide.
-    """
-    fig.canvas.draw()  # lays out tick labels and texts so their sizes are known
-    renderer = fig.canvas.get_renderer()
-    for ax in fig.axes:
-        for label in ax.texts:
-            box = label.get_window_extent(renderer)
-            point = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-            for patch in ax.patches:
-                if not patch.contains_point(point):
-                    continue
-                r, g, b, _ = mpl.colors.to_rgba(patch.get_facecolor())
-                if 0.2126 * r + 0.7152 * g + 0.0722 * b < dark:
-                    label.set_color("white")
-                if box.width > patch.get_window_extent().width:
-                    label.set_visible(False)
-                break
-        _thin_ticks(ax, renderer)
-    return fig
-
-
-def _thin_ticks(ax: Axes, renderer: object) -> None:
-    """Round value-axis ticks (steps of 1, 2, 5, or 2.5 for whole numbers), as many as fit
-    without colliding, each label distinct (more decimals where rounding would merge them)."""
-    import math
-
-    shown = [t for t in ax.get_xticklabels() if t.get_text()]
-    if len(shown) < 2:
-        return
-    widest = max(t.get_window_extent(renderer).width for t in shown)
-    width = ax.get_window_extent().width
-    lo, hi = ax.get_xlim()
-    for nbins in range(9, 1, -1):
-        locator = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
-        ticks = [t for t in locator.tick_values(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
-        step = abs(ticks[1] - ticks[0]) if len(ticks) >= 2 else 1.0
-        fraction = step < 10 and round(step / 10 ** math.floor(math.log10(step)), 6) == 2.5
-        if not fraction and len(ticks) * widest * 1.25 <= width:
-            break  # steps of 2.5 only where they are whole numbers (25, 250, ...)
-    ax.xaxis.set_major_locator(locator)
-    fmt = ax.xaxis.get_major_formatter()
-    labels = [fmt(t, i) for i, t in enumerate(ticks)]
-    if len(ticks) >= 2 and len(set(labels)) < len(labels):
-        places = max(0, -math.floor(math.log10(abs(ticks[1] - ticks[0]))))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, places)))

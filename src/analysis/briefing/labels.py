@@ -451,6 +451,35 @@ TEXT.update(
         "audit_kind_part_within_whole": {"ko": "부분 ≤ 전체", "en": "Part within whole"},
         "audit_kind_derived_figure": {"ko": "계산값", "en": "Derived figure"},
         "audit_kind_sources_disagree": {"ko": "출처 간 비교", "en": "Sources compared"},
+        # chart colours as captions name them (charts.color_word)
+        "color_coloured": {"ko": "색", "en": "coloured"},
+        "color_dark_grey": {"ko": "진회색", "en": "dark grey"},
+        "color_grey": {"ko": "회색", "en": "grey"},
+        "color_light_grey": {"ko": "연회색", "en": "light grey"},
+        "color_key_item": {"ko": "{color} 막대는 {meaning}", "en": "{color} bars: {meaning}"},
+        "color_key_separator": {"ko": ", ", "en": "; "},
+        "key_plan": {"ko": "계획 전체", "en": "the whole plan"},
+        "key_other_sectors": {
+            "ko": "일자리를 밝히지 않은 분야들의 합계",
+            "en": "the sectors without stated jobs, together",
+        },
+        "key_sector": {"ko": "일자리를 밝힌 분야", "en": "sectors with stated jobs"},
+        "key_programme": {"ko": "공공일자리 사업", "en": "public-jobs programmes"},
+        "key_sector_programme": {
+            "ko": "일자리를 밝힌 분야와 공공일자리 사업",
+            "en": "sectors with stated jobs and public-jobs programmes",
+        },
+        "key_national": {"ko": "국가 한국판 뉴딜", "en": "the national Korean New Deal"},
+        # caveats drawn inside a chart (chart_caveats)
+        "caveat_short_programme": {
+            "ko": "주의: {sector}의 일자리 {jobs}개에 {months}개월짜리 공공일자리 사업"
+            "({programme}) 참여자 {workers}명이 들어 있다면 그 {share}가 참여자다. 계획은 "
+            "들어 있는지 밝히지 않는다. {sector}의 막대를 오래가는 일자리 수로 읽으면 안 된다.",
+            "en": "Caution: {programme}, a {months}-month public-jobs programme, had {workers} "
+            "workers. If they are counted among the {jobs} jobs of {sector}, they are {share} of "
+            "them; the plan does not say. Do not read {sector}'s bar as lasting jobs.",
+        },
+        "workers_approx": {"ko": "{count}여", "en": "some {count}"},
     }
 )
 

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.briefing.charts import NATIONAL_BAR_COLOR, REMAINDER_COLOR, SECTOR_COLORS, color_key
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
+from analysis.briefing.plan_facts import PILLAR_COLORS  # a sector's colour in every chart
 
 #: The horizon of the national plan's complete pillar figures (total cost, 국비, jobs).
 PILLAR_HORIZON = 2025
-
-#: Colours by national pillar (colour-blind-safe Okabe-Ito), "none" neutral.
-PILLAR_COLORS: dict[str, str] = {
-    "digital": "#0072B2",
-    "green": "#009E73",
-    "safety_net": "#E69F00",
-    "none": "#999999",
-}
 
 
 def national_pillars(
@@ -151,9 +145,25 @@ def national_scale(
 
 
 #: Colours of rows that are not a sector: whole plan, rest of the plan, programmes.
-ENTITY_COLORS: dict[str, str] = {"plan": "#555555", "other_sectors": "#56B4E9"}
+ENTITY_COLORS: dict[str, str] = {"plan": SECTOR_COLORS["plan"], "other_sectors": REMAINDER_COLOR}
 PROGRAMME_COLOR = "#D55E00"
-NATIONAL_COLOR = "#BBBBBB"
+NATIONAL_COLOR = NATIONAL_BAR_COLOR
+
+
+def _entity_kinds(jobs: pd.DataFrame, sectors: pd.DataFrame) -> list[str]:
+    """What each row of a jobs-per-budget table is: ``national``, ``plan``,
+    ``other_sectors``, ``sector`` or ``programme``."""
+    kinds = []
+    for entity, group in zip(jobs["entity_id"], jobs["group"], strict=True):
+        if group == "national":
+            kinds.append("national")
+        elif entity in ENTITY_COLORS:
+            kinds.append(str(entity))
+        elif entity in set(sectors["sector_id"]):
+            kinds.append("sector")
+        else:
+            kinds.append("programme")
+    return kinds
 
 
 def entity_colors(jobs: pd.DataFrame, sectors: pd.DataFrame) -> list[str]:
@@ -167,17 +177,60 @@ def entity_colors(jobs: pd.DataFrame, sectors: pd.DataFrame) -> list[str]:
     ...     "group": ["city", "city", "national", "city"]})
     >>> s = pd.DataFrame({"sector_id": ["bio"], "pillar_id": ["none"]})
     >>> entity_colors(j, s)
-    ['#555555', '#999999', '#BBBBBB', '#D55E00']
+    ['#555555', '#CC79A7', '#BBBBBB', '#D55E00']
     """
     pillar_of = dict(zip(sectors["sector_id"], sectors["pillar_id"], strict=True))
     colours = []
-    for entity, group in zip(jobs["entity_id"], jobs["group"], strict=True):
-        if group == "national":
-            colours.append(NATIONAL_COLOR)
-        elif entity in ENTITY_COLORS:
-            colours.append(ENTITY_COLORS[entity])
-        elif entity in pillar_of:
+    for entity, kind in zip(jobs["entity_id"], _entity_kinds(jobs, sectors), strict=True):
+        if kind == "sector":
             colours.append(PILLAR_COLORS.get(pillar_of[entity], PILLAR_COLORS["none"]))
         else:
-            colours.append(PROGRAMME_COLOR)
+            colours.append(
+                {"national": NATIONAL_COLOR, "programme": PROGRAMME_COLOR}.get(kind)
+                or ENTITY_COLORS[kind]
+            )
     return colours
+
+
+def entity_groups(jobs: pd.DataFrame) -> list[tuple[str, bool]]:
+    """The groups a jobs-per-budget chart sorts its bars within
+    (:func:`analysis.briefing.charts.bar_order`): the whole plan, its parts, the national
+    plan, its pillars, in that order.
+
+    Examples
+    --------
+    >>> j = pd.DataFrame({"entity_id": ["plan", "a", "national_plan"],
+    ...     "group": ["city", "city", "national"]})
+    >>> entity_groups(j)
+    [('city', False), ('city', True), ('national', False)]
+    """
+    wholes = jobs["entity_id"].isin(["plan", "national_plan"])
+    return [(str(g), bool(part)) for g, part in zip(jobs["group"], ~wholes, strict=True)]
+
+
+def entity_color_key(jobs: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> str:
+    """The caption's key to the colours :func:`entity_colors` gives a jobs-per-budget chart:
+    one entry per kind of bar drawn, named by the colour's word
+    (:func:`analysis.briefing.charts.color_key`), sectors and programmes (both coloured)
+    in one entry.
+
+    Examples
+    --------
+    >>> j = pd.DataFrame({"entity_id": ["plan", "bio", "national_green"],
+    ...     "group": ["city", "city", "national"]})
+    >>> s = pd.DataFrame({"sector_id": ["bio"], "pillar_id": ["none"]})
+    >>> entity_color_key(j, s, "en")
+    'Dark grey bars: the whole plan; coloured bars: sectors with stated jobs; light grey bars: \
+the national Korean New Deal'
+    """
+    kinds = _entity_kinds(jobs, sectors)
+    colours = dict(zip(kinds, entity_colors(jobs, sectors), strict=True))
+    coloured = [k for k in ("sector", "programme") if k in colours]
+    entries = [
+        (colours[k], text(f"key_{k}", lang)) for k in ("plan", "other_sectors") if k in colours
+    ]
+    if coloured:
+        entries.insert(1, (colours[coloured[0]], text("key_" + "_".join(coloured), lang)))
+    if "national" in colours:
+        entries.append((colours["national"], text("key_national", lang)))
+    return color_key(entries, lang)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.briefing.charts import SECTOR_COLORS
+from analysis.briefing.charts import REMAINDER_COLOR, SECTOR_COLORS
 from analysis.briefing.funding import plan_funding, preferred_rows, sector_own_funds_stated
 from analysis.briefing.labels import TEXT
 
@@ -47,7 +47,7 @@ PILLAR_COLORS: dict[str, str] = {
 }
 #: Chart colour of a part that stands for several sectors together (e.g. the jobs of the
 #: sectors that state none): a grey no sector has, so it is never read as one sector's.
-SECTORS_TOGETHER_COLOR = "#8C8C8C"
+SECTORS_TOGETHER_COLOR = REMAINDER_COLOR
 
 
 @dataclass(frozen=True)

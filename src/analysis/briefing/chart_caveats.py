@@ -1,0 +1,81 @@
+"""Caveats a chart must carry inside its image, derived from the data (never from a plan's ids).
+
+A chart of jobs per budget misleads where a sector's stated jobs could be, for the most
+part, the workers of a short public-jobs programme: a bar of "20.73 jobs per 억원" reads as
+lasting jobs. :func:`short_programme_caveat` finds such sectors and words the caveat that
+:func:`analysis.briefing.charts.finish` draws under the chart (``caveat=``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.briefing.labels import text
+from analysis.briefing.numbers import format_number
+
+__all__ = ["MIN_SHARE_OF_JOBS", "SHORT_MONTHS", "short_programme_caveat"]
+
+#: A public-jobs programme running at most this many months is short (under a year's work).
+SHORT_MONTHS = 12
+#: Share of a sector's stated jobs that a programme's workers must reach to drive its bar.
+MIN_SHARE_OF_JOBS = 0.5
+
+
+def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang: str) -> str:
+    """The caveat for the sectors whose stated jobs could be mostly a short programme's workers.
+
+    A sector qualifies when a programme of its own (``programme.sector_id``) runs at most
+    :data:`SHORT_MONTHS` months and its announced workers are at least
+    :data:`MIN_SHARE_OF_JOBS` of the sector's stated jobs. The plan need not say that the
+    workers are among the jobs; the caveat says so.
+
+    Parameters
+    ----------
+    sectors, programme : pandas.DataFrame
+        The processed ``sectors`` and ``refresh_programme`` tables of one plan.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    str
+        One sentence per qualifying programme, joined by spaces; empty when none qualifies.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_id": ["a", "b"], "sector_en": ["Care", "Roads"],
+    ...     "jobs": [1000, None]})
+    >>> p = pd.DataFrame({"sector_id": ["a"], "name_en": ["Summer jobs"],
+    ...     "duration_months": [3], "workers_announced": [800],
+    ...     "workers_announced_approx": [False]})
+    >>> short_programme_caveat(s, p, "en")[:64]
+    'Caution: Summer jobs, a 3-month public-jobs programme, had 800 w'
+    >>> short_programme_caveat(s, p.assign(duration_months=[24]), "en")
+    ''
+    """
+    jobs_of = dict(zip(sectors["sector_id"], sectors["jobs"], strict=True))
+    name_of = dict(zip(sectors["sector_id"], sectors[f"sector_{lang}"], strict=True))
+    sentences = []
+    for _, prog in programme.iterrows():
+        jobs = jobs_of.get(prog["sector_id"])
+        months, workers = prog["duration_months"], prog["workers_announced"]
+        if pd.isna(jobs) or not jobs or pd.isna(months) or pd.isna(workers):
+            continue
+        share = float(workers) / float(jobs)
+        if int(months) > SHORT_MONTHS or share < MIN_SHARE_OF_JOBS:
+            continue
+        count = format_number(float(workers), 0)
+        flag = prog.get("workers_announced_approx", False)
+        approx = False if pd.isna(flag) else bool(flag)
+        sentences.append(
+            text(
+                "caveat_short_programme",
+                lang,
+                sector=name_of[prog["sector_id"]],
+                jobs=format_number(float(jobs), 0),
+                months=int(months),
+                programme=prog[f"name_{lang}"],
+                workers=text("workers_approx", lang, count=count) if approx else count,
+                share=f"{share:.0%}",
+            )
+        )
+    return " ".join(sentences)

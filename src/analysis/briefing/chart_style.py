@@ -1,0 +1,244 @@
+"""The shared chart style: Hangul that renders, colours, the frame of every chart.
+
+* Hangul: NanumGothic, shipped inside the ``koreanize-matplotlib`` package (SIL Open Font
+  License), registered with matplotlib's font manager, so charts render on a fresh machine.
+  The font family falls back to DejaVu Sans glyph by glyph, which gives a real minus sign
+  (U+2212, absent from NanumGothic) with ``axes.unicode_minus = True``.
+* Reproducible files: a fixed ``svg.hashsalt`` and no creation dates in PNG/SVG metadata.
+* Every sector keeps its colour in every chart (:data:`SECTOR_COLORS`); bars that stand for
+  several sectors together are a grey no sector has (:data:`REMAINDER_COLOR`); captions name
+  a colour with :func:`color_word`, so the word matches the bar.
+* Every chart has a title, a value-axis label with its unit and a source line, and where it
+  would mislead without one a caveat inside the image (:func:`finish`). Category axes carry
+  no title: the categories name themselves. Gridlines run along the value axis only, below
+  everything.
+* Bars are drawn in :func:`bar_order` where their order carries no meaning of its own.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+import seaborn as sns
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from analysis.briefing.labels import text
+from analysis.briefing.numbers import format_number
+
+__all__ = [
+    "ASSUMED_HATCH",
+    "FUNDING_COLORS",
+    "NATIONAL_BAR_COLOR",
+    "REMAINDER_COLOR",
+    "SECTOR_COLORS",
+    "apply_style",
+    "bar_order",
+    "color_key",
+    "color_word",
+    "finish",
+    "save_figure",
+    "thousands_axis",
+]
+
+#: Bars that stand for several sectors together ("the other sectors", "나머지 분야 합계"):
+#: a neutral grey, far from every sector colour and from the whole plan's and the national
+#: plan's greys, so it is never read as one sector's.
+REMAINDER_COLOR = "#8C8C8C"
+#: Bars of the national Korean New Deal next to the plan's (lighter than the plan's grey).
+NATIONAL_BAR_COLOR = "#BBBBBB"
+#: Sector colours (colour-blind-safe Okabe-Ito picks), the same in every chart.
+SECTOR_COLORS: dict[str, str] = {
+    "digital": "#0072B2",
+    "green": "#009E73",
+    "culture": "#CC79A7",
+    "safety": "#E69F00",
+    "other_sectors": REMAINDER_COLOR,
+    "plan": "#555555",
+    "safety_refresh": "#D55E00",
+}
+FUNDING_COLORS: dict[str, str] = {"city": "#1f4e79", "non_city": "#9ecae1"}
+#: Hatch of a bar whose value is this briefing's assumption, not a figure of the plan.
+ASSUMED_HATCH = "///"
+
+FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
+
+
+def apply_style() -> None:
+    """Set the shared chart style. Safe to call more than once."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic on import)
+    sns.set_theme(style="whitegrid", context="notebook", font=FONT_FAMILY[0])
+    mpl.rcParams.update(
+        {
+            "font.family": FONT_FAMILY,
+            "axes.unicode_minus": True,
+            "axes.axisbelow": True,  # gridlines under bars, lines and labels
+            "svg.hashsalt": "uijeongbu-new-deal",
+            "svg.fonttype": "path",
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "figure.figsize": (8.0, 4.5),
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+
+
+def color_word(color: str, lang: str) -> str:
+    """The word a caption uses for a bar colour: dark grey, grey or light grey for a neutral
+    colour (by its lightness), "coloured" for any other, from the labels catalogue.
+
+    Examples
+    --------
+    >>> color_word(SECTOR_COLORS["plan"], "en"), color_word(NATIONAL_BAR_COLOR, "ko")
+    ('dark grey', '연회색')
+    """
+    _hue, lightness, saturation = colorsys.rgb_to_hls(*mpl.colors.to_rgb(color))
+    if saturation > 0.12:
+        return text("color_coloured", lang)
+    key = "dark_grey" if lightness < 0.42 else "grey" if lightness < 0.66 else "light_grey"
+    return text(f"color_{key}", lang)
+
+
+def color_key(entries: Sequence[tuple[str, str]], lang: str) -> str:
+    """A caption's key to bar colours: each colour named by :func:`color_word`, with what its
+    bars stand for, so the words always match the colours drawn.
+
+    Examples
+    --------
+    >>> color_key([(SECTOR_COLORS["plan"], "the whole plan"), ("#0072B2", "sectors")], "en")
+    'Dark grey bars: the whole plan; coloured bars: sectors'
+    """
+    items = [
+        text("color_key_item", lang, color=color_word(color, lang), meaning=meaning)
+        for color, meaning in entries
+    ]
+    joined = text("color_key_separator", lang).join(items)
+    return joined[:1].upper() + joined[1:]
+
+
+def bar_order(values: Sequence[float], groups: Sequence[object] | None = None) -> list[int]:
+    """The order to draw bars in: by value, largest first (on top of a horizontal bar chart),
+    missing values last; with ``groups``, sorted within each group, the groups kept in the
+    order they first appear (e.g. whole plan, its parts, the national plan, its pillars).
+
+    Examples
+    --------
+    >>> bar_order([1.0, float("nan"), 3.0, 2.0])
+    [2, 3, 0, 1]
+    >>> bar_order([5.0, 1.0, 3.0, 9.0], groups=["plan", "part", "part", "national"])
+    [0, 2, 1, 3]
+    """
+    keys = list(groups) if groups is not None else [0] * len(values)
+    rank = {g: i for i, g in enumerate(dict.fromkeys(keys))}
+    return sorted(
+        range(len(values)),
+        key=lambda i: (
+            rank[keys[i]],
+            pd.isna(values[i]),
+            -(0 if pd.isna(values[i]) else values[i]),
+        ),
+    )
+
+
+def percent_label(fraction: float, decimals: int = 1) -> str:
+    """A fraction of one as a percentage label, with a real minus sign: ``0.569`` -> ``56.9%``."""
+    return format_number(100 * fraction, decimals) + "%"
+
+
+def thousands_axis(ax: Axes, axis: str = "x", decimals: int | None = None) -> None:
+    """Format an axis' tick labels with thousands separators (:func:`tidy_labels` thins
+    them where long labels would collide)."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    fmt = FuncFormatter(lambda v, _pos: format_number(v, decimals if decimals is not None else 0))
+    target.set_major_formatter(fmt)
+
+
+def finish(
+    fig: Figure,
+    ax: Axes,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str,
+    legend_above: bool = False,
+    caveat: str = "",
+    category_axis: str | None = "y",
+    handles: Sequence[Artist] = (),
+) -> Figure:
+    """Title, axis labels, a caveat and a source line under the chart; optionally a legend
+    above it.
+
+    The category axis (``category_axis``, the y axis of horizontal bars) gets no title, so
+    ``ylabel`` is drawn only on a value axis: no rotated words beside self-explaining
+    categories. Gridlines run along the value axis only. ``caveat``, wrapped to the figure's
+    width, sits under the x-axis label and above the source line, so a copied image keeps it.
+    ``handles`` are legend entries for what no plotted artist stands for (hatched = assumed).
+    """
+    if legend_above:
+        shown = ax.get_legend_handles_labels()[0] + list(handles)
+        ax.legend(
+            handles=shown,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=len(shown) or 1,
+            frameon=False,
+            fontsize=9,
+        )
+    ax.set_title(title, pad=28 if legend_above else 6)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("" if category_axis == "y" else ylabel)
+    if category_axis is not None:
+        ax.grid(False, axis=category_axis)
+    above: object = ax.xaxis.label
+    if caveat:
+        above = _under(ax, above, caveat, fontsize=9, color="#222222", gid="caveat")
+    _under(ax, above, source, fontsize=8, color="#555555", gid="source")
+    return fig
+
+
+def _under(ax: Axes, above: object, words: str, *, fontsize: float, color: str, gid: str):
+    """A left-aligned, wrapped line of small text at the figure's left edge, under ``above``."""
+    note = ax.annotate(
+        words,
+        xy=(0.01, 0),
+        xycoords=("figure fraction", above),
+        xytext=(0, -6),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=fontsize,
+        color=color,
+        linespacing=1.35,
+        wrap=True,
+    )
+    note.set_gid(gid)
+    return note
+
+
+def save_figure(
+    fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
+) -> dict[str, Path]:
+    """Save a figure as PNG and SVG (deterministic bytes) and return their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
+    if "png" in paths:
+        fig.savefig(paths["png"], metadata={"Software": None})
+    if "svg" in paths:
+        fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
+    return paths
