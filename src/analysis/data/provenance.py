@@ -165,13 +165,13 @@ def _check_emphasis(raw: RawData, index: int, row: pd.Series, paragraphs: list[s
         return
     if not words or not number:
         column, value = ("emphasis_ko", words) if not words else ("emphasis_paragraph", number)
-        _fail(raw, "sectors", index, column, value, "emphasis_ko and emphasis_paragraph go together")
+        _fail(
+            raw, "sectors", index, column, value, "emphasis_ko and emphasis_paragraph go together"
+        )
     if not 1 <= int(number) <= len(paragraphs):
         _fail(raw, "sectors", index, "emphasis_paragraph", number, "paragraph out of range")
     if words not in paragraphs[int(number) - 1]:
-        _fail(
-            raw, "sectors", index, "emphasis_ko", words, f"words not found in paragraph {number}"
-        )
+        _fail(raw, "sectors", index, "emphasis_ko", words, f"words not found in paragraph {number}")
 
 
 def check_provenance(raw: RawData) -> None:
