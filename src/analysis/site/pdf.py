@@ -1,6 +1,10 @@
 """PDF copies of the briefings, printed by headless Chromium from the same HTML.
 
-The page's print stylesheet (A4, no navigation, charts kept whole) decides the layout.
+The page's print stylesheet (A4, no navigation, charts kept whole) decides the layout, and
+its ``@page`` margin boxes (CSS paged media, Chromium 131 and later) print a running footer
+on every page: the page's title, build date and address, and "n / m". The same footer
+appears when a reader prints the page from a browser; :func:`css_string` writes the page's
+own words into that stylesheet.
 ``python -m analysis pdf`` (``make pdf``) prints every ``reports/*.html`` briefing to
 ``reports/pdf/<name>.pdf``.
 """
@@ -13,7 +17,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "print_all", "print_pdf"]
+import jinja2
+
+__all__ = ["CHROMIUM_FLAGS", "css_string", "find_chromium", "print_all", "print_pdf"]
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = [
@@ -27,6 +33,30 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--hide-scrollbars",
 ]
+
+
+def css_string(value: object) -> jinja2.utils.markupsafe.Markup:
+    """``value`` as a quoted CSS string, safe inside a ``<style>`` element.
+
+    Quotes and backslashes are escaped; control characters and ``<``, ``>`` and ``&`` are
+    written as CSS hex escapes, so no value can close the ``<style>`` element or be read as
+    HTML. Returned as ``Markup`` so that a template does not escape it again
+    (HTML entities mean nothing inside ``<style>``).
+
+    Examples
+    --------
+    >>> print(css_string('Plans "compared" </style> 개요'))
+    "Plans \\"compared\\" \\3c /style\\3e  개요"
+    """
+    out = []
+    for char in str(value):
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in "<>&" or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return jinja2.utils.markupsafe.Markup('"' + "".join(out) + '"')
 
 
 def find_chromium() -> str | None:

@@ -25,6 +25,7 @@ from analysis.briefing.labels import LANGS, page_words, text
 from analysis.briefing.page_data import korean_spans, read_page_data
 from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
+from analysis.site.pdf import css_string
 from analysis.site.sources import (
     link_paragraphs,
     plan_for,
@@ -50,6 +51,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["ko"] = lambda value: jinja2.utils.markupsafe.Markup(korean_spans(str(value)))
+    env.filters["css_string"] = css_string  # the print footer's words, in the page's <style>
     return env
 
 

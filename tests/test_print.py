@@ -1,0 +1,156 @@
+"""Briefings on paper: every printed page has a running footer (the page's title, build date
+and address, and "n / m"), and the first page is filled rather than left a third empty.
+
+The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
+as ``make pdf`` prints them (:func:`analysis.site.pdf.print_pdf`) and read back with pypdf,
+with each piece of text's position on the page. Skipped without Chromium, unless
+``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.site.pdf import css_string, find_chromium, print_pdf
+
+#: Points per millimetre (a PDF's unit is 1/72 inch).
+PT_PER_MM = 72 / 25.4
+PAGE_CSS = Path(__file__).resolve().parents[1] / "src" / "analysis" / "site" / "templates"
+#: The shared build's date: its SOURCE_DATE_EPOCH, 1600000000, is 2020-09-13 (UTC).
+BUILD_DATE = "2020-09-13"
+#: Least share of page 1's content area that its text must reach down to.
+MIN_FIRST_PAGE_FILL = 0.70
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of text on a PDF page, where pypdf found it (points from the bottom left)."""
+
+    x: float
+    y: float
+    text: str
+
+
+def page_margins_mm() -> tuple[float, float]:
+    """Top and bottom page margins (mm) of the print stylesheet's ``@page`` rule, read from
+    ``page.css`` itself (``margin: top [right [bottom]]``, in mm)."""
+    css = (PAGE_CSS / "page.css").read_text(encoding="utf-8")
+    found = re.search(
+        r"@page\s*\{[^{}]*?margin:\s*([\d.]+)mm(?:\s+([\d.]+)mm)?(?:\s+([\d.]+)mm)?", css
+    )
+    assert found, "page.css: no `@page { margin: ... mm }` rule"
+    top = float(found[1])
+    bottom = float(found[3]) if found[3] else top
+    return top, bottom
+
+
+def pieces(page) -> list[Piece]:
+    """The non-blank text pieces of a pypdf page with their positions (text matrix x CTM)."""
+    found: list[Piece] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append(Piece(x, y, text))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def squeezed(text: str) -> str:
+    """``text`` without whitespace: PDF text comes back in pieces, spaced as the layout put it."""
+    return re.sub(r"\s+", "", text)
+
+
+def in_reading_order(found: list[Piece]) -> str:
+    """The pieces' text, top to bottom, left to right."""
+    return "".join(p.text for p in sorted(found, key=lambda p: (-round(p.y), p.x)))
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (run .ci/system-packages)")
+        pytest.skip("no Chromium on this machine: apt-get install chromium (.ci/system-packages)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def printed(briefings_build, chromium, tmp_path_factory) -> list[tuple[object, Path]]:
+    """Every configured page of the shared build (variants such as ``-usd`` print alike and
+    are left out) printed to PDF, two at a time: ``[(job, pdf), ...]``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reports = briefings_build["reports"]
+    out = tmp_path_factory.mktemp("pdf")
+    jobs = [job for job in briefings_build["jobs"] if not job.variant]
+    assert len(jobs) >= 2, "the shared build has no briefing pages"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = pool.map(
+            lambda job: print_pdf(reports / f"{job.name}.html", out / f"{job.name}.pdf"), jobs
+        )
+        return list(zip(jobs, pdfs, strict=True))
+
+
+@pytest.mark.browser
+def test_every_printed_page_has_a_footer_with_title_date_address_and_page_n_of_m(printed):
+    from pypdf import PdfReader
+
+    _, bottom_mm = page_margins_mm()
+    for job, pdf in printed:
+        pages = PdfReader(pdf).pages
+        total = len(pages)
+        assert total >= 2, f"{pdf.name}: {total} page"
+        for number, page in enumerate(pages, start=1):
+            footer = squeezed(
+                in_reading_order([p for p in pieces(page) if p.y < bottom_mm * PT_PER_MM])
+            )
+            where = f"{pdf.name}, page {number} of {total}: footer {footer!r}"
+            assert f"{number}/{total}" in footer, where
+            assert squeezed(job.title) in footer, where
+            assert BUILD_DATE in footer, where
+            assert f"{job.name}.html" in footer, where
+
+
+@pytest.mark.browser
+def test_the_first_printed_page_is_filled(printed):
+    """Page 1's body text reaches at least 70% down its content area: the first chart is not
+    pushed to page 2 leaving page 1 a third empty."""
+    from pypdf import PdfReader
+
+    top_mm, bottom_mm = page_margins_mm()
+    for _, pdf in printed:
+        first = PdfReader(pdf).pages[0]
+        height = float(first.mediabox.height)
+        content_top = height - top_mm * PT_PER_MM
+        content_bottom = bottom_mm * PT_PER_MM
+        body = [p for p in pieces(first) if p.y >= content_bottom]
+        assert body, f"{pdf.name}: no text on page 1"
+        lowest = min(p.y for p in body)
+        fill = (content_top - lowest) / (content_top - content_bottom)
+        assert fill >= MIN_FIRST_PAGE_FILL, f"{pdf.name}: page 1 filled to {fill:.0%} only"
+
+
+def test_css_string_cannot_leave_its_string_or_the_style_element():
+    hostile = 'a "quoted" \\ back</style><script>x</script>\nnew & line'
+    written = str(css_string(hostile))
+    assert written.startswith('"') and written.endswith('"')
+    inner = written[1:-1]
+    # every quote inside is escaped, and nothing can end the <style> element or the line
+    assert not re.search(r'(?<!\\)"', inner.replace("\\\\", ""))
+    assert "<" not in written and ">" not in written and "\n" not in written
+    # read back by CSS rules (backslash + char; backslash + hex + one space), it is the input
+    unescaped = re.sub(
+        r"\\([0-9a-fA-F]{1,6}) ?|\\(.)",
+        lambda m: chr(int(m[1], 16)) if m[1] else m[2],
+        inner,
+    )
+    assert unescaped == hostile
