@@ -8,7 +8,7 @@ here, by the one number rule (``money`` is the briefing's :meth:`Briefing.money`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -126,18 +126,32 @@ def funding_headline(
     mix: pd.DataFrame,
     money: Money,
     lang: str,
+    identified_national_krw: int | None = None,
 ) -> Headline:
     """The own-funds share (``term``: what the plan calls them, 시비 / "city funds"), and
     the sector whose share differs most from its national pillar's (``mix``:
-    :func:`analysis.briefing.national_comparison.plan_vs_national`)."""
+    :func:`analysis.briefing.national_comparison.plan_vs_national`).
+    ``identified_national_krw``: national funding the plan names for single programmes, the
+    only part of the other money whose source is said."""
     out = Headline()
     if own_krw is not None and total_krw:
         share = _pct(own_krw / total_krw)
         out.add(
             f"자체 재원인 {{term}} 총사업비의 {share}({money(own_krw)})이고, 나머지 "
-            f"{money(total_krw - own_krw)}의 구성은 발표되지 않았다.",
+            f"{money(total_krw - own_krw)}의 구성은 "
+            + (
+                f"사업 단위로 밝힌 국비 {money(identified_national_krw)} 말고는 발표되지 않았다."
+                if identified_national_krw
+                else "발표되지 않았다."
+            ),
             f"Own funds ({{term}}) are {share} of the budget ({money(own_krw)}); how the other "
-            f"{money(total_krw - own_krw)} is funded is not stated.",
+            f"{money(total_krw - own_krw)} is funded is not stated"
+            + (
+                f", apart from {money(identified_national_krw)} of national funding named for "
+                "single programmes."
+                if identified_national_krw
+                else "."
+            ),
             term=with_particle(term, "은/는") if lang == "ko" else term,
         )
     else:
@@ -208,12 +222,13 @@ def overview_headline(
     sectors: pd.DataFrame,
     plan_total_krw: int | None,
     jobs_by_part: pd.DataFrame | None,
-    audit_issues: int,
+    issue_verdicts: Sequence[str],
     lang: str,
 ) -> Headline:
     """Where the budget goes, where the jobs are (``jobs_by_part``:
-    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, or None), and how many of the
-    plan's own figures do not add up."""
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, or None), and what the audit
+    found (``issue_verdicts``: the verdicts of the plan's checks that are findings): counts
+    the text names fewer or more of apart from sums that do not add up."""
     out = Headline()
     ranked = _budgeted(sectors, lang)
     if len(ranked) and plan_total_krw:
@@ -232,10 +247,25 @@ def overview_headline(
             f"{share} of the jobs are in {{jobs_part}}.",
             jobs_part=_with(top["part"], None, lang),
         )
-    if audit_issues:
+    counts = sum(v in ("fewer_named", "more_named") for v in issue_verdicts)
+    sums = len(issue_verdicts) - counts
+    if sums and counts:
         out.add(
-            f"발표 수치끼리 맞춰 보면 {audit_issues}곳이 맞지 않는다.",
-            f"{audit_issues} of the plan's own figures do not add up.",
+            f"발표 수치 {sums}곳은 서로 맞지 않고, {counts}곳은 발표된 개수와 이름이 나온 항목 수가 다르다.",
+            f"{sums} of the plan's figures {'does' if sums == 1 else 'do'} not add up, and in "
+            f"{counts} place{'' if counts == 1 else 's'} the text names a different number of "
+            "items than it states.",
+        )
+    elif sums:
+        out.add(
+            f"발표 수치 {sums}곳이 서로 맞지 않는다.",
+            f"{sums} of the plan's figures {'does' if sums == 1 else 'do'} not add up.",
+        )
+    elif counts:
+        out.add(
+            f"발표 수치의 합은 맞지만, {counts}곳은 발표된 개수와 이름이 나온 항목 수가 다르다.",
+            f"The plan's sums add up, but in {counts} places the text names a different number "
+            "of items than it states.",
         )
     else:
         out.add("발표 수치끼리는 서로 맞아떨어진다.", "The plan's own figures add up.")

@@ -170,9 +170,26 @@ def korean_money(
     >>> korean_money(4_043_010.75), korean_money(147_500_000_000, 4), korean_money(160 * 10**12)
     ('404만원', '1,475억원', '160조원')
     >>> korean_money(124_997_881.4, currency="달러")
-    '1.25억달러'
+    '1억2,500만달러'
+
+    A number that would need two or more decimals in its unit is written in two units, as
+    Korean readers write it:
+
+    >>> korean_money(4_782_200_000_000, 5), korean_money(1.3e12), korean_money(-4.08e12)
+    ('4조7,822억원', '1.3조원', '−4조800억원')
     """
     number, word = _scaled(amount, KOREAN_SCALES, significant)
+    whole, _, decimals = number.partition(".")
+    if len(decimals) >= 2 and word:
+        sizes = dict((w, size) for size, w in KOREAN_SCALES)
+        smaller = [(size, w) for size, w in KOREAN_SCALES if size < sizes[word]]
+        rounded = abs(round_significant(amount, significant))
+        big = int(rounded // sizes[word])
+        rest = rounded - big * sizes[word]
+        if smaller and abs(rest / smaller[0][0] - round(rest / smaller[0][0])) < 1e-6:
+            sign = "−" if amount < 0 else ""
+            part = round(rest / smaller[0][0])
+            return f"{sign}{big:,}{word}{part:,}{smaller[0][1]}{currency}"
     return f"{number}{word}{currency}"
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "PlanFacts",
     "not_stated",
     "plan_facts",
+    "plan_paragraphs",
     "preferred_plan_figures",
     "sector_colors",
     "written_date",
@@ -259,3 +260,19 @@ def written_date(iso: str, lang: str) -> str:
     if len(parts) > 2:
         words.insert(0, str(parts[2]))
     return " ".join(words)
+
+
+def plan_paragraphs(figures: pd.DataFrame, plan_id: str) -> str:
+    """The paragraphs stating a plan's own whole-plan figures (preferred statements), as
+    ``2`` or ``1, 2``: for "(paragraph n)" after a plan-level sentence.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"plan_id": ["p"] * 3, "scope": ["plan", "plan", "a"],
+    ...                   "source_paragraph": [2, 1, 5], "preferred": [True, True, True]})
+    >>> plan_paragraphs(f, "p")
+    '1, 2'
+    """
+    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan")]
+    rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    return ", ".join(str(n) for n in sorted({int(n) for n in rows["source_paragraph"]}))
