@@ -39,7 +39,7 @@ def plan_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
             "sector_id": sectors["sector_id"],
             "sector": sectors[f"sector_{lang}"],
             "pillar_id": sectors["pillar_id"],
-            "mapping_note": sectors["pillar_note"],
+            "mapping_note": sectors[f"pillar_note_{lang}"],
             "plan_budget_krw": sectors["total_budget_krw"].astype("float64"),
             "plan_jobs": sectors["jobs"].astype("float64"),
             "plan_share": sectors["share_of_plan_budget"].astype("float64"),
