@@ -52,7 +52,7 @@ DISPLAYED: dict[str, tuple[str, ...]] = {
     ),
     "sources": ("publisher", "title", "url", "note"),
     "sectors": ("sector_name_ko", *_QUOTED, "note"),
-    "sector_pillars": ("note",),
+    "sector_pillars": ("note", "note_ko"),
     "figures": (*_QUOTED, "preferred_reason"),
     "translations_en": ("name_en",),
     "tasks": ("task_name_ko", *_QUOTED),

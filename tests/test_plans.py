@@ -321,10 +321,20 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
     )
     write_rows(
         folder / "sector_pillars.csv",
-        ["sector_id", "pillar_id", "note"],
+        ["sector_id", "pillar_id", "note", "note_ko"],
         [
-            {"sector_id": "digital", "pillar_id": "digital", "note": "same name"},
-            {"sector_id": "green", "pillar_id": "green", "note": "same name"},
+            {
+                "sector_id": "digital",
+                "pillar_id": "digital",
+                "note": "same name",
+                "note_ko": "같은 이름",
+            },
+            {
+                "sector_id": "green",
+                "pillar_id": "green",
+                "note": "same name",
+                "note_ko": "같은 이름",
+            },
         ],
     )
     figure_header = ["figure_id", "scope", "measure", "value_raw", "source_id"]

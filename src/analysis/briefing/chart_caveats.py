@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.briefing.labels import text
 from analysis.briefing.numbers import format_number
 
-__all__ = ["MIN_SHARE_OF_JOBS", "SHORT_MONTHS", "short_programme_caveat"]
+__all__ = ["MIN_SHARE_OF_JOBS", "SHORT_MONTHS", "short_programme_caveat", "short_programmes"]
 
 #: A public-jobs programme running at most this many months is short (under a year's work).
 SHORT_MONTHS = 12
@@ -21,13 +21,47 @@ SHORT_MONTHS = 12
 MIN_SHARE_OF_JOBS = 0.5
 
 
+def short_programmes(sectors: pd.DataFrame, programme: pd.DataFrame) -> pd.DataFrame:
+    """The programmes whose workers could be most of their sector's stated jobs.
+
+    A programme qualifies when it runs at most :data:`SHORT_MONTHS` months and its announced
+    workers are at least :data:`MIN_SHARE_OF_JOBS` of its sector's (``programme.sector_id``)
+    stated jobs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The qualifying rows of ``programme`` with ``sector_jobs`` (the sector's stated jobs)
+        and ``share_of_sector_jobs`` (workers / those jobs) added.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_id": ["a", "b"], "jobs": [1000, None]})
+    >>> p = pd.DataFrame({"sector_id": ["a", "b"], "duration_months": [3, 3],
+    ...     "workers_announced": [800, 800]})
+    >>> short_programmes(s, p)[["sector_id", "share_of_sector_jobs"]].to_dict("records")
+    [{'sector_id': 'a', 'share_of_sector_jobs': 0.8}]
+    """
+    jobs_of = dict(zip(sectors["sector_id"], sectors["jobs"], strict=True))
+    keep, jobs, shares = [], [], []
+    for _, prog in programme.iterrows():
+        sector_jobs = jobs_of.get(prog["sector_id"])
+        months, workers = prog["duration_months"], prog["workers_announced"]
+        if pd.isna(sector_jobs) or not sector_jobs or pd.isna(months) or pd.isna(workers):
+            continue
+        share = float(workers) / float(sector_jobs)
+        if int(months) <= SHORT_MONTHS and share >= MIN_SHARE_OF_JOBS:
+            keep.append(prog.name)
+            jobs.append(float(sector_jobs))
+            shares.append(share)
+    return programme.loc[keep].assign(sector_jobs=jobs, share_of_sector_jobs=shares)
+
+
 def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang: str) -> str:
     """The caveat for the sectors whose stated jobs could be mostly a short programme's workers.
 
-    A sector qualifies when a programme of its own (``programme.sector_id``) runs at most
-    :data:`SHORT_MONTHS` months and its announced workers are at least
-    :data:`MIN_SHARE_OF_JOBS` of the sector's stated jobs. The plan need not say that the
-    workers are among the jobs; the caveat says so.
+    A sector qualifies when a programme of its own qualifies (:func:`short_programmes`). The
+    plan need not say that the workers are among the jobs; the caveat says so.
 
     Parameters
     ----------
@@ -52,18 +86,12 @@ def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang:
     >>> short_programme_caveat(s, p.assign(duration_months=[24]), "en")
     ''
     """
-    jobs_of = dict(zip(sectors["sector_id"], sectors["jobs"], strict=True))
     name_of = dict(zip(sectors["sector_id"], sectors[f"sector_{lang}"], strict=True))
     sentences = []
-    for _, prog in programme.iterrows():
-        jobs = jobs_of.get(prog["sector_id"])
-        months, workers = prog["duration_months"], prog["workers_announced"]
-        if pd.isna(jobs) or not jobs or pd.isna(months) or pd.isna(workers):
-            continue
-        share = float(workers) / float(jobs)
-        if int(months) > SHORT_MONTHS or share < MIN_SHARE_OF_JOBS:
-            continue
-        count = format_number(float(workers), 0)
+    for _, prog in short_programmes(sectors, programme).iterrows():
+        jobs, months = prog["sector_jobs"], prog["duration_months"]
+        share = prog["share_of_sector_jobs"]
+        count = format_number(float(prog["workers_announced"]), 0)
         flag = prog.get("workers_announced_approx", False)
         approx = False if pd.isna(flag) else bool(flag)
         sentences.append(

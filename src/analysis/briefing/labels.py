@@ -480,6 +480,12 @@ TEXT.update(
             "them; the plan does not say. Do not read {sector}'s bar as lasting jobs.",
         },
         "workers_approx": {"ko": "{count}여", "en": "some {count}"},
+        # the national comparison (02) and jobs per budget (03)
+        "mapping_note_page": {"ko": "비교 근거 (편집 메모)", "en": "Why compared (editorial note)"},
+        "paragraph_n": {"ko": "문단 {n}", "en": "paragraph {n}"},
+        "reference_measure_national_treasury": {"ko": "국비", "en": "national funding"},
+        "reference_measure_total_cost": {"ko": "총사업비", "en": "total cost"},
+        "reference_measure_jobs": {"ko": "일자리", "en": "jobs"},
     }
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.briefing.charts import NATIONAL_BAR_COLOR, REMAINDER_COLOR, SECTOR_COLORS, color_key
@@ -11,6 +13,8 @@ from analysis.briefing.plan_facts import PILLAR_COLORS  # a sector's colour in e
 
 #: The horizon of the national plan's complete pillar figures (total cost, 국비, jobs).
 PILLAR_HORIZON = 2025
+#: Two national pillars are "of similar size" when the smaller is at least this share of the larger.
+SIMILAR_SIZE = 0.75
 
 
 def national_pillars(
@@ -39,7 +43,7 @@ def plan_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
             "sector_id": sectors["sector_id"],
             "sector": sectors[f"sector_{lang}"],
             "pillar_id": sectors["pillar_id"],
-            "mapping_note": sectors["pillar_note"],
+            "mapping_note": sectors[f"pillar_note_{lang}"],
             "plan_budget_krw": sectors["total_budget_krw"].astype("float64"),
             "plan_jobs": sectors["jobs"].astype("float64"),
             "plan_share": sectors["share_of_plan_budget"].astype("float64"),
@@ -234,3 +238,138 @@ the national Korean New Deal'
     if "national" in colours:
         entries.append((colours["national"], text("key_national", lang)))
     return color_key(entries, lang)
+
+
+def period_ends(
+    figures: pd.DataFrame, projects: pd.DataFrame, sectors: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """The parts of a plan stated to run to a year of their own (not the whole plan's).
+
+    Parameters
+    ----------
+    figures, projects, sectors : pandas.DataFrame
+        The plan's processed tables.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, name, paragraph``, one row per preferred ``period_end_year`` statement, by
+        year: ``name`` is the project's (or sector's) name in ``lang``, the scope id where
+        neither table names it; ``paragraph`` is where the year is stated.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"scope": ["plan", "p1"], "measure": ["period_end_year"] * 2,
+    ...     "value": [2025, 2021], "source_paragraph": [1, 9], "preferred": [True, True]})
+    >>> p = pd.DataFrame({"project_id": ["p1"], "name_en": ["G&B City"]})
+    >>> s = pd.DataFrame({"sector_id": ["a"], "sector_en": ["Green"]})
+    >>> period_ends(f, p, s, "en").to_dict("records")
+    [{'year': 2021, 'name': 'G&B City', 'paragraph': 9}]
+    """
+    rows = figures[(figures["measure"] == "period_end_year") & (figures["scope"] != "plan")]
+    if "preferred" in rows.columns:
+        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    names = dict(zip(sectors["sector_id"], sectors[f"sector_{lang}"], strict=True))
+    names.update(zip(projects["project_id"], projects[f"name_{lang}"], strict=True))
+    out = pd.DataFrame(
+        {
+            "year": rows["value"].astype("int64"),
+            "name": [names.get(s, s) for s in rows["scope"]],
+            "paragraph": rows["source_paragraph"].astype("int64"),
+        }
+    )
+    return out.sort_values(["year", "paragraph"]).reset_index(drop=True)
+
+
+def derived_pillar_figures(reference: pd.DataFrame, horizon: int = PILLAR_HORIZON) -> pd.DataFrame:
+    """The national pillars' figures that no source prints with their meaning
+    (``is_derived``) and that equal the whole plan's figure minus the other pillars' (same
+    measure and horizon): the safety net's 국비, 114.1 − 44.8 − 42.7조원.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pillar_id, measure, value, whole, parts``, one row per such figure; ``parts`` is
+        the list of the other pillars' values, in table order. A derived figure that is not
+        that difference is left out.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"scope": ["plan", "a", "b", "c"], "measure": ["cost"] * 4,
+    ...     "horizon_year": [2025] * 4, "value": [10, 5, 3, 2],
+    ...     "is_derived": [False, False, False, True]})
+    >>> derived_pillar_figures(r).to_dict("records")
+    [{'pillar_id': 'c', 'measure': 'cost', 'value': 2, 'whole': 10, 'parts': [5, 3]}]
+    >>> derived_pillar_figures(r.assign(value=[10, 5, 3, 1])).empty
+    True
+    """
+    at = reference[reference["horizon_year"] == horizon]
+    found = []
+    for _, row in at[at["is_derived"].astype(bool) & (at["scope"] != "plan")].iterrows():
+        same = at[at["measure"] == row["measure"]]
+        whole = same.loc[same["scope"] == "plan", "value"]
+        parts = [int(v) for v in same.loc[~same["scope"].isin(["plan", row["scope"]]), "value"]]
+        if len(whole) == 1 and parts and int(whole.iloc[0]) - sum(parts) == int(row["value"]):
+            found.append(
+                (row["scope"], row["measure"], int(row["value"]), int(whole.iloc[0]), parts)
+            )
+    return pd.DataFrame(found, columns=["pillar_id", "measure", "value", "whole", "parts"])
+
+
+@dataclass(frozen=True)
+class MixContrast:
+    """Where a plan's sector mix departs from the national plan's (:func:`mix_contrast`).
+
+    ``national_pair`` holds the rows (of :func:`plan_vs_national`) of the two paired sectors
+    whose national pillars are largest, largest first; ``similar`` says whether those two
+    pillars are of similar size (:data:`SIMILAR_SIZE`); ``plan_pair`` holds the same two rows
+    ordered by their share of the plan, largest first; ``heavier`` the other paired sectors
+    with a larger share of the plan than their pillar has of the national plan.
+    """
+
+    national_pair: pd.DataFrame
+    similar: bool
+    plan_pair: pd.DataFrame
+    heavier: pd.DataFrame
+
+
+def mix_contrast(comparison: pd.DataFrame) -> MixContrast | None:
+    """How the plan's shares differ from the national pillars' shares.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        :func:`plan_vs_national`.
+
+    Returns
+    -------
+    MixContrast or None
+        None unless at least two sectors have a national counterpart and a stated share.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"sector_id": ["d", "g", "s"], "has_counterpart": [True] * 3,
+    ...     "plan_share": [0.066, 0.569, 0.306], "national_share": [0.364, 0.459, 0.178]})
+    >>> c = mix_contrast(m)
+    >>> list(c.national_pair["sector_id"]), c.similar, list(c.plan_pair["sector_id"])
+    (['g', 'd'], True, ['g', 'd'])
+    >>> list(c.heavier["sector_id"])
+    ['s']
+    """
+    paired = comparison[
+        comparison["has_counterpart"]
+        & comparison["plan_share"].notna()
+        & comparison["national_share"].notna()
+    ]
+    if len(paired) < 2:
+        return None
+    pair = paired.sort_values("national_share", ascending=False, kind="stable").iloc[:2]
+    shares = pair["national_share"].to_list()
+    rest = paired.drop(index=pair.index)
+    return MixContrast(
+        national_pair=pair,
+        similar=bool(shares[1] >= SIMILAR_SIZE * shares[0]),
+        plan_pair=pair.sort_values("plan_share", ascending=False, kind="stable"),
+        heavier=rest[rest["plan_share"] > rest["national_share"]],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.briefing.funding import preferred_figures
+from analysis.briefing.funding import preferred_figures, preferred_rows
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
@@ -80,6 +80,40 @@ def split_other_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int | None = No
 
 def _split_weight_column(how: str) -> str:
     return "total_budget_krw" if how == "budget" else "own_funds_krw"
+
+
+def jobs_stated_only_in_total(
+    sectors: pd.DataFrame, figures: pd.DataFrame, plan_id: str
+) -> tuple[int, list[int]] | None:
+    """The jobs the plan states only in total for its sectors without stated jobs.
+
+    Returns
+    -------
+    tuple of (int, list of int) or None
+        The plan's jobs minus each stated sector's jobs, and the figures subtracted (the
+        plan's jobs, then the sectors', in table order); None unless the difference is exact
+        and positive: plan and sector jobs stated, none approximate (여, 이상).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"jobs": [9348, None], "jobs_approx": [False, None]})
+    >>> f = pd.DataFrame({"plan_id": ["p"], "scope": ["plan"], "measure": ["jobs"],
+    ...     "value": [9897], "approx": [False]})
+    >>> jobs_stated_only_in_total(s, f, "p")
+    (549, [9897, 9348])
+    >>> jobs_stated_only_in_total(s, f.assign(approx=[True]), "p") is None
+    True
+    """
+    plan = preferred_rows(figures, plan_id)
+    plan = plan[plan["measure"] == "jobs"]
+    stated = sectors["jobs"].notna()
+    if plan.empty or plan["approx"].astype(bool).any() or not stated.any():
+        return None
+    if sectors.loc[stated, "jobs_approx"].fillna(False).astype(bool).any():
+        return None
+    parts = [int(plan["value"].iloc[0]), *(int(j) for j in sectors.loc[stated, "jobs"])]
+    left = parts[0] - sum(parts[1:])
+    return (left, parts) if left > 0 and not stated.all() else None
 
 
 def split_basis_missing(sectors: pd.DataFrame, how: str) -> list[str]:

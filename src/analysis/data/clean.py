@@ -177,7 +177,8 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
     pillars = raw["sector_pillars"].set_index(["plan_id", "sector_id"])
     keys = list(zip(out["plan_id"], out["sector_id"], strict=True))
     out["pillar_id"] = [pillars.at[k, "pillar_id"] for k in keys]
-    out["pillar_note"] = [pillars.at[k, "note"] for k in keys]
+    out["pillar_note_ko"] = [pillars.at[k, "note_ko"] for k in keys]
+    out["pillar_note_en"] = [pillars.at[k, "note"] for k in keys]
     for column in ("total_budget_krw", "own_funds_krw", "jobs", "task_count", "project_count"):
         out[column] = out[column].astype("Int64")
     out["jobs_approx"] = out["jobs_approx"].astype("boolean")

@@ -205,8 +205,17 @@ PLAN_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 "chart colours come from it",
                 "raw sector_pillars.csv",
             ),
-            "pillar_note": _d(
-                _nonempty(), "", "why that pillar (editorial)", "raw sector_pillars.csv"
+            "pillar_note_ko": _d(
+                _nonempty(),
+                "",
+                "why that pillar (editorial), in Korean",
+                "raw sector_pillars.csv note_ko",
+            ),
+            "pillar_note_en": _d(
+                _nonempty(),
+                "",
+                "why that pillar (editorial), in English",
+                "raw sector_pillars.csv note",
             ),
             "total_budget_krw": _d(
                 _int(1, nullable=True),

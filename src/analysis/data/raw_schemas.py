@@ -252,7 +252,11 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 pa.Check.isin(PILLAR_IDS),
                 derivation=_EDITORIAL,
             ),
-            "note": _nonempty("why this pillar (or none)", derivation=_EDITORIAL),
+            "note": _nonempty("why this pillar (or none), in English", derivation=_EDITORIAL),
+            "note_ko": _nonempty(
+                "why this pillar (or none), in Korean: note as Korean pages show it",
+                derivation=_EDITORIAL,
+            ),
         },
         unique=["plan_id", "sector_id"],
     ),
