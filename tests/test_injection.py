@@ -51,7 +51,7 @@ DISPLAYED: dict[str, tuple[str, ...]] = {
         "vision_ko",
     ),
     "sources": ("publisher", "title", "url", "note"),
-    "sectors": ("sector_name_ko", *_QUOTED, "note"),
+    "sectors": ("sector_name_ko", *_QUOTED, "note", "emphasis_ko"),
     "sector_pillars": ("note", "note_ko"),
     "figures": (*_QUOTED, "preferred_reason"),
     "translations_en": ("name_en",),
@@ -93,7 +93,7 @@ NOT_TEXT: dict[str, tuple[str, ...]] = {
         "projects_list_complete",
     ),
     "sources": ("plan_id", "source_id", "file", "kind", "date"),
-    "sectors": ("plan_id", "sector_id", "sector_order", *_PROVENANCE),
+    "sectors": ("plan_id", "sector_id", "sector_order", *_PROVENANCE, "emphasis_paragraph"),
     "sector_pillars": ("plan_id", "sector_id", "pillar_id"),
     "figures": (
         "plan_id",
@@ -181,7 +181,8 @@ def poison_plan(plan: Path, payload: str) -> None:
 
     A stated name (:data:`analysis.data.provenance.QUOTED_NAMES`) is appended to its row's
     (poisoned) ``source_quote``, and the quote to its paragraph of the row's own source
-    text, so every quote still occurs where it says and states its name.
+    text (a sector's ``emphasis_ko`` to its ``emphasis_paragraph``), so every quote still
+    occurs where it says and states its name.
     """
     _, sources = read_rows(plan / PLAN_FILES["sources"])
     files = {s["source_id"]: plan / s["file"] for s in sources}
@@ -204,6 +205,9 @@ def poison_plan(plan: Path, payload: str) -> None:
                     row["source_quote"] += " " + name
                 paragraph = int(row["source_paragraph"]) - 1
                 texts[row["source_id"]][paragraph] += " " + row["source_quote"]
+                if row.get("emphasis_ko"):  # a sector's words of emphasis, in their paragraph
+                    emphasis = int(row["emphasis_paragraph"]) - 1
+                    texts[row["source_id"]][emphasis] += " " + row["emphasis_ko"]
         write_rows(path, header, rows)
     for sid, paragraphs in texts.items():
         files[sid].write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
