@@ -263,7 +263,42 @@ def test_every_download_link_resolves_csvs_have_a_bom_workbooks_open(briefings_b
     processed = briefings_build["config"].parent / "data" / "processed"
     expected = {p.name for p in processed.glob("*.csv")}
     assert {"audit.csv", "data_dictionary.csv"} <= expected
-    assert expected | {"LICENCE.txt", "README.txt"} <= names
+    assert expected | {"LICENCE.txt", "README.txt", "audit_ko.csv", "audit_en.csv"} <= names
+
+
+def test_data_package_holds_the_audit_in_korean_and_english(tmp_path):
+    """audit_ko.csv / audit_en.csv: every check of audit.csv, in each language's words,
+    UTF-8 with a BOM (Korean Excel), the verdicts in words, Gyeonggi's own funds as 도비 /
+    provincial funds (never city funds)."""
+    import io
+    import re
+    import zipfile
+
+    import pandas as pd
+
+    from analysis.briefing.labels import text
+    from analysis.data.audit import VERDICTS
+    from analysis.paths import processed_dir
+    from analysis.site.downloads import write_data_package
+
+    package = write_data_package(tmp_path, processed_dir(), "v", "2026-01-01")
+    audit = pd.read_csv(processed_dir() / "audit.csv")
+    with zipfile.ZipFile(package) as archive:
+        files = {n: archive.read(n) for n in ("audit_ko.csv", "audit_en.csv")}
+    for name, data in files.items():
+        lang = name[6:8]
+        assert data.startswith("\ufeff".encode())
+        table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+        assert table["check_id"].tolist() == audit["check_id"].tolist()
+        verdicts = {text(f"verdict_{v}", lang) for v in VERDICTS}
+        verdict = "판정" if lang == "ko" else "verdict"
+        assert set(table[verdict]) <= verdicts
+        subject = "대상" if lang == "ko" else "subject"
+        own = table.loc[table["check_id"] == "gyeonggi_nd_2020:own_funds_within_total", subject]
+        assert own.iloc[0] == ("계획 전체 도비" if lang == "ko" else "plan provincial funds")
+        if lang == "en":  # Korean only inside the plans' names, never in the words around them
+            words = table["check"].tolist() + table[verdict].tolist()
+            assert not any(re.search("[가-힣]", w) for w in words)
 
 
 def briefings_build_version(reports) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "NOT_FINDINGS",
     "AuditNames",
     "audit_findings",
+    "audit_in_words",
     "audit_overview",
     "audit_subject",
     "named_in_text",
@@ -309,3 +310,53 @@ def named_in_text(projects: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     pairs = zip(brand[f"name_{lang}"], brand[f"sector_{lang}"], strict=True)
     names = [f"{name} – {sector}" for name, sector in pairs]
     return {"brand_projects": names} if names else {}
+
+
+def audit_in_words(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """The whole audit for readers of ``lang`` (the data package's ``audit_<lang>.csv``).
+
+    One row per check, in the audit's order: ``check_id, plan_id``, the kind of check and
+    what it is about in ``lang`` (with the plans' own names), the stated figure as written,
+    the numbers in the audit's own units (exact KRW, items, persons, jobs, months), the
+    verdict in ``lang``, the paragraphs and the audit's note (in English).
+
+    Parameters
+    ----------
+    tables : mapping of DataFrame
+        Processed ``audit``, ``plans``, ``sectors``, ``projects`` and ``refresh_programme``.
+    """
+    audit = tables["audit"]
+    plans = tables["plans"].set_index("plan_id")
+    words = {"ko": ("점검", "대상", "판정", "단위", "비고(영문)"),
+             "en": ("check", "subject", "verdict", "unit", "note")}[lang]  # fmt: skip
+    items, units = [], []
+    for row in audit.itertuples():
+
+        def of(name: str, plan: str = str(row.plan_id)) -> pd.DataFrame:
+            frame = tables[name]
+            return frame[frame["plan_id"] == plan]
+
+        plan = plans.loc[row.plan_id] if row.plan_id in plans.index else pd.Series(dtype=object)
+        names = AuditNames.for_plan(
+            plan, of("sectors"), lang, of("projects"), of("refresh_programme")
+        )
+        items.append(_item(row, names, lang))
+        unit = str(row.unit)
+        units.append("KRW" if unit == "KRW" else text(_AUDIT_UNITS.get(unit, "unit_items"), lang))
+    kind, subject = zip(*(item.split(": ", 1) for item in items), strict=True)
+    return pd.DataFrame(
+        {
+            "check_id": audit["check_id"],
+            "plan_id": audit["plan_id"],
+            words[0]: kind,
+            words[1]: subject,
+            "stated_raw": audit["stated_raw"],
+            "stated": audit["stated"],
+            "derived": audit["derived"],
+            "difference": audit["difference"],
+            words[3]: units,
+            words[2]: [text(f"verdict_{v}", lang) for v in audit["verdict"]],
+            "paragraphs": audit["paragraphs"],
+            words[4]: audit["note"],
+        }
+    )

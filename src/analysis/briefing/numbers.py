@@ -179,7 +179,7 @@ def korean_money(
     ('4조7,822억원', '1.3조원', '−4조800억원')
     """
     number, word = _scaled(amount, KOREAN_SCALES, significant)
-    whole, _, decimals = number.partition(".")
+    decimals = number.partition(".")[2]
     if len(decimals) >= 2 and word:
         sizes = dict((w, size) for size, w in KOREAN_SCALES)
         smaller = [(size, w) for size, w in KOREAN_SCALES if size < sizes[word]]

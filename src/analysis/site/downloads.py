@@ -118,10 +118,24 @@ their publishers' terms. No other licence is claimed for them.
 """
 
 
+def _audits_in_words(processed: Path) -> dict[str, bytes]:
+    """``audit_ko.csv`` and ``audit_en.csv`` (UTF-8 with BOM): the audit in readers' words."""
+    from analysis.briefing.audit_view import audit_in_words
+    from analysis.data.load import load_processed
+
+    names = ("audit", "plans", "sectors", "projects", "refresh_programme")
+    tables = {name: load_processed(name, processed) for name in names}
+    return {
+        f"audit_{lang}.csv": audit_in_words(tables, lang).to_csv(index=False).encode("utf-8-sig")
+        for lang in ("ko", "en")
+    }
+
+
 def write_data_package(reports: Path, processed: Path, data_version: str, build_date: str) -> Path:
     """Write ``reports/data-package.zip``: every processed table (``*.csv``), ``metadata.json``,
     a licence note and a README listing the files with the data version and build date."""
     files = sorted(p for p in processed.iterdir() if p.suffix in (".csv", ".json"))
+    audits = _audits_in_words(processed)
     readme = [
         "Data package of the briefings",
         "",
@@ -130,15 +144,18 @@ def write_data_package(reports: Path, processed: Path, data_version: str, build_
         "",
         "Files:",
         *(f"- {p.name}" for p in files),
+        *(f"- {name}" for name in audits),
         "- LICENCE.txt",
         "",
         "data_dictionary.csv describes every column of every table (unit, meaning, how it",
-        "was derived); audit.csv holds one row per check of the announcement's arithmetic.",
-        "Money is in exact KRW (integers). CSV files are UTF-8.",
+        "was derived); audit.csv holds one row per check of the announcement's arithmetic;",
+        "audit_ko.csv and audit_en.csv are the same checks in Korean and in English words",
+        "(UTF-8 with a byte-order mark, so Excel reads Hangul).",
+        "Money is in exact KRW (integers). Other CSV files are UTF-8.",
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(p.name, p.read_bytes()) for p in files]
+        entries = [(p.name, p.read_bytes()) for p in files] + list(audits.items())
         entries += [
             ("LICENCE.txt", LICENCE_NOTE.encode()),
             ("README.txt", "\n".join(readme).encode()),
