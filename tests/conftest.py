@@ -312,13 +312,41 @@ KERNEL_MODULES = {
 }
 
 
+def module_fixture_group(item: pytest.Item) -> str | None:
+    """The module of ``item`` if it uses a module- or class-scoped fixture defined (or
+    imported) there, so that pytest-xdist runs that module's users of it in one worker and
+    the fixture (a build, a data refresh, a browser) is made once; else ``None``. Users of
+    the shared build are never grouped: the workers share them once it is made."""
+    if uses_briefings_build(item):
+        return None
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in getattr(info, "name2fixturedefs", {}).values():
+        fixture = defs[-1]
+        if fixture.scope in ("module", "class") and fixture.baseid.endswith(".py"):
+            return Path(fixture.baseid).stem
+    return None
+
+
+def run_order(item: pytest.Item) -> int:
+    """Kernel tests first, then the users of the shared build (started in the background
+    meanwhile), then the quick tests, which keep both workers busy to the end."""
+    if uses_briefings_build(item):
+        return 1
+    return 0 if item.get_closest_marker("slow") else 2
+
+
+@pytest.hookimpl(tryfirst=True)  # before the -m deselection and xdist's loadgroup naming
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow."""
+    """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow;
+    group the users of a module's expensive fixture (``--dist loadgroup``); order the tests
+    by :func:`run_order` (a stable sort: the same order in every worker)."""
     for item in items:
-        if item.path.stem in KERNEL_MODULES or "briefings_build" in getattr(
-            item, "fixturenames", ()
-        ):
+        if item.path.stem in KERNEL_MODULES or uses_briefings_build(item):
             item.add_marker(pytest.mark.slow)
+        group = module_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=run_order)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # pragma: no cover - reporting only
