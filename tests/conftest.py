@@ -8,6 +8,17 @@
 * ``built``        - the processed tables of the real raw data, plus the audit
   (session-scoped: treat as read-only);
 * ``edit_csv_row`` - rewrite cells of one row of a raw CSV table (used with ``raw_copy``).
+
+Shared fixtures for the build tests:
+
+* ``env``              - a temporary project for the build (reports, data, code, lock file);
+* ``published``        - ``env`` with the quick notebook already built in ko and en (a copy
+  of one build per worker, ``prebuilt_reports``);
+* ``briefings_build``  - one real build of every briefing per run (``tests/shared_build.py``),
+  started in the background as the run starts.
+
+The run's order (:func:`run_order`) and xdist groups (:func:`module_fixture_group`) keep
+both workers busy and make each expensive module fixture once.
 """
 
 from __future__ import annotations
