@@ -22,10 +22,12 @@ help:
 	@echo "make lock    - refresh requirements.lock from pyproject.toml"
 	@echo "make clean   - remove the virtual environment and generated reports"
 
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (CI images often set it), every
+# process (kernels, builds, test workers) would otherwise compile pandas & co. from source
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (analysis)" >/dev/null
 	@touch $(STAMP)

@@ -8,6 +8,17 @@
 * ``built``        - the processed tables of the real raw data, plus the audit
   (session-scoped: treat as read-only);
 * ``edit_csv_row`` - rewrite cells of one row of a raw CSV table (used with ``raw_copy``).
+
+Shared fixtures for the build tests:
+
+* ``env``              - a temporary project for the build (reports, data, code, lock file);
+* ``published``        - ``env`` with the quick notebook already built in ko and en (a copy
+  of one build per worker, ``prebuilt_reports``);
+* ``briefings_build``  - one real build of every briefing per run (``tests/shared_build.py``),
+  started in the background as the run starts.
+
+The run's order (:func:`run_order`) and xdist groups (:func:`module_fixture_group`) keep
+both workers busy and make each expensive module fixture once.
 """
 
 from __future__ import annotations
@@ -20,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import shared_build
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -109,72 +122,191 @@ def edit_csv_row() -> Callable[..., int]:
 
 
 # --------------------------------------------------------------------------------------
+# The build's mechanics: the tiny notebook (fixtures/quick.ipynb) in a temporary project
+# --------------------------------------------------------------------------------------
+FIXTURES = Path(__file__).parent / "fixtures"
+#: The quick notebook's two default parameter sets: pages ``quick-ko`` and ``quick-en``.
+TWO = [{"lang": "ko"}, {"lang": "en"}]
+
+
+def write_config(
+    folder: Path, sets: list[dict], notebook: Path | None = None, plans: str | list = "none"
+) -> Path:
+    """A config with one briefing (the quick notebook) over the given parameter sets, by
+    default about no single plan (built once: pages ``quick-<lang>``)."""
+    notebook = notebook or folder / "quick.ipynb"
+    if not notebook.exists():
+        shutil.copy(FIXTURES / "quick.ipynb", notebook)
+    config = {
+        "briefings": [
+            {
+                "slug": "quick",
+                "notebook": str(notebook),
+                "title": {"ko": "빠른 브리핑", "en": "Quick briefing"},
+                "summary": {"ko": "시험용", "en": "for tests"},
+                "plans": plans,
+                "parameter_sets": sets,
+            }
+        ]
+    }
+    path = folder / "briefings.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def make_env(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Point the build at a project in ``root``: reports in ``root/reports``; data, package
+    code and lock file copied there so each kind of input can be changed without touching
+    the project. Returns the paths (``root``, ``reports``, ``data``, ``code``, ``lock``)."""
+    from analysis.site import manifest as manifest_module
+
+    reports = root / "reports"
+    data = root / "data"
+    shutil.copytree(ROOT / "data", data)
+    code = root / "code"
+    code.mkdir()
+    (code / "module.py").write_text("x = 1\n")
+    lock = root / "requirements.lock"
+    lock.write_text("pandas==1\n")
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    monkeypatch.setattr(manifest_module, "PACKAGE_DIR", code)
+    monkeypatch.setattr(manifest_module, "LOCK_FILE", lock)
+    return {"root": root, "reports": reports, "data": data, "code": code, "lock": lock}
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """A temporary project for the build (:func:`make_env` in ``tmp_path``)."""
+    return make_env(tmp_path, monkeypatch)
+
+
+def run(config: Path, **kwargs):
+    """Build ``config`` in-process: no data refresh, quiet, two jobs unless told otherwise."""
+    from analysis.site.build import build
+
+    kwargs.setdefault("refresh_data", False)
+    kwargs.setdefault("quiet", True)
+    kwargs.setdefault("jobs", 2)
+    return build(config, **kwargs)
+
+
+def snapshot(
+    folder: Path,
+    patterns=(
+        "*.html",
+        "assets/**/*.png",
+        "assets/**/*.svg",
+        "assets/**/*.json",
+        "notebooks/*.ipynb",
+    ),
+) -> dict[str, bytes]:
+    """The bytes of the published pages, assets and executed notebooks under ``folder``."""
+    out = {}
+    for pattern in patterns:
+        for p in folder.glob(pattern):
+            if p.is_file():
+                out[p.relative_to(folder).as_posix()] = p.read_bytes()
+    return out
+
+
+@pytest.fixture(scope="session")
+def prebuilt_reports(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., tuple]:
+    """Return ``get(key, make_config)``: ``(reports, report)`` of one build of the config
+    ``make_config(root)`` writes in a fresh :func:`make_env` project, built once per worker
+    and key (read-only: tests take a copy with :func:`copy_prebuilt`)."""
+    cache: dict[str, tuple] = {}
+
+    def get(key: str, make_config: Callable[[Path], Path]) -> tuple:
+        if key not in cache:
+            root = tmp_path_factory.mktemp(f"prebuilt-{key}")
+            with pytest.MonkeyPatch.context() as mp:
+                paths = make_env(root, mp)
+                cache[key] = (paths["reports"], run(make_config(root)))
+        return cache[key]
+
+    return get
+
+
+def copy_prebuilt(
+    env: dict[str, Path], prebuilt_reports: Callable[..., tuple], key: str, make_config
+) -> tuple[Path, object]:
+    """Write ``make_config(env["root"])`` and publish its prebuilt reports into ``env``.
+
+    The same inputs (data, code and lock as :func:`make_env` writes them, the same notebook
+    and parameters) give the same bytes wherever they are built, so the next build in
+    ``env`` finds every page current, as if it had built them itself (the build's own
+    tests check that: ``test_build_then_nothing_changed_skips_every_briefing``,
+    ``test_parallel_equals_serial``). Returns the config and the prebuild's report.
+    """
+    reports, report = prebuilt_reports(key, make_config)
+    config = make_config(env["root"])
+    shutil.copytree(reports, env["reports"], symlinks=True, dirs_exist_ok=True)
+    return config, report
+
+
+@pytest.fixture
+def published(env: dict[str, Path], prebuilt_reports: Callable[..., tuple]) -> Path:
+    """``env`` with its reports holding a build of ``write_config(env["root"], TWO)``
+    (copied, see :func:`copy_prebuilt`); returns that config."""
+    config, report = copy_prebuilt(env, prebuilt_reports, "two", two_config)
+    assert sorted(report.built) == ["quick-en", "quick-ko"] and not report.failed
+    return config
+
+
+def two_config(root: Path) -> Path:
+    """The quick notebook in ko and en (:data:`TWO`)."""
+    return write_config(root, TWO)
+
+
+# --------------------------------------------------------------------------------------
 # Briefings: one real build of every notebook, shared by the notebook, HTML and browser tests
 # --------------------------------------------------------------------------------------
-BRIEFINGS_CONFIG = ROOT / "notebooks" / "briefings.yml"
-#: The plan whose briefings the shared build also makes in USD.
-USD_PLAN = "uijeongbu_snd_2020"
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The folder every xdist worker of this run sees (the run's base temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker_id != "master" else base
+
+
+def uses_briefings_build(item: pytest.Item) -> bool:
+    """Whether the test needs the shared build."""
+    return "briefings_build" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def briefings_build_in_background(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+):
+    """Start the shared build as the run starts, in one process (the first xdist worker, or
+    the only process), if any selected test needs it (see ``tests/shared_build.py``); at the
+    end, wait for it (a worker may still need it) or stop it if the run was cut short."""
+    if worker_id not in ("master", "gw0") or not any(
+        uses_briefings_build(item) for item in request.session.items
+    ):
+        yield
+        return
+    proc = shared_build.start_in_background(shared_folder(tmp_path_factory, worker_id))
+    yield
+    if proc is not None and proc.poll() is None:
+        if request.session.shouldstop or request.session.shouldfail:
+            proc.terminate()
+        proc.wait(timeout=900)
 
 
 @pytest.fixture(scope="session")
 def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict:
-    """Build every configured briefing for every plan in ko and en (its defaults), and in en
-    with unit=USD for Uijeongbu (and the comparison), into a temporary reports folder, from a
-    copy of ``data/``.
+    """Every configured briefing for every plan in ko and en, and in en with unit=USD for
+    Uijeongbu (and the comparison), built into a temporary reports folder from a copy of
+    ``data/`` (``tests/shared_build.py``).
 
-    Built once per test run: under pytest-xdist the first worker builds (holding a file lock)
-    and the others wait and read the same folder. Treat it as read-only.
+    Built once per test run, in the background from the start of the run (or by the first
+    test that needs it, holding a file lock); every xdist worker reads the same folder.
+    Treat it as read-only.
 
     Returns ``{"reports": Path, "report": BuildReport, "jobs": [BriefingJob], "config": Path}``.
     """
-    import json
-    from dataclasses import asdict
-
-    import yaml
-    from filelock import FileLock
-
-    from analysis.site.build import BuildReport, build
-    from analysis.site.config import load_config
-
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if worker_id != "master" else base
-    root = shared / "briefings-build"
-    path = root / "briefings.yml"
-    record = root / "build-report.json"
-    with FileLock(str(shared / "briefings-build.lock")):
-        if not record.is_file():
-            shutil.rmtree(root, ignore_errors=True)
-            data = root / "data"
-            shutil.copytree(ROOT / "data", data)
-            config = yaml.safe_load(BRIEFINGS_CONFIG.read_text(encoding="utf-8"))
-            usd_sets = []
-            for entry in config["briefings"]:
-                entry["notebook"] = str((BRIEFINGS_CONFIG.parent / entry["notebook"]).resolve())
-                entry["parameter_sets"] = [{"lang": "ko"}, {"lang": "en"}]
-                # the USD variant for Uijeongbu only (and the comparison), to keep the build small
-                usd = {"lang": "en", "unit": "USD", "suffix": "usd"}
-                plans = "none" if entry.get("plans") == "none" else [USD_PLAN]
-                usd_sets.append(entry | {"plans": plans, "parameter_sets": [usd]})
-            config["briefings"] += usd_sets
-            path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-            with pytest.MonkeyPatch.context() as mp:
-                mp.setenv("ANALYSIS_DATA_DIR", str(data))
-                mp.setenv("ANALYSIS_REPORTS_DIR", str(root / "reports"))
-                mp.setenv("SOURCE_DATE_EPOCH", "1600000000")
-                result = build(path, jobs=2, quiet=True, timeout=600)
-            record.write_text(json.dumps(asdict(result)), encoding="utf-8")
-    saved = json.loads(record.read_text(encoding="utf-8"))
-    report = BuildReport(
-        built=saved["built"],
-        skipped=saved["skipped"],
-        failed=[tuple(item) for item in saved["failed"]],
-    )
-    return {
-        "reports": root / "reports",
-        "report": report,
-        "jobs": load_config(path),
-        "config": path,
-    }
+    return shared_build.load_briefings(shared_folder(tmp_path_factory, worker_id))
 
 
 #: Test modules that start kernels (notebook execution, builds): marked ``slow``, so that
@@ -191,13 +323,41 @@ KERNEL_MODULES = {
 }
 
 
+def module_fixture_group(item: pytest.Item) -> str | None:
+    """The module of ``item`` if it uses a module- or class-scoped fixture defined (or
+    imported) there, so that pytest-xdist runs that module's users of it in one worker and
+    the fixture (a build, a data refresh, a browser) is made once; else ``None``. Users of
+    the shared build are never grouped: the workers share them once it is made."""
+    if uses_briefings_build(item):
+        return None
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in getattr(info, "name2fixturedefs", {}).values():
+        fixture = defs[-1]
+        if fixture.scope in ("module", "class") and fixture.baseid.endswith(".py"):
+            return Path(fixture.baseid).stem
+    return None
+
+
+def run_order(item: pytest.Item) -> int:
+    """Kernel tests first, then the users of the shared build (started in the background
+    meanwhile), then the quick tests, which keep both workers busy to the end."""
+    if uses_briefings_build(item):
+        return 1
+    return 0 if item.get_closest_marker("slow") else 2
+
+
+@pytest.hookimpl(tryfirst=True)  # before the -m deselection and xdist's loadgroup naming
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow."""
+    """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow;
+    group the users of a module's expensive fixture (``--dist loadgroup``); order the tests
+    by :func:`run_order` (a stable sort: the same order in every worker)."""
     for item in items:
-        if item.path.stem in KERNEL_MODULES or "briefings_build" in getattr(
-            item, "fixturenames", ()
-        ):
+        if item.path.stem in KERNEL_MODULES or uses_briefings_build(item):
             item.add_marker(pytest.mark.slow)
+        group = module_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=run_order)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # pragma: no cover - reporting only

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_build import TWO, env, run, snapshot, write_config  # noqa: F401 (env: fixture)
+from conftest import TWO, run, snapshot, write_config
 
 from analysis.errors import BuildError, OutputError
 from analysis.site.manifest import read_manifest, write_manifest
@@ -62,9 +62,8 @@ def cli_build(config: Path, **env_vars: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("step", PUBLISH_STEPS)
-def test_kill_at_any_publish_step_is_repaired_by_the_next_build(env, step):  # noqa: F811
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_kill_at_any_publish_step_is_repaired_by_the_next_build(env, published, step):
+    config = published  # built once, copied into env
     good = everything(env["reports"])
     relabel(config, "new")
     killed = cli_build(config, **{FAULT_ENV: f"{step}:kill"})
@@ -80,9 +79,8 @@ def test_kill_at_any_publish_step_is_repaired_by_the_next_build(env, step):  # n
 
 
 @pytest.mark.parametrize("step", PUBLISH_STEPS[1:])
-def test_error_between_publish_steps_puts_the_old_files_back(env, monkeypatch, step):  # noqa: F811
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_error_between_publish_steps_puts_the_old_files_back(env, published, monkeypatch, step):
+    config = published  # built once, copied into env
     good = everything(env["reports"])
     manifest = (env["reports"] / "manifest.json").read_bytes()
     relabel(config, "new")
@@ -95,9 +93,8 @@ def test_error_between_publish_steps_puts_the_old_files_back(env, monkeypatch, s
     assert leftovers(env["reports"]) == []
 
 
-def test_a_published_file_deleted_or_altered_is_rebuilt(env):  # noqa: F811
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_a_published_file_deleted_or_altered_is_rebuilt(env, published):
+    config = published  # built once, copied into env
     good = everything(env["reports"])
     notebook = env["reports"] / "notebooks" / "quick-ko.ipynb"
     notebook.write_bytes(notebook.read_bytes()[:100])  # partial
@@ -134,9 +131,8 @@ def test_corrupt_manifest_is_set_aside_with_a_warning(tmp_path, capsys, content)
     assert not (tmp_path / "manifest.json").exists()
 
 
-def test_build_goes_on_after_a_corrupt_manifest(env, capsys):  # noqa: F811
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_build_goes_on_after_a_corrupt_manifest(env, published, capsys):
+    config = published  # built once, copied into env
     (env["reports"] / "manifest.json").write_bytes('{"briefings": {"빠'.encode()[:-2])
     report = run(config)
     assert sorted(report.built) == ["quick-en", "quick-ko"] and not report.failed
@@ -157,9 +153,8 @@ def test_manifest_never_holds_non_json_numbers(tmp_path):
 # --- 3. disk full, read-only folder -------------------------------------------------------
 
 
-def test_cli_reports_a_write_error_in_one_line_with_exit_3(env):  # noqa: F811
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_cli_reports_a_write_error_in_one_line_with_exit_3(env, published):
+    config = published  # built once, copied into env
     good = everything(env["reports"])
     relabel(config, "new")
     proc = cli_build(config, **{FAULT_ENV: "page:enospc"})
@@ -171,7 +166,7 @@ def test_cli_reports_a_write_error_in_one_line_with_exit_3(env):  # noqa: F811
 
 
 @pytest.fixture
-def small_disk(env):  # noqa: F811
+def small_disk(env):
     """``reports/`` on a 4 MB tmpfs (needs root to mount), unmounted afterwards."""
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a tmpfs needs root")
@@ -224,7 +219,7 @@ def test_read_only_reports_exits_3_naming_the_path(small_disk):
 # --- 4. briefings removed from the config -------------------------------------------------
 
 
-def test_removed_briefings_disappear_on_a_full_build_only(env):  # noqa: F811
+def test_removed_briefings_disappear_on_a_full_build_only(env):
     root = env["root"]
     config = write_config(root, TWO)
     data = yaml.safe_load(config.read_text())
@@ -260,7 +255,7 @@ def test_removed_briefings_disappear_on_a_full_build_only(env):  # noqa: F811
 # --- 5. kernels over IPC ------------------------------------------------------------------
 
 
-def test_kernels_talk_over_ipc_not_tcp(env):  # noqa: F811
+def test_kernels_talk_over_ipc_not_tcp(env):
     config = write_config(env["root"], [{"lang": "ko", "fail": True}])
     report = run(config)
     assert [name for name, _ in report.failed] == ["quick-ko"]

@@ -18,88 +18,12 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
+from conftest import FIXTURES, TWO, copy_prebuilt, run, snapshot, write_config
 
 from analysis.errors import BuildError
 from analysis.locks import build_lock
-from analysis.site import manifest as manifest_module
-from analysis.site.build import build, select_jobs
+from analysis.site.build import select_jobs
 from analysis.site.config import load_config
-
-FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT = Path(__file__).resolve().parents[1]
-
-
-def write_config(
-    folder: Path, sets: list[dict], notebook: Path | None = None, plans: str | list = "none"
-) -> Path:
-    """A config with one briefing (the quick notebook) over the given parameter sets, by
-    default about no single plan (built once: pages ``quick-<lang>``)."""
-    notebook = notebook or folder / "quick.ipynb"
-    if not notebook.exists():
-        shutil.copy(FIXTURES / "quick.ipynb", notebook)
-    config = {
-        "briefings": [
-            {
-                "slug": "quick",
-                "notebook": str(notebook),
-                "title": {"ko": "빠른 브리핑", "en": "Quick briefing"},
-                "summary": {"ko": "시험용", "en": "for tests"},
-                "plans": plans,
-                "parameter_sets": sets,
-            }
-        ]
-    }
-    path = folder / "briefings.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Reports in a temporary folder; data, package code and lock file copied there so each
-    kind of input can be changed without touching the project."""
-    reports = tmp_path / "reports"
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data", data)
-    code = tmp_path / "code"
-    code.mkdir()
-    (code / "module.py").write_text("x = 1\n")
-    lock = tmp_path / "requirements.lock"
-    lock.write_text("pandas==1\n")
-    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))
-    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    monkeypatch.setattr(manifest_module, "PACKAGE_DIR", code)
-    monkeypatch.setattr(manifest_module, "LOCK_FILE", lock)
-    return {"root": tmp_path, "reports": reports, "data": data, "code": code, "lock": lock}
-
-
-def run(config: Path, **kwargs):
-    kwargs.setdefault("refresh_data", False)
-    kwargs.setdefault("quiet", True)
-    kwargs.setdefault("jobs", 2)
-    return build(config, **kwargs)
-
-
-def snapshot(
-    folder: Path,
-    patterns=(
-        "*.html",
-        "assets/**/*.png",
-        "assets/**/*.svg",
-        "assets/**/*.json",
-        "notebooks/*.ipynb",
-    ),
-) -> dict[str, bytes]:
-    out = {}
-    for pattern in patterns:
-        for p in folder.glob(pattern):
-            if p.is_file():
-                out[p.relative_to(folder).as_posix()] = p.read_bytes()
-    return out
-
-
-TWO = [{"lang": "ko"}, {"lang": "en"}]
 
 
 def test_config_expands_parameter_sets(env):
@@ -223,11 +147,8 @@ def test_build_then_nothing_changed_skips_every_briefing(env):
     assert run(config, force=True).built == ["quick-ko", "quick-en"]
 
 
-@pytest.mark.parametrize(
-    "change", ["notebook", "parameters", "processed_data", "package_code", "locked_dependencies"]
-)
-def test_incremental_rebuilds_exactly_what_changed(env, change):
-    root = env["root"]
+def quick_and_other_config(root: Path) -> Path:
+    """The quick notebook in ko and en, and a copy of it as briefing ``other`` in ko."""
     other = root / "other.ipynb"
     shutil.copy(FIXTURES / "quick.ipynb", other)
     config = write_config(root, TWO)
@@ -243,7 +164,18 @@ def test_incremental_rebuilds_exactly_what_changed(env, change):
         }
     )
     config.write_text(yaml.safe_dump(data, allow_unicode=True))
-    assert len(run(config).built) == 3
+    return config
+
+
+@pytest.mark.parametrize(
+    "change", ["notebook", "parameters", "processed_data", "package_code", "locked_dependencies"]
+)
+def test_incremental_rebuilds_exactly_what_changed(env, prebuilt_reports, change):
+    # the first build of this config is shared by the five changes (copied into env)
+    config, first = copy_prebuilt(env, prebuilt_reports, "quick-and-other", quick_and_other_config)
+    assert len(first.built) == 3
+    other = env["root"] / "other.ipynb"
+    data = yaml.safe_load(config.read_text())
     expected: set[str]
     if change == "notebook":
         nb = json.loads(other.read_text())
@@ -269,9 +201,8 @@ def test_incremental_rebuilds_exactly_what_changed(env, change):
     assert set(again.skipped) == {"quick-ko", "quick-en", "other-ko"} - expected
 
 
-def test_rebuild_is_byte_identical(env):
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_rebuild_is_byte_identical(env, published):
+    config = published  # the first build (shared, copied into env)
     first = snapshot(env["reports"])
     assert any(k.endswith(".html") for k in first) and any(k.endswith(".ipynb") for k in first)
     run(config, force=True)
@@ -287,9 +218,8 @@ def test_parallel_equals_serial(env, monkeypatch):
     assert snapshot(env["root"] / "reports-parallel") == serial
 
 
-def test_failed_briefing_keeps_last_good_page_and_others_build(env):
-    config = write_config(env["root"], TWO)
-    run(config)
+def test_failed_briefing_keeps_last_good_page_and_others_build(env, published):
+    config = published
     good = (env["reports"] / "quick-en.html").read_bytes()
     data = yaml.safe_load(config.read_text())
     data["briefings"][0]["parameter_sets"][1]["fail"] = True
@@ -343,9 +273,9 @@ def assert_gone(pids: list[int], seconds: float = 15) -> None:
 
 
 def start_sleeping_build(env, config: Path, sleep: int, label: str):
-    """Build once, then start a CLI build whose two briefings sleep; return it once both
-    kernels run, with the published reports as they were and the kernels' pids."""
-    run(config)
+    """Start a CLI build of ``config`` (already built, see the ``published`` fixture) whose
+    two briefings sleep; return it once both kernels run, with the published reports as they
+    were and the kernels' pids."""
     good = snapshot(env["reports"])
     data = yaml.safe_load(config.read_text())
     for pset in data["briefings"][0]["parameter_sets"]:
@@ -396,8 +326,8 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
     assert manifest["briefings"]["quick-ko"]["status"] == "built"
 
 
-def test_killed_build_leaves_good_reports_and_next_build_recovers(env):
-    config = write_config(env["root"], TWO)
+def test_killed_build_leaves_good_reports_and_next_build_recovers(env, published):
+    config = published
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
@@ -438,8 +368,8 @@ def test_cli_exit_codes_and_failure_lines(env):
     assert bad.returncode == 2 and "not found" in bad.stderr
 
 
-def test_sigterm_stops_the_build_cleanly(env):
-    config = write_config(env["root"], TWO)
+def test_sigterm_stops_the_build_cleanly(env, published):
+    config = published
     proc, good, pids, _ = start_sleeping_build(env, config, sleep=60, label="never")
     staging = env["reports"] / ".staging"
     started = time.monotonic()

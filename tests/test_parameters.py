@@ -11,8 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from test_build import TWO, run, write_config
-from test_build import env as env  # the build tests' fixture: reports and data in tmp_path
+from conftest import TWO, write_config
 
 from analysis.briefing.parameters import (
     SCHEMA,
@@ -160,9 +159,8 @@ def test_invalid_value_in_the_config_exits_2(env, name, value):
         load_config(config)
 
 
-def test_command_line_override_publishes_a_variant_and_keeps_the_default_pages(env):
-    config = write_config(env["root"], TWO)
-    assert not run(config).failed
+def test_command_line_override_publishes_a_variant_and_keeps_the_default_pages(env, published):
+    config = published  # built once (without failures), copied into env
     before = {p.name: p.read_bytes() for p in env["reports"].glob("quick-*.html")}
     assert sorted(before) == ["quick-en.html", "quick-ko.html"]
     proc = cli(env, config, "-p", "unit", "USD", "--only", "quick-en")
