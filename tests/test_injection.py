@@ -205,7 +205,7 @@ def poison_plan(plan: Path, payload: str) -> None:
                     row["source_quote"] += " " + name
                 paragraph = int(row["source_paragraph"]) - 1
                 texts[row["source_id"]][paragraph] += " " + row["source_quote"]
-                if row.get("emphasis_ko"):  # a sector's words of emphasis, in their paragraph
+                if table == "sectors" and row.get("emphasis_ko"):  # in its own paragraph
                     emphasis = int(row["emphasis_paragraph"]) - 1
                     texts[row["source_id"]][emphasis] += " " + row["emphasis_ko"]
         write_rows(path, header, rows)
