@@ -3,6 +3,7 @@ missing values and alignment (:mod:`analysis.briefing.numbers`); every text esca
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -51,14 +52,19 @@ def _missing(value: object) -> bool:
 
 
 def table_html(
-    data: pd.DataFrame, caption_html: str = "", percent_columns: list[str] | None = None
+    data: pd.DataFrame,
+    caption_html: str = "",
+    percent_columns: list[str] | None = None,
+    *,
+    mark_korean: bool = True,
 ) -> str:
     """A table of numbers as HTML: fractions of one as percentages (the columns named in
     ``percent_columns``, by default those :func:`is_share_column` recognises), other
     floats with one number of decimals per column (:func:`numbers.column_decimals`),
     integers whole; thousands separators and a real minus throughout; a missing value
     is ``–``. Numeric cells (and their headers) have the class ``num`` (right-aligned);
-    every text is escaped. The table sits in a box that scrolls sideways.
+    every text is escaped (on an English page, ``mark_korean``, each Hangul run marked
+    ``lang="ko"``). The table sits in a box that scrolls sideways.
     """
     percent = [c for c in data.columns if is_share_column(c)]
     if percent_columns is not None:
@@ -83,12 +89,11 @@ def table_html(
         cell_num = [header_num or bool(_WRITTEN_NUMBER.match(t)) for t in shown]
         columns.append((str(column), header_num, shown, cell_num))
     attr = {True: ' class="num"', False: ""}
-    head = "".join(f"<th{attr[num]}>{korean_spans(name)}</th>" for name, num, _, _ in columns)
+    words = korean_spans if mark_korean else html.escape
+    head = "".join(f"<th{attr[num]}>{words(name)}</th>" for name, num, _, _ in columns)
     rows = "".join(
         "<tr>"
-        + "".join(
-            f"<td{attr[nums[i]]}>{korean_spans(cells[i])}</td>" for _, _, cells, nums in columns
-        )
+        + "".join(f"<td{attr[nums[i]]}>{words(cells[i])}</td>" for _, _, cells, nums in columns)
         + "</tr>"
         for i in range(len(data))
     )

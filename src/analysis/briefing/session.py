@@ -260,7 +260,7 @@ class Briefing:
             data_html = (
                 f'<details class="figure-data" open><summary>'
                 f"{self.t('figure_numbers')}</summary>"
-                f"{table_html(data)}</details>"
+                f"{table_html(data, mark_korean=self.lang != 'ko')}</details>"
             )
             csv = self._save_csv(data, f"figures/{stem}.csv", f"{word} {number}. {caption}")
             links.insert(0, ("csv", csv))
@@ -289,7 +289,7 @@ class Briefing:
         number = len([t for t in self.tables_shown if t["file"].startswith("tables/")]) + 1
         title = caption or f"{self.t('table')} {number}"
         self._save_csv(data, f"tables/table-{number:02d}.csv", title)
-        display(HTML(table_html(data, cap)))
+        display(HTML(table_html(data, cap, mark_korean=self.lang != "ko")))
 
     def _save_csv(self, data: pd.DataFrame, relative: str, title: str) -> Path:
         """Write ``data`` as CSV in UTF-8 with a byte-order mark (so Korean Excel reads the
