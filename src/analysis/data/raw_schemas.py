@@ -429,7 +429,7 @@ def file_columns(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     Examples
     --------
     >>> file_columns("sector_pillars")
-    (('sector_id', 'pillar_id', 'note'), ())
+    (('sector_id', 'pillar_id', 'note', 'note_ko'), ())
     """
     columns = RAW_SCHEMAS[table].columns
     in_file = {
