@@ -45,8 +45,9 @@ import psutil
 import yaml
 from bench_report import Machine, report, uptime
 
+from analysis.briefing.parameters import SCHEMA
 from analysis.paths import PROJECT_ROOT
-from analysis.site.config import DEFAULT_CONFIG, load_config
+from analysis.site.config import DEFAULT_CONFIG, check_parameters, load_config
 
 __all__ = ["Measurement", "main", "measure"]
 
@@ -183,11 +184,12 @@ def _touch_notebook(path: Path, run: int) -> None:
 def _sweep_config(config: Path, work: Path, size: int) -> Path:
     """A config of the jobs notebook over ``size`` parameter sets."""
     notebooks = work / "notebooks"
-    sets = []
-    for lang in ("ko", "en"):
-        for unit in ("억원", "백만원", "KRW", "USD"):
-            for split in ("none", "budget", "city_funds"):
-                sets.append({"lang": lang, "unit": unit, "jobs_split": split})
+    sets = [
+        {"lang": lang, "unit": unit, "jobs_split": split}  # every choice the schema allows
+        for lang in SCHEMA["lang"].choices
+        for unit in SCHEMA["unit"].choices
+        for split in SCHEMA["jobs_split"].choices
+    ]
     sets = (sets * (size // len(sets) + 1))[:size]  # repeats past the 24 distinct sets
     sets = [dict(s, suffix=f"s{i:02d}") for i, s in enumerate(sets)]
     sweep = {
@@ -226,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([PY, "-m", "analysis", "data"], check=True, stdout=subprocess.DEVNULL)
         compiled = [sysconfig.get_paths()["purelib"], str(PROJECT_ROOT / "src")]
         subprocess.run([PY, "-m", "compileall", "-q", "-j", "0", *compiled], check=False)
-        results: dict[str, Measurement] = {}
+        sweep_config = _sweep_config(config, work, args.sweep)
+        check_parameters(load_config(sweep_config))  # a bad sweep fails now, not in an hour
 
         cold, nochange, touched, base = [], [], [], []
         timings: dict[str, list[dict[str, float | str]]] = {}
@@ -259,7 +262,6 @@ def main(argv: list[str] | None = None) -> int:
         }
         baseline = results["4. baseline: papermill + nbconvert CLI loop"].seconds
 
-        sweep_config = _sweep_config(config, work, args.sweep)
         sweep: dict[int, Measurement] = {}
         for jobs in sorted({1, cores}):
             reports = work / f"sweep-{jobs}"

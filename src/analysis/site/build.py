@@ -45,13 +45,9 @@ from analysis.errors import BuildError, OutputError
 from analysis.files import describe_os_error
 from analysis.locks import build_lock, data_lock
 from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
-from analysis.site.config import (
-    DEFAULT_CONFIG,
-    BriefingJob,
-    check_parameters,
-    load_config,
-)
+from analysis.site.config import DEFAULT_CONFIG, BriefingJob, check_parameters, load_config
 from analysis.site.manifest import (
+    MANIFEST_ABOUT,
     build_date,
     current_data_version,
     job_inputs,
@@ -216,10 +212,7 @@ def _build_locked(
         remove_unlisted(reports, {j.name for j in all_jobs})
         entries = {k: v for k, v in entries.items() if k in {j.name for j in all_jobs}}
     manifest = {
-        "about": "What each briefing was built from (input hashes), the SHA-256 of each "
-        "published file, its parameters and timings. A briefing is rebuilt when one of "
-        "its inputs changes or a published file is missing or altered; the site files "
-        "(index, data package, sources) likewise.",
+        "about": MANIFEST_ABOUT,
         "data_version": context["data_version"],
         "build_date": context["build_date"],
         "versions": tool_versions(),
@@ -237,10 +230,8 @@ def _write_site(
     shared: dict[str, str],
 ) -> None:
     """Write the manifest, then the site files (index, data package, sources) unless the
-    last build wrote them from the same inputs and they are intact; then record them.
-
-    Skipping them spares a rebuild with nothing to do the imports of pandas and jinja2.
-    """
+    last build wrote them from the same inputs and they are intact (a rebuild with nothing
+    to do then imports neither pandas nor jinja2); then record them."""
     inputs = site_inputs(context, shared, reports)
     if site_is_current(last_manifest, inputs, reports):
         write_manifest(reports, manifest | {"site": last_manifest["site"]})

@@ -20,6 +20,12 @@ from analysis.site.config import BriefingJob
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MANIFEST = "manifest.json"
+#: The manifest's own description of itself (its ``about``).
+MANIFEST_ABOUT = (
+    "What each briefing was built from (input hashes), the SHA-256 of each published file, "
+    "its parameters and timings. A briefing is rebuilt when one of its inputs changes or a "
+    "published file is missing or altered; the site files (index, data package, sources) too."
+)
 #: What every build writes besides the briefings' own files (``render.write_index``): the
 #: index, the data package and, under ``sources/``, the anchored copies of the sources.
 SITE_FILES = ("index.html", "data-package.zip")
