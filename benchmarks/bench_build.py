@@ -1,7 +1,9 @@
 """Benchmark the build against the plain papermill + nbconvert loop (``make bench``).
 
-Prints, for one machine in one run, the median wall time and peak memory (summed RSS of
-the whole process tree, sampled every 50 ms) of:
+Prints, for one machine in one run, the median wall time and peak memory of the whole
+process tree, sampled every 50 ms, as summed RSS and as summed PSS (``/proc/<pid>/
+smaps_rollup``: a page shared by n processes counts 1/n in each, the honest total where
+kernels share the warm template's pages) of:
 
 1. our full build from cold (no manifest, no reports);
 2. our rebuild with nothing changed;
@@ -11,10 +13,14 @@ the whole process tree, sampled every 50 ms) of:
 
 the ratios of 1-3 to 4, the per-briefing split from the manifest (kernel start, briefing
 start to first cell running, execution of the analysis cells and of the chart cells, HTML
-export, warm or cold kernel), the load average before and after, and a scale run: the jobs notebook over a sweep of parameter sets at
-``--jobs 1`` and ``--jobs`` = cores, as briefings per minute. Writes the figures to
-``docs/benchmarks.md``. Everything runs in a temporary folder; the project's ``reports/``
-is not touched. This is a script that prints figures, never a test.
+export, warm or cold kernel), where the time goes across all briefings (the stages of a
+briefing's start, its execution and export), the load average before and after, and a
+scale run: the jobs notebook over a sweep of parameter sets at ``--jobs 1`` and ``--jobs``
+= cores, as briefings per minute. Writes the figures to ``docs/benchmarks.md``.
+Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
+bytecode is compiled first (``compileall``), as it is after any first run: a shell with
+``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module from source in every
+process. This is a script that prints figures, never a test.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ import argparse
 import contextlib
 import json
 import os
-import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -36,29 +43,57 @@ from pathlib import Path
 
 import psutil
 import yaml
+from bench_report import Machine, report, uptime
 
+from analysis.briefing.parameters import SCHEMA
 from analysis.paths import PROJECT_ROOT
-from analysis.site.config import DEFAULT_CONFIG, load_config
+from analysis.site.config import DEFAULT_CONFIG, check_parameters, load_config
 
 __all__ = ["Measurement", "main", "measure"]
 
 PY = sys.executable
 BIN = Path(sys.executable).parent
+#: The plan of the sweep's briefings.
+SWEEP_PLAN = "uijeongbu_snd_2020"
 
 
 @dataclass(frozen=True)
 class Measurement:
-    """Wall time (s) and peak memory (MiB) of one command."""
+    """Wall time (s), CPU time of the processes (user + system, s) and peak memory (MiB,
+    summed RSS and summed PSS of the process tree) of one command."""
 
     seconds: float
     peak_mib: float
+    peak_pss_mib: float = 0.0
+    cpu_seconds: float = 0.0
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size of a process (``Pss`` of ``/proc/<pid>/smaps_rollup``): its
+    private pages plus each shared page divided by the number of processes sharing it.
+    0 if the process is gone or the kernel has no smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(
     command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> Measurement:
-    """Run a command; return its wall time and the peak summed RSS of its process tree."""
-    peak = 0
+    """Run a command; return its wall time, CPU time and the peak summed RSS and PSS of
+    its process tree."""
+    peak = peak_pss = 0
+    cpu_before = _cpu_of_children()
     started = time.perf_counter()
     proc = subprocess.Popen(
         command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -66,20 +101,22 @@ def measure(
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         try:
             root = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
             return
         while not done.is_set():
-            total = 0
+            total = total_pss = 0
             try:
                 for p in [root, *root.children(recursive=True)]:
                     with contextlib.suppress(psutil.NoSuchProcess):
                         total += p.memory_info().rss
+                        total_pss += pss_bytes(p.pid)
             except psutil.NoSuchProcess:
                 break
             peak = max(peak, total)
+            peak_pss = max(peak_pss, total_pss)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -88,16 +125,20 @@ def measure(
     done.set()
     sampler.join()
     seconds = time.perf_counter() - started
+    cpu = _cpu_of_children() - cpu_before
     if proc.returncode not in (0,):
         raise RuntimeError(
             f"{' '.join(command)} exited {proc.returncode}: {stderr.decode()[-2000:]}"
         )
-    return Measurement(seconds, peak / 2**20)
+    return Measurement(seconds, peak / 2**20, peak_pss / 2**20, cpu)
 
 
 def _median(runs: list[Measurement]) -> Measurement:
     return Measurement(
-        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mib for r in runs)
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mib for r in runs),
+        statistics.median(r.peak_pss_mib for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
     )
 
 
@@ -143,11 +184,12 @@ def _touch_notebook(path: Path, run: int) -> None:
 def _sweep_config(config: Path, work: Path, size: int) -> Path:
     """A config of the jobs notebook over ``size`` parameter sets."""
     notebooks = work / "notebooks"
-    sets = []
-    for lang in ("ko", "en"):
-        for unit in ("억원", "백만원", "KRW", "USD"):
-            for split in ("none", "budget", "city_funds"):
-                sets.append({"lang": lang, "unit": unit, "jobs_split": split})
+    sets = [
+        {"lang": lang, "unit": unit, "jobs_split": split}  # every choice the schema allows
+        for lang in SCHEMA["lang"].choices
+        for unit in SCHEMA["unit"].choices
+        for split in SCHEMA["jobs_split"].choices
+    ]
     sets = (sets * (size // len(sets) + 1))[:size]  # repeats past the 24 distinct sets
     sets = [dict(s, suffix=f"s{i:02d}") for i, s in enumerate(sets)]
     sweep = {
@@ -155,6 +197,7 @@ def _sweep_config(config: Path, work: Path, size: int) -> Path:
         "briefings": [
             {
                 "slug": "sweep",
+                "plans": [SWEEP_PLAN],  # one plan: 48 sets are 48 briefings
                 "notebook": str(notebooks / "03_jobs_per_budget.ipynb"),
                 "title": {"ko": "sweep", "en": "sweep"},
                 "summary": {"ko": "sweep", "en": "sweep"},
@@ -183,11 +226,15 @@ def main(argv: list[str] | None = None) -> int:
         n = len(load_config(config))
         print(f"benchmark: {n} briefings, {args.runs} runs each, {cores} cores; work in {work}")
         subprocess.run([PY, "-m", "analysis", "data"], check=True, stdout=subprocess.DEVNULL)
-        results: dict[str, Measurement] = {}
+        compiled = [sysconfig.get_paths()["purelib"], str(PROJECT_ROOT / "src")]
+        subprocess.run([PY, "-m", "compileall", "-q", "-j", "0", *compiled], check=False)
+        sweep_config = _sweep_config(config, work, args.sweep)
+        check_parameters(load_config(sweep_config))  # a bad sweep fails now, not in an hour
 
         cold, nochange, touched, base = [], [], [], []
         timings: dict[str, list[dict[str, float | str]]] = {}
         load_before = os.getloadavg()
+        uptime_before = uptime()
         for run in range(args.runs):
             reports = work / f"reports-{run}"
             env = _env(reports)
@@ -215,15 +262,14 @@ def main(argv: list[str] | None = None) -> int:
         }
         baseline = results["4. baseline: papermill + nbconvert CLI loop"].seconds
 
-        sweep_config = _sweep_config(config, work, args.sweep)
         sweep: dict[int, Measurement] = {}
         for jobs in sorted({1, cores}):
             reports = work / f"sweep-{jobs}"
             sweep[jobs] = measure(_build_cmd(sweep_config, "--jobs", str(jobs)), _env(reports))
             print(f"  sweep of {args.sweep} at --jobs {jobs}: {sweep[jobs].seconds:.1f} s")
 
-        load = (load_before, os.getloadavg())
-        lines = _report(results, baseline, timings, sweep, args, cores, n, load)
+        machine = Machine(cores, (load_before, os.getloadavg()), (uptime_before, uptime()))
+        lines = report(results, baseline, timings, sweep, args, machine, n)
         print("\n".join(lines))
         if not args.no_write:
             target = PROJECT_ROOT / "docs" / "benchmarks.md"
@@ -233,91 +279,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _report(
-    results: dict[str, Measurement],
-    baseline: float,
-    timings: dict[str, list[dict[str, float]]],
-    sweep: dict[int, Measurement],
-    args: argparse.Namespace,
-    cores: int,
-    n: int,
-    load: tuple[tuple[float, float, float], tuple[float, float, float]],
-) -> list[str]:
-    lines = [
-        "# Build benchmark",
-        "",
-        f"Machine: {cores} cores, {_cpu_name()}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}.",
-        f"Command: `make bench` (`python benchmarks/bench_build.py --runs {args.runs} --sweep {args.sweep}`).",
-        f"Medians of {args.runs} runs; {n} briefings (every notebook x ko, en). Peak memory is the "
-        "summed RSS of the whole process tree, sampled every 50 ms (shared copy-on-write pages "
-        "of the warm-kernel template count once per process).",
-        f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load[0])}; "
-        f"after: {', '.join(f'{x:.1f}' for x in load[1])} (the machine is shared).",
-        "",
-        "| measurement | wall time (s) | peak memory (MiB) | ratio to baseline |",
-        "|---|---:|---:|---:|",
-    ]
-    for name, m in results.items():
-        lines.append(
-            f"| {name} | {m.seconds:.2f} | {m.peak_mib:,.0f} | {m.seconds / baseline:.2f} |"
-        )
-    lines += [
-        "",
-        "Per briefing, medians (seconds): kernel start (start of the briefing to kernel ready), "
-        "first cell (start of the briefing to its first cell running), execution (kernel ready "
-        "to kernel shut down), of which the cells that draw a chart (`brief.figure(`) and the "
-        "other cells (analysis); HTML export; how the kernels started.",
-        "",
-        "| briefing | kernel start | first cell | execution | analysis cells | chart cells "
-        "| HTML export | kernel |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for name in sorted(timings):
-        runs = timings[name]
-        keys = ("kernel_start", "first_cell", "execution", "analysis", "charts", "html_export")
-        med = {k: statistics.median(float(r.get(k, 0.0)) for r in runs) for k in keys}
-        modes = sorted({str(r.get("kernel_mode", "cold")) for r in runs})
-        figures = " | ".join(f"{med[k]:.2f}" for k in keys)
-        lines.append(f"| {name} | {figures} | {'/'.join(modes)} |")
-    lines += [
-        "",
-        f"Scale run: the jobs notebook over {args.sweep} parameter sets (one run each).",
-        "",
-        "| --jobs | wall time (s) | briefings per minute | peak memory (MiB) |",
-        "|---:|---:|---:|---:|",
-    ]
-    for jobs, m in sorted(sweep.items()):
-        lines.append(
-            f"| {jobs} | {m.seconds:.1f} | {args.sweep / m.seconds * 60:.1f} | {m.peak_mib:,.0f} |"
-        )
-    if len(sweep) > 1:
-        one, many = sweep[1].seconds, sweep[max(sweep)].seconds
-        lines.append("")
-        lines.append(f"Speed-up at --jobs {max(sweep)}: {one / many:.2f}x (ideal {max(sweep)}x).")
-    lines += [
-        "",
-        "Reading the figures: every kernel is a fresh process forked from one warm template",
-        "per build (pandas, matplotlib, seaborn and `analysis` already imported), so a",
-        "briefing pays for its own analysis, charts and export, not for interpreter start-up",
-        "and imports. The template's own start (the imports, once) is in the build's wall",
-        "time; a kernel launched before it has finished starts cold ('kernel' column). The",
-        "baseline pays process start-up and imports twice per briefing (papermill and",
-        "nbconvert CLIs).",
-    ]
-    return lines
 
 
 if __name__ == "__main__":

@@ -99,7 +99,9 @@ def _run(notebook: Path, out: Path, name: str, pool: WarmKernelPool | None) -> l
         cwd=str(out),
         **extra,
     )
-    return manager.launches if pool is not None else []
+    launches = manager.launches if pool is not None else []
+    assert all(isinstance(launch["requested_at"], float) for launch in launches)
+    return [{"mode": launch["mode"], "reason": launch["reason"]} for launch in launches]
 
 
 def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeypatch):
@@ -181,14 +183,20 @@ def test_warm_build_equals_plain_papermill_for_every_notebook(tmp_path, monkeypa
         assert len(cold_body) > 1000 and cold_body in page, job.name
 
 
-def test_killing_the_build_leaves_no_process_template_included(tmp_path):
-    notebook = tmp_path / "quick.ipynb"
+def _quick_config(folder: Path, sleep: int = 0) -> Path:
+    """A config of the quick notebook (no heavy imports) in ko and en, about no plan."""
+    notebook = folder / "quick.ipynb"
     notebook.write_bytes((FIXTURES / "quick.ipynb").read_bytes())
-    config = tmp_path / "briefings.yml"
-    sets = [{"lang": "ko", "sleep": 60}, {"lang": "en", "sleep": 60}]
+    config = folder / "briefings.yml"
+    sets = [{"lang": "ko", "sleep": sleep}, {"lang": "en", "sleep": sleep}]
     entry = {"slug": "quick", "notebook": str(notebook), "plans": "none", "parameter_sets": sets}
     entry |= {"title": {"ko": "q", "en": "q"}, "summary": {"ko": "q", "en": "q"}}
     config.write_text(yaml.safe_dump({"briefings": [entry]}))
+    return config
+
+
+def test_killing_the_build_leaves_no_process_template_included(tmp_path):
+    config = _quick_config(tmp_path, sleep=60)
     env = dict(os.environ, ANALYSIS_REPORTS_DIR=str(tmp_path / "reports"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "build", "--config", str(config), "--jobs", "2"],
@@ -233,3 +241,76 @@ def test_a_launch_the_template_cannot_reproduce_starts_cold(tmp_path, monkeypatc
         [launch] = _run(notebook, tmp_path, "b", pool)
     assert launch["mode"] == "cold" and env_name in launch["reason"]
     assert json.loads((tmp_path / "b.json").read_text())["cwd"] == str(tmp_path)
+
+
+#: Run in a fresh interpreter: a build with nothing to do, reporting what it imported and
+#: whether it started a warm-kernel template.
+NO_CHANGE_PROBE = """
+import json, sys
+from analysis.site import warm_kernels
+from analysis.__main__ import main
+started = []
+warm_kernels.WarmKernelPool.start = lambda self, wait=True: started.append(1) or self
+code = main(["build", "--config", sys.argv[1], "--quiet"])
+print(json.dumps({"code": code, "started": len(started), "modules": sorted(sys.modules)}))
+"""
+HEAVY = {"pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbformat", "nbconvert"}
+HEAVY |= {"jinja2", "multiprocessing.forkserver"}
+
+
+def test_a_rebuild_with_nothing_to_do_imports_nothing_heavy_and_starts_no_template(tmp_path):
+    config = _quick_config(tmp_path)
+    env = dict(os.environ, ANALYSIS_REPORTS_DIR=str(tmp_path / "reports"))
+    command = [sys.executable, "-m", "analysis", "build", "--config", str(config), "--quiet"]
+    assert subprocess.run(command, env=env, capture_output=True, timeout=300).returncode == 0
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text())
+    probe = [sys.executable, "-c", NO_CHANGE_PROBE, str(config)]
+    done = subprocess.run(probe, env=env, capture_output=True, text=True, timeout=300)
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] == 0 and report["started"] == 0, done.stderr[-2000:]
+    assert HEAVY.isdisjoint(report["modules"]), HEAVY & set(report["modules"])
+    again = json.loads((tmp_path / "reports" / "manifest.json").read_text())
+    assert again["site"] == manifest["site"] and again["briefings"] == manifest["briefings"]
+
+
+def test_site_files_are_rewritten_only_when_missing_altered_or_out_of_date(tmp_path, monkeypatch):
+    reports = tmp_path / "reports"
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    config = _quick_config(tmp_path)
+    assert sorted(build(config, refresh_data=False, quiet=True).built) == ["quick-en", "quick-ko"]
+    site = {p: p.read_bytes() for p in [reports / "index.html", reports / "data-package.zip"]}
+    sources = sorted((reports / "sources").rglob("*.html"))
+    assert sources, "the build wrote no source pages"
+    written_at = {p: p.stat().st_mtime_ns for p in [*site, *sources]}
+
+    assert build(config, refresh_data=False, quiet=True).built == []
+    assert {p: p.stat().st_mtime_ns for p in written_at} == written_at  # not rewritten
+
+    (reports / "data-package.zip").unlink()
+    (reports / "index.html").write_text("altered")
+    sources[0].write_text("altered")
+    assert build(config, refresh_data=False, quiet=True).built == []
+    assert {p: p.read_bytes() for p in site} == site  # rewritten, as they were
+    assert sources[0].read_text(encoding="utf-8") != "altered"
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a new build date is an input
+    build(config, refresh_data=False, quiet=True)
+    assert (reports / "index.html").read_bytes() != site[reports / "index.html"]
+    assert "2023-11-14" in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_start_of_a_briefing_is_split_into_stages_that_add_up(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path / "reports"))
+    build(_quick_config(tmp_path), refresh_data=False, quiet=True, jobs=2)
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text())
+    stages = ("worker_start", "notebook_prep", "kernel_boot", "ready_to_cell")
+    for name in ("quick-ko", "quick-en"):
+        timings = manifest["briefings"][name]["timings_seconds"]
+        assert all(timings[stage] >= 0 for stage in stages), timings
+        # each figure is rounded to 1 ms: four of them add up to first_cell within 2 ms
+        assert abs(sum(timings[stage] for stage in stages) - timings["first_cell"]) <= 0.002
+        assert (
+            abs(timings["notebook_prep"] + timings["kernel_boot"] - timings["kernel_start"])
+            <= 0.002
+        )

@@ -13,7 +13,8 @@
    kernel where the template cannot reproduce the launch (``kernel_mode`` in the manifest);
 5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
    its executed notebook is kept in ``reports/failed/`` for debugging;
-6. writes ``reports/index.html`` and ``reports/manifest.json``.
+6. writes ``reports/manifest.json`` and, unless the last build wrote them from the same
+   inputs and they are intact, ``reports/index.html``, the data package and the sources.
 
 Publishing is all-or-nothing per briefing and recoverable (see
 :mod:`analysis.site.publish`); a full build (no ``--only``) also removes briefings that are
@@ -44,18 +45,17 @@ from analysis.errors import BuildError, OutputError
 from analysis.files import describe_os_error
 from analysis.locks import build_lock, data_lock
 from analysis.paths import PROJECT_ROOT, data_dir, processed_dir, raw_dir, reports_dir
-from analysis.site.config import (
-    DEFAULT_CONFIG,
-    BriefingJob,
-    check_parameters,
-    load_config,
-)
+from analysis.site.config import DEFAULT_CONFIG, BriefingJob, check_parameters, load_config
 from analysis.site.manifest import (
+    MANIFEST_ABOUT,
     build_date,
     current_data_version,
     job_inputs,
     read_manifest,
     shared_inputs,
+    site_files,
+    site_inputs,
+    site_is_current,
     tool_versions,
     write_manifest,
 )
@@ -137,8 +137,6 @@ def _build_locked(
     """The build under the build lock (``request``: config, overrides and ``--only``;
     ``full``: every configured briefing was selected, so briefings no longer in the config are
     removed)."""
-    from analysis.site.render import write_index
-
     remove_leftovers(reports)  # of a build that was killed
     if refresh_data and processed_is_current(raw_dir(), processed_dir()):
         log_progress(f"data: version {current_data_version()}, current", quiet)
@@ -155,7 +153,8 @@ def _build_locked(
     all_jobs = load_config(config, overrides)  # again: the refresh may have added a plan
     selected = select_jobs(all_jobs, only)
     shared = shared_inputs()
-    entries: dict[str, Any] = read_manifest(reports).get("briefings", {})
+    last_manifest = read_manifest(reports)
+    entries: dict[str, Any] = last_manifest.get("briefings", {})
     todo: list[BriefingJob] = []
     inputs: dict[str, dict[str, str]] = {}
     for job in selected:
@@ -197,7 +196,7 @@ def _build_locked(
     shutil.rmtree(stage_root, ignore_errors=True)
     stage_root.mkdir()
     try:
-        results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet)
+        results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet) if todo else {}
         faults = [r.os_error for r in results.values() if r.os_error]
         if faults:  # a file-system fault is no briefing's failure: publish nothing
             raise OutputError(faults[0])
@@ -212,19 +211,37 @@ def _build_locked(
     if full:
         remove_unlisted(reports, {j.name for j in all_jobs})
         entries = {k: v for k, v in entries.items() if k in {j.name for j in all_jobs}}
-    write_manifest(
-        reports,
-        {
-            "about": "What each briefing was built from (input hashes), the SHA-256 of each "
-            "published file, its parameters and timings. A briefing is rebuilt when one of "
-            "its inputs changes or a published file is missing or altered.",
-            "data_version": context["data_version"],
-            "build_date": context["build_date"],
-            "versions": tool_versions(),
-            "briefings": {k: entries[k] for k in sorted(entries)},
-        },
-    )
+    manifest = {
+        "about": MANIFEST_ABOUT,
+        "data_version": context["data_version"],
+        "build_date": context["build_date"],
+        "versions": tool_versions(),
+        "briefings": {k: entries[k] for k in sorted(entries)},
+    }
+    _write_site(manifest, last_manifest, all_jobs, reports, context, shared)
+
+
+def _write_site(
+    manifest: dict[str, Any],
+    last_manifest: dict[str, Any],
+    all_jobs: list[BriefingJob],
+    reports: Path,
+    context: dict[str, Any],
+    shared: dict[str, str],
+) -> None:
+    """Write the manifest, then the site files (index, data package, sources) unless the
+    last build wrote them from the same inputs and they are intact (a rebuild with nothing
+    to do then imports neither pandas nor jinja2); then record them."""
+    inputs = site_inputs(context, shared, reports)
+    if site_is_current(last_manifest, inputs, reports):
+        write_manifest(reports, manifest | {"site": last_manifest["site"]})
+        return
+    write_manifest(reports, manifest)  # the briefings' entries first, as they are published
+    from analysis.site.render import write_index
+
     write_index(all_jobs, reports, context)
+    site = {"inputs": inputs, "published": site_files(reports)}
+    write_manifest(reports, manifest | {"site": site})
 
 
 def _publish_or_keep(

@@ -16,7 +16,7 @@ import yaml
 from analysis.briefing.parameters import SCHEMA, ParameterError, check_names
 from analysis.errors import BuildError
 from analysis.page_names import page_name
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import PROJECT_ROOT, processed_dir
 
 #: The briefing notebooks: sources, committed without outputs and with default parameters.
 SOURCE_NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -53,20 +53,25 @@ def processed_plans(processed: str | Path | None = None) -> list[PlanInfo]:
     BuildError
         If the processed data have no plans table (run ``make data``).
     """
-    from analysis.data.load import load_processed
+    import csv  # not pandas: a rebuild with nothing to do must not import it (0.3 s budget)
 
-    try:
-        table = load_processed("plans", processed)
-    except FileNotFoundError as exc:
-        raise BuildError(str(exc)) from None
+    from analysis.data.switch import recover_for_reading
+
+    folder = Path(processed) if processed is not None else processed_dir()
+    recover_for_reading(folder)
+    path = folder / "plans.csv"
+    if not path.is_file():
+        raise BuildError(f"{path} not found: run `make data` (python -m analysis data)")
+    with path.open(encoding="utf-8", newline="") as table:
+        rows = list(csv.DictReader(table))
     return [
         PlanInfo(
-            plan_id=str(row["plan_id"]),
-            name={"ko": str(row["plan_name_ko"]), "en": str(row["plan_name_en"])},
-            government={"ko": str(row["government_ko"]), "en": str(row["government_en"])},
-            announced_date=str(row["announced_date"]),
+            plan_id=row["plan_id"],
+            name={"ko": row["plan_name_ko"], "en": row["plan_name_en"]},
+            government={"ko": row["government_ko"], "en": row["government_en"]},
+            announced_date=row["announced_date"],
         )
-        for _, row in table.iterrows()
+        for row in rows
     ]
 
 

@@ -14,12 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import BuildError
-from analysis.files import atomic_write, hash_files
+from analysis.files import atomic_write, file_hashes, hash_files
 from analysis.paths import PROJECT_ROOT, processed_dir
 from analysis.site.config import BriefingJob
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MANIFEST = "manifest.json"
+#: The manifest's own description of itself (its ``about``).
+MANIFEST_ABOUT = (
+    "What each briefing was built from (input hashes), the SHA-256 of each published file, "
+    "its parameters and timings. A briefing is rebuilt when one of its inputs changes or a "
+    "published file is missing or altered; the site files (index, data package, sources) too."
+)
+#: What every build writes besides the briefings' own files (``render.write_index``): the
+#: index, the data package and, under ``sources/``, the anchored copies of the sources.
+SITE_FILES = ("index.html", "data-package.zip")
+SITE_FOLDERS = ("sources",)
 #: The pinned dependencies; a change rebuilds every briefing.
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 
@@ -52,6 +62,50 @@ def job_inputs(
         "title_and_summary": hashlib.sha256(f"{job.title}\n{job.summary}".encode()).hexdigest(),
         **shared,
     }
+
+
+def site_inputs(context: dict[str, Any], shared: dict[str, str], reports: Path) -> str:
+    """One hash of everything the site files (:data:`SITE_FILES`, :data:`SITE_FOLDERS`) are
+    made from: every configured job (``context["all_jobs"]``), which of their pages exist,
+    the build date, the data version (a hash of the raw data, source texts included) and
+    ``shared`` (processed data, package code with its templates, the lock file)."""
+    described = {
+        "jobs": context["all_jobs"],
+        "pages": sorted(
+            str(job["name"])
+            for job in context["all_jobs"]
+            if (reports / f"{job['name']}.html").is_file()
+        ),
+        "build_date": context["build_date"],
+        "data_version": context["data_version"],
+        **shared,
+    }
+    text = json.dumps(described, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def site_files(reports: Path) -> dict[str, str]:
+    """SHA-256 of each site file now in ``reports`` (relative POSIX path -> hex digest)."""
+    found = {
+        name: hashlib.sha256((reports / name).read_bytes()).hexdigest()
+        for name in SITE_FILES
+        if (reports / name).is_file()
+    }
+    for folder in SITE_FOLDERS:
+        found |= {f"{folder}/{k}": v for k, v in file_hashes(reports / folder).items()}
+    return found
+
+
+def site_is_current(manifest: dict[str, Any], inputs: str, reports: Path) -> bool:
+    """Whether the site files were written from ``inputs`` by the last build and are intact
+    (none missing, altered or added since)."""
+    recorded = manifest.get("site")
+    return (
+        isinstance(recorded, dict)
+        and recorded.get("inputs") == inputs
+        and bool(recorded.get("published"))
+        and recorded.get("published") == site_files(reports)
+    )
 
 
 def _manifest_problem(data: object) -> str:

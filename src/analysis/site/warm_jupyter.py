@@ -85,15 +85,19 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
 
     ``mode`` is ``"warm"`` after a fork of the template, ``"cold"`` after an ordinary start
     (the template exec'd the normal command, or the launch went through ``Popen`` because
-    the pool was unavailable or stdio was a pipe); ``reason`` says why it was cold.
+    the pool was unavailable or stdio was a pipe); ``reason`` says why it was cold. Each
+    launch is recorded in the manager class's ``launches`` with these and ``requested_at``.
     """
 
     pool: WarmKernelPool | None = None
     mode: str | None = None
     reason: str | None = None
+    #: ``time.monotonic()`` when the launch was asked for (the manifest's kernel boot).
+    requested_at: float | None = None
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         """Fork the kernel from the template, or start it as ``LocalProvisioner`` does."""
+        self.requested_at = time.monotonic()
         kwargs = LocalProvisioner._scrub_kwargs(kwargs)
         stdio: list[int] = []
         opened: list[int] = []
@@ -137,7 +141,7 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
         self.mode, self.reason = mode, reason
         launches = getattr(type(self.parent), "launches", None)
         if isinstance(launches, list):
-            launches.append({"mode": mode, "reason": reason})
+            launches.append({"mode": mode, "reason": reason, "requested_at": self.requested_at})
 
     async def wait(self) -> int | None:
         process = self.process

@@ -34,6 +34,7 @@ WORKER_PRELOAD = [
     "nbconvert",
     "jinja2",
     "pandas",
+    "analysis.site.warm_worker",  # last: fills per-process caches, then gc.freeze()
 ]
 
 
@@ -161,7 +162,7 @@ def _execute_and_export(
     assets = staging / "assets"
     params = dict(job.parameters) | {"output_dir": str(assets), "data_dir": str(data_dir())}
     result = JobResult(job.name, ok=False)
-    clock = CellClock()
+    clock = CellClock(context.get("launched_at"))
     # IPC sockets, never TCP; a kernel forked from the build's warm template where there is one
     engine: dict[str, Any] = {"kernel_manager_class": ipc_kernel_manager(socket_dir)}
     if context.get("warm_pool"):
@@ -197,7 +198,7 @@ def _execute_and_export(
                 result.error = f"{type(exc).__name__}: {exc}"
                 result.failed_cell = _failed_cell(executed)
                 return result
-    executed_at = time.perf_counter()
+    executed_at = time.monotonic()
     from analysis.site.render import export_briefing, normalise_notebook
 
     nb = normalise_notebook(executed)
@@ -210,9 +211,11 @@ def _execute_and_export(
     export_briefing(nb, job, staging / f"{job.name}.html", assets, context)
     result.ok = True
     launches = getattr(engine.get("kernel_manager_class"), "launches", [])
+    if launches and launches[-1].get("requested_at"):
+        clock.kernel_launch(launches[-1]["requested_at"])
     result.timings = clock.timings() | {
         "execution": round(executed_at - (clock.kernel_ready or clock.started), 3),
-        "html_export": round(time.perf_counter() - executed_at, 3),
+        "html_export": round(time.monotonic() - executed_at, 3),
         "kernel_mode": launches[-1]["mode"] if launches else "cold",
     }
     return result
@@ -315,8 +318,9 @@ def run_parallel(
                 job = pending.pop(0)
                 staging = stage_root / job.name
                 reader, writer = ctx.Pipe(duplex=False)
+                launched = context | {"launched_at": time.monotonic()}  # the briefing's start
                 proc = ctx.Process(
-                    target=_worker, args=(job, staging, context, timeout, writer), daemon=False
+                    target=_worker, args=(job, staging, launched, timeout, writer), daemon=False
                 )
                 proc.start()
                 writer.close()

@@ -1,0 +1,49 @@
+"""Per-process caches a build worker would otherwise fill anew for every briefing.
+
+Each briefing runs in a worker process of its own, forked from the build's fork server
+(:data:`analysis.site.workers.WORKER_PRELOAD`), so that a timeout can kill the briefing's
+whole process tree. Whatever a worker caches dies with it: without this module every
+briefing compiled nbformat's JSON-schema validator again (0.15-0.3 s, on the way to its
+first cell) and nbconvert's page templates (about 1 s of its HTML export). Importing this
+module in the fork server fills those caches once; every worker inherits them. It then
+freezes the fork server's objects (``gc.freeze()``): the workers' garbage collections no
+longer touch them, so the pages they live on stay shared instead of being copied into
+each worker.
+"""
+
+from __future__ import annotations
+
+import gc
+
+__all__ = ["fill_caches"]
+
+
+def fill_caches() -> None:
+    """Compile nbformat's validator for the current notebook format, which reading and
+    writing a notebook (papermill does both) validate against, and the templates of the
+    build's nbconvert exporter (``render._exporter``, cached per process), by rendering a
+    one-cell notebook.
+
+    Examples
+    --------
+    >>> from nbformat import validator
+    >>> fill_caches()
+    >>> any(key[1:] == (4, validator.import_item("nbformat.v4").nbformat_minor, False)
+    ...     for key in validator.validators)
+    True
+    """
+    import nbformat
+
+    from analysis.site.render import render_body
+
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1")
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"})]
+    notebook.cells.append(cell)
+    notebook = nbformat.reads(nbformat.writes(notebook), as_version=4)  # both validate
+    render_body(notebook)
+
+
+fill_caches()
+gc.collect()
+gc.freeze()
