@@ -78,3 +78,11 @@ def test_colours_follow_the_pillar_not_the_sector_id():
         plan_facts.PILLAR_COLORS["none"],
         plan_facts.PILLAR_COLORS["none"],
     ]
+
+
+def test_part_colours_are_the_sectors_or_the_together_grey(processed):
+    # Uijeongbu's parts: 안심뉴딜 (safety net pillar) and the sectors without jobs together
+    sectors = processed["sectors"][processed["sectors"]["plan_id"] == "uijeongbu_snd_2020"]
+    colours = plan_facts.part_colors(["safety", "other_sectors"], sectors)
+    assert colours == [plan_facts.PILLAR_COLORS["safety_net"], plan_facts.SECTORS_TOGETHER_COLOR]
+    assert colours[0] != colours[1]

@@ -31,6 +31,7 @@ from analysis.briefing.labels import TEXT
 __all__ = [
     "PlanFacts",
     "not_stated",
+    "part_colors",
     "plan_facts",
     "plan_paragraphs",
     "preferred_plan_figures",
@@ -235,6 +236,24 @@ def sector_colors(pillar_ids: pd.Series | list[str]) -> list[str]:
     True
     """
     return [PILLAR_COLORS.get(str(p), PILLAR_COLORS["none"]) for p in pillar_ids]
+
+
+def part_colors(part_ids: pd.Series | list[str], sectors: pd.DataFrame) -> list[str]:
+    """Chart colours of parts that are sectors or sectors taken together (the parts of
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`): a sector's by its national
+    pillar (:func:`sector_colors`), any other part :data:`SECTORS_TOGETHER_COLOR`.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_id": ["g"], "pillar_id": ["green"]})
+    >>> part_colors(["g", "other_sectors"], s) == [PILLAR_COLORS["green"], SECTORS_TOGETHER_COLOR]
+    True
+    """
+    pillar_of = dict(zip(sectors["sector_id"], sectors["pillar_id"], strict=True))
+    return [
+        sector_colors([pillar_of[p]])[0] if p in pillar_of else SECTORS_TOGETHER_COLOR
+        for p in part_ids
+    ]
 
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

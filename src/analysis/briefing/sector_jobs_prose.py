@@ -1,0 +1,128 @@
+"""The sentences about a plan's jobs by sector (notebooks 03 jobs per budget and 04 overview):
+where most jobs are, the jobs of the sectors that state none (one total, or split by an
+assumption the reader chose with ``jobs_split``).
+
+Each function returns a :class:`~analysis.briefing.sentence.Sentence` (``(ko, en)``
+templates and the names their ``{placeholders}`` take), or None when the data give nothing to
+say. Numbers are written here; names are values, so the page shows them literally.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.briefing.labels import text
+from analysis.briefing.sentence import Sentence
+from analysis.briefing.tables import jobs_stated_only_in_total
+
+__all__ = ["jobs_not_by_sector", "jobs_only_in_total_note", "jobs_split_assumption", "most_jobs"]
+
+
+def jobs_only_in_total_note(
+    sectors: pd.DataFrame,
+    figures: pd.DataFrame,
+    plan_id: str,
+    missing_basis: list[str],
+    lang: str,
+) -> Sentence:
+    """The note for sectors without stated jobs when no split is asked for: their jobs
+    stated only as a total (plan jobs minus the sectors' stated jobs,
+    :func:`analysis.briefing.tables.jobs_stated_only_in_total`) or not at all, and how the
+    ``jobs_split`` parameter would split them (``missing_basis``: sectors lacking the amount
+    to split by, :func:`analysis.briefing.tables.split_basis_missing`).
+    """
+    total_known = jobs_stated_only_in_total(sectors, figures, plan_id)
+    rest_jobs, parts = total_known or (0, [])
+    sum_of = " − ".join(f"{v:,}" for v in parts)
+    ko = (
+        (
+            f"{{missing}}의 일자리는 분야별로 계획에 없고 합계만 있다: {rest_jobs:,}개({sum_of}). "
+            if total_known
+            else "{missing}의 일자리는 계획에 없다. "
+        )
+        + "매개변수 jobs_split을 budget 또는 own_funds로 주면 가정에 따라 "
+        "나눈 그림을 볼 수 있다(나눌 기준 금액이 밝혀진 경우)."
+        + (" 이 계획은 {basis}의 기준 금액을 밝히지 않아 나눌 수 없다." if missing_basis else "")
+    )
+    en = (
+        (
+            f"The plan gives no jobs by sector for {{missing}}, only their total: {rest_jobs:,} "
+            f"jobs ({sum_of}). "
+            if total_known
+            else "The plan gives no jobs for {missing}. "
+        )
+        + "Run with jobs_split set to budget or own_funds "
+        "to see an assumed split (where the amount to split by is stated)."
+        + (
+            " This plan does not state that amount for {basis}, so it cannot be split."
+            if missing_basis
+            else ""
+        )
+    )
+    values: dict[str, object] = {
+        "missing": ", ".join(sectors.loc[sectors["jobs"].isna(), f"sector_{lang}"])
+    }
+    if missing_basis:
+        values["basis"] = ", ".join(missing_basis)
+    return Sentence(ko, en, values)
+
+
+def jobs_split_assumption(split: str) -> Sentence:
+    """The assumption note for jobs split across the sectors without stated jobs
+    (``split``: ``"budget"`` or ``"own_funds"``, the ``jobs_split`` parameter).
+
+    Examples
+    --------
+    >>> jobs_split_assumption("budget").en[:60]
+    'Splitting the remaining jobs across the sectors without stat'
+    """
+    how = {lang: text(f"jobs_split_{split}", lang) for lang in ("ko", "en")}
+    effect = {lang: text(f"jobs_split_{split}_effect", lang) for lang in ("ko", "en")}
+    return Sentence(
+        f"일자리를 밝히지 않은 분야에 나머지 일자리를 나눈 것(배분 기준: {how['ko']})은 "
+        "이 브리핑의 가정이며 계획의 수치가 아니다. " + effect["ko"],
+        f"Splitting the remaining jobs across the sectors without stated jobs {how['en']} is "
+        "this briefing's assumption, not a figure in the plan. " + effect["en"],
+    )
+
+
+def most_jobs(shares: pd.DataFrame, lang: str) -> Sentence:
+    """Where most of the plan's jobs are (``shares``:
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, one row per part).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"part": ["안심뉴딜", "그 밖"], "jobs": [9348, 549],
+    ...     "jobs_share": [0.9445, 0.0555]})
+    >>> most_jobs(s, "ko").values
+    {'part': '안심뉴딜에'}
+    """
+    top = shares.loc[shares["jobs_share"].idxmax()]
+    return Sentence(
+        f"**일자리는 {{part}} 가장 많다.** 일자리의 **{top['jobs_share']:.1%}**({top['jobs']:,.0f}개)다.",
+        f"**Most jobs are in {{part}}:** **{top['jobs_share']:.1%}** of the jobs ({top['jobs']:,.0f}).",
+        {"part": top["part"] + ("에" if lang == "ko" else "")},
+    )
+
+
+def jobs_not_by_sector(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> Sentence | None:
+    """The jobs of the sectors that state none, as one total (plan jobs minus the sectors'
+    stated jobs); None when every sector states its jobs.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_en": ["Safety", "Green"], "jobs": [9348, None]})
+    >>> jobs_not_by_sector(s, 9897, "en").en[:45]
+    'The other sectors ({others}) hold 549 jobs to'
+    """
+    missing = sectors["jobs"].isna()
+    if not missing.any():
+        return None
+    together = plan_jobs - sectors["jobs"].sum()
+    return Sentence(
+        f"나머지 분야({{others}})의 일자리는 합계 {together:,.0f}개"
+        "(계획 전체 − 분야별로 밝힌 일자리)이며 분야별로 나뉘어 있지 않다.",
+        f"The other sectors ({{others}}) hold {together:,.0f} jobs "
+        "together (plan jobs minus the sector jobs stated), not broken down by sector.",
+        {"others": ", ".join(sectors.loc[missing, f"sector_{lang}"])},
+    )

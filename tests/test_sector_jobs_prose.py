@@ -1,0 +1,93 @@
+"""A plan's jobs by sector in words (briefings 03 and 04): where most jobs are and the jobs
+of the sectors that state none, checked against figures worked out by hand from the quotes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.briefing import sector_jobs_prose, tables
+from analysis.briefing.labels import text
+from analysis.briefing.prose import fill
+from analysis.data.load import load_processed
+
+UIJEONGBU, INCHEON, GYEONGGI = "uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020"
+# Uijeongbu: 9천897개 in all [2], 안심뉴딜 9천348개 [15]; no other sector states jobs
+PLAN_JOBS, SAFETY_JOBS = 9897, 9348
+# Incheon: 17만3천개; digital 1만8000, green 5만8000, bio 3만8000; 휴먼 뉴딜 states none
+INCHEON_JOBS, INCHEON_SECTOR_JOBS = 173_000, (18_000, 58_000, 38_000)
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, pd.DataFrame]:
+    return {n: load_processed(n) for n in ("sectors", "figures")}
+
+
+def of(frame: pd.DataFrame, plan: str) -> pd.DataFrame:
+    rows = frame[frame["plan_id"] == plan]
+    if "sector_order" in rows.columns:
+        rows = rows.sort_values("sector_order")
+    return rows.reset_index(drop=True)
+
+
+def shown(sentence, lang: str) -> str:
+    return fill(sentence.ko if lang == "ko" else sentence.en, sentence.values, escape=str)
+
+
+def test_jobs_stated_only_in_total_are_named_with_their_sum(data) -> None:
+    said = sector_jobs_prose.jobs_only_in_total_note(
+        of(data["sectors"], UIJEONGBU), of(data["figures"], UIJEONGBU), UIJEONGBU, [], "en"
+    )
+    assert shown(said, "en") == (
+        "The plan gives no jobs by sector for Digital, Green, Culture, only their total: "
+        f"{PLAN_JOBS - SAFETY_JOBS:,} jobs ({PLAN_JOBS:,} − {SAFETY_JOBS:,}). Run with jobs_split "
+        "set to budget or own_funds to see an assumed split (where the amount to split by is "
+        "stated)."
+    )
+
+
+def test_a_split_without_its_basis_is_said_to_be_impossible(data) -> None:
+    # Incheon: 173,000 − 18,000 − 58,000 − 38,000 = 59,000 for 휴먼 뉴딜, which states no budget
+    rest = INCHEON_JOBS - sum(INCHEON_SECTOR_JOBS)
+    said = sector_jobs_prose.jobs_only_in_total_note(
+        of(data["sectors"], INCHEON), of(data["figures"], INCHEON), INCHEON, ["휴먼 뉴딜"], "ko"
+    )
+    parts = " − ".join(f"{v:,}" for v in (INCHEON_JOBS, *INCHEON_SECTOR_JOBS))
+    assert shown(said, "ko").startswith(
+        f"휴먼 뉴딜의 일자리는 분야별로 계획에 없고 합계만 있다: {rest:,}개({parts}). "
+    )
+    assert shown(said, "ko").endswith(
+        " 이 계획은 휴먼 뉴딜의 기준 금액을 밝히지 않아 나눌 수 없다."
+    )
+
+
+def test_split_assumption_names_its_basis_and_effect() -> None:
+    said = sector_jobs_prose.jobs_split_assumption("own_funds")
+    assert said.en == (
+        "Splitting the remaining jobs across the sectors without stated jobs in proportion to "
+        "the plan's own funds is this briefing's assumption, not a figure in the plan. "
+        + text("jobs_split_own_funds_effect", "en")
+    )
+    assert "(배분 기준: 자체 재원 비례)은 이 브리핑의 가정" in said.ko
+    with pytest.raises(KeyError):
+        sector_jobs_prose.jobs_split_assumption("population")
+
+
+def test_most_jobs_are_in_the_safety_sector(data) -> None:
+    shares = tables.budget_vs_jobs_shares(of(data["sectors"], UIJEONGBU), PLAN_JOBS, "ko")
+    said = sector_jobs_prose.most_jobs(shares, "ko")
+    assert shown(said, "ko") == (
+        f"**일자리는 안심뉴딜에 가장 많다.** 일자리의 **{SAFETY_JOBS / PLAN_JOBS:.1%}**"
+        f"({SAFETY_JOBS:,}개)다."
+    )
+
+
+def test_jobs_not_by_sector_are_one_total(data) -> None:
+    said = sector_jobs_prose.jobs_not_by_sector(of(data["sectors"], UIJEONGBU), PLAN_JOBS, "en")
+    assert shown(said, "en").startswith(
+        f"The other sectors (Digital, Green, Culture) hold {PLAN_JOBS - SAFETY_JOBS:,} jobs together"
+    )
+    # Gyeonggi states jobs for each of its three sectors
+    assert (
+        sector_jobs_prose.jobs_not_by_sector(of(data["sectors"], GYEONGGI), 320_000, "en") is None
+    )
