@@ -16,8 +16,8 @@ start to first cell running, execution of the analysis cells and of the chart ce
 export, warm or cold kernel), where the time goes across all briefings (the stages of a
 briefing's start, its execution and export), the load average before and after, and a
 scale run: the jobs notebook over a sweep of parameter sets at ``--jobs 1`` and ``--jobs``
-= cores, as briefings per minute. Writes the figures to ``docs/benchmarks.md``.
-Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
+= cores (interleaved runs, medians), as briefings per minute and CPU time per briefing.
+Writes the figures to ``docs/benchmarks.md``. Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
 bytecode is compiled first (``compileall``), as it is after any first run: a shell with
 ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module from source in every
 process. This is a script that prints figures, never a test.
@@ -82,6 +82,31 @@ def pss_bytes(pid: int) -> int:
     return 0
 
 
+#: prctl option: orphaned descendants are re-parented to this process, not to init.
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Adopt the measured commands' orphans (Linux): the build's worker fork server outlives
+    the build by a moment, and only a process that reaps it gets its CPU time, and through
+    it that of every worker it reaped, in ``RUSAGE_CHILDREN``."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _reap_orphans(timeout: float = 30.0) -> None:
+    """Wait for every adopted descendant to exit (they end with the build)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # none left
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def _cpu_of_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -125,6 +150,7 @@ def measure(
     done.set()
     sampler.join()
     seconds = time.perf_counter() - started
+    _reap_orphans()
     cpu = _cpu_of_children() - cpu_before
     if proc.returncode not in (0,):
         raise RuntimeError(
@@ -219,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
+    become_subreaper()
     work = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     try:
         shutil.copytree(PROJECT_ROOT / "notebooks", work / "notebooks")
@@ -262,11 +289,16 @@ def main(argv: list[str] | None = None) -> int:
         }
         baseline = results["4. baseline: papermill + nbconvert CLI loop"].seconds
 
-        sweep: dict[int, Measurement] = {}
-        for jobs in sorted({1, cores}):
-            reports = work / f"sweep-{jobs}"
-            sweep[jobs] = measure(_build_cmd(sweep_config, "--jobs", str(jobs)), _env(reports))
-            print(f"  sweep of {args.sweep} at --jobs {jobs}: {sweep[jobs].seconds:.1f} s")
+        sweeps: dict[int, list[Measurement]] = {}
+        for run in range(args.runs):  # interleaved: each job count meets the same load
+            for jobs in sorted({1, cores}):
+                reports = work / f"sweep-{jobs}-{run}"
+                m = measure(_build_cmd(sweep_config, "--jobs", str(jobs)), _env(reports))
+                sweeps.setdefault(jobs, []).append(m)
+                print(
+                    f"  sweep of {args.sweep} at --jobs {jobs}: {m.seconds:.1f} s, CPU {m.cpu_seconds:.1f} s"
+                )
+        sweep = {jobs: _median(runs) for jobs, runs in sweeps.items()}
 
         machine = Machine(cores, (load_before, os.getloadavg()), (uptime_before, uptime()))
         lines = report(results, baseline, timings, sweep, args, machine, n)

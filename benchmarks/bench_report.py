@@ -90,7 +90,8 @@ def report(
         "every 50 ms: summed PSS (`/proc/<pid>/smaps_rollup`; a page shared by n processes "
         "counts 1/n in each, so the warm template's copy-on-write pages count once) and, "
         "beside it, summed RSS (shared pages counted once per process). CPU time: user + "
-        "system of the command's processes. Python bytecode compiled before the runs.",
+        "system of every process of the command (the bench adopts and reaps the build's "
+        "orphans, so the workers count too). Python bytecode compiled before the runs.",
         f"Load average (1, 5, 15 min) before: {load}; after: {load_after}. "
         f"`uptime` before: `{machine.uptime[0]}`; after: `{machine.uptime[1]}`. The machine "
         "is shared: on a loaded machine wall times grow, CPU times much less.",
@@ -170,15 +171,18 @@ def _where_the_time_goes(timings: dict[str, list[dict[str, Any]]]) -> list[str]:
 def _sweep(sweep: dict[int, Any], size: int) -> list[str]:
     lines = [
         "",
-        f"Scale run: the jobs notebook over {size} parameter sets for one plan (one run each).",
+        f"Scale run: the jobs notebook over {size} parameter sets for one plan, the job "
+        "counts interleaved (1, cores, 1, cores, ...) so that each meets the same load; "
+        "medians.",
         "",
-        "| --jobs | wall time (s) | briefings per minute | peak PSS (MiB) | peak RSS (MiB) |",
-        "|---:|---:|---:|---:|---:|",
+        "| --jobs | wall time (s) | briefings per minute | CPU time (s) | CPU s per briefing "
+        "| peak PSS (MiB) | peak RSS (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for jobs, m in sorted(sweep.items()):
         lines.append(
-            f"| {jobs} | {m.seconds:.1f} | {size / m.seconds * 60:.1f} | "
-            f"{m.peak_pss_mib:,.0f} | {m.peak_mib:,.0f} |"
+            f"| {jobs} | {m.seconds:.1f} | {size / m.seconds * 60:.1f} | {m.cpu_seconds:.1f} "
+            f"| {m.cpu_seconds / size:.2f} | {m.peak_pss_mib:,.0f} | {m.peak_mib:,.0f} |"
         )
     if len(sweep) > 1:
         one, many = sweep[1].seconds, sweep[max(sweep)].seconds
