@@ -18,18 +18,20 @@ PER_BRIEFING = ("kernel_start", "first_cell", "execution", "analysis", "charts",
 #: Where a briefing's time goes: (label, how it is computed from its manifest timings).
 STAGES: tuple[tuple[str, Any], ...] = (
     ("worker start: the build launches the worker, the worker starts", "worker_start"),
+    ("kernel request: the worker sets up a kernel manager, asks for a kernel", "kernel_request"),
     (
-        "notebook preparation: papermill reads, parameterises, saves; asks for a kernel",
-        "notebook_prep",
+        "kernel boot: fork of the template, ipykernel set-up, kernel_info answered "
+        "(papermill reads, parameterises and saves the notebook meanwhile)",
+        "kernel_boot",
     ),
-    ("kernel boot: fork of the template, ipykernel set-up, kernel_info answered", "kernel_boot"),
     ("kernel ready to first cell sent", "ready_to_cell"),
     ("analysis cells (no chart)", "analysis"),
     ("chart cells (`brief.figure(`: draw, save PNG, SVG, CSV)", "charts"),
     (
-        "rest of execution: papermill saves the notebook around every cell, kernel shut-down",
-        lambda t: t["execution"] - t["analysis"] - t["charts"],
+        "rest of execution: papermill saves the notebook around every cell",
+        lambda t: t["execution"] - t["analysis"] - t["charts"] - t.get("kernel_shutdown", 0.0),
     ),
+    ("kernel shut-down: shutdown request until the kernel has exited", "kernel_shutdown"),
     ("HTML export: normalise the notebook, nbconvert, page, workbook", "html_export"),
 )
 
@@ -146,7 +148,7 @@ def report(
 def _where_the_time_goes(timings: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Each stage of a briefing: its median over every briefing and run, and its share of
     the time of all of them."""
-    samples = [t for runs in timings.values() for t in runs if "notebook_prep" in t]
+    samples = [t for runs in timings.values() for t in runs if "kernel_request" in t]
     if not samples:
         return []
     totals = sum(sum(_stage(t, how) for _, how in STAGES) for t in samples)

@@ -304,13 +304,13 @@ def test_the_start_of_a_briefing_is_split_into_stages_that_add_up(tmp_path, monk
     monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path / "reports"))
     build(_quick_config(tmp_path), refresh_data=False, quiet=True, jobs=2)
     manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text())
-    stages = ("worker_start", "notebook_prep", "kernel_boot", "ready_to_cell")
+    stages = ("worker_start", "kernel_request", "kernel_boot", "ready_to_cell")
     for name in ("quick-ko", "quick-en"):
         timings = manifest["briefings"][name]["timings_seconds"]
         assert all(timings[stage] >= 0 for stage in stages), timings
         # each figure is rounded to 1 ms: four of them add up to first_cell within 2 ms
         assert abs(sum(timings[stage] for stage in stages) - timings["first_cell"]) <= 0.002
         assert (
-            abs(timings["notebook_prep"] + timings["kernel_boot"] - timings["kernel_start"])
+            abs(timings["kernel_request"] + timings["kernel_boot"] - timings["kernel_start"])
             <= 0.002
         )

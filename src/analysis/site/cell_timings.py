@@ -50,6 +50,7 @@ class CellClock:
         self.first_cell: float | None = None
         self.charts = 0.0
         self.analysis = 0.0
+        self.done: float | None = None
         self._cell_started: float | None = None
 
     def hooks(self) -> dict[str, Any]:
@@ -72,6 +73,10 @@ class CellClock:
         """The kernel is ready (nbclient's ``on_notebook_start``)."""
         self.kernel_ready = time.monotonic()
 
+    def notebook_done(self) -> None:
+        """papermill has run every cell and saved the notebook; the kernel is shut down next."""
+        self.done = time.monotonic()
+
     def cell_execute(self, **_: object) -> None:
         """A code cell is being sent to the kernel (``on_cell_execute``)."""
         self._cell_started = time.monotonic()
@@ -92,16 +97,16 @@ class CellClock:
     def timings(self) -> dict[str, float]:
         """Seconds: ``first_cell`` from the build launching the worker to the first cell
         being sent, in stages: ``worker_start`` (launch to the worker starting the briefing),
-        ``notebook_prep`` (reading and parameterising the notebook, up to requesting the
-        kernel), ``kernel_boot`` (request to the kernel answering ``kernel_info``),
-        ``ready_to_cell``; ``kernel_start`` from the worker's start to the kernel being
+        ``kernel_request`` (the worker sets up a kernel manager and asks for a kernel),
+        ``kernel_boot`` (request to the kernel answering ``kernel_info``; papermill reads,
+        parameterises and saves the notebook meanwhile), ``ready_to_cell``; ``kernel_start`` from the worker's start to the kernel being
         ready; and the execution time of chart cells and of the other (analysis) cells."""
         ready = self.kernel_ready if self.kernel_ready is not None else self.started
         first = self.first_cell if self.first_cell is not None else ready
         requested = self.kernel_requested if self.kernel_requested is not None else self.started
         return {
             "worker_start": round(self.started - self.launched, 3),
-            "notebook_prep": round(requested - self.started, 3),
+            "kernel_request": round(requested - self.started, 3),
             "kernel_boot": round(ready - requested, 3),
             "ready_to_cell": round(first - ready, 3),
             "kernel_start": round(ready - self.started, 3),

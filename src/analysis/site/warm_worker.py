@@ -22,7 +22,9 @@ def fill_caches() -> None:
     """Compile nbformat's validator for the current notebook format, which reading and
     writing a notebook (papermill does both) validate against, and the templates of the
     build's nbconvert exporter (``render._exporter``, cached per process), by rendering a
-    one-cell notebook.
+    one-cell notebook; import what jupyter_client imports to start a kernel and build its
+    provisioner factory (a process-wide singleton). Kernel specs are still looked up per
+    kernel start: only the import and the entry-point scan are shared.
 
     Examples
     --------
@@ -33,8 +35,13 @@ def fill_caches() -> None:
     True
     """
     import nbformat
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.provisioning import KernelProvisionerFactory
 
     from analysis.site.render import render_body
+
+    KernelSpecManager().find_kernel_specs()  # imports IPython for its kernel directories
+    KernelProvisionerFactory.instance()
 
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("1")

@@ -38,6 +38,13 @@ WORKER_PRELOAD = [
 ]
 
 
+#: The kernel every briefing runs in, and how long its start may take (seconds).
+KERNEL_NAME = "python3"
+START_TIMEOUT = 60
+#: Seconds between checks that a kernel asked to shut down has exited.
+SHUTDOWN_POLL = 0.01
+
+
 @dataclass
 class JobResult:
     """What a worker reports back."""
@@ -105,6 +112,43 @@ def _failed_cell(path: Path) -> int | None:
     return None
 
 
+@contextlib.contextmanager
+def started_kernel(manager_class: type, kernel_name: str) -> Iterator[Any]:
+    """A kernel started now, for papermill to use (``km=``), shut down at the end.
+
+    Starting the kernel before papermill reads, parameterises and saves the notebook lets
+    the kernel boot meanwhile (papermill would start it only afterwards). nbclient starts
+    it, as it would its own (``NotebookClient.start_new_kernel``: same arguments, the
+    IPython history in memory), and shuts it down as nbclient would its own (a shutdown
+    request, then SIGTERM and SIGKILL if it does not exit within ``shutdown_wait_time``); a
+    kernel it is given is not shut down by nbclient itself.
+    """
+    import nbformat
+    from jupyter_core.utils import ensure_async, run_sync
+    from nbclient import NotebookClient
+
+    km = manager_class(kernel_name=kernel_name)
+    starter = NotebookClient(
+        nbformat.v4.new_notebook(), km=km, kernel_name=kernel_name, startup_timeout=START_TIMEOUT
+    )
+    starter.start_new_kernel()
+
+    async def shut_down() -> None:
+        # KernelManager.shutdown_kernel(now=False), but checking every 10 ms (not 100 ms)
+        # whether the kernel has exited: it takes a few ms, and the worker waited for the poll
+        try:
+            if await ensure_async(km.is_alive()):
+                await ensure_async(km.request_shutdown())
+                await ensure_async(km.finish_shutdown(pollinterval=SHUTDOWN_POLL))
+        finally:
+            await ensure_async(km.cleanup_resources())
+
+    try:
+        yield km
+    finally:
+        run_sync(shut_down)()
+
+
 def ipc_kernel_manager(socket_dir: Path) -> type:
     """A ``KernelManager`` class whose kernels talk over Unix sockets in ``socket_dir``.
 
@@ -164,26 +208,29 @@ def _execute_and_export(
     result = JobResult(job.name, ok=False)
     clock = CellClock(context.get("launched_at"))
     # IPC sockets, never TCP; a kernel forked from the build's warm template where there is one
-    engine: dict[str, Any] = {"kernel_manager_class": ipc_kernel_manager(socket_dir)}
+    manager_class = ipc_kernel_manager(socket_dir)
     if context.get("warm_pool"):
         pool = WarmKernelPool.attach(context["warm_pool"])
-        engine["kernel_manager_class"] = pool.kernel_manager_class()
+        manager_class = pool.kernel_manager_class()
     for attempt in range(3):
         clock.restart()
         try:
-            pm.execute_notebook(
-                str(job.notebook),
-                str(executed),
-                parameters=params,
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                execution_timeout=timeout,
-                start_timeout=60,
-                record_timing=False,
-                **clock.hooks(),
-                **engine,
-            )
+            # the kernel boots while papermill reads and parameterises the notebook
+            with started_kernel(manager_class, KERNEL_NAME) as km:
+                pm.execute_notebook(
+                    str(job.notebook),
+                    str(executed),
+                    parameters=params,
+                    kernel_name=KERNEL_NAME,
+                    progress_bar=False,
+                    log_output=False,
+                    execution_timeout=timeout,
+                    start_timeout=START_TIMEOUT,
+                    record_timing=False,
+                    km=km,
+                    **clock.hooks(),
+                )
+                clock.notebook_done()
             break
         except pm.PapermillExecutionError as exc:
             # exc.cell_index counts papermill's injected-parameters cell, so the source
@@ -210,11 +257,12 @@ def _execute_and_export(
     )
     export_briefing(nb, job, staging / f"{job.name}.html", assets, context)
     result.ok = True
-    launches = getattr(engine.get("kernel_manager_class"), "launches", [])
+    launches = getattr(manager_class, "launches", [])
     if launches and launches[-1].get("requested_at"):
         clock.kernel_launch(launches[-1]["requested_at"])
     result.timings = clock.timings() | {
         "execution": round(executed_at - (clock.kernel_ready or clock.started), 3),
+        "kernel_shutdown": round(executed_at - (clock.done or executed_at), 3),
         "html_export": round(time.monotonic() - executed_at, 3),
         "kernel_mode": launches[-1]["mode"] if launches else "cold",
     }
