@@ -38,7 +38,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.data.version import processed_is_current
 from analysis.errors import BuildError, OutputError
@@ -52,13 +52,14 @@ from analysis.site.manifest import (
     current_data_version,
     job_inputs,
     read_manifest,
+    recorded_versions,
     shared_inputs,
     site_files,
     site_inputs,
     site_is_current,
-    tool_versions,
     write_manifest,
 )
+from analysis.site.progress import log_progress
 from analysis.site.publish import (
     STAGING,
     is_intact,
@@ -67,7 +68,10 @@ from analysis.site.publish import (
     remove_leftovers,
     remove_unlisted,
 )
-from analysis.site.workers import JobResult, log_progress, run_parallel, warm_kernel_pool
+
+# workers import psutil and multiprocessing: a build with nothing to do needs neither
+if TYPE_CHECKING:
+    from analysis.site.workers import JobResult
 
 
 @dataclass
@@ -187,6 +191,8 @@ def _build_locked(
         "data_version": current_data_version(),
         "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
     }
+    from analysis.site.workers import run_parallel, warm_kernel_pool
+
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
@@ -215,7 +221,7 @@ def _build_locked(
         "about": MANIFEST_ABOUT,
         "data_version": context["data_version"],
         "build_date": context["build_date"],
-        "versions": tool_versions(),
+        "versions": recorded_versions(last_manifest, built_any=bool(todo)),
         "briefings": {k: entries[k] for k in sorted(entries)},
     }
     _write_site(manifest, last_manifest, all_jobs, reports, context, shared)

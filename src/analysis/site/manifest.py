@@ -187,6 +187,24 @@ def current_data_version() -> str:
     )
 
 
+def recorded_versions(last_manifest: dict[str, Any], built_any: bool) -> dict[str, str]:
+    """The tool versions a build's manifest records: those installed now if the build made
+    any page, else the last build's, which made every page (reading installed versions
+    takes about 50 ms, a fifth of a build with nothing to do).
+
+    Examples
+    --------
+    >>> recorded_versions({"versions": {"pandas": "0.1"}}, built_any=False)
+    {'pandas': '0.1'}
+    >>> recorded_versions({"versions": {"pandas": "0.1"}}, built_any=True)["python"] == (
+    ...     sys.version.split()[0])
+    True
+    """
+    if not built_any and last_manifest.get("versions"):
+        return dict(last_manifest["versions"])
+    return tool_versions()
+
+
 def tool_versions() -> dict[str, str]:
     from importlib.metadata import version
 

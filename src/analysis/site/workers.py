@@ -23,6 +23,7 @@ from analysis.files import describe_os_error
 from analysis.paths import data_dir
 from analysis.site.cell_timings import CellClock
 from analysis.site.config import BriefingJob
+from analysis.site.progress import log_progress
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
 
 #: Modules the worker processes' fork server imports once, before any briefing.
@@ -320,11 +321,6 @@ def _die_with(build_pid: int) -> None:
     while psutil.pid_exists(build_pid):
         time.sleep(0.5)
     kill_tree(os.getpid())
-
-
-def log_progress(message: str, quiet: bool) -> None:
-    if not quiet:
-        print(message, flush=True)
 
 
 def _receive(name: str, proc: Any, reader: Connection, stage_root: Path) -> JobResult:
