@@ -330,17 +330,20 @@ def audit_in_words(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFram
     words = {"ko": ("점검", "대상", "판정", "단위", "비고(영문)"),
              "en": ("check", "subject", "verdict", "unit", "note")}[lang]  # fmt: skip
     items, units = [], []
+    names_of: dict[str, AuditNames] = {}  # one plan's names serve all its checks
     for row in audit.itertuples():
+        plan_id = str(row.plan_id)
+        if plan_id not in names_of:
 
-        def of(name: str, plan: str = str(row.plan_id)) -> pd.DataFrame:
-            frame = tables[name]
-            return frame[frame["plan_id"] == plan]
+            def of(name: str, plan: str = plan_id) -> pd.DataFrame:
+                frame = tables[name]
+                return frame[frame["plan_id"] == plan]
 
-        plan = plans.loc[row.plan_id] if row.plan_id in plans.index else pd.Series(dtype=object)
-        names = AuditNames.for_plan(
-            plan, of("sectors"), lang, of("projects"), of("refresh_programme")
-        )
-        items.append(_item(row, names, lang))
+            plan = plans.loc[plan_id] if plan_id in plans.index else pd.Series(dtype=object)
+            names_of[plan_id] = AuditNames.for_plan(
+                plan, of("sectors"), lang, of("projects"), of("refresh_programme")
+            )
+        items.append(_item(row, names_of[plan_id], lang))
         unit = str(row.unit)
         units.append("KRW" if unit == "KRW" else text(_AUDIT_UNITS.get(unit, "unit_items"), lang))
     kind, subject = zip(*(item.split(": ", 1) for item in items), strict=True)

@@ -174,8 +174,6 @@ def _build_locked(
             report.skipped.append(job.name)
         else:
             todo.append(job)
-    if todo:
-        check_parameters(todo)  # a bad -p value stops the build before any kernel starts
     if report.skipped:
         log_progress(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
     socket_dir = held.enter_context(tempfile.TemporaryDirectory(prefix="analysis-kernels-"))
@@ -191,10 +189,12 @@ def _build_locked(
         "data_version": current_data_version(),
         "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
     }
-    from analysis.site.workers import run_parallel, warm_kernel_pool
-
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
+        from analysis.site.workers import run_parallel, start_worker_server, warm_kernel_pool
+
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
+        start_worker_server()  # both preload while the parameters are checked
+        check_parameters(todo)  # a bad -p value stops the build before any kernel starts
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if todo:
         log_progress(f"building {len(todo)} briefing(s) with {n_jobs} worker(s) ...", quiet)

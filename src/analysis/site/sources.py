@@ -152,16 +152,13 @@ def write_source_pages(reports: Path, processed: Path, raw: Path, css: str) -> l
                 if not figures.empty
                 else figures
             )
+            by_paragraph: dict[str, list[tuple[str, str]]] = {}
+            for r in quotes.to_dict("records"):
+                key = str(r["source_paragraph"]).strip()
+                by_paragraph.setdefault(key, []).append((r["figure_id"], r["source_quote"]))
             paragraphs = [
                 f'<p id="p-{number}"><a class="pnum" href="#p-{number}">{number}</a> '
-                + _marked(
-                    line,
-                    [
-                        (r["figure_id"], r["source_quote"])
-                        for _, r in quotes.iterrows()
-                        if str(r["source_paragraph"]).strip() == str(number)
-                    ],
-                )
+                + _marked(line, by_paragraph.get(str(number), []))
                 + "</p>"
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             ]

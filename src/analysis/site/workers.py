@@ -90,6 +90,24 @@ def warm_kernel_pool(
         yield pool.address
 
 
+def _worker_context() -> Any:
+    """Where worker processes start: forked from a server that has already imported the
+    heavy modules once (:data:`WORKER_PRELOAD`)."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(WORKER_PRELOAD)
+    return ctx
+
+
+def start_worker_server() -> None:
+    """Start the workers' fork server now rather than with the first briefing, so that it
+    imports :data:`WORKER_PRELOAD` (about 2 s of CPU) while the build does its own set-up.
+    A server already running (an earlier build in this process) is kept."""
+    _worker_context()
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def _failed_cell(path: Path) -> int | None:
     """The failing (or still running) cell of an executed notebook, numbered 1, 2, ... as
     in the source notebook (cells papermill adds, for parameters or an error banner, are not
@@ -349,9 +367,7 @@ def run_parallel(
     quiet: bool,
 ) -> dict[str, JobResult]:
     """Run jobs in at most ``jobs`` worker processes; kill any that exceeds ``timeout``."""
-    ctx = mp.get_context("forkserver")
-    # Workers fork from a server that has already imported the heavy modules once.
-    ctx.set_forkserver_preload(WORKER_PRELOAD)
+    ctx = _worker_context()
     pending = list(todo)
     running: dict[str, tuple[Any, float, Connection]] = {}
     results: dict[str, JobResult] = {}
