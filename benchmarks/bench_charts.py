@@ -1,7 +1,8 @@
 """CPU seconds per step of ``Briefing.figure``, notebook by notebook, for one plan.
 
 Runs each notebook's code cells in this process (no kernel, no build), its parameters
-cell followed by ``plan``, ``lang`` and ``output_dir``, and times with
+cell followed by ``plan``, ``lang``, ``output_dir`` and ``data_dir`` (this checkout's
+``data/``), and times with
 :func:`time.process_time` what :meth:`analysis.briefing.session.Briefing.figure` calls:
 ``tidy_labels``, ``save_figure`` (wide PNG + SVG, and the phone PNG), ``phone_layout`` and
 ``smallest_text_pt``, with ``Figure.savefig`` split by file kind. Outside the package, so
@@ -9,7 +10,7 @@ editing it rebuilds nothing.
 
 Old against new, side by side (the same script times both)::
 
-    git worktree add /tmp/old <old-commit>
+    mkdir /tmp/old && git archive <old-commit> src | tar -x -C /tmp/old
     PYTHONPATH=/tmp/old/src .venv/bin/python benchmarks/bench_charts.py --out /tmp/b-old
     .venv/bin/python benchmarks/bench_charts.py --out /tmp/b-new
 
@@ -36,12 +37,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from analysis.briefing import session  # noqa: E402
+from analysis.briefing import session
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The data the notebooks read: this checkout's, also when another one's code is timed.
+DATA = ROOT / "data"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 #: The steps of ``Briefing.figure`` timed by name (functions ``session`` calls).
 STEPS = ("tidy_labels", "save_figure", "smallest_text_pt", "phone_layout")
@@ -84,8 +87,8 @@ def timed_steps(cpu: collections.Counter[str], pages: list[str]) -> Iterator[Non
 
     def step_kind(name: str) -> Callable[..., str]:
         if name == "save_figure":
-            return lambda _f, _d, stem, *a, **k: "save_figure" + (
-                " phone" if stem.endswith("-phone") else " wide"
+            return lambda _f, _d, stem, *a, **k: (
+                "save_figure" + (" phone" if stem.endswith("-phone") else " wide")
             )
         return lambda *a, **k: name
 
@@ -111,12 +114,13 @@ def run_notebook(notebook: Path, plan: str, lang: str, out: Path) -> dict[str, f
     """Run ``notebook`` for ``plan`` and ``lang`` into ``out``; CPU seconds per step."""
     cpu: collections.Counter[str] = collections.Counter()
     pages: list[str] = []
-    cells = code_cells(notebook, {"plan": plan, "lang": lang, "output_dir": str(out)})
+    overrides = {"plan": plan, "lang": lang, "output_dir": str(out), "data_dir": str(DATA)}
+    cells = code_cells(notebook, overrides)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     start = time.process_time()
     with timed_steps(cpu, pages), contextlib.redirect_stdout(io.StringIO()):
         for source in cells:
-            exec(compile(source, str(notebook), "exec"), namespace)  # noqa: S102
+            exec(compile(source, str(notebook), "exec"), namespace)
     cpu["cells (total)"] = time.process_time() - start
     plt.close("all")
     text_px = re.findall(r'data-text-px="([0-9.]+)"', "".join(pages))
@@ -132,6 +136,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--plan", default="uijeongbu_snd_2020")
     parser.add_argument("--langs", nargs="+", default=["ko", "en"])
     parser.add_argument("--out", type=Path, help="keep figures here (default: a temp folder)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each notebook; the least CPU is shown"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         out_root = args.out or Path(scratch)
@@ -139,15 +146,20 @@ def main(argv: list[str] | None = None) -> None:
         for notebook in args.notebooks:
             for lang in args.langs:
                 out = out_root / f"{notebook.stem}-{lang}"
-                cpu = run_notebook(notebook, args.plan, lang, out)
+                runs = [run_notebook(notebook, args.plan, lang, out) for _ in range(args.repeat)]
+                cpu = {step: min(run.get(step, 0.0) for run in runs) for step in runs[0]}
                 totals.update(cpu)
-                print(f"{notebook.stem} {lang}: {int(cpu.pop('charts'))} charts")
-                for step, seconds in sorted(cpu.items()):
-                    print(f"  {step:26s} {seconds:6.2f} s CPU")
-        print(f"all ({int(totals.pop('charts'))} charts)")
-        for step, seconds in sorted(totals.items()):
-            print(f"  {step:26s} {seconds:6.2f} s CPU")
+                print_steps(f"{notebook.stem} {lang}", cpu)
+        print_steps("all", dict(totals))
     sys.stdout.flush()
+
+
+def print_steps(title: str, cpu: dict[str, float]) -> None:
+    """Print one block of the report: the charts made, then CPU seconds per step."""
+    cpu = dict(cpu)
+    print(f"{title}: {int(cpu.pop('charts'))} charts")
+    for step, seconds in sorted(cpu.items(), key=lambda item: item[0].strip()):
+        print(f"  {step:26s} {seconds:6.2f} s CPU")
 
 
 if __name__ == "__main__":
