@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis.briefing import charts
+from analysis.briefing import charts, phone
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +69,51 @@ def test_saved_files_repeat_byte_for_byte(tmp_path):
     first, second = draw(tmp_path / "a"), draw(tmp_path / "b")
     for kind in ("png", "svg"):
         assert first[kind].read_bytes() == second[kind].read_bytes()
+
+
+CAVEAT = "주의: 공공일자리 사업의 참여자 수는 계획이 밝힌 일자리 수와 같지 않다. " * 2
+
+
+def _chart_with_notes():
+    """A chart whose source line fits on one line and whose caveat needs several."""
+    return charts.hbar(
+        ["디지털뉴딜", "그린뉴딜", "안심뉴딜"],
+        [98.0, 840.0, 451.0],
+        [charts.SECTOR_COLORS[s] for s in ("digital", "green", "safety")],
+        title="분야별 총사업비",
+        xlabel="총사업비 (억원)",
+        ylabel="분야",
+        source="자료: 의정부시 발표 (2020), 문단 3",
+        caveat=CAVEAT,
+    )
+
+
+def _notes(fig):
+    return {t.get_gid(): t for t in fig.findobj() if t.get_gid() in ("source", "caveat")}
+
+
+def test_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
+    plain, quick = _chart_with_notes(), _chart_with_notes()
+    charts.tidy_labels(plain)
+    charts.tidy_labels(quick)
+    expected = charts.save_figure(plain, tmp_path / "wrapping", "chart")
+    with charts.wrapping_where_needed(quick) as unwrapped:
+        notes = _notes(quick)
+        assert unwrapped == [notes["source"]]  # one line: nothing to wrap
+        assert notes["caveat"].get_wrap()  # wider than the figure: still wraps
+        saved = charts.save_figure(quick, tmp_path / "unwrapped", "chart")
+    assert all(note.get_wrap() for note in _notes(quick).values())  # wrapping again
+    for kind in ("png", "svg"):
+        assert saved[kind].read_bytes() == expected[kind].read_bytes(), kind
+
+
+def test_phone_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
+    plain, quick = _chart_with_notes(), _chart_with_notes()
+    for fig in (plain, quick):
+        charts.tidy_labels(fig)
+        phone.phone_layout(fig)
+    expected = charts.save_figure(plain, tmp_path / "wrapping", "chart", ("png",))
+    with charts.wrapping_where_needed(quick) as unwrapped:
+        assert unwrapped  # the short texts the phone layout set to wrap
+        saved = charts.save_figure(quick, tmp_path / "unwrapped", "chart", ("png",))
+    assert saved["png"].read_bytes() == expected["png"].read_bytes()

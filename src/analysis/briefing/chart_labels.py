@@ -49,7 +49,7 @@ def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
     * labels that touch a reference line move beside it (:func:`clear_reference_lines`);
     * the value axis keeps fewer ticks when long tick labels (KRW, USD amounts) would collide.
     """
-    fig.canvas.draw()  # lays out tick labels and texts so their sizes are known
+    fig.draw_without_rendering()  # lays out tick labels and texts (no pixels drawn)
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
         for label in ax.texts:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import colorsys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
@@ -28,6 +29,7 @@ import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from analysis.briefing.labels import text
@@ -46,6 +48,7 @@ __all__ = [
     "finish",
     "save_figure",
     "thousands_axis",
+    "wrapping_where_needed",
 ]
 
 #: Bars that stand for several sectors together ("the other sectors", "나머지 분야 합계"):
@@ -242,3 +245,49 @@ def save_figure(
     if "svg" in paths:
         fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
     return paths
+
+
+#: Share of the width wrapping would allow that a text may fill and still count as fitting
+#: in every renderer (text widths differ by a few per cent between 72, 100 and 150 dpi).
+WRAP_ROOM = 0.9
+
+
+@contextmanager
+def wrapping_where_needed(fig: Figure, room: float = WRAP_ROOM) -> Iterator[list[Text]]:
+    """Within the block, texts of ``fig`` that wrap (``wrap=True``) but whose every line fits
+    in the width wrapping would give them do not wrap; afterwards they wrap again.
+
+    Saving draws the same image either way, but faster: matplotlib measures a wrapping text
+    word by word, prefix after prefix, each time it lays it out, and a saved chart lays out
+    its source line and caveat dozens of times. ``fig`` must have been laid out (drawn)
+    since its texts last moved or changed size (e.g. by :func:`tidy_labels`); each text
+    counts as fitting only if its widest line is at most ``room`` of the width left between
+    its anchor and the figure's edge (both edges when centred), as matplotlib computes that
+    width for a horizontal text. Rotated, hidden, and above-the-figure texts keep wrapping.
+    Yields the texts it unwrapped.
+
+    Wrapped on the full figure, such a text stays one line in the draw that saves a
+    ``bbox_inches="tight"`` image too: the saved box holds the whole text plus a margin.
+    """
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    unwrapped = []
+    for artist in fig.findobj(lambda a: isinstance(a, Text) and a.get_wrap()):
+        if artist.get_rotation() != 0 or not artist.get_visible():
+            continue
+        x, y = artist.get_transform().transform(artist.get_position())
+        if not (box.x0 <= x <= box.x1 and y < box.y1 - 0.05 * box.height):
+            continue
+        align = artist.get_horizontalalignment()
+        left, right = box.x1 - x, x - box.x0  # room to the right, room to the left
+        width = {"left": left, "right": right}.get(align, 2 * min(left, right))
+        artist.set_wrap(False)
+        if artist.get_window_extent(renderer).width <= room * width:
+            unwrapped.append(artist)
+        else:
+            artist.set_wrap(True)
+    try:
+        yield unwrapped
+    finally:
+        for artist in unwrapped:
+            artist.set_wrap(True)

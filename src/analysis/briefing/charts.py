@@ -35,6 +35,7 @@ from analysis.briefing.chart_style import (
     percent_label,
     save_figure,
     thousands_axis,
+    wrapping_where_needed,
 )
 from analysis.briefing.numbers import column_decimals, format_number, whole_percentages
 
@@ -57,6 +58,7 @@ __all__ = [
     "stacked_hbar",
     "thousands_axis",
     "tidy_labels",
+    "wrapping_where_needed",
 ]
 
 

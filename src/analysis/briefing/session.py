@@ -30,7 +30,12 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from analysis.briefing import numbers
-from analysis.briefing.charts import apply_style, save_figure, tidy_labels
+from analysis.briefing.charts import (
+    apply_style,
+    save_figure,
+    tidy_labels,
+    wrapping_where_needed,
+)
 from analysis.briefing.html_tables import table_html
 from analysis.briefing.labels import text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
@@ -246,10 +251,12 @@ class Briefing:
         number = self.figures_made
         stem = f"{number:02d}-{name}"
         tidy_labels(fig)
-        paths = save_figure(fig, self.output_dir / "figures", stem)
+        with wrapping_where_needed(fig):
+            paths = save_figure(fig, self.output_dir / "figures", stem)
         wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
         phone_px = phone_layout(fig)
-        phone = save_figure(fig, self.output_dir / "figures", f"{stem}-phone", ("png",))
+        with wrapping_where_needed(fig):
+            phone = save_figure(fig, self.output_dir / "figures", f"{stem}-phone", ("png",))
         plt.close(fig)
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
