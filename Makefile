@@ -39,7 +39,8 @@ data: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m analysis build $(ARGS)
 
-# -n auto: pytest-xdist workers; tests that inspect the same build share it (tests/conftest.py)
+# -n auto: pytest-xdist workers; tests that inspect the same build share it (tests/conftest.py);
+# SCREENSHOTS=1 make test also saves screenshots of every briefing in build/screenshots/
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 

@@ -17,6 +17,13 @@ Shared fixtures for the build tests:
 * ``briefings_build``  - one real build of every briefing per run (``tests/shared_build.py``),
   started in the background as the run starts.
 
+Shared fixtures for the browser tests (``tests/browser_pages.py``):
+
+* ``browser``       - one headless Chromium per test process;
+* ``loaded_page``   - a page of the shared build loaded once for the tests of that page at
+  one width (the tests of one page share an xdist group, :func:`browser_pages.page_group`);
+* ``briefing_page`` - the shared build's page named by the test's ``page_name`` parameter.
+
 The run's order (:func:`run_order`) and xdist groups (:func:`module_fixture_group`) keep
 both workers busy and make each expensive module fixture once.
 """
@@ -33,6 +40,7 @@ import pandas as pd
 import pytest
 import shared_build
 import yaml
+from browser_pages import briefing_page, browser, loaded_page, page_group  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -326,10 +334,11 @@ KERNEL_MODULES = {
 def module_fixture_group(item: pytest.Item) -> str | None:
     """The module of ``item`` if it uses a module- or class-scoped fixture defined (or
     imported) there, so that pytest-xdist runs that module's users of it in one worker and
-    the fixture (a build, a data refresh, a browser) is made once; else ``None``. Users of
-    the shared build are never grouped: the workers share them once it is made."""
+    the fixture (a build, a data refresh) is made once; else ``None``. Users of the shared
+    build are grouped by the page they test, if any (:func:`browser_pages.page_group`), else
+    not: the workers share them once it is made."""
     if uses_briefings_build(item):
-        return None
+        return page_group(item)
     info = getattr(item, "_fixtureinfo", None)
     for defs in getattr(info, "name2fixturedefs", {}).values():
         fixture = defs[-1]
@@ -349,22 +358,60 @@ def run_order(item: pytest.Item) -> int:
 @pytest.hookimpl(tryfirst=True)  # before the -m deselection and xdist's loadgroup naming
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests of kernel-starting modules, and every test using ``briefings_build``, slow;
-    group the users of a module's expensive fixture (``--dist loadgroup``); order the tests
-    by :func:`run_order` (a stable sort: the same order in every worker)."""
-    for item in items:
+    group the users of a module's expensive fixture, and the tests of one briefing page
+    (``--dist loadgroup``); order the tests by :func:`run_order`, the tests of one page
+    together (a worker runs its tests in this order, so they follow each other and share
+    one page load), else as collected (a stable sort: the same order in every worker)."""
+    first_of_page: dict[str, int] = {}
+    keys: dict[pytest.Item, tuple[int, int]] = {}
+    for index, item in enumerate(items):
         if item.path.stem in KERNEL_MODULES or uses_briefings_build(item):
             item.add_marker(pytest.mark.slow)
         group = module_fixture_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
-    items.sort(key=run_order)
+        page = page_group(item) if uses_briefings_build(item) else None
+        keys[item] = (run_order(item), first_of_page.setdefault(page, index) if page else index)
+    items.sort(key=keys.__getitem__)
+
+
+class XdistGroupNames:
+    """Give each test of an ``xdist_group`` the node id ``<nodeid>@<group>`` that
+    ``--dist loadgroup`` schedules by.
+
+    pytest-xdist 3.8 renames the test by setting ``item._nodeid``, which pytest 9.2 no
+    longer reads (it keeps a structured ``item._id``): every group was silently ignored
+    (pytest-xdist issue #1386). This plugin runs after xdist's hook and sets the name the
+    way pytest 9.2 reads it, where xdist's renaming did not take.
+    """
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list) -> None:
+        """Rename the grouped tests of a loadgroup worker whose names lack the group."""
+        try:
+            from _pytest.nodeid import NodeId
+        except ImportError:  # pytest before 9.2: xdist's own renaming works
+            return
+        if not getattr(config.option, "loadgroup", False):
+            return
+        for item in items:
+            names = {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+            if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+                item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register :class:`XdistGroupNames`."""
+    config.pluginmanager.register(XdistGroupNames(), "xdist-group-names")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # pragma: no cover - reporting only
-    """Say where the browser tests left their screenshots, so a person can look at them."""
-    try:
-        from test_browser import SCREENSHOTS
-    except ImportError:
-        return
-    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+    """Say where the browser tests left their screenshots (``SCREENSHOTS=1``), so a person can
+    look at them."""
+    from browser_pages import SCREENSHOTS, screenshots_wanted
+
+    if screenshots_wanted() and SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
         terminalreporter.write_line(f"browser screenshots (laptop and phone widths): {SCREENSHOTS}")

@@ -17,11 +17,13 @@ again; if the script fails, the fixture finds no record and builds in its own pr
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from unittest import mock
@@ -60,6 +62,18 @@ def write_config(path: Path) -> None:
         usd_sets.append(entry | {"plans": plans, "parameter_sets": [usd]})
     config["briefings"] += usd_sets
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+@functools.cache
+def planned_pages() -> tuple[tuple[str, bool], ...]:
+    """``(page name, is a variant)`` of every page the shared build makes, known before it is
+    built (from its config and the project's plans), for tests parametrised per page."""
+    from analysis.site.config import load_config
+
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "briefings.yml"
+        write_config(config)
+        return tuple((job.name, bool(job.variant)) for job in load_config(config))
 
 
 def build_briefings(shared: Path) -> None:

@@ -1,7 +1,9 @@
 """Every briefing in headless Chromium: loads from disk with no console error and no network
 request, images loaded, table-of-contents links resolve, the index links resolve, the right
-language, no horizontal scrolling on a phone. Screenshots at laptop and phone widths are
-saved to a folder the tests print.
+language, no horizontal scrolling on a phone. One test per page (parametrised by the pages
+the shared build makes), so both xdist workers share them; the tests of one page run in one
+worker on one page load per width (``tests/browser_pages.py``). With ``SCREENSHOTS=1``,
+screenshots at laptop and phone widths are saved to a folder printed at the end of the run.
 
 Needs Chromium (Debian: ``apt-get install chromium``; ``.ci/system-packages`` does it). Where
 it is missing these tests are skipped with that reason, unless ``REQUIRE_BROWSER=1`` (CI),
@@ -11,124 +13,72 @@ where a missing browser fails.
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
+from browser_pages import LAPTOP, PHONE, open_page, save_screenshot
+from shared_build import planned_pages
 
-from analysis.site.pdf import CHROMIUM_FLAGS, find_chromium, print_pdf
+from analysis.site.pdf import print_pdf
 
 pytestmark = pytest.mark.browser
 
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 375, "height": 812}
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "build" / "screenshots")
-)
+#: Every page of the shared build, known before it is built.
+PAGE_NAMES = [name for name, _ in planned_pages()]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = find_chromium()
-    if chromium is None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (run .ci/system-packages)")
-        pytest.skip(
-            "no Chromium on this machine: apt-get install chromium (see .ci/system-packages)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=chromium, args=[f for f in CHROMIUM_FLAGS if f != "--headless"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def pages(briefings_build) -> list[Path]:
+def test_the_shared_build_made_every_page_the_tests_visit(briefings_build):
     reports = briefings_build["reports"]
-    found = sorted(p for p in reports.glob("*.html") if p.name != "index.html")
-    assert len(found) == len(briefings_build["jobs"])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots of every briefing: {SCREENSHOTS}")
-    return found
+    found = sorted(p.stem for p in reports.glob("*.html") if p.name != "index.html")
+    assert found == sorted(PAGE_NAMES) == sorted(job.name for job in briefings_build["jobs"])
 
 
-def open_page(browser, path: Path, viewport: dict):
-    context = browser.new_context(viewport=viewport, java_script_enabled=True)
-    page = context.new_page()
-    requests: list[str] = []
-    console: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on(
-        "console",
-        lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+@pytest.mark.parametrize("page_name", PAGE_NAMES)
+def test_every_briefing_loads_offline_with_images_toc_and_language(loaded_page, briefing_page):
+    path = briefing_page
+    page, requests, console = loaded_page(path, LAPTOP)
+    assert console == [], f"{path.name}: console errors {console}"
+    assert requests == [path.as_uri()], f"{path.name}: requested {requests}"
+    images = page.evaluate(
+        "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
     )
-    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-    page.goto(path.as_uri(), wait_until="load")
-    return context, page, requests, console
+    recorded = json.loads(
+        (path.parent / "assets" / path.stem / "values.json").read_text(encoding="utf-8")
+    )["values"].get("figures", 0)
+    assert len(images) >= recorded, f"{path.name}: {len(images)} images, {recorded} charts"
+    assert all(done and w > 0 and h > 0 for done, w, h in images), f"{path.name}: {images}"
+    targets = page.evaluate(
+        "Array.from(document.querySelectorAll('nav.toc a')).map(a => a.getAttribute('href'))"
+    )
+    assert len(targets) >= 3
+    for href in targets:
+        assert href.startswith("#")
+        assert page.locator(f"[id='{href[1:]}']").count() == 1, f"{path.name}: {href} missing"
+    lang = page.evaluate("document.documentElement.lang")
+    text = page.inner_text("main")
+    hangul = len(re.findall(r"[가-힣]", text))
+    latin_words = len(re.findall(r"\b[A-Za-z]{3,}\b", text))
+    if path.stem.endswith("-ko"):
+        assert lang == "ko" and hangul > 200, f"{path.name}: {hangul} Hangul characters"
+    else:
+        assert lang == "en" and latin_words > 200, f"{path.name}: {latin_words} English words"
+        headings = page.evaluate(
+            "Array.from(document.querySelectorAll('main h2')).map(h => h.innerText)"
+        )
+        # proper names such as "Refresh 의정부" may keep their Hangul
+        for heading in headings:
+            assert len(re.findall(r"[A-Za-z]", heading)) > 2 * len(
+                re.findall(r"[가-힣]", heading)
+            ), heading
+    save_screenshot(page, f"{path.stem}-laptop")
 
 
-def test_every_briefing_loads_offline_with_images_toc_and_language(browser, pages):
-    for path in pages:
-        context, page, requests, console = open_page(browser, path, LAPTOP)
-        try:
-            assert console == [], f"{path.name}: console errors {console}"
-            assert requests == [path.as_uri()], f"{path.name}: requested {requests}"
-            images = page.evaluate(
-                "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
-            )
-            recorded = json.loads(
-                (path.parent / "assets" / path.stem / "values.json").read_text(encoding="utf-8")
-            )["values"].get("figures", 0)
-            assert len(images) >= recorded, f"{path.name}: {len(images)} images, {recorded} charts"
-            assert all(done and w > 0 and h > 0 for done, w, h in images), f"{path.name}: {images}"
-            targets = page.evaluate(
-                "Array.from(document.querySelectorAll('nav.toc a')).map(a => a.getAttribute('href'))"
-            )
-            assert len(targets) >= 3
-            for href in targets:
-                assert href.startswith("#")
-                assert page.locator(f"[id='{href[1:]}']").count() == 1, (
-                    f"{path.name}: {href} missing"
-                )
-            lang = page.evaluate("document.documentElement.lang")
-            text = page.inner_text("main")
-            hangul = len(re.findall(r"[가-힣]", text))
-            latin_words = len(re.findall(r"\b[A-Za-z]{3,}\b", text))
-            if path.stem.endswith("-ko"):
-                assert lang == "ko" and hangul > 200, f"{path.name}: {hangul} Hangul characters"
-            else:
-                assert lang == "en" and latin_words > 200, (
-                    f"{path.name}: {latin_words} English words"
-                )
-                headings = page.evaluate(
-                    "Array.from(document.querySelectorAll('main h2')).map(h => h.innerText)"
-                )
-                # proper names such as "Refresh 의정부" may keep their Hangul
-                for heading in headings:
-                    assert len(re.findall(r"[A-Za-z]", heading)) > 2 * len(
-                        re.findall(r"[가-힣]", heading)
-                    ), heading
-            page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-laptop.png"), full_page=True)
-        finally:
-            context.close()
-
-
-def test_no_horizontal_scrolling_on_a_phone(browser, pages):
-    for path in pages:
-        context, page, _, _ = open_page(browser, path, PHONE)
-        try:
-            scroll, inner = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            assert scroll <= inner, f"{path.name}: page is {scroll}px wide at {inner}px"
-            page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-phone.png"), full_page=True)
-        finally:
-            context.close()
+@pytest.mark.parametrize("page_name", PAGE_NAMES)
+def test_no_horizontal_scrolling_on_a_phone(loaded_page, briefing_page):
+    page, _, _ = loaded_page(briefing_page, PHONE)
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"{briefing_page.name}: page is {scroll}px wide at {inner}px"
+    save_screenshot(page, f"{briefing_page.stem}-phone")
 
 
 def test_index_links_resolve_and_briefings_link_back(browser, briefings_build):
@@ -143,7 +93,7 @@ def test_index_links_resolve_and_briefings_link_back(browser, briefings_build):
         assert set(hrefs) == expected
         for href in hrefs:
             assert (reports / href).is_file()
-        page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
+        save_screenshot(page, "index")
     finally:
         context.close()
     for job in briefings_build["jobs"]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_browser import LAPTOP, browser, open_page  # noqa: F401 (browser is a fixture)
+from browser_pages import LAPTOP, open_page
 
 from analysis.data.provenance import QUOTED_NAMES, QUOTED_TABLES
 from analysis.data.raw import RAW_TABLES
@@ -287,7 +287,7 @@ DOM_PROBE = """() => ({
 })"""
 
 
-def test_no_script_runs_and_the_payload_shows_literally(poisoned, browser):  # noqa: F811
+def test_no_script_runs_and_the_payload_shows_literally(poisoned, browser):
     payload, reports = poisoned["payload"], poisoned["reports"]
     pages = sorted(reports.glob("*.html"))
     expected = {"index.html"} | {

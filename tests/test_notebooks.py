@@ -1,7 +1,8 @@
 """The briefing notebooks: executed by the build in ko, en and en with unit=USD (the session
 fixture ``briefings_build``), their recorded values checked against figures computed here by
 hand from the announcement, their HTML checked for hidden code, errors, charts and language,
-and their parameters validated in the first cell."""
+and their parameters validated in the first cell (run on warm kernels forked from one
+template, ``WarmKernelPool``; the papermill command line runs on plain papermill)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
+
+from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -203,6 +206,13 @@ def test_executed_notebooks_are_kept_and_normalised(briefings_build):
         assert params["lang"] == job.lang and "output_dir" not in params
 
 
+@pytest.fixture(scope="module")
+def warm_pool():
+    """Warm kernels for the notebooks (one template per module: its users share a worker)."""
+    with WarmKernelPool(DEFAULT_PRELOAD) as pool:
+        yield pool
+
+
 @pytest.mark.parametrize(
     ("notebook", "name", "value", "allowed"),
     [
@@ -214,7 +224,9 @@ def test_executed_notebooks_are_kept_and_normalised(briefings_build):
     ],
     ids=lambda x: x.stem if isinstance(x, Path) else str(x),
 )
-def test_invalid_parameter_fails_in_the_first_cell(tmp_path, notebook, name, value, allowed):
+def test_invalid_parameter_fails_in_the_first_cell(
+    warm_pool, tmp_path, notebook, name, value, allowed
+):
     out = tmp_path / "out.ipynb"
     with pytest.raises(pm.PapermillExecutionError) as info:
         pm.execute_notebook(
@@ -223,6 +235,7 @@ def test_invalid_parameter_fails_in_the_first_cell(tmp_path, notebook, name, val
             parameters={name: value, "output_dir": str(tmp_path / "assets")},
             kernel_name="python3",
             progress_bar=False,
+            kernel_manager_class=warm_pool.kernel_manager_class(),
         )
     assert info.value.ename == "ParameterError"
     assert f"parameter {name}=" in info.value.evalue and allowed in info.value.evalue

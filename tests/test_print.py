@@ -3,20 +3,23 @@ and address, and "n / m"), and the first page is filled rather than left a third
 
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
 as ``make pdf`` prints them (:func:`analysis.site.pdf.print_pdf`) and read back with pypdf,
-with each piece of text's position on the page. Skipped without Chromium, unless
+with each piece of text's position on the page: one test per page and check, so both xdist
+workers share them (each page printed once per worker). Skipped without Chromium, unless
 ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser_pages import chromium_or_skip
+from shared_build import planned_pages
 
-from analysis.site.pdf import css_string, find_chromium, print_pdf
+from analysis.site.pdf import css_string, print_pdf
 
 #: Points per millimetre (a PDF's unit is 1/72 inch).
 PT_PER_MM = 72 / 25.4
@@ -25,6 +28,9 @@ PAGE_CSS = Path(__file__).resolve().parents[1] / "src" / "analysis" / "site" / "
 BUILD_DATE = "2020-09-13"
 #: Least share of page 1's content area that its text must reach down to.
 MIN_FIRST_PAGE_FILL = 0.70
+#: Every configured page of the shared build (variants such as ``-usd`` print alike and are
+#: left out).
+PRINTED_PAGES = [name for name, variant in planned_pages() if not variant]
 
 
 @dataclass(frozen=True)
@@ -73,70 +79,71 @@ def in_reading_order(found: list[Piece]) -> str:
     return "".join(p.text for p in sorted(found, key=lambda p: (-round(p.y), p.x)))
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (run .ci/system-packages)")
-        pytest.skip("no Chromium on this machine: apt-get install chromium (.ci/system-packages)")
-    return found
-
-
-@pytest.fixture(scope="module")
-def printed(briefings_build, chromium, tmp_path_factory) -> list[tuple[object, Path]]:
-    """Every configured page of the shared build (variants such as ``-usd`` print alike and
-    are left out) printed to PDF, two at a time: ``[(job, pdf), ...]``."""
-    from concurrent.futures import ThreadPoolExecutor
-
+@pytest.fixture(scope="session")
+def printed(briefings_build, tmp_path_factory) -> Callable[[str], tuple[object, Path]]:
+    """Return ``pdf_of(page_name)`` -> ``(job, pdf)``: the shared build's page printed to PDF,
+    once per test process."""
+    chromium_or_skip()
     reports = briefings_build["reports"]
+    jobs = {job.name: job for job in briefings_build["jobs"]}
     out = tmp_path_factory.mktemp("pdf")
-    jobs = [job for job in briefings_build["jobs"] if not job.variant]
-    assert len(jobs) >= 2, "the shared build has no briefing pages"
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pdfs = pool.map(
-            lambda job: print_pdf(reports / f"{job.name}.html", out / f"{job.name}.pdf"), jobs
-        )
-        return list(zip(jobs, pdfs, strict=True))
+    done: dict[str, Path] = {}
+
+    def pdf_of(name: str) -> tuple[object, Path]:
+        if name not in done:
+            done[name] = print_pdf(reports / f"{name}.html", out / f"{name}.pdf")
+        return jobs[name], done[name]
+
+    return pdf_of
+
+
+def test_every_configured_page_is_printed(briefings_build):
+    configured = sorted(job.name for job in briefings_build["jobs"] if not job.variant)
+    assert len(configured) >= 2, "the shared build has no briefing pages"
+    assert configured == sorted(PRINTED_PAGES)
 
 
 @pytest.mark.browser
-def test_every_printed_page_has_a_footer_with_title_date_address_and_page_n_of_m(printed):
+@pytest.mark.parametrize("page_name", PRINTED_PAGES)
+def test_every_printed_page_has_a_footer_with_title_date_address_and_page_n_of_m(
+    printed, page_name
+):
     from pypdf import PdfReader
 
     _, bottom_mm = page_margins_mm()
-    for job, pdf in printed:
-        pages = PdfReader(pdf).pages
-        total = len(pages)
-        assert total >= 2, f"{pdf.name}: {total} page"
-        for number, page in enumerate(pages, start=1):
-            footer = squeezed(
-                in_reading_order([p for p in pieces(page) if p.y < bottom_mm * PT_PER_MM])
-            )
-            where = f"{pdf.name}, page {number} of {total}: footer {footer!r}"
-            assert f"{number}/{total}" in footer, where
-            assert squeezed(job.title) in footer, where
-            assert BUILD_DATE in footer, where
-            assert f"{job.name}.html" in footer, where
+    job, pdf = printed(page_name)
+    pages = PdfReader(pdf).pages
+    total = len(pages)
+    assert total >= 2, f"{pdf.name}: {total} page"
+    for number, page in enumerate(pages, start=1):
+        footer = squeezed(
+            in_reading_order([p for p in pieces(page) if p.y < bottom_mm * PT_PER_MM])
+        )
+        where = f"{pdf.name}, page {number} of {total}: footer {footer!r}"
+        assert f"{number}/{total}" in footer, where
+        assert squeezed(job.title) in footer, where
+        assert BUILD_DATE in footer, where
+        assert f"{job.name}.html" in footer, where
 
 
 @pytest.mark.browser
-def test_the_first_printed_page_is_filled(printed):
+@pytest.mark.parametrize("page_name", PRINTED_PAGES)
+def test_the_first_printed_page_is_filled(printed, page_name):
     """Page 1's body text reaches at least 70% down its content area: the first chart is not
     pushed to page 2 leaving page 1 a third empty."""
     from pypdf import PdfReader
 
     top_mm, bottom_mm = page_margins_mm()
-    for _, pdf in printed:
-        first = PdfReader(pdf).pages[0]
-        height = float(first.mediabox.height)
-        content_top = height - top_mm * PT_PER_MM
-        content_bottom = bottom_mm * PT_PER_MM
-        body = [p for p in pieces(first) if p.y >= content_bottom]
-        assert body, f"{pdf.name}: no text on page 1"
-        lowest = min(p.y for p in body)
-        fill = (content_top - lowest) / (content_top - content_bottom)
-        assert fill >= MIN_FIRST_PAGE_FILL, f"{pdf.name}: page 1 filled to {fill:.0%} only"
+    _, pdf = printed(page_name)
+    first = PdfReader(pdf).pages[0]
+    height = float(first.mediabox.height)
+    content_top = height - top_mm * PT_PER_MM
+    content_bottom = bottom_mm * PT_PER_MM
+    body = [p for p in pieces(first) if p.y >= content_bottom]
+    assert body, f"{pdf.name}: no text on page 1"
+    lowest = min(p.y for p in body)
+    fill = (content_top - lowest) / (content_top - content_bottom)
+    assert fill >= MIN_FIRST_PAGE_FILL, f"{pdf.name}: page 1 filled to {fill:.0%} only"
 
 
 def test_css_string_cannot_leave_its_string_or_the_style_element():

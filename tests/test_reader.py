@@ -155,66 +155,76 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
 
 # --- in the browser, on the built pages --------------------------------------------------
 
-from test_browser import PHONE, browser, open_page, pages  # noqa: E402,F401  (fixtures)
+from browser_pages import PHONE  # noqa: E402
+from test_browser import PAGE_NAMES  # noqa: E402
+
+#: The English pages (``-en`` and its variants such as ``-en-usd``).
+ENGLISH_PAGE_NAMES = [name for name in PAGE_NAMES if "-en" in name]
+
+
+def recorded_figures(path) -> int:
+    """The number of charts the briefing of page ``path`` recorded in its values.json."""
+    values = json.loads(
+        (path.parent / "assets" / path.stem / "values.json").read_text(encoding="utf-8")
+    )
+    return values["values"].get("figures", 0)
+
+
+def test_the_shared_build_has_charts_for_the_phone_checks(briefings_build):
+    """The per-page chart checks below compare each page with its recorded charts: across
+    the pages there are charts to check (a plan that states too little may have none)."""
+    reports = briefings_build["reports"]
+    assert sum(recorded_figures(reports / f"{name}.html") for name in PAGE_NAMES) > 0
 
 
 @pytest.mark.browser
-def test_charts_at_375px_show_text_of_at_least_11_css_px(browser, pages):  # noqa: F811
-    charts = 0
-    for path in pages:
-        context, page, _, _ = open_page(browser, path, PHONE)
-        try:
-            shown = page.evaluate(
-                """Array.from(document.querySelectorAll('figure.chart picture')).map(p => {
-                  const img = p.querySelector('img');
-                  const chosen = Array.from(p.querySelectorAll('source'))
-                      .find(s => s.srcset === img.currentSrc) || img;
-                  return [img.clientWidth, img.naturalWidth,
-                          parseFloat(chosen.dataset.textPx), chosen.tagName];
-                })"""
-            )
-            # a plan that states too little for a chart gets a line instead of one
-            recorded = json.loads(
-                (path.parent / "assets" / path.stem / "values.json").read_text(encoding="utf-8")
-            )["values"].get("figures", 0)
-            assert len(shown) == recorded, f"{path.name}: {len(shown)} of {recorded} charts"
-            charts += len(shown)
-            for number, (displayed, intrinsic, text_px, tag) in enumerate(shown, 1):
-                assert tag == "SOURCE", f"{path.name} figure {number}: phone variant not chosen"
-                on_screen = displayed / intrinsic * text_px
-                assert on_screen >= MIN_TEXT_CSS_PX, (
-                    f"{path.name} figure {number}: text {on_screen:.1f} CSS px at 375 px"
-                )
-        finally:
-            context.close()
-    assert charts > 0
+@pytest.mark.parametrize("page_name", PAGE_NAMES)
+def test_charts_at_375px_show_text_of_at_least_11_css_px(loaded_page, briefing_page):
+    path = briefing_page
+    page, _, _ = loaded_page(path, PHONE)
+    shown = page.evaluate(
+        """Array.from(document.querySelectorAll('figure.chart picture')).map(p => {
+          const img = p.querySelector('img');
+          const chosen = Array.from(p.querySelectorAll('source'))
+              .find(s => s.srcset === img.currentSrc) || img;
+          return [img.clientWidth, img.naturalWidth,
+                  parseFloat(chosen.dataset.textPx), chosen.tagName];
+        })"""
+    )
+    # a plan that states too little for a chart gets a line instead of one
+    recorded = recorded_figures(path)
+    assert len(shown) == recorded, f"{path.name}: {len(shown)} of {recorded} charts"
+    for number, (displayed, intrinsic, text_px, tag) in enumerate(shown, 1):
+        assert tag == "SOURCE", f"{path.name} figure {number}: phone variant not chosen"
+        on_screen = displayed / intrinsic * text_px
+        assert on_screen >= MIN_TEXT_CSS_PX, (
+            f"{path.name} figure {number}: text {on_screen:.1f} CSS px at 375 px"
+        )
 
 
 @pytest.mark.browser
-def test_tables_scroll_with_a_cue_and_numbers_align_right(browser, pages):  # noqa: F811
-    for path in pages:
-        context, page, _, _ = open_page(browser, path, PHONE)
-        try:
-            boxes = page.evaluate(
-                """Array.from(document.querySelectorAll('.table-wrap')).map(w => {
-                  const s = getComputedStyle(w);
-                  return [s.overflowX, s.backgroundImage, s.backgroundAttachment];
-                })"""
-            )
-            for overflow, image, attachment in boxes:
-                assert overflow == "auto"
-                assert image.count("gradient") == 4 and "local" in attachment, image
-            cells = page.evaluate(
-                """Array.from(document.querySelectorAll('table.data-table td')).map(c =>
-                   [c.innerText.trim(), c.classList.contains('num'),
-                    getComputedStyle(c).textAlign])"""
-            )
-            number = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
-            for text, is_num, align in cells:
-                if number.match(text):
-                    assert is_num and align == "right", f"{path.name}: {text!r} is {align}"
-        finally:
-            context.close()
+@pytest.mark.parametrize("page_name", PAGE_NAMES)
+def test_tables_scroll_with_a_cue_and_numbers_align_right(loaded_page, briefing_page):
+    path = briefing_page
+    page, _, _ = loaded_page(path, PHONE)
+    boxes = page.evaluate(
+        """Array.from(document.querySelectorAll('.table-wrap')).map(w => {
+          const s = getComputedStyle(w);
+          return [s.overflowX, s.backgroundImage, s.backgroundAttachment];
+        })"""
+    )
+    for overflow, image, attachment in boxes:
+        assert overflow == "auto"
+        assert image.count("gradient") == 4 and "local" in attachment, image
+    cells = page.evaluate(
+        """Array.from(document.querySelectorAll('table.data-table td')).map(c =>
+           [c.innerText.trim(), c.classList.contains('num'),
+            getComputedStyle(c).textAlign])"""
+    )
+    number = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+    for text, is_num, align in cells:
+        if number.match(text):
+            assert is_num and align == "right", f"{path.name}: {text!r} is {align}"
 
 
 # --- downloads ------------------------------------------------------------------------------
@@ -506,23 +516,12 @@ _HANGUL_OUTSIDE_KO = """() => {
 
 
 @pytest.mark.browser
-def test_english_pages_have_no_hangul_outside_lang_ko(browser, pages):  # noqa: F811
+@pytest.mark.parametrize("page_name", ENGLISH_PAGE_NAMES)
+def test_english_pages_have_no_hangul_outside_lang_ko(loaded_page, briefing_page):
     """Every Hangul character of an English page (its own parts and the notebook's prose,
     captions, tables and notes) sits inside an element marked lang="ko" (a Korean name,
     title or term given beside its translation). Failures list each element."""
-    offending: dict[str, list[str]] = {}
-    for path in pages:
-        if "-en" not in path.stem:
-            continue
-        context, page, _, _ = open_page(browser, path, PHONE)
-        try:
-            found = page.evaluate(_HANGUL_OUTSIDE_KO)
-        finally:
-            context.close()
-        if found:
-            offending[path.name] = found
-    listing = "\n".join(
-        f"{name}:\n" + "\n".join(f"    {item}" for item in items)
-        for name, items in offending.items()
-    )
-    assert not offending, "Hangul outside lang=ko on English pages:\n" + listing
+    page, _, _ = loaded_page(briefing_page, PHONE)
+    found = page.evaluate(_HANGUL_OUTSIDE_KO)
+    listing = "\n".join(f"    {item}" for item in found)
+    assert not found, f"Hangul outside lang=ko on {briefing_page.name}:\n{listing}"

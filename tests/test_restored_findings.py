@@ -1,9 +1,11 @@
 """Findings and caveats of Uijeongbu's briefings 02 (city vs national) and 03 (jobs per
-budget) that the plans rewrite had lost, written again from the data: each notebook is
-executed by papermill for Uijeongbu (ko, en) and Incheon (ko, en), and every restored
-sentence is checked against figures worked out here by hand from the quotes (paragraph or
-reference in the comments). English pages may carry Hangul only inside lang="ko" elements
-(names and terms given as data values)."""
+budget) that the plans rewrite had lost, written again from the data: each notebook's
+outputs for Uijeongbu (ko, en) and Incheon (ko, en) are read from the executed notebooks of
+the shared build (``briefings_build``: the same notebooks run with the same parameters; that
+the build's warm kernels give what plain papermill gives is tested in test_warm_kernels), and
+every restored sentence is checked against figures worked out here by hand from the quotes
+(paragraph or reference in the comments). English pages may carry Hangul only inside
+lang="ko" elements (names and terms given as data values)."""
 
 from __future__ import annotations
 
@@ -13,11 +15,8 @@ import json
 import re
 from pathlib import Path
 
-import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
-
-pytestmark = pytest.mark.slow  # starts kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 UIJEONGBU, INCHEON = "uijeongbu_snd_2020", "incheon_nd_2020"
@@ -45,29 +44,37 @@ def _per_eok(jobs: float, krw: float) -> str:
     return f"{jobs / (krw / EOK):,.2f}"
 
 
+def executed_notebook(build: dict, notebook: str, plan: str, lang: str) -> Path:
+    """The shared build's executed notebook of ``notebook`` (a stem such as
+    ``02_city_vs_national``) for ``plan`` in ``lang``, default parameters otherwise."""
+    [job] = [
+        job
+        for job in build["jobs"]
+        if job.notebook.stem == notebook
+        and job.plan == plan
+        and job.lang == lang
+        and not job.variant
+    ]
+    assert job.name in build["report"].built, build["report"].failed
+    return build["reports"] / "notebooks" / f"{job.name}.ipynb"
+
+
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory):
-    """Executes a notebook once per (notebook, plan, language) the tests ask for and keeps
-    the text and HTML of its outputs."""
+def pages(briefings_build):
+    """Reads the outputs of a notebook once per (notebook, plan, language) the tests ask for
+    (from the shared build) and keeps their text and HTML."""
     done: dict[tuple[str, str, str], tuple[str, list[str]]] = {}
 
-    def run(notebook: str, plan: str, lang: str) -> tuple[str, list[str]]:
+    def read(notebook: str, plan: str, lang: str) -> tuple[str, list[str]]:
         key = (notebook, plan, lang)
         if key not in done:
-            folder = tmp_path_factory.mktemp(f"{notebook[:2]}-{plan}-{lang}")
-            out = folder / "out.ipynb"
-            pm.execute_notebook(
-                str(ROOT / "notebooks" / f"{notebook}.ipynb"),
-                str(out),
-                parameters={"plan": plan, "lang": lang, "output_dir": str(folder / "assets")},
-                cwd=str(folder),
-                kernel_name="python3",
-                progress_bar=False,
-            )
-            cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+            executed = executed_notebook(briefings_build, notebook, plan, lang)
+            notebook_json = json.loads(executed.read_text(encoding="utf-8"))
+            parameters = notebook_json["metadata"]["papermill"]["parameters"]
+            assert (parameters["plan"], parameters["lang"]) == (plan, lang), parameters
             shown = [
                 "".join(o["data"]["text/html"])
-                for c in cells
+                for c in notebook_json["cells"]
                 for o in c.get("outputs", [])
                 if "text/html" in o.get("data", {})
             ]
@@ -75,7 +82,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
             done[key] = (text, shown)
         return done[key]
 
-    return run
+    return read
 
 
 # --- 02 city vs national ----------------------------------------------------------------

@@ -150,37 +150,50 @@ def _one_briefing_per_notebook() -> list:
     return list(seen.values())
 
 
-def test_warm_build_equals_plain_papermill_for_every_notebook(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path / "reports"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    jobs = _one_briefing_per_notebook()
-    assert len(jobs) == len(list((PROJECT / "notebooks").glob("*.ipynb")))
-    report = build(only=[j.name for j in jobs], refresh_data=False, quiet=True, jobs=2)
-    assert sorted(report.built) == sorted(j.name for j in jobs), report.failed
-    reports = tmp_path / "reports"
+#: One briefing of each notebook (the first the project's config lists).
+ONE_PER_NOTEBOOK = _one_briefing_per_notebook()
+
+
+def test_one_briefing_per_notebook_is_compared_and_the_shared_build_ran_them_warm(
+    briefings_build,
+):
+    """The shared build (``briefings_build``) is a warm build of the project's briefings:
+    one briefing of every notebook is among its pages, and its kernels were forked warm."""
+    assert len(ONE_PER_NOTEBOOK) == len(list((PROJECT / "notebooks").glob("*.ipynb")))
+    assert set(briefings_build["report"].built) >= {j.name for j in ONE_PER_NOTEBOOK}
+    reports = briefings_build["reports"]
     manifest = json.loads((reports / "manifest.json").read_text())
-    modes = {j.name: manifest["briefings"][j.name]["timings_seconds"]["kernel_mode"] for j in jobs}
+    modes = {
+        j.name: manifest["briefings"][j.name]["timings_seconds"]["kernel_mode"]
+        for j in ONE_PER_NOTEBOOK
+    }
     assert "warm" in modes.values(), modes
-    for job in jobs:
-        cold = tmp_path / "cold" / job.name
-        cold.mkdir(parents=True)
-        params = dict(job.parameters) | {
-            "output_dir": str(cold / "assets"),
-            "data_dir": str(PROJECT / "data"),
-        }
-        command = [str(Path(sys.executable).parent / "papermill"), str(job.notebook)]
-        command += [str(cold / "executed.ipynb"), "-y", json.dumps(params), "--no-progress-bar"]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr[-3000:]
-        warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
-        cold_values = json.loads((cold / "assets" / "values.json").read_text())
-        assert warm_values == cold_values, job.name
-        cold_nb = normalise_notebook(cold / "executed.ipynb")
-        cold_body = briefing_body(
-            cold_nb, job, sources_of(PROJECT / "data" / "processed", job.plan)
-        )
-        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
-        assert len(cold_body) > 1000 and cold_body in page, job.name
+
+
+@pytest.mark.parametrize("job", ONE_PER_NOTEBOOK, ids=lambda job: job.notebook.stem)
+def test_warm_build_equals_plain_papermill_for_every_notebook(briefings_build, job, tmp_path):
+    """The page the warm build made (the shared build) holds what plain papermill (its
+    command line, a cold kernel) makes of the same notebook with the same parameters."""
+    reports = briefings_build["reports"]
+    [built] = [j for j in briefings_build["jobs"] if j.name == job.name]
+    assert built.parameters == job.parameters and built.notebook == job.notebook
+    cold = tmp_path / "cold" / job.name
+    cold.mkdir(parents=True)
+    params = dict(job.parameters) | {
+        "output_dir": str(cold / "assets"),
+        "data_dir": str(PROJECT / "data"),
+    }
+    command = [str(Path(sys.executable).parent / "papermill"), str(job.notebook)]
+    command += [str(cold / "executed.ipynb"), "-y", json.dumps(params), "--no-progress-bar"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
+    cold_values = json.loads((cold / "assets" / "values.json").read_text())
+    assert warm_values == cold_values, job.name
+    cold_nb = normalise_notebook(cold / "executed.ipynb")
+    cold_body = briefing_body(cold_nb, job, sources_of(PROJECT / "data" / "processed", job.plan))
+    page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+    assert len(cold_body) > 1000 and cold_body in page, job.name
 
 
 def _quick_config(folder: Path, sleep: int = 0) -> Path:
@@ -309,8 +322,7 @@ def test_the_start_of_a_briefing_is_split_into_stages_that_add_up(tmp_path, monk
         timings = manifest["briefings"][name]["timings_seconds"]
         assert all(timings[stage] >= 0 for stage in stages), timings
         # each figure is rounded to 1 ms: four of them add up to first_cell within 2 ms
-        assert abs(sum(timings[stage] for stage in stages) - timings["first_cell"]) <= 0.002
-        assert (
-            abs(timings["kernel_request"] + timings["kernel_boot"] - timings["kernel_start"])
-            <= 0.002
-        )
+        # (compared in whole milliseconds: 0.001 + 0.001 is not 0.002 in floating point)
+        ms = {key: round(timings[key] * 1000) for key in (*stages, "first_cell", "kernel_start")}
+        assert abs(sum(ms[stage] for stage in stages) - ms["first_cell"]) <= 2, timings
+        assert abs(ms["kernel_request"] + ms["kernel_boot"] - ms["kernel_start"]) <= 2, timings
