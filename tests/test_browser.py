@@ -108,3 +108,27 @@ def test_print_to_pdf(briefings_build, browser):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
+
+
+def test_screenshots_are_saved_only_when_asked_for(browser, briefings_build, tmp_path, monkeypatch):
+    """README: ``SCREENSHOTS=1 make test`` leaves full-page screenshots; without it, none."""
+    import struct
+
+    import browser_pages
+
+    monkeypatch.setattr(browser_pages, "SCREENSHOTS", tmp_path / "shots")
+    monkeypatch.delenv("SCREENSHOT_DIR", raising=False)
+    index = briefings_build["reports"] / "index.html"
+    context, page, _, _ = open_page(browser, index, PHONE)
+    try:
+        monkeypatch.delenv("SCREENSHOTS", raising=False)
+        save_screenshot(page, "unwanted")
+        assert not (tmp_path / "shots").exists()
+        monkeypatch.setenv("SCREENSHOTS", "1")
+        save_screenshot(page, "index-phone")
+    finally:
+        context.close()
+    png = (tmp_path / "shots" / "index-phone.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width == PHONE["width"] and height > width  # a full page, at the phone width
