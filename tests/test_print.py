@@ -2,8 +2,8 @@
 and address, and "n / m"), and the first page is filled rather than left a third empty.
 
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
-as ``make pdf`` prints them (:func:`analysis.site.pdf.print_pdf`) and read back with pypdf,
-with each piece of text's position on the page: one test per page and check, so both xdist
+as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, one browser per test
+process) and read back with pypdf, with each piece of text's position on the page: one test per page and check, so both xdist
 workers share them (each page printed once per worker). Skipped without Chromium, unless
 ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
@@ -11,7 +11,7 @@ workers share them (each page printed once per worker). Skipped without Chromium
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import pytest
 from browser_pages import chromium_or_skip
 from shared_build import planned_pages
 
-from analysis.site.pdf import css_string, print_pdf
+from analysis.site.pdf import PdfPrinter, css_string
 
 #: Points per millimetre (a PDF's unit is 1/72 inch).
 PT_PER_MM = 72 / 25.4
@@ -80,7 +80,7 @@ def in_reading_order(found: list[Piece]) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed(briefings_build, tmp_path_factory) -> Callable[[str], tuple[object, Path]]:
+def printed(briefings_build, tmp_path_factory) -> Iterator[Callable[[str], tuple[object, Path]]]:
     """Return ``pdf_of(page_name)`` -> ``(job, pdf)``: the shared build's page printed to PDF,
     once per test process."""
     chromium_or_skip()
@@ -91,10 +91,11 @@ def printed(briefings_build, tmp_path_factory) -> Callable[[str], tuple[object, 
 
     def pdf_of(name: str) -> tuple[object, Path]:
         if name not in done:
-            done[name] = print_pdf(reports / f"{name}.html", out / f"{name}.pdf")
+            done[name] = printer.print(reports / f"{name}.html", out / f"{name}.pdf")
         return jobs[name], done[name]
 
-    return pdf_of
+    with PdfPrinter() as printer:  # one browser per test process, as ``make pdf`` has
+        yield pdf_of
 
 
 def test_every_configured_page_is_printed(briefings_build):
