@@ -162,3 +162,46 @@ def test_css_string_cannot_leave_its_string_or_the_style_element():
         inner,
     )
     assert unescaped == hostile
+
+
+def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
+    """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    chromium_or_skip()
+    for name, words in (("a-ko", "가나다 첫째"), ("b-en", "second page"), ("index", "index")):
+        (tmp_path / f"{name}.html").write_text(
+            f"<!doctype html><meta charset=utf-8><p>{words}</p>", encoding="utf-8"
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
+    assert "second page" in PdfReader(tmp_path / "pdf" / "b-en.pdf").pages[0].extract_text()
+
+
+def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a-ko.html").write_text("<p>x</p>", encoding="utf-8")
+    missing = tmp_path / "no-chromium-here"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ | {"CHROMIUM": str(missing)},
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0], done.stderr
+    assert not (tmp_path / "pdf").exists()

@@ -101,7 +101,12 @@ class PdfPrinter:
         chromium = find_chromium()
         if chromium is None:
             raise RuntimeError("no Chromium found: install it (Debian: apt-get install chromium)")
-        from playwright.sync_api import sync_playwright
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError as exc:
+            raise RuntimeError(
+                "printing to PDF needs Playwright: pip install 'analysis[pdf]' (make installs it)"
+            ) from exc
 
         self._playwright = sync_playwright().start()
         try:
@@ -110,6 +115,10 @@ class PdfPrinter:
                 args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"],
                 timeout=self.timeout * 1000,
             )
+        except Error as exc:  # no such file, or it crashed as it started
+            self._playwright.stop()
+            first = str(exc).strip().splitlines()[0]
+            raise RuntimeError(f"Chromium at {chromium} did not start: {first}") from exc
         except BaseException:
             self._playwright.stop()
             raise
