@@ -2,8 +2,8 @@
 and address, and "n / m"), and the first page is filled rather than left a third empty.
 
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
-as ``make pdf`` prints them (:func:`analysis.site.pdf.print_pdf`) and read back with pypdf,
-with each piece of text's position on the page: one test per page and check, so both xdist
+as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, one browser per test
+process) and read back with pypdf, with each piece of text's position on the page: one test per page and check, so both xdist
 workers share them (each page printed once per worker). Skipped without Chromium, unless
 ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
@@ -11,7 +11,7 @@ workers share them (each page printed once per worker). Skipped without Chromium
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import pytest
 from browser_pages import chromium_or_skip
 from shared_build import planned_pages
 
-from analysis.site.pdf import css_string, print_pdf
+from analysis.site.pdf import PdfPrinter, css_string
 
 #: Points per millimetre (a PDF's unit is 1/72 inch).
 PT_PER_MM = 72 / 25.4
@@ -80,7 +80,7 @@ def in_reading_order(found: list[Piece]) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed(briefings_build, tmp_path_factory) -> Callable[[str], tuple[object, Path]]:
+def printed(briefings_build, tmp_path_factory) -> Iterator[Callable[[str], tuple[object, Path]]]:
     """Return ``pdf_of(page_name)`` -> ``(job, pdf)``: the shared build's page printed to PDF,
     once per test process."""
     chromium_or_skip()
@@ -91,10 +91,11 @@ def printed(briefings_build, tmp_path_factory) -> Callable[[str], tuple[object, 
 
     def pdf_of(name: str) -> tuple[object, Path]:
         if name not in done:
-            done[name] = print_pdf(reports / f"{name}.html", out / f"{name}.pdf")
+            done[name] = printer.print(reports / f"{name}.html", out / f"{name}.pdf")
         return jobs[name], done[name]
 
-    return pdf_of
+    with PdfPrinter() as printer:  # one browser per test process, as ``make pdf`` has
+        yield pdf_of
 
 
 def test_every_configured_page_is_printed(briefings_build):
@@ -161,3 +162,46 @@ def test_css_string_cannot_leave_its_string_or_the_style_element():
         inner,
     )
     assert unescaped == hostile
+
+
+def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
+    """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    chromium_or_skip()
+    for name, words in (("a-ko", "가나다 첫째"), ("b-en", "second page"), ("index", "index")):
+        (tmp_path / f"{name}.html").write_text(
+            f"<!doctype html><meta charset=utf-8><p>{words}</p>", encoding="utf-8"
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
+    assert "second page" in PdfReader(tmp_path / "pdf" / "b-en.pdf").pages[0].extract_text()
+
+
+def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a-ko.html").write_text("<p>x</p>", encoding="utf-8")
+    missing = tmp_path / "no-chromium-here"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ | {"CHROMIUM": str(missing)},
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0], done.stderr
+    assert not (tmp_path / "pdf").exists()

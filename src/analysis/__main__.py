@@ -31,7 +31,12 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     from analysis.site.pdf import print_all
 
     folder = Path(args.reports) if args.reports else reports_dir()
-    for pdf in print_all(folder):
+    try:
+        printed = print_all(folder)
+    except RuntimeError as exc:  # no Chromium, no Playwright
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for pdf in printed:
         print(pdf)
     return 0
 

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-__all__ = ["CHROMIUM_FLAGS", "css_string", "find_chromium", "print_all", "print_pdf"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "PdfPrinter",
+    "css_string",
+    "find_chromium",
+    "print_all",
+    "print_pdf",
+]
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = [
@@ -71,32 +77,84 @@ def find_chromium() -> str | None:
     return None
 
 
+class PdfPrinter:
+    """One headless Chromium that prints pages to PDF, started once for many pages.
+
+    Drives the browser through Playwright (Chrome DevTools' ``Page.printToPDF``, what
+    ``chromium --print-to-pdf`` does) with the page's own ``@page`` size and margins, no
+    browser header or footer (the print stylesheet draws the footer), and backgrounds as
+    the command line prints them (none). Starting Chromium costs more than printing a page,
+    so :func:`print_all` prints every briefing with one printer.
+
+    Examples
+    --------
+    >>> with PdfPrinter() as printer:  # doctest: +SKIP
+    ...     printer.print(Path("reports/overview-ko.html"), Path("out/overview-ko.pdf"))
+    """
+
+    def __init__(self, *, timeout: float = 120) -> None:
+        self.timeout = timeout
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> PdfPrinter:
+        chromium = find_chromium()
+        if chromium is None:
+            raise RuntimeError("no Chromium found: install it (Debian: apt-get install chromium)")
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError as exc:
+            raise RuntimeError(
+                "printing to PDF needs Playwright: pip install 'analysis[pdf]' (make installs it)"
+            ) from exc
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=chromium,
+                args=[flag for flag in CHROMIUM_FLAGS if flag != "--headless"],
+                timeout=self.timeout * 1000,
+            )
+        except Error as exc:  # no such file, or it crashed as it started
+            self._playwright.stop()
+            first = str(exc).strip().splitlines()[0]
+            raise RuntimeError(f"Chromium at {chromium} did not start: {first}") from exc
+        except BaseException:
+            self._playwright.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._playwright.stop()
+
+    def print(self, html: Path, pdf: Path) -> Path:
+        """Print one HTML file to ``pdf`` (A4, as the print stylesheet lays it out); the
+        file appears complete or not at all."""
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        tmp = pdf.with_name(f".{pdf.name}.tmp")
+        page = self._browser.new_page()
+        try:
+            page.goto(html.resolve().as_uri(), wait_until="load", timeout=self.timeout * 1000)
+            page.pdf(path=str(tmp), prefer_css_page_size=True, display_header_footer=False)
+        finally:
+            page.close()
+        os.replace(tmp, pdf)
+        return pdf
+
+
 def print_pdf(html: Path, pdf: Path, *, timeout: float = 120) -> Path:
     """Print one HTML file to PDF (A4, as the print stylesheet lays it out)."""
-    chromium = find_chromium()
-    if chromium is None:
-        raise RuntimeError("no Chromium found: install it (Debian: apt-get install chromium)")
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        subprocess.run(
-            [
-                chromium,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={tmp}",
-                html.resolve().as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=timeout,
-        )
-    os.replace(tmp, pdf)
-    return pdf
+    with PdfPrinter(timeout=timeout) as printer:
+        return printer.print(html, pdf)
 
 
 def print_all(reports: Path) -> list[Path]:
-    """Print every briefing page of ``reports`` (not the index) to ``reports/pdf/``."""
+    """Print every briefing page of ``reports`` (not the index) to ``reports/pdf/``, with one
+    browser."""
     pages = sorted(p for p in reports.glob("*.html") if p.name != "index.html")
-    return [print_pdf(page, reports / "pdf" / f"{page.stem}.pdf") for page in pages]
+    with PdfPrinter() as printer:
+        return [printer.print(page, reports / "pdf" / f"{page.stem}.pdf") for page in pages]
