@@ -19,7 +19,7 @@ import pytest
 from browser_pages import LAPTOP, PHONE, open_page, save_screenshot
 from shared_build import planned_pages
 
-from analysis.site.pdf import print_pdf
+from analysis.site.pdf import PdfPrinter
 
 pytestmark = pytest.mark.browser
 
@@ -101,10 +101,11 @@ def test_index_links_resolve_and_briefings_link_back(browser, briefings_build):
         assert 'href="index.html"' in html
 
 
-def test_print_to_pdf(briefings_build, browser):
+def test_print_to_pdf(briefings_build, browser, tmp_path):
     reports = briefings_build["reports"]
     page = next(p for p in sorted(reports.glob("*-ko.html")))
-    pdf = print_pdf(page, reports / "pdf" / f"{page.stem}.pdf")
+    with PdfPrinter(browser=browser) as printer:  # the worker's browser (one per process)
+        pdf = printer.print(page, tmp_path / f"{page.stem}.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2

@@ -2,9 +2,9 @@
 and address, and "n / m"), and the first page is filled rather than left a third empty.
 
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
-as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, one browser per test
-process) and read back with pypdf, with each piece of text's position on the page: one test per page and check, so both xdist
-workers share them (each page printed once per worker). Skipped without Chromium, unless
+as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, on the one browser of
+each test process) and read back with pypdf, with each piece of text's position on the
+page: one test per page and check, so both xdist workers share them (each page printed once per worker). Skipped without Chromium, unless
 ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
 
@@ -80,7 +80,9 @@ def in_reading_order(found: list[Piece]) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed(briefings_build, tmp_path_factory) -> Iterator[Callable[[str], tuple[object, Path]]]:
+def printed(
+    briefings_build, browser, tmp_path_factory
+) -> Iterator[Callable[[str], tuple[object, Path]]]:
     """Return ``pdf_of(page_name)`` -> ``(job, pdf)``: the shared build's page printed to PDF,
     once per test process."""
     chromium_or_skip()
@@ -94,7 +96,7 @@ def printed(briefings_build, tmp_path_factory) -> Iterator[Callable[[str], tuple
             done[name] = printer.print(reports / f"{name}.html", out / f"{name}.pdf")
         return jobs[name], done[name]
 
-    with PdfPrinter() as printer:  # one browser per test process, as ``make pdf`` has
+    with PdfPrinter(browser=browser) as printer:  # the test process's one browser
         yield pdf_of
 
 

@@ -92,12 +92,17 @@ class PdfPrinter:
     ...     printer.print(Path("reports/overview-ko.html"), Path("out/overview-ko.pdf"))
     """
 
-    def __init__(self, *, timeout: float = 120) -> None:
+    def __init__(self, *, timeout: float = 120, browser: Any = None) -> None:
         self.timeout = timeout
         self._playwright: Any = None
-        self._browser: Any = None
+        #: A Playwright browser already running (Playwright's sync API allows one instance
+        #: per thread: a test process's browser prints too); neither started nor closed here.
+        self._browser: Any = browser
+        self._owns_browser = browser is None
 
     def __enter__(self) -> PdfPrinter:
+        if not self._owns_browser:
+            return self
         chromium = find_chromium()
         if chromium is None:
             raise RuntimeError("no Chromium found: install it (Debian: apt-get install chromium)")
@@ -125,6 +130,8 @@ class PdfPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if not self._owns_browser:
+            return
         try:
             if self._browser is not None:
                 self._browser.close()
