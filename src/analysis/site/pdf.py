@@ -86,10 +86,10 @@ class PdfPrinter:
     the command line prints them (none). Starting Chromium costs more than printing a page,
     so :func:`print_all` prints every briefing with one printer.
 
-    Examples
-    --------
-    >>> with PdfPrinter() as printer:  # doctest: +SKIP
-    ...     printer.print(Path("reports/overview-ko.html"), Path("out/overview-ko.pdf"))
+    Use it as a context manager (it needs Chromium, so this is no doctest)::
+
+        with PdfPrinter() as printer:
+            printer.print(Path("reports/overview-ko.html"), Path("out/overview-ko.pdf"))
     """
 
     def __init__(self, *, timeout: float = 120, browser: Any = None) -> None:
