@@ -525,3 +525,19 @@ def test_english_pages_have_no_hangul_outside_lang_ko(loaded_page, briefing_page
     found = page.evaluate(_HANGUL_OUTSIDE_KO)
     listing = "\n".join(f"    {item}" for item in found)
     assert not found, f"Hangul outside lang=ko on {briefing_page.name}:\n{listing}"
+
+
+def test_no_page_repeats_a_heading(briefings_build):
+    """A reader meets each section title once: the headline box's title is no section's (it
+    was "At a glance" above a section "At a glance" on four of the five notebooks)."""
+    reports = briefings_build["reports"]
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        headings = [
+            re.sub(r"<[^>]+>", "", h).strip()
+            for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)
+        ]
+        repeated = sorted({h for h in headings if headings.count(h) > 1})
+        assert not repeated, f"{page.name}: headings repeated: {repeated}"

@@ -13,7 +13,7 @@ FRAME_TEXT: dict[str, dict[str, str]] = {
     "page_index": {"ko": "브리핑 목록", "en": "All briefings"},
     "page_built": {"ko": "작성일", "en": "Built"},
     "page_data_version": {"ko": "데이터 버전", "en": "data version"},
-    "page_headline": {"ko": "한눈에", "en": "At a glance"},
+    "page_headline": {"ko": "주요 내용", "en": "Key points"},
     "page_contents": {"ko": "목차", "en": "Contents"},
     "page_sources": {"ko": "자료와 방법", "en": "Sources and method"},
     "page_assumptions": {
