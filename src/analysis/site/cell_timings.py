@@ -99,8 +99,9 @@ class CellClock:
         being sent, in stages: ``worker_start`` (launch to the worker starting the briefing),
         ``kernel_request`` (the worker sets up a kernel manager and asks for a kernel),
         ``kernel_boot`` (request to the kernel answering ``kernel_info``; papermill reads,
-        parameterises and saves the notebook meanwhile), ``ready_to_cell``; ``kernel_start`` from the worker's start to the kernel being
-        ready; and the execution time of chart cells and of the other (analysis) cells."""
+        parameterises and saves the notebook meanwhile), ``ready_to_cell``;
+        ``kernel_start`` from the worker's start to the kernel being ready; and the
+        execution time of chart cells and of the other (analysis) cells."""
         ready = self.kernel_ready if self.kernel_ready is not None else self.started
         first = self.first_cell if self.first_cell is not None else ready
         requested = self.kernel_requested if self.kernel_requested is not None else self.started
