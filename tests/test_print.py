@@ -4,8 +4,9 @@ and address, and "n / m"), and the first page is filled rather than left a third
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
 as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, on the one browser of
 each test process) and read back with pypdf, with each piece of text's position on the
-page: one test per page and check, so both xdist workers share them (each page printed once per worker). Skipped without Chromium, unless
-``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
+page: one test per page and check, so both xdist workers share them (each page printed
+once per worker). Skipped without Chromium, unless ``REQUIRE_BROWSER=1`` (CI), where a
+missing browser fails.
 """
 
 from __future__ import annotations
