@@ -82,9 +82,10 @@ class PdfPrinter:
 
     Drives the browser through Playwright (Chrome DevTools' ``Page.printToPDF``, what
     ``chromium --print-to-pdf`` does) with the page's own ``@page`` size and margins, no
-    browser header or footer (the print stylesheet draws the footer), and backgrounds as
-    the command line prints them (none). Starting Chromium costs more than printing a page,
-    so :func:`print_all` prints every briefing with one printer.
+    browser header or footer (the print stylesheet draws the footer) and Playwright's
+    default for backgrounds: the pages come out as ``chromium --print-to-pdf`` printed them
+    (same page count and text; rasterised, the same layout). Starting Chromium costs more
+    than printing a page, so :func:`print_all` prints every briefing with one printer.
 
     Use it as a context manager (it needs Chromium, so this is no doctest)::
 
