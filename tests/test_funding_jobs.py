@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from plan_tables import load_tables, of
 
 from analysis.briefing import funding, national_comparison, tables
 from analysis.briefing.money import MoneyBasis
-from analysis.data.load import load_processed
 
 EOK = 10**8
 JO = 10**12
@@ -17,12 +17,7 @@ PLANS = ("uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020", "chungnam_
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, pd.DataFrame]:
-    names = ("plans", "sectors", "figures", "refresh_programme", "reference_figures")
-    return {n: load_processed(n) for n in names} | {"pillars": load_processed("reference_pillars")}
-
-
-def of(frame: pd.DataFrame, plan: str) -> pd.DataFrame:
-    return frame[frame["plan_id"] == plan].reset_index(drop=True)
+    return load_tables()
 
 
 def stated(data, plan):

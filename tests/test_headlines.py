@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from plan_tables import of
 
 from analysis.briefing import headlines
 from analysis.data.load import load_processed
@@ -19,10 +20,6 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 @pytest.fixture(scope="module")
 def sectors() -> pd.DataFrame:
     return load_processed("sectors", processed_dir())
-
-
-def of(frame: pd.DataFrame, plan: str) -> pd.DataFrame:
-    return frame[frame["plan_id"] == plan].reset_index(drop=True)
 
 
 def test_sector_findings_uijeongbu(sectors: pd.DataFrame) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from plan_tables import load_tables, of
 
 from analysis.briefing import jobs_prose, national_comparison, tables
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.prose import fill
-from analysis.data.load import load_processed
 
 EOK, JO = 10**8, 10**12
 UIJEONGBU, INCHEON, GYEONGGI = "uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020"
@@ -22,12 +22,7 @@ NATIONAL_COST, NATIONAL_JOBS = 160 * JO, 1_901_000
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, pd.DataFrame]:
-    names = ("plans", "sectors", "figures", "refresh_programme", "reference_figures")
-    return {n: load_processed(n) for n in names} | {"pillars": load_processed("reference_pillars")}
-
-
-def of(frame: pd.DataFrame, plan: str) -> pd.DataFrame:
-    return frame[frame["plan_id"] == plan].reset_index(drop=True)
+    return load_tables()
 
 
 def sectors_of(data, plan: str) -> pd.DataFrame:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from plan_tables import load_tables, of
 
 from analysis.briefing import national_comparison, national_prose
 from analysis.briefing.prose import fill
-from analysis.data.load import load_processed
 
 EOK, JO = 10**8, 10**12
 UIJEONGBU, INCHEON, GYEONGGI = "uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020"
@@ -22,12 +22,7 @@ NATIONAL = {"digital": 582_000, "green": 734_000, "safety_net": 284_000}
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, pd.DataFrame]:
-    names = ("plans", "sectors", "figures", "projects", "reference_figures", "reference_pillars")
-    return {n: load_processed(n) for n in names}
-
-
-def of(frame: pd.DataFrame, plan: str) -> pd.DataFrame:
-    return frame[frame["plan_id"] == plan].reset_index(drop=True)
+    return load_tables()
 
 
 def mix_for(data, plan: str, lang: str) -> pd.DataFrame:
