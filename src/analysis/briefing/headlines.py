@@ -8,11 +8,12 @@ here, by the one number rule (``money`` is the briefing's :meth:`Briefing.money`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.briefing.money import Money
 from analysis.briefing.numbers import (
     format_significant,
     is_missing,
@@ -27,8 +28,6 @@ __all__ = [
     "overview_headline",
     "sector_headline",
 ]
-
-Money = Callable[[float], str]
 
 
 @dataclass

@@ -11,13 +11,12 @@ so the page shows them literally.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from analysis.briefing.chart_caveats import short_programmes
 from analysis.briefing.funding import preferred_rows
 from analysis.briefing.labels import text
+from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import PILLAR_HORIZON, entity_color_key
 from analysis.briefing.numbers import with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
@@ -30,8 +29,6 @@ __all__ = [
     "rest_per_job",
     "short_public_jobs_note",
 ]
-
-Money = Callable[[float], str]
 
 
 def _topic(name: str, lang: str) -> str:

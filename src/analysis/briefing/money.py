@@ -9,12 +9,16 @@ for display, never stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.briefing.labels import text
 from analysis.briefing.parameters import MONEY_UNITS, PLAN_YEAR, BriefingParameters
+
+#: A function that writes a KRW amount as the briefing shows money (``Briefing.money``).
+Money = Callable[[float], str]
 
 
 @dataclass(frozen=True)

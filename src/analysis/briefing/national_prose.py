@@ -12,11 +12,10 @@ values, so the page shows them literally.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from analysis.briefing.labels import text
+from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import (
     PILLAR_HORIZON,
     derived_pillar_figures,
@@ -32,8 +31,6 @@ __all__ = [
     "period_caveat",
     "sector_mix_caption",
 ]
-
-Money = Callable[[float], str]
 
 
 def _particle(word: str, pair: str) -> str:
