@@ -9,6 +9,7 @@ from plan_tables import load_tables, of
 
 from analysis.briefing import funding, national_comparison, tables
 from analysis.briefing.money import MoneyBasis
+from analysis.data.load import load_processed
 
 EOK = 10**8
 JO = 10**12
@@ -196,3 +197,14 @@ def test_pillar_colours_come_from_the_mapping_not_the_ids() -> None:
         national_comparison.PILLAR_COLORS["green"],
         national_comparison.PILLAR_COLORS["none"],
     ]
+
+
+def test_chart_source_line_names_an_undated_source_without_empty_brackets(data):
+    # Incheon's sources.csv: 대한전문건설신문 (koscaj) has no date in the extract; the other
+    # press reports are dated 2020-11-09
+    sources = load_processed("sources")
+    figures = of(data["figures"], "incheon_nd_2020")
+    line = funding.source_paragraphs(figures, of(sources, "incheon_nd_2020"), ("jobs",), "ko")
+    assert "()" not in line
+    assert "대한전문건설신문 문단" in line
+    assert "(2020-11-09) 문단" in line

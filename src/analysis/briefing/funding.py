@@ -135,7 +135,7 @@ def source_paragraphs(
 ) -> str:
     """A chart source line: each source of the preferred statements of ``measures`` with
     its paragraphs, e.g. "자료: 의정부시 (2020) 문단 2, 3" or "Sources: 서울경제 (2020-08-19)
-    paragraph 1".
+    paragraph 1"; a source without a date is named without one.
     """
     rows = figures[figures["measure"].isin(measures)]
     if "preferred" in rows.columns:
@@ -144,7 +144,8 @@ def source_paragraphs(
     parts = []
     for source_id, group in rows.groupby("source_id", sort=True):
         paragraphs = ", ".join(str(p) for p in sorted({int(p) for p in group["source_paragraph"]}))
-        name = f"{by_id.loc[source_id, 'publisher']} ({by_id.loc[source_id, 'date']})"
+        date = _text_or(by_id.loc[source_id, "date"], "")  # some press extracts give none
+        name = f"{by_id.loc[source_id, 'publisher']}" + (f" ({date})" if date else "")
         word = "문단" if lang == "ko" else "paragraph"
         parts.append(f"{name} {word} {paragraphs}")
     lead = "자료" if lang == "ko" else "Sources"
