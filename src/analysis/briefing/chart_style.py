@@ -30,6 +30,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter
 
 from analysis.briefing.labels import text
@@ -46,6 +47,7 @@ __all__ = [
     "color_key",
     "color_word",
     "finish",
+    "laid_out_for_saving",
     "save_figure",
     "thousands_axis",
     "wrapping_where_needed",
@@ -236,15 +238,60 @@ def _under(ax: Axes, above: object, words: str, *, fontsize: float, color: str, 
 def save_figure(
     fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
 ) -> dict[str, Path]:
-    """Save a figure as PNG and SVG (deterministic bytes) and return their paths."""
+    """Save a figure as PNG and SVG (deterministic bytes) and return their paths.
+
+    The figure is laid out and its saved area measured once (:func:`laid_out_for_saving`),
+    then each format only draws: ``savefig`` alone would lay out and measure again for each.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
-    if "png" in paths:
-        fig.savefig(paths["png"], metadata={"Software": None})
-    if "svg" in paths:
-        fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+    with laid_out_for_saving(fig) as area:
+        for fmt, path in paths.items():
+            fig.savefig(path, metadata=metadata.get(fmt), bbox_inches=area)
     return paths
+
+
+@contextmanager
+def laid_out_for_saving(fig: Figure) -> Iterator[Bbox | str | None]:
+    """Within the block, ``fig`` is laid out as ``savefig`` would lay it out, its layout
+    engine (if any) off; yields the area to save (``bbox_inches``).
+
+    ``savefig`` with :rc:`savefig.bbox` ``"tight"`` lays the figure out (a draw without
+    pixels, running its layout engine) and measures its tight box at :rc:`savefig.dpi`
+    before it draws; then it draws with the layout engine off. Here that is done once, so
+    saving one figure in several formats, each given the yielded area, draws each once.
+    The area is the tight box padded by :rc:`savefig.pad_inches`, as ``savefig`` pads it;
+    with any other :rc:`savefig.bbox` it is that setting, unchanged.
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(4, 3)); _ = fig.subplots().set_title("title")
+    >>> with mpl.rc_context({"savefig.bbox": "tight"}), laid_out_for_saving(fig) as area:
+    ...     bool(0 < area.width < 4 and 0 < area.height < 3)
+    True
+    """
+    setting = mpl.rcParams["savefig.bbox"]
+    engine = fig.get_layout_engine()
+    screen_dpi = fig.dpi
+    saved_dpi = mpl.rcParams["savefig.dpi"]
+    fig.dpi = screen_dpi if saved_dpi == "figure" else float(saved_dpi)
+    try:
+        if engine is not None:
+            engine.execute(fig)
+        area: Bbox | str | None = setting
+        if setting == "tight":
+            pad = float(mpl.rcParams["savefig.pad_inches"])
+            area = fig.get_tightbbox().padded(pad)  # measured at the saved dpi
+    finally:
+        fig.dpi = screen_dpi
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # already laid out: drawing must not lay out again
+    try:
+        yield area
+    finally:
+        fig.set_layout_engine(engine)
 
 
 #: Share of the width wrapping would allow that a text may fill and still count as fitting
