@@ -286,6 +286,27 @@ def test_a_rebuild_with_nothing_to_do_imports_nothing_heavy_and_starts_no_templa
     assert again["site"] == manifest["site"] and again["briefings"] == manifest["briefings"]
 
 
+#: What the workers' fork server imports must not build a parser as it is imported:
+#: rfc3987-syntax (left out of requirements.lock, see the Makefile's ``lock``) builds a Lark
+#: grammar on import, 1.3 s of CPU, and jsonschema (through nbformat) imports it if present.
+GRAMMAR_BUILDERS = {"rfc3987_syntax", "lark"}
+
+
+def test_the_worker_preload_builds_no_grammar_on_import():
+    probe = (
+        "import importlib, json, sys\n"
+        "from analysis.site.workers import WORKER_PRELOAD\n"
+        "for name in WORKER_PRELOAD: importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
+    )
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"nbformat", "jsonschema"} <= modules  # the probe imported what validates
+    assert GRAMMAR_BUILDERS.isdisjoint(modules), GRAMMAR_BUILDERS & modules
+
+
 def test_site_files_are_rewritten_only_when_missing_altered_or_out_of_date(tmp_path, monkeypatch):
     reports = tmp_path / "reports"
     monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(reports))

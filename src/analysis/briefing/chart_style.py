@@ -30,8 +30,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
 from analysis.briefing.labels import text
 from analysis.briefing.numbers import format_number
@@ -267,10 +267,20 @@ def laid_out_for_saving(fig: Figure) -> Iterator[Bbox | str | None]:
 
     Examples
     --------
+    A save given the area has the size of ``savefig``'s own tight save:
+
+    >>> import io
+    >>> from PIL import Image
     >>> fig = Figure(figsize=(4, 3)); _ = fig.subplots().set_title("title")
-    >>> with mpl.rc_context({"savefig.bbox": "tight"}), laid_out_for_saving(fig) as area:
-    ...     bool(0 < area.width < 4 and 0 < area.height < 3)
-    True
+    >>> def saved_size(**kwargs):
+    ...     png = io.BytesIO(); fig.savefig(png, format="png", **kwargs)
+    ...     return Image.open(png).size
+    >>> with mpl.rc_context({"savefig.bbox": "tight", "savefig.dpi": 100}):
+    ...     tight = saved_size()
+    ...     with laid_out_for_saving(fig) as area:
+    ...         once = saved_size(bbox_inches=area)
+    >>> once == tight, once[0] < 400
+    (True, True)
     """
     setting = mpl.rcParams["savefig.bbox"]
     engine = fig.get_layout_engine()
