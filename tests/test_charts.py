@@ -3,7 +3,9 @@ thousands separators, sectors keep their colours, files repeat byte for byte."""
 
 from __future__ import annotations
 
+import re
 import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -105,6 +107,34 @@ def test_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
     assert all(note.get_wrap() for note in _notes(quick).values())  # wrapping again
     for kind in ("png", "svg"):
         assert saved[kind].read_bytes() == expected[kind].read_bytes(), kind
+
+
+def _view_box(svg: Path) -> str:
+    return re.search(r'viewBox="([^"]*)"', svg.read_text(encoding="utf-8")).group(1)
+
+
+@pytest.mark.parametrize(("layout", "kinds"), [("wide", ("png", "svg")), ("phone", ("png",))])
+def test_save_figure_frames_each_format_as_savefig_frames_it(tmp_path, layout, kinds):
+    """Laid out and measured once, the files keep what ``savefig``'s own tight save keeps:
+    the same PNG, and an SVG of the same size (its box measured with its own text widths,
+    which differ from the PNG's by a few per cent). Phone charts are saved as PNG only."""
+    ours, plain = _chart_with_notes(), _chart_with_notes()
+    for fig in (ours, plain):
+        charts.tidy_labels(fig)
+        if layout == "phone":
+            phone.phone_layout(fig)
+    engine = ours.get_layout_engine()
+    saved = charts.save_figure(ours, tmp_path, "ours", kinds)
+    assert ours.get_layout_engine() is engine  # the phone's constrained layout is back
+    for kind in kinds:
+        plain.savefig(tmp_path / f"plain.{kind}", metadata=SAVED_METADATA[kind])
+    assert saved["png"].read_bytes() == (tmp_path / "plain.png").read_bytes()
+    if "svg" in kinds:
+        assert _view_box(saved["svg"]) == _view_box(tmp_path / "plain.svg")
+
+
+#: What ``save_figure`` leaves out of each file, so that the bytes repeat.
+SAVED_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
 def test_phone_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import colorsys
+import io
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,7 @@ __all__ = [
     "finish",
     "laid_out_for_saving",
     "save_figure",
+    "saved_area",
     "thousands_axis",
     "wrapping_where_needed",
 ]
@@ -240,30 +242,49 @@ def save_figure(
 ) -> dict[str, Path]:
     """Save a figure as PNG and SVG (deterministic bytes) and return their paths.
 
-    The figure is laid out and its saved area measured once (:func:`laid_out_for_saving`),
-    then each format only draws: ``savefig`` alone would lay out and measure again for each.
+    The figure is laid out once (:func:`laid_out_for_saving`) and each format's area
+    measured (:func:`saved_area`), so each format only draws: ``savefig`` alone would lay
+    the figure out again for each.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
-    with laid_out_for_saving(fig) as area:
+    with laid_out_for_saving(fig):
         for fmt, path in paths.items():
-            fig.savefig(path, metadata=metadata.get(fmt), bbox_inches=area)
+            fig.savefig(path, metadata=metadata.get(fmt), bbox_inches=saved_area(fig, fmt))
     return paths
 
 
 @contextmanager
-def laid_out_for_saving(fig: Figure) -> Iterator[Bbox | str | None]:
-    """Within the block, ``fig`` is laid out as ``savefig`` would lay it out, its layout
-    engine (if any) off; yields the area to save (``bbox_inches``).
+def laid_out_for_saving(fig: Figure) -> Iterator[Figure]:
+    """Within the block, ``fig`` is laid out as ``savefig`` lays it out, and its layout
+    engine (if any) is off; yields ``fig``.
 
-    ``savefig`` with :rc:`savefig.bbox` ``"tight"`` lays the figure out (a draw without
-    pixels, running its layout engine) and measures its tight box at :rc:`savefig.dpi`
-    before it draws; then it draws with the layout engine off. Here that is done once, so
-    saving one figure in several formats, each given the yielded area, draws each once.
-    The area is the tight box padded by :rc:`savefig.pad_inches`, as ``savefig`` pads it;
-    with any other :rc:`savefig.bbox` it is that setting, unchanged.
+    ``savefig`` lays the figure out before it draws (a draw without pixels, running its
+    layout engine at :rc:`savefig.dpi`), then draws with the layout engine off; here the
+    layout is done once, so that saving a figure in several formats, each given its area
+    (:func:`saved_area`), draws each once.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        with _at_dpi(fig, _saved_dpi(fig)):
+            engine.execute(fig)
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # laid out: drawing must not lay out again
+    try:
+        yield fig
+    finally:
+        fig.set_layout_engine(engine)
+
+
+def saved_area(fig: Figure, fmt: str) -> Bbox | str | None:
+    """The area of ``fig`` (inches) that ``savefig`` keeps in a ``fmt`` file: with
+    :rc:`savefig.bbox` ``"tight"``, the tight box of everything drawn as that format
+    measures it (PNG: Agg at :rc:`savefig.dpi`; SVG: its own text outlines at 72 dpi),
+    padded by :rc:`savefig.pad_inches`; otherwise, and for other formats, the setting.
+
+    Text widths differ by a few per cent between the two, so each format gets its own box.
 
     Examples
     --------
@@ -276,32 +297,39 @@ def laid_out_for_saving(fig: Figure) -> Iterator[Bbox | str | None]:
     ...     png = io.BytesIO(); fig.savefig(png, format="png", **kwargs)
     ...     return Image.open(png).size
     >>> with mpl.rc_context({"savefig.bbox": "tight", "savefig.dpi": 100}):
-    ...     tight = saved_size()
-    ...     with laid_out_for_saving(fig) as area:
-    ...         once = saved_size(bbox_inches=area)
-    >>> once == tight, once[0] < 400
-    (True, True)
+    ...     saved_size(bbox_inches=saved_area(fig, "png")) == saved_size()
+    True
     """
     setting = mpl.rcParams["savefig.bbox"]
-    engine = fig.get_layout_engine()
-    screen_dpi = fig.dpi
-    saved_dpi = mpl.rcParams["savefig.dpi"]
-    fig.dpi = screen_dpi if saved_dpi == "figure" else float(saved_dpi)
+    if setting != "tight" or fmt not in ("png", "svg"):
+        return setting
+    if fmt == "svg":  # as backend_svg measures: the figure at 72 dpi, texts as outlines
+        from matplotlib.backends.backend_svg import RendererSVG
+
+        width, height = fig.get_size_inches() * 72
+        with _at_dpi(fig, 72):
+            box = fig.get_tightbbox(RendererSVG(width, height, io.StringIO()))
+    else:
+        with _at_dpi(fig, _saved_dpi(fig)):
+            box = fig.get_tightbbox()
+    return box.padded(float(mpl.rcParams["savefig.pad_inches"]))
+
+
+def _saved_dpi(fig: Figure) -> float:
+    """The resolution ``savefig`` draws a raster image at (:rc:`savefig.dpi`)."""
+    dpi = mpl.rcParams["savefig.dpi"]
+    return fig.dpi if dpi == "figure" else float(dpi)
+
+
+@contextmanager
+def _at_dpi(fig: Figure, dpi: float) -> Iterator[None]:
+    """Within the block ``fig`` has resolution ``dpi``, as ``savefig`` sets it."""
+    screen = fig.dpi
+    fig.dpi = dpi
     try:
-        if engine is not None:
-            engine.execute(fig)
-        area: Bbox | str | None = setting
-        if setting == "tight":
-            pad = float(mpl.rcParams["savefig.pad_inches"])
-            area = fig.get_tightbbox().padded(pad)  # measured at the saved dpi
+        yield
     finally:
-        fig.dpi = screen_dpi
-    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-        fig.set_layout_engine(None)  # already laid out: drawing must not lay out again
-    try:
-        yield area
-    finally:
-        fig.set_layout_engine(engine)
+        fig.dpi = screen
 
 
 #: Share of the width wrapping would allow that a text may fill and still count as fitting
