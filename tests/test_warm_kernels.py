@@ -286,12 +286,30 @@ def test_a_rebuild_with_nothing_to_do_imports_nothing_heavy_and_starts_no_templa
     assert again["site"] == manifest["site"] and again["briefings"] == manifest["briefings"]
 
 
-#: What the workers' fork server imports must not build a parser as it is imported:
-#: rfc3987-syntax (left out of requirements.lock, see the Makefile's ``lock``) builds a Lark
-#: grammar on import, 1.3 s of CPU, and jsonschema (through nbformat) imports it if present.
-GRAMMAR_BUILDERS = {"rfc3987_syntax", "lark"}
+#: Packages that build a parser as they are imported: rfc3987-syntax builds a Lark grammar
+#: (1.3 s of CPU), and jsonschema (through nbformat, in every worker) imports it if present.
+GRAMMAR_BUILDERS = {"rfc3987-syntax": "rfc3987_syntax", "lark": "lark"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
+def test_the_lock_and_its_refresh_leave_out_the_grammar_builders():
+    pinned = {
+        line.split("==")[0]
+        for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    assert {"jsonschema", "nbformat"} <= pinned  # the lock was read
+    assert pinned.isdisjoint(GRAMMAR_BUILDERS), pinned & set(GRAMMAR_BUILDERS)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nlock:", 1)[1].split("\n\n", 1)[0]
+    for package in GRAMMAR_BUILDERS:  # `make lock` keeps them out
+        assert f"--no-emit-package {package}" in recipe, package
+
+
+@pytest.mark.skipif(
+    not (Path(sys.prefix) / ".installed").exists(),
+    reason="not the environment make installs from requirements.lock",
+)
 def test_the_worker_preload_builds_no_grammar_on_import():
     probe = (
         "import importlib, json, sys\n"
@@ -302,9 +320,11 @@ def test_the_worker_preload_builds_no_grammar_on_import():
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
     )
+    assert done.returncode == 0, done.stderr[-2000:]
     modules = set(json.loads(done.stdout.splitlines()[-1]))
     assert {"nbformat", "jsonschema"} <= modules  # the probe imported what validates
-    assert GRAMMAR_BUILDERS.isdisjoint(modules), GRAMMAR_BUILDERS & modules
+    imported = set(GRAMMAR_BUILDERS.values()) & modules
+    assert not imported, imported
 
 
 def test_site_files_are_rewritten_only_when_missing_altered_or_out_of_date(tmp_path, monkeypatch):

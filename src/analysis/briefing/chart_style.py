@@ -42,6 +42,7 @@ __all__ = [
     "FUNDING_COLORS",
     "NATIONAL_BAR_COLOR",
     "REMAINDER_COLOR",
+    "SAVE_METADATA",
     "SECTOR_COLORS",
     "apply_style",
     "bar_order",
@@ -237,39 +238,55 @@ def _under(ax: Axes, above: object, words: str, *, fontsize: float, color: str, 
     return note
 
 
+#: What :func:`save_figure` leaves out of each kind of file, so that its bytes repeat.
+SAVE_METADATA: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+
+
 def save_figure(
     fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
 ) -> dict[str, Path]:
-    """Save a figure as PNG and SVG (deterministic bytes) and return their paths.
+    """Save a figure as PNG and SVG (deterministic bytes) and return their paths; the
+    files are those ``fig.savefig`` writes.
 
-    The figure is laid out once (:func:`laid_out_for_saving`) and each format's area
-    measured (:func:`saved_area`), so each format only draws: ``savefig`` alone would lay
-    the figure out again for each.
+    ``savefig`` measures the figure (a draw without pixels) before it draws each file.
+    Here the figure is measured once per format (:func:`saved_area`) and laid out once
+    (:func:`laid_out_for_saving`), so each file costs one draw. A figure with a layout
+    engine (a phone chart) is laid out once for PNG; its other formats are left to
+    ``savefig``, which lays it out with their own text widths.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
-    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+    engine = fig.get_layout_engine()
+    measured_once = [fmt for fmt in paths if engine is None or fmt == "png"]
     with laid_out_for_saving(fig):
-        for fmt, path in paths.items():
-            fig.savefig(path, metadata=metadata.get(fmt), bbox_inches=saved_area(fig, fmt))
+        for fmt in measured_once:
+            area = saved_area(fig, fmt)
+            fig.savefig(paths[fmt], metadata=SAVE_METADATA.get(fmt), bbox_inches=area)
+    for fmt in [fmt for fmt in paths if fmt not in measured_once]:
+        fig.savefig(paths[fmt], metadata=SAVE_METADATA.get(fmt))
     return paths
 
 
 @contextmanager
 def laid_out_for_saving(fig: Figure) -> Iterator[Figure]:
-    """Within the block, ``fig`` is laid out as ``savefig`` lays it out, and its layout
-    engine (if any) is off; yields ``fig``.
+    """Within the block, ``fig`` is laid out as ``savefig`` lays out a PNG (its layout
+    engine run at :rc:`savefig.dpi`) and its layout engine is off; yields ``fig``.
+    A figure without a layout engine is left as it is.
 
-    ``savefig`` lays the figure out before it draws (a draw without pixels, running its
-    layout engine at :rc:`savefig.dpi`), then draws with the layout engine off; here the
-    layout is done once, so that saving a figure in several formats, each given its area
-    (:func:`saved_area`), draws each once.
+    ``savefig`` runs the layout engine before it draws, then draws with the engine off;
+    here the layout is done once, so that saving a figure several times, each time given
+    its area (:func:`saved_area`), draws it once each time. The engine is back afterwards.
     """
     engine = fig.get_layout_engine()
-    if engine is not None:
-        with _at_dpi(fig, _saved_dpi(fig)):
-            engine.execute(fig)
+    if engine is None:
+        yield fig
+        return
+    with _at_dpi(fig, _saved_dpi(fig)):
+        engine.execute(fig)
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)  # laid out: drawing must not lay out again
     try:
@@ -285,6 +302,7 @@ def saved_area(fig: Figure, fmt: str) -> Bbox | str | None:
     padded by :rc:`savefig.pad_inches`; otherwise, and for other formats, the setting.
 
     Text widths differ by a few per cent between the two, so each format gets its own box.
+    A figure with a layout engine must have been laid out (:func:`laid_out_for_saving`).
 
     Examples
     --------
