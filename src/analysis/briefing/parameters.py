@@ -340,9 +340,9 @@ def available_choices(processed: Any = None) -> dict[str, list[Any]]:
     processed : path-like, optional
         A processed-data folder; default the project's (``$ANALYSIS_DATA_DIR``).
     """
-    from analysis.data.load import load_processed
+    from analysis.data.load import processed_column  # no pandas: the build calls this too
 
     return {
-        "price_year": [int(y) for y in load_processed("cpi", processed)["year"]],
-        "plan": [str(p) for p in load_processed("plans", processed)["plan_id"]],
+        "price_year": [int(y) for y in processed_column("cpi", "year", processed)],
+        "plan": processed_column("plans", "plan_id", processed),
     }

@@ -1,19 +1,24 @@
 """Reading the processed tables back with their dtypes (pandas only: cheap to import in a
-notebook kernel, unlike the validation chain of :mod:`analysis.data.refresh`).
+notebook kernel, unlike the validation chain of :mod:`analysis.data.refresh`), and one
+column of a table as text without pandas (:func:`processed_column`), for the build's own
+process, which imports no pandas while its briefings run.
 
 The dtypes come from ``data_dictionary.csv`` in the same folder, which the refresh derives
 from the processed contracts."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.data.switch import recover_for_reading
 from analysis.paths import processed_dir
 
-__all__ = ["column_dtypes", "load_processed"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["column_dtypes", "load_processed", "processed_column"]
 
 #: The data dictionary, written by the refresh from the processed contracts: it gives each
 #: column's dtype, so the types are declared once (in :mod:`analysis.data.processed_schemas`).
@@ -24,6 +29,8 @@ _TEXT = {"str", "object", "string"}
 
 def column_dtypes(name: str, folder: Path) -> dict[str, str]:
     """Column -> dtype of processed table ``name``, from the folder's data dictionary."""
+    import pandas as pd
+
     dictionary = pd.read_csv(
         folder / DICTIONARY_FILE, dtype=str, keep_default_na=False, na_values=[]
     )
@@ -41,11 +48,10 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     folder : str or Path, optional
         Default :func:`analysis.paths.processed_dir`.
     """
-    folder = Path(folder) if folder is not None else processed_dir()
-    recover_for_reading(folder)
-    path = folder / f"{name}.csv"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")
+    import pandas as pd
+
+    path = _table_path(name, folder)
+    folder = path.parent
     declared = column_dtypes(name, folder) if name != "data_dictionary" else {}
     header = pd.read_csv(path, nrows=0).columns
     text = [c for c in header if declared.get(c, "str") in _TEXT]
@@ -56,3 +62,32 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     for column in text:
         frame[column] = frame[column].fillna("").astype(str)
     return frame
+
+
+def processed_column(name: str, column: str, folder: str | Path | None = None) -> list[str]:
+    """The cells of one column of processed table ``name``, as written (text), in order;
+    read with the standard library, so that the caller need not import pandas.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the table is missing.
+    KeyError
+        If it has no such column (the message names the file and the column).
+    """
+    path = _table_path(name, folder)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if column not in (reader.fieldnames or []):
+            raise KeyError(f"{path}: no column {column!r}")
+        return [row[column] for row in reader]
+
+
+def _table_path(name: str, folder: str | Path | None) -> Path:
+    """Where processed table ``name`` is, once an interrupted refresh is settled."""
+    folder = Path(folder) if folder is not None else processed_dir()
+    recover_for_reading(folder)
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run `make data` (python -m analysis data)")
+    return path
