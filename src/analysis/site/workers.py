@@ -100,7 +100,7 @@ def _worker_context() -> Any:
 
 def start_worker_server() -> None:
     """Start the workers' fork server now rather than with the first briefing, so that it
-    imports :data:`WORKER_PRELOAD` (about 2 s of CPU) while the build does its own set-up.
+    imports :data:`WORKER_PRELOAD` (about 1 s of CPU) while the build does its own set-up.
     A server already running (an earlier build in this process) is kept."""
     _worker_context()
     from multiprocessing import forkserver
