@@ -401,3 +401,27 @@ def test_bad_parameter_or_config_exits_2_before_any_kernel(env):
     config.write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(BuildError, match="no title in 'en'"):
         load_config(config)
+
+
+def test_briefings_start_longest_first_by_the_last_builds_times(env, published, capsys):
+    """With one worker a briefing ends before the next starts, so the progress lines give
+    the start order: the longest in the last manifest first (``analysis.site.schedule``)."""
+    manifest_path = env["reports"] / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    assert [j for j in manifest["briefings"]] == ["quick-en", "quick-ko"]
+    for name, seconds in {"quick-ko": 9.0, "quick-en": 1.0}.items():
+        manifest["briefings"][name]["timings_seconds"].update(execution=seconds, html_export=0.5)
+    manifest_path.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    report = run(published, jobs=1, force=True, quiet=False)
+    assert sorted(report.built) == ["quick-en", "quick-ko"]
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert [line.split()[1] for line in lines] == ["quick-ko:", "quick-en:"]
+    # and the other way round once the times are: config order (ko, en) is not the cause
+    manifest = json.loads(manifest_path.read_text())
+    for name, seconds in {"quick-ko": 1.0, "quick-en": 9.0}.items():
+        manifest["briefings"][name]["timings_seconds"].update(execution=seconds, html_export=0.5)
+    manifest_path.write_text(json.dumps(manifest))
+    run(published, jobs=1, force=True, quiet=False)
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert [line.split()[1] for line in lines] == ["quick-en:", "quick-ko:"]

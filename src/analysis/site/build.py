@@ -68,6 +68,7 @@ from analysis.site.publish import (
     remove_leftovers,
     remove_unlisted,
 )
+from analysis.site.schedule import start_order
 
 # workers import psutil and multiprocessing: a build with nothing to do needs neither
 if TYPE_CHECKING:
@@ -202,7 +203,8 @@ def _build_locked(
     shutil.rmtree(stage_root, ignore_errors=True)
     stage_root.mkdir()
     try:
-        results = run_parallel(todo, stage_root, context, n_jobs, timeout, quiet) if todo else {}
+        order = start_order(todo, entries)  # the longest first (analysis.site.schedule)
+        results = run_parallel(order, stage_root, context, n_jobs, timeout, quiet) if todo else {}
         faults = [r.os_error for r in results.values() if r.os_error]
         if faults:  # a file-system fault is no briefing's failure: publish nothing
             raise OutputError(faults[0])

@@ -11,9 +11,9 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import asdict, dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -358,6 +358,17 @@ def _receive(name: str, proc: Any, reader: Connection, stage_root: Path) -> JobR
     )
 
 
+def _wait_for_any(running: Iterable[tuple[Any, float, Connection]], timeout: float) -> None:
+    """Return as soon as a running worker has sent its result or exited, or its timeout
+    has passed (``running``: process, start time and result pipe of each worker)."""
+    running = list(running)
+    deadline = min(started + timeout for _, started, _ in running)
+    wait(
+        [reader for _, _, reader in running] + [proc.sentinel for proc, _, _ in running],
+        timeout=max(0.0, deadline - time.monotonic()) + 0.01,
+    )
+
+
 def run_parallel(
     todo: list[BriefingJob],
     stage_root: Path,
@@ -385,7 +396,7 @@ def run_parallel(
                 proc.start()
                 writer.close()
                 running[job.name] = (proc, time.monotonic(), reader)
-            time.sleep(0.05)
+            _wait_for_any(running.values(), timeout)
             for name, (proc, started, reader) in list(running.items()):
                 elapsed = time.monotonic() - started
                 if proc.is_alive() and elapsed > timeout:
