@@ -8,7 +8,7 @@
 3. skips jobs whose inputs (notebook, parameters, processed data, package code, lock file)
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
-   a timeout; a worker writes into its own staging folder; each kernel is a fresh process
+   a timeout, the longest first (:mod:`analysis.site.schedule`); a worker writes into its own staging folder; each kernel is a fresh process
    forked from one warm template per build (:mod:`analysis.site.warm_kernels`), or a cold
    kernel where the template cannot reproduce the launch (``kernel_mode`` in the manifest);
 5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
