@@ -425,3 +425,33 @@ def test_briefings_start_longest_first_by_the_last_builds_times(env, published, 
     run(published, jobs=1, force=True, quiet=False)
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
     assert [line.split()[1] for line in lines] == ["quick-en:", "quick-ko:"]
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 0.0, -5.0])
+def test_a_timeout_that_is_not_a_positive_number_of_seconds_stops_the_build(env, timeout, capsys):
+    from analysis.__main__ import main
+
+    config = write_config(env["root"], TWO)
+    code = main(["build", "--config", str(config), "--timeout", str(timeout), "--quiet"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--timeout" in err[0] and str(timeout) in err[0], err
+    assert not env["reports"].exists()  # stopped before anything was written
+
+
+def test_the_build_waits_on_its_workers_with_any_timeout():
+    """A timeout far past poll(2)'s limit (about 25 days) is no error, and with nothing
+    running there is nothing to wait for."""
+    import multiprocessing as mp
+
+    from analysis.site.workers import _wait_for_any
+
+    _wait_for_any([], 1.0)
+    ctx = mp.get_context("spawn")
+    reader, _writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=time.sleep, args=(0.3,))
+    proc.start()
+    started = time.monotonic()
+    _wait_for_any([(proc, started, reader)], 1e9)
+    proc.join(timeout=30)
+    assert proc.exitcode == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.site.cell_timings import CHART_CALL
 from analysis.site.config import BriefingJob, load_config
 from analysis.site.schedule import chart_cells, last_seconds, start_order
 
@@ -78,8 +79,24 @@ def test_chart_cells_counts_code_cells_that_call_figure(tmp_path):
     )
     assert chart_cells(nb) == 2
     assert chart_cells(tmp_path / "missing.ipynb") == 0
-    (tmp_path / "broken.ipynb").write_text("{not json", "utf-8")
-    assert chart_cells(tmp_path / "broken.ipynb") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        '{"cells": 5}',
+        '{"cells": [{"cell_type": "code", "source": 5}]}',
+        '{"cells": [{"cell_type": "code", "source": [1, ".figure("]}]}',
+        '{"cells": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+    ],
+)
+def test_a_hostile_notebook_counts_as_no_chart_cells_or_one_it_shows(tmp_path, text):
+    """The build reports a broken notebook when it runs it; ordering must not fail first.
+    Only a code cell whose source holds ``.figure(`` as text counts."""
+    path = tmp_path / "hostile.ipynb"
+    path.write_text(text, "utf-8")
+    assert chart_cells(path) == (1 if '".figure("' in text else 0)
 
 
 @pytest.mark.parametrize(
@@ -90,10 +107,33 @@ def test_chart_cells_counts_code_cells_that_call_figure(tmp_path):
         {"timings_seconds": {"execution": 2.0}},
         {"timings_seconds": {"execution": "2", "html_export": 0.1}},
         {"timings_seconds": {"execution": True, "html_export": 0.1}},
+        {"timings_seconds": {"execution": float("nan"), "html_export": 0.1}},
+        {"timings_seconds": {"execution": float("inf"), "html_export": float("-inf")}},
+        {"timings_seconds": {"execution": -3.0, "html_export": 0.1}},
+        {"timings_seconds": {"execution": 10**400, "html_export": 0.1}},
+        {"timings_seconds": [2.0, 0.1]},
+        {"timings_seconds": "2.1"},
+        "built",
     ],
 )
 def test_an_entry_without_both_timings_has_no_last_time(entry):
     assert last_seconds(entry) is None
+
+
+def test_hostile_timings_never_upset_the_order(tmp_path):
+    """A manifest is read as found: NaN or infinite times count as unknown, so the order of
+    the finite ones still holds (NaN would make the sort's comparisons inconsistent)."""
+    nb = notebook(tmp_path / "a.ipynb", [("code", "x = 1")])
+    jobs = [job(n, nb) for n in ("one", "nan", "nine", "inf", "seven")]
+    previous = {
+        "one": timed(1.0, 0.0),
+        "nan": timed(float("nan"), 0.0),
+        "nine": timed(9.0, 0.0),
+        "inf": timed(float("inf"), float("-inf")),
+        "seven": timed(7.0, 0.0),
+    }
+    names = [j.name for j in start_order(jobs, previous)]
+    assert names == ["nan", "inf", "nine", "seven", "one"]
 
 
 def test_a_cold_build_of_the_project_starts_the_notebooks_with_most_charts_first():
@@ -103,7 +143,7 @@ def test_a_cold_build_of_the_project_starts_the_notebooks_with_most_charts_first
     for nb in {j.notebook for j in jobs}:
         cells = json.loads(nb.read_text("utf-8"))["cells"]
         counts[nb] = sum(
-            c["cell_type"] == "code" and "brief.figure(" in "".join(c["source"]) for c in cells
+            c["cell_type"] == "code" and CHART_CALL in "".join(c["source"]) for c in cells
         )
     started = [counts[j.notebook] for j in order]
     assert started == sorted(started, reverse=True)

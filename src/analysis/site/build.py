@@ -8,8 +8,8 @@
 3. skips jobs whose inputs (notebook, parameters, processed data, package code, lock file)
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
-   a timeout, the longest first (:mod:`analysis.site.schedule`); a worker writes into its own staging folder; each kernel is a fresh process
-   forked from one warm template per build (:mod:`analysis.site.warm_kernels`), or a cold
+   a timeout, the longest first (:mod:`analysis.site.schedule`); a worker writes into its
+   own staging folder; each kernel is a fresh process forked from one warm template per build (:mod:`analysis.site.warm_kernels`), or a cold
    kernel where the template cannot reproduce the launch (``kernel_mode`` in the manifest);
 5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
    its executed notebook is kept in ``reports/failed/`` for debugging;
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import shutil
 import signal
@@ -103,6 +104,8 @@ def build(
     Raises :class:`BuildError` (exit 2) for bad configuration and :class:`OutputError`
     (exit 3) when the file system refuses a write.
     """
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+        raise BuildError(f"--timeout: a positive number of seconds, not {timeout!r}")
     reports = reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
     select_jobs(load_config(config, overrides), only)  # a bad config stops before the refresh

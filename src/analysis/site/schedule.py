@@ -20,6 +20,7 @@ depend on when it was made.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ TIMED_STAGES = ("execution", "html_export")
 
 def last_seconds(entry: Mapping[str, Any] | None) -> float | None:
     """Seconds a briefing's execution and export took in the last build that recorded them
-    (its manifest entry), or ``None`` if the entry has no such timings.
+    (its manifest entry), or ``None`` if the entry has no such timings (or ones that are not
+    finite numbers of seconds: a manifest is read as it was found).
 
     Examples
     --------
@@ -44,11 +46,17 @@ def last_seconds(entry: Mapping[str, Any] | None) -> float | None:
     >>> last_seconds({"status": "failed"}) is None
     True
     """
-    timings = (entry or {}).get("timings_seconds") or {}
+    timings = entry.get("timings_seconds") if isinstance(entry, Mapping) else None
+    if not isinstance(timings, Mapping):
+        return None
     values = [timings.get(stage) for stage in TIMED_STAGES]
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         return None
-    return float(sum(values))
+    try:
+        total = float(sum(values))
+    except OverflowError:  # an integer too large for a float
+        return None
+    return total if math.isfinite(total) and total >= 0 else None
 
 
 def chart_cells(notebook: Path) -> int:
@@ -56,15 +64,22 @@ def chart_cells(notebook: Path) -> int:
     be read (the build reports that notebook's error when it runs it)."""
     try:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return sum(
+            1
+            for cell in cells
+            if isinstance(cell, dict)
+            and cell.get("cell_type") == "code"
+            and CHART_CALL in _source(cell.get("source"))
+        )
+    except (OSError, ValueError, LookupError, TypeError, RecursionError):
         return 0
-    return sum(
-        1
-        for cell in cells
-        if isinstance(cell, dict)
-        and cell.get("cell_type") == "code"
-        and CHART_CALL in "".join(cell.get("source") or [])
-    )
+
+
+def _source(source: object) -> str:
+    """A cell's source as one string (nbformat allows a string or a list of strings)."""
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return source if isinstance(source, str) else ""
 
 
 def start_order(

@@ -44,6 +44,9 @@ KERNEL_NAME = "python3"
 START_TIMEOUT = 60
 #: Seconds between checks that a kernel asked to shut down has exited.
 SHUTDOWN_POLL = 0.01
+#: Longest the build waits on its workers before looking again (a poll(2) timeout must
+#: stay far below its limit of about 25 days).
+LONGEST_WAIT = 60.0
 
 
 @dataclass
@@ -359,13 +362,16 @@ def _receive(name: str, proc: Any, reader: Connection, stage_root: Path) -> JobR
 
 
 def _wait_for_any(running: Iterable[tuple[Any, float, Connection]], timeout: float) -> None:
-    """Return as soon as a running worker has sent its result or exited, or its timeout
-    has passed (``running``: process, start time and result pipe of each worker)."""
+    """Return as soon as a running worker has sent its result or exited, or the first
+    one's timeout has passed, or after :data:`LONGEST_WAIT` seconds (``running``: process,
+    start time and result pipe of each worker)."""
     running = list(running)
+    if not running:
+        return
     deadline = min(started + timeout for _, started, _ in running)
     wait(
         [reader for _, _, reader in running] + [proc.sentinel for proc, _, _ in running],
-        timeout=max(0.0, deadline - time.monotonic()) + 0.01,
+        timeout=min(LONGEST_WAIT, max(0.0, deadline - time.monotonic()) + 0.01),
     )
 
 
