@@ -19,13 +19,13 @@ depend on when it was made.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from analysis.site.cell_timings import CHART_CALL
+from analysis.site.code_cells import code_cells
 from analysis.site.config import BriefingJob
 
 __all__ = ["chart_cells", "last_seconds", "start_order"]
@@ -61,25 +61,8 @@ def last_seconds(entry: Mapping[str, Any] | None) -> float | None:
 
 def chart_cells(notebook: Path) -> int:
     """How many code cells of ``notebook`` draw a chart (call ``.figure(``); 0 if it cannot
-    be read (the build reports that notebook's error when it runs it)."""
-    try:
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        return sum(
-            1
-            for cell in cells
-            if isinstance(cell, dict)
-            and cell.get("cell_type") == "code"
-            and CHART_CALL in _source(cell.get("source"))
-        )
-    except (OSError, ValueError, LookupError, TypeError, RecursionError):
-        return 0
-
-
-def _source(source: object) -> str:
-    """A cell's source as one string (nbformat allows a string or a list of strings)."""
-    if isinstance(source, list):
-        return "".join(part for part in source if isinstance(part, str))
-    return source if isinstance(source, str) else ""
+    be read as a notebook (the build reports that notebook's error when it runs it)."""
+    return sum(CHART_CALL in source for source in code_cells(notebook))
 
 
 def start_order(

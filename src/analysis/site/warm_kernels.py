@@ -53,6 +53,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.site.code_cells import code_cells
 from analysis.site.warm_protocol import (
     LOCK_NAME,
     READY_NAME,
@@ -107,14 +108,10 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     """
     wanted = {name.split(".")[0] for name in DEFAULT_PRELOAD}
     for notebook in notebooks:
-        cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
-        for cell in cells:
-            if cell.get("cell_type") != "code":
-                continue
-            source = "".join(cell.get("source", ""))
+        for source in code_cells(notebook):  # none from a file that is not a notebook
             try:
                 tree = ast.parse(source)
-            except SyntaxError:
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
             for node in ast.walk(tree):
                 if isinstance(node, ast.Import):

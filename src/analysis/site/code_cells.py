@@ -1,0 +1,56 @@
+"""The code of a notebook's code cells, read from a file that may hold anything.
+
+The build looks into notebooks before it runs them (which modules the warm template should
+import, how many cells draw a chart); a file that is not a notebook must not stop it there,
+since running that briefing reports the error with the file's name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+__all__ = ["code_cells"]
+
+
+def code_cells(notebook: str | Path) -> list[str]:
+    """The source of each code cell of ``notebook``, in order; ``[]`` if the file cannot be
+    read as a notebook (missing, not JSON, not shaped like nbformat, nested too deeply).
+
+    A source given as a list of strings is joined; a cell or source of any other type is
+    left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "n.ipynb"
+    >>> cells = [
+    ...     {"cell_type": "code", "source": ["x = 1\\n", "y = 2"]},
+    ...     {"cell_type": "markdown", "source": "# title"},
+    ...     {"cell_type": "code", "source": 5},
+    ... ]
+    >>> _ = path.write_text(json.dumps({"cells": cells}))
+    >>> code_cells(path)
+    ['x = 1\\ny = 2']
+    >>> _ = path.write_text('{"cells": 5}')
+    >>> code_cells(path)
+    []
+    """
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+        return [
+            _source(cell["source"])
+            for cell in cells
+            if isinstance(cell, dict)
+            and cell.get("cell_type") == "code"
+            and isinstance(cell.get("source"), str | list)
+        ]
+    except (OSError, UnicodeError, ValueError, LookupError, TypeError, RecursionError):
+        return []
+
+
+def _source(source: str | list) -> str:
+    """A cell's source as one string (nbformat allows a string or a list of strings)."""
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return source
