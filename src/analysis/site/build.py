@@ -9,10 +9,12 @@
    are unchanged since the last good build (``--force`` rebuilds);
 4. executes the rest in parallel worker processes, one kernel each (``--jobs``), each with
    a timeout, the longest first (:mod:`analysis.site.schedule`); a worker writes into its
-   own staging folder; each kernel is a fresh process forked from one warm template per build (:mod:`analysis.site.warm_kernels`), or a cold
-   kernel where the template cannot reproduce the launch (``kernel_mode`` in the manifest);
-5. publishes each good briefing (page, executed notebook, assets); a failed one never replaces the last good one,
-   its executed notebook is kept in ``reports/failed/`` for debugging;
+   own staging folder; each kernel is a fresh process forked from one warm template per
+   build (:mod:`analysis.site.warm_kernels`), or a cold kernel where the template cannot
+   reproduce the launch (``kernel_mode`` in the manifest);
+5. publishes each good briefing (page, executed notebook, assets); a failed one never
+   replaces the last good one, its executed notebook is kept in ``reports/failed/`` for
+   debugging;
 6. writes ``reports/manifest.json`` and, unless the last build wrote them from the same
    inputs and they are intact, ``reports/index.html``, the data package and the sources.
 

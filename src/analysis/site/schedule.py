@@ -9,8 +9,8 @@ scheduling). A briefing's expected time:
   ``timings_seconds``);
 * never built (a cold build, a new plan or notebook): unknown. These start before every
   briefing with a known time, an unknown time being the worst one to meet at the end, the
-  ones whose notebook has more chart cells first (charts are most of a briefing's time,
-  ``docs/benchmarks.md``).
+  ones whose notebook has more chart cells first (charts are about half of a briefing's
+  time, ``docs/benchmarks.md``).
 
 Ties keep the configuration's order. The order changes nothing but when each briefing
 starts: pages are published in the configuration's order, and each page's bytes do not
