@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.site.cell_timings import CHART_CALL
 from analysis.site.config import BriefingJob, load_config
@@ -81,22 +82,12 @@ def test_chart_cells_counts_code_cells_that_call_figure(tmp_path):
     assert chart_cells(tmp_path / "missing.ipynb") == 0
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "{not json",
-        '{"cells": 5}',
-        '{"cells": [{"cell_type": "code", "source": 5}]}',
-        '{"cells": [{"cell_type": "code", "source": [1, ".figure("]}]}',
-        '{"cells": [' + "[" * 100_000 + "]" * 100_000 + "]}",
-    ],
-)
-def test_a_hostile_notebook_counts_as_no_chart_cells_or_one_it_shows(tmp_path, text):
+@pytest.mark.parametrize(("text", "sources"), HOSTILE_NOTEBOOKS)
+def test_a_hostile_notebook_counts_as_no_chart_cells_or_one_it_shows(tmp_path, text, sources):
     """The build reports a broken notebook when it runs it; ordering must not fail first.
     Only a code cell whose source holds ``.figure(`` as text counts."""
-    path = tmp_path / "hostile.ipynb"
-    path.write_text(text, "utf-8")
-    assert chart_cells(path) == (1 if '".figure("' in text else 0)
+    expected = sum(CHART_CALL in source for source in sources)
+    assert chart_cells(write(tmp_path, text)) == expected
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ import papermill as pm
 import psutil
 import pytest
 import yaml
+from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.site.build import build
 from analysis.site.config import load_config
@@ -245,21 +246,11 @@ def test_preload_follows_what_the_notebooks_import(tmp_path):
     assert preload_for([broken]) == DEFAULT_PRELOAD
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "{not json",
-        '{"cells": 5}',
-        '{"cells": [5, {"cell_type": "code", "source": 5}]}',
-        '{"cells": [{"cell_type": "code", "source": "x = 1\\u0000"}]}',
-        '{"cells": [' + "[" * 100_000 + "]" * 100_000 + "]}",
-    ],
-)
-def test_a_file_that_is_no_notebook_asks_for_no_preload(tmp_path, text):
+@pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)
+def test_a_file_that_is_no_notebook_asks_for_no_preload(tmp_path, text, _sources):
     """The build looks into notebooks before it runs them; a hostile one must not stop it
     there (running it reports the error), nor preload what no cell imports."""
-    path = tmp_path / "hostile.ipynb"
-    path.write_text(text, "utf-8")
+    path = write(tmp_path, text)
     assert preload_for([path]) == ()
     notebook = _notebook(tmp_path / "good.ipynb", "import pandas")
     assert preload_for([path, notebook]) == DEFAULT_PRELOAD  # the others still count
