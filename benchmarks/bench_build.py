@@ -1,9 +1,9 @@
 """Benchmark the build against the plain papermill + nbconvert loop (``make bench``).
 
-Prints, for one machine in one run, the median wall time and peak memory of the whole
-process tree, sampled every 50 ms, as summed RSS and as summed PSS (``/proc/<pid>/
-smaps_rollup``: a page shared by n processes counts 1/n in each, the honest total where
-kernels share the warm template's pages) of:
+Prints, for one machine in one run, the median wall time and CPU time, and the peak memory
+of the whole process tree as summed RSS and as summed PSS (``/proc/<pid>/smaps_rollup``: a
+page shared by n processes counts 1/n in each, the honest total where kernels share the
+warm template's pages) of:
 
 1. our full build from cold (no manifest, no reports);
 2. our rebuild with nothing changed;
@@ -17,6 +17,13 @@ export, warm or cold kernel), where the time goes across all briefings (the stag
 briefing's start, its execution and export), the load average before and after, and a
 scale run: the jobs notebook over a sweep of parameter sets at ``--jobs 1`` and ``--jobs``
 = cores (interleaved runs, medians), as briefings per minute and CPU time per briefing.
+
+Memory is measured in runs of its own: one more run of each command, its process tree
+sampled every 50 ms (:func:`measure` with ``memory=True``). The timed runs are not sampled:
+reading ``smaps_rollup`` costs about 5 ms per kernel-sized process, so the sampler takes a
+fifth of a core, which a build keeping both cores busy would lose and a one-core loop
+would not. The report gives the memory runs' wall time and the sampler's own CPU beside
+the medians.
 Writes the figures to ``docs/benchmarks.md``. Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
 bytecode is compiled first (``compileall``), as it is after any first run: a shell with
 ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module from source in every
@@ -59,13 +66,15 @@ SWEEP_PLAN = "uijeongbu_snd_2020"
 
 @dataclass(frozen=True)
 class Measurement:
-    """Wall time (s), CPU time of the processes (user + system, s) and peak memory (MiB,
-    summed RSS and summed PSS of the process tree) of one command."""
+    """Wall time (s) and CPU time of the processes (user + system, s) of one command; with
+    its memory sampled, the peak memory (MiB, summed RSS and summed PSS of the process tree)
+    and the CPU the sampler itself used (s, in this process); ``None`` where not sampled."""
 
     seconds: float
-    peak_mib: float
-    peak_pss_mib: float = 0.0
-    cpu_seconds: float = 0.0
+    cpu_seconds: float
+    peak_mib: float | None = None
+    peak_pss_mib: float | None = None
+    sampler_cpu_seconds: float | None = None
 
 
 def pss_bytes(pid: int) -> int:
@@ -113,10 +122,15 @@ def _cpu_of_children() -> float:
 
 
 def measure(
-    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+    command: list[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    *,
+    memory: bool = False,
 ) -> Measurement:
-    """Run a command; return its wall time, CPU time and the peak summed RSS and PSS of
-    its process tree."""
+    """Run a command; return its wall time and CPU time, and with ``memory`` the peak summed
+    RSS and PSS of its process tree, sampled every 50 ms by a thread of this process (and
+    that thread's own CPU time)."""
     peak = peak_pss = 0
     cpu_before = _cpu_of_children()
     started = time.perf_counter()
@@ -124,9 +138,11 @@ def measure(
         command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     done = threading.Event()
+    sampler_cpu = 0.0
 
     def sample() -> None:
-        nonlocal peak, peak_pss
+        nonlocal peak, peak_pss, sampler_cpu
+        own_cpu = time.thread_time()
         try:
             root = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
@@ -142,13 +158,16 @@ def measure(
                 break
             peak = max(peak, total)
             peak_pss = max(peak_pss, total_pss)
+            sampler_cpu = time.thread_time() - own_cpu
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if memory:
+        sampler.start()
     _, stderr = proc.communicate()
     done.set()
-    sampler.join()
+    if memory:
+        sampler.join()
     seconds = time.perf_counter() - started
     _reap_orphans()
     cpu = _cpu_of_children() - cpu_before
@@ -156,15 +175,19 @@ def measure(
         raise RuntimeError(
             f"{' '.join(command)} exited {proc.returncode}: {stderr.decode()[-2000:]}"
         )
-    return Measurement(seconds, peak / 2**20, peak_pss / 2**20, cpu)
+    if not memory:
+        return Measurement(seconds, cpu)
+    return Measurement(seconds, cpu, peak / 2**20, peak_pss / 2**20, sampler_cpu)
 
 
-def _median(runs: list[Measurement]) -> Measurement:
+def _summary(timed: list[Measurement], sampled: Measurement) -> Measurement:
+    """The medians of the timed runs' wall and CPU times, with the sampled run's memory."""
     return Measurement(
-        statistics.median(r.seconds for r in runs),
-        statistics.median(r.peak_mib for r in runs),
-        statistics.median(r.peak_pss_mib for r in runs),
-        statistics.median(r.cpu_seconds for r in runs),
+        statistics.median(r.seconds for r in timed),
+        statistics.median(r.cpu_seconds for r in timed),
+        sampled.peak_mib,
+        sampled.peak_pss_mib,
+        sampled.sampler_cpu_seconds,
     )
 
 
@@ -240,7 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="timed runs per measurement (median), after one run that measures memory",
+    )
     parser.add_argument("--sweep", type=int, default=48, help="parameter sets in the scale run")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args(argv)
@@ -258,50 +286,59 @@ def main(argv: list[str] | None = None) -> int:
         sweep_config = _sweep_config(config, work, args.sweep)
         check_parameters(load_config(sweep_config))  # a bad sweep fails now, not in an hour
 
-        cold, nochange, touched, base = [], [], [], []
+        names = [
+            "1. full build, cold",
+            "2. rebuild, nothing changed",
+            "3. rebuild, one notebook changed",
+            "4. baseline: papermill + nbconvert CLI loop",
+        ]
+        runs: dict[str, list[Measurement]] = {name: [] for name in names}
         timings: dict[str, list[dict[str, float | str]]] = {}
         load_before = os.getloadavg()
         uptime_before = uptime()
-        for run in range(args.runs):
+        for run in range(args.runs + 1):  # run 0 measures memory (sampled), the rest time
+            sampled = run == 0
             reports = work / f"reports-{run}"
             env = _env(reports)
-            cold.append(measure(_build_cmd(config), env))
-            manifest = json.loads((reports / "manifest.json").read_text())
-            for name, entry in manifest["briefings"].items():
-                timings.setdefault(name, []).append(entry["timings_seconds"])
-            nochange.append(measure(_build_cmd(config), env))
+            cold, nochange, touched, base = (runs[name] for name in names)
+            cold.append(measure(_build_cmd(config), env, memory=sampled))
+            if not sampled:
+                manifest = json.loads((reports / "manifest.json").read_text())
+                for name, entry in manifest["briefings"].items():
+                    timings.setdefault(name, []).append(entry["timings_seconds"])
+            nochange.append(measure(_build_cmd(config), env, memory=sampled))
             _touch_notebook(work / "notebooks" / "01_sector_comparison.ipynb", run)
-            touched.append(measure(_build_cmd(config), env))
+            touched.append(measure(_build_cmd(config), env, memory=sampled))
             base_dir = work / f"baseline-{run}"
             base_dir.mkdir()
-            base.append(
-                measure(_script(_baseline(config, base_dir), base_dir / "run.sh"), _env(base_dir))
-            )
+            script = _script(_baseline(config, base_dir), base_dir / "run.sh")
+            base.append(measure(script, _env(base_dir), memory=sampled))
             print(
-                f"  run {run + 1}: cold {cold[-1].seconds:.1f} s, no change {nochange[-1].seconds:.2f} s, "
+                f"  run {run}{' (memory, sampled)' if sampled else ''}: "
+                f"cold {cold[-1].seconds:.1f} s, no change {nochange[-1].seconds:.2f} s, "
                 f"one notebook {touched[-1].seconds:.1f} s, baseline {base[-1].seconds:.1f} s"
             )
-        results = {
-            "1. full build, cold": _median(cold),
-            "2. rebuild, nothing changed": _median(nochange),
-            "3. rebuild, one notebook changed": _median(touched),
-            "4. baseline: papermill + nbconvert CLI loop": _median(base),
-        }
-        baseline = results["4. baseline: papermill + nbconvert CLI loop"].seconds
+        results = {name: _summary(done[1:], done[0]) for name, done in runs.items()}
+        memory_runs = {name: done[0] for name, done in runs.items()}
+        baseline = results[names[-1]].seconds
 
         sweeps: dict[int, list[Measurement]] = {}
-        for run in range(args.runs):  # interleaved: each job count meets the same load
+        for run in range(args.runs + 1):  # interleaved: each job count meets the same load
             for jobs in sorted({1, cores}):
                 reports = work / f"sweep-{jobs}-{run}"
-                m = measure(_build_cmd(sweep_config, "--jobs", str(jobs)), _env(reports))
+                command = _build_cmd(sweep_config, "--jobs", str(jobs))
+                m = measure(command, _env(reports), memory=run == 0)
                 sweeps.setdefault(jobs, []).append(m)
                 print(
-                    f"  sweep of {args.sweep} at --jobs {jobs}: {m.seconds:.1f} s, CPU {m.cpu_seconds:.1f} s"
+                    f"  sweep of {args.sweep} at --jobs {jobs}"
+                    f"{' (memory, sampled)' if run == 0 else ''}: "
+                    f"{m.seconds:.1f} s, CPU {m.cpu_seconds:.1f} s"
                 )
-        sweep = {jobs: _median(runs) for jobs, runs in sweeps.items()}
+        sweep = {jobs: _summary(done[1:], done[0]) for jobs, done in sweeps.items()}
+        memory_runs |= {f"sweep at --jobs {jobs}": done[0] for jobs, done in sweeps.items()}
 
         machine = Machine(cores, (load_before, os.getloadavg()), (uptime_before, uptime()))
-        lines = report(results, baseline, timings, sweep, args, machine, n)
+        lines = report(results, baseline, timings, sweep, memory_runs, args, machine, n)
         print("\n".join(lines))
         if not args.no_write:
             target = PROJECT_ROOT / "docs" / "benchmarks.md"

@@ -72,12 +72,13 @@ def report(
     baseline: float,
     timings: dict[str, list[dict[str, Any]]],
     sweep: dict[int, Any],
+    memory_runs: dict[str, Any],
     args: argparse.Namespace,
     machine: Machine,
     n: int,
 ) -> list[str]:
     """The report's lines: the build against the baseline, per briefing, where the time
-    goes, the sweep."""
+    goes, the sweep, the memory runs."""
     load = ", ".join(f"{x:.1f}" for x in machine.load[0])
     load_after = ", ".join(f"{x:.1f}" for x in machine.load[1])
     lines = [
@@ -87,11 +88,14 @@ def report(
         f"{platform.release()}, Python {platform.python_version()}.",
         f"Command: `make bench` (`python benchmarks/bench_build.py --runs {args.runs} "
         f"--sweep {args.sweep}`).",
-        f"Medians of {args.runs} runs; {n} briefings (every notebook for every plan x ko, en, "
-        "and the comparison of plans x ko, en). Peak memory of the whole process tree, sampled "
-        "every 50 ms: summed PSS (`/proc/<pid>/smaps_rollup`; a page shared by n processes "
+        f"Wall and CPU times: medians of {args.runs} timed runs; {n} briefings (every notebook "
+        "for every plan x ko, en, and the comparison of plans x ko, en). Peak memory: one more "
+        "run of each command, before the timed ones, its whole process tree sampled every "
+        "50 ms: summed PSS (`/proc/<pid>/smaps_rollup`; a page shared by n processes "
         "counts 1/n in each, so the warm template's copy-on-write pages count once) and, "
-        "beside it, summed RSS (shared pages counted once per process). CPU time: user + "
+        "beside it, summed RSS (shared pages counted once per process). The timed runs are "
+        "not sampled: the sampler's own CPU (last table) would be taken from a build that "
+        "keeps every core busy, and not from the one-core loop. CPU time: user + "
         "system of every process of the command (the bench adopts and reaps the build's "
         "orphans, so the workers count too). Python bytecode compiled before the runs.",
         f"Load average (1, 5, 15 min) before: {load}; after: {load_after}. "
@@ -127,6 +131,7 @@ def report(
         lines.append(f"| {name} | {figures} | {'/'.join(modes)} |")
     lines += _where_the_time_goes(timings)
     lines += _sweep(sweep, args.sweep)
+    lines += _memory_runs(memory_runs)
     lines += [
         "",
         "Reading the figures: every kernel is a fresh process forked from one warm template",
@@ -154,7 +159,7 @@ def _where_the_time_goes(timings: dict[str, list[dict[str, Any]]]) -> list[str]:
     totals = sum(sum(_stage(t, how) for _, how in STAGES) for t in samples)
     lines = [
         "",
-        f"Where the time goes: every briefing of every run ({len(samples)}); median seconds "
+        f"Where the time goes: every briefing of every timed run ({len(samples)}); median seconds "
         "of each stage and its share of all the briefings' time. The first four stages add "
         "up to the first cell.",
         "",
@@ -189,4 +194,23 @@ def _sweep(sweep: dict[int, Any], size: int) -> list[str]:
     if len(sweep) > 1:
         one, many = sweep[1].seconds, sweep[max(sweep)].seconds
         lines += ["", f"Speed-up at --jobs {max(sweep)}: {one / many:.2f}x (ideal {max(sweep)}x)."]
+    return lines
+
+
+def _memory_runs(memory_runs: dict[str, Any]) -> list[str]:
+    """The runs that measured memory: their wall and CPU times, and the sampler's CPU."""
+    lines = [
+        "",
+        "The memory runs, sampled every 50 ms (their peaks are in the tables above): wall "
+        "and CPU time of the command, and CPU time of the sampler (the bench's own thread).",
+        "",
+        "| command | wall time (s) | CPU time (s) | sampler CPU (s) | sampler, share of a core |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, m in memory_runs.items():
+        share = m.sampler_cpu_seconds / m.seconds if m.seconds else 0.0
+        lines.append(
+            f"| {name} | {m.seconds:.2f} | {m.cpu_seconds:.2f} "
+            f"| {m.sampler_cpu_seconds:.2f} | {share:.0%} |"
+        )
     return lines
