@@ -336,9 +336,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
         sweep = {jobs: _summary(done[1:], done[0]) for jobs, done in sweeps.items()}
         memory_runs |= {f"sweep at --jobs {jobs}": done[0] for jobs, done in sweeps.items()}
+        sweep_runs = {jobs: done[1:] for jobs, done in sweeps.items()}
 
         machine = Machine(cores, (load_before, os.getloadavg()), (uptime_before, uptime()))
-        lines = report(results, baseline, timings, sweep, memory_runs, args, machine, n)
+        lines = report(
+            results, baseline, timings, (sweep, sweep_runs), memory_runs, args, machine, n
+        )
         print("\n".join(lines))
         if not args.no_write:
             target = PROJECT_ROOT / "docs" / "benchmarks.md"

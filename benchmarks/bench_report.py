@@ -71,14 +71,15 @@ def report(
     results: dict[str, Any],
     baseline: float,
     timings: dict[str, list[dict[str, Any]]],
-    sweep: dict[int, Any],
+    sweep: tuple[dict[int, Any], dict[int, list[Any]]],
     memory_runs: dict[str, Any],
     args: argparse.Namespace,
     machine: Machine,
     n: int,
 ) -> list[str]:
     """The report's lines: the build against the baseline, per briefing, where the time
-    goes, the sweep, the memory runs."""
+    goes, the sweep (its medians per job count, and its timed runs per job count in the
+    order run), the memory runs."""
     load = ", ".join(f"{x:.1f}" for x in machine.load[0])
     load_after = ", ".join(f"{x:.1f}" for x in machine.load[1])
     lines = [
@@ -130,7 +131,7 @@ def report(
         figures = " | ".join(f"{med[k]:.2f}" for k in PER_BRIEFING)
         lines.append(f"| {name} | {figures} | {'/'.join(modes)} |")
     lines += _where_the_time_goes(timings)
-    lines += _sweep(sweep, args.sweep)
+    lines += _sweep(*sweep, args.sweep)
     lines += _memory_runs(memory_runs)
     lines += [
         "",
@@ -175,7 +176,7 @@ def _where_the_time_goes(timings: dict[str, list[dict[str, Any]]]) -> list[str]:
     return lines
 
 
-def _sweep(sweep: dict[int, Any], size: int) -> list[str]:
+def _sweep(sweep: dict[int, Any], runs: dict[int, list[Any]], size: int) -> list[str]:
     lines = [
         "",
         f"Scale run: the jobs notebook over {size} parameter sets for one plan, the job "
@@ -194,6 +195,31 @@ def _sweep(sweep: dict[int, Any], size: int) -> list[str]:
     if len(sweep) > 1:
         one, many = sweep[1].seconds, sweep[max(sweep)].seconds
         lines += ["", f"Speed-up at --jobs {max(sweep)}: {one / many:.2f}x (ideal {max(sweep)}x)."]
+        lines += _sweep_pairs(runs[1], runs[max(sweep)], max(sweep))
+    return lines
+
+
+def _sweep_pairs(ones: list[Any], manys: list[Any], jobs: int) -> list[str]:
+    """Each timed pair of the sweep (``--jobs 1`` then ``--jobs jobs``, one after the other):
+    its speed-up, and the cores each run kept busy (CPU time over wall time). The CPU time
+    of the same briefings changes with the machine's load from pair to pair; the ratio of
+    cores kept busy does not count that change."""
+    lines = [
+        "",
+        f"The timed pairs, in the order run: wall times at --jobs 1 and --jobs {jobs}, the "
+        f"speed-up, CPU time of each, and the cores each kept busy (CPU over wall).",
+        "",
+        f"| pair | wall 1 (s) | wall {jobs} (s) | speed-up | CPU 1 (s) | CPU {jobs} (s) "
+        f"| cores busy 1 | cores busy {jobs} |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for number, (one, many) in enumerate(zip(ones, manys, strict=True), start=1):
+        lines.append(
+            f"| {number} | {one.seconds:.1f} | {many.seconds:.1f} "
+            f"| {one.seconds / many.seconds:.2f}x | {one.cpu_seconds:.1f} "
+            f"| {many.cpu_seconds:.1f} | {one.cpu_seconds / one.seconds:.2f} "
+            f"| {many.cpu_seconds / many.seconds:.2f} |"
+        )
     return lines
 
 

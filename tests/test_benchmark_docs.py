@@ -1,0 +1,91 @@
+"""The README's and ``docs/scaling.md``'s figures are those of the last ``make bench``
+(``docs/benchmarks.md``, whose tables the bench writes): each figure is read from the
+bench's tables here and looked for, formatted as the README writes it, in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "docs" / "benchmarks.md"
+
+
+def table_rows(text: str, header_start: str) -> list[list[str]]:
+    """The cells of each body row of the Markdown table whose header row starts with
+    ``header_start`` (first such table)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def bench_figures(text: str) -> dict[str, float]:
+    """The figures the README quotes, read from ``docs/benchmarks.md``'s tables."""
+    main = {row[0]: row for row in table_rows(text, "| measurement | wall time (s)")}
+    cold = main["1. full build, cold"]
+    loop = main["4. baseline: papermill + nbconvert CLI loop"]
+    stages = {row[0]: row for row in table_rows(text, "| stage | median (s)")}
+    first = next(row for name, row in stages.items() if name.startswith("= first cell"))
+    speed_up = re.search(r"Speed-up at --jobs 2: ([\d.]+)x", text)
+    assert speed_up, "docs/benchmarks.md: no 'Speed-up at --jobs 2' line"
+    return {
+        "cold": float(cold[1]),
+        "loop": float(loop[1]),
+        "ratio": float(cold[5]),
+        "no_change": float(main["2. rebuild, nothing changed"][1]),
+        "first_cell": float(first[1]),
+        "speed_up": float(speed_up[1]),
+    }
+
+
+def test_bench_figures_are_read_from_a_report_of_the_bench():
+    sample = """| measurement | wall time (s) | CPU time (s) | peak PSS (MiB) | peak RSS (MiB) | ratio to baseline |
+|---|---:|---:|---:|---:|---:|
+| 1. full build, cold | 40.00 | 80.00 | 450 | 790 | 0.25 |
+| 2. rebuild, nothing changed | 0.20 | 0.20 | 16 | 22 | 0.00 |
+| 4. baseline: papermill + nbconvert CLI loop | 160.00 | 150.00 | 219 | 240 | 1.00 |
+
+| stage | median (s) | share of the time |
+|---|---:|---:|
+| kernel boot | 0.150 | 5% |
+| = first cell (sum of the first four stages) | 0.190 | |
+
+Speed-up at --jobs 2: 1.90x (ideal 2x).
+"""
+    assert bench_figures(sample) == {
+        "cold": 40.0,
+        "loop": 160.0,
+        "ratio": 0.25,
+        "no_change": 0.2,
+        "first_cell": 0.19,
+        "speed_up": 1.9,
+    }
+
+
+def test_the_readme_quotes_the_last_bench():
+    figures = bench_figures(BENCH.read_text(encoding="utf-8"))
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    expected = [
+        f"first cell runs about {figures['first_cell']:.2f} s after",
+        f"took {figures['ratio']:.2f} of the time of the plain",
+        f"({figures['cold']:.1f} s against {figures['loop']:.1f} s)",
+        f"nothing to do took {figures['no_change']:.2f} s",
+        f"ran {figures['speed_up']:.2f} times faster at `--jobs 2`",
+    ]
+    missing = [phrase for phrase in expected if phrase not in readme]
+    assert not missing, f"README.md does not quote docs/benchmarks.md: {missing}"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_scaling_quotes_the_last_bench_sweep(jobs):
+    header = "| --jobs | wall time (s)"
+    bench = {row[0]: row for row in table_rows(BENCH.read_text(encoding="utf-8"), header)}
+    scaling = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+    assert {row[0]: row for row in table_rows(scaling, header)}[jobs] == bench[jobs]
