@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 import pytest
+from plain_papermill import failure, run_papermill_cli
 
 from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool
 
@@ -254,9 +253,8 @@ def test_invalid_parameter_fails_in_the_first_cell(
 def test_papermill_cli_from_another_directory(tmp_path):
     """A user runs one notebook by hand from any folder, as the README shows."""
     out = tmp_path / "jobs.ipynb"
-    proc = subprocess.run(
+    proc = run_papermill_cli(
         [
-            str(Path(sys.executable).parent / "papermill"),
             str(ROOT / "notebooks" / "03_jobs_per_budget.ipynb"),
             str(out),
             "-p",
@@ -273,11 +271,9 @@ def test_papermill_cli_from_another_directory(tmp_path):
             str(tmp_path / "assets"),
         ],
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
         timeout=300,
     )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.returncode == 0, failure(proc)
     recorded = json.loads((tmp_path / "assets" / "values.json").read_text())
     assert recorded["parameters"]["jobs_split"] == "budget"
     assert any("budget" in a.lower() or "예산" in a for a in recorded["assumptions"]), recorded[

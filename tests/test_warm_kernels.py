@@ -18,6 +18,7 @@ import psutil
 import pytest
 import yaml
 from hostile_notebooks import HOSTILE_NOTEBOOKS, write
+from plain_papermill import failure, run_papermill_cli
 
 from analysis.site.build import build
 from analysis.site.config import load_config
@@ -184,10 +185,9 @@ def test_warm_build_equals_plain_papermill_for_every_notebook(briefings_build, j
         "output_dir": str(cold / "assets"),
         "data_dir": str(PROJECT / "data"),
     }
-    command = [str(Path(sys.executable).parent / "papermill"), str(job.notebook)]
-    command += [str(cold / "executed.ipynb"), "-y", json.dumps(params), "--no-progress-bar"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
+    arguments = [str(job.notebook), str(cold / "executed.ipynb"), "-y", json.dumps(params)]
+    done = run_papermill_cli([*arguments, "--no-progress-bar"], timeout=600)
+    assert done.returncode == 0, failure(done)
     warm_values = json.loads((reports / "assets" / job.name / "values.json").read_text())
     cold_values = json.loads((cold / "assets" / "values.json").read_text())
     assert warm_values == cold_values, job.name
