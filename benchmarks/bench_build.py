@@ -21,8 +21,8 @@ scale run: the jobs notebook over a sweep of parameter sets at ``--jobs 1`` and 
 Memory is measured in runs of its own: one more run of each command, its process tree
 sampled every 50 ms (:func:`measure` with ``memory=True``). The timed runs are not sampled:
 reading ``smaps_rollup`` costs about 5 ms per kernel-sized process, so the sampler takes a
-fifth of a core, which a build keeping both cores busy would lose and a one-core loop
-would not. The report gives the memory runs' wall time and the sampler's own CPU beside
+fifth to a quarter of a core, which a build keeping both cores busy would lose and a
+one-core loop would not. The report gives the memory runs' wall time and the sampler's own CPU beside
 the medians.
 Writes the figures to ``docs/benchmarks.md``. Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
 bytecode is compiled first (``compileall``), as it is after any first run: a shell with
@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", type=int, default=48, help="parameter sets in the scale run")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error(f"--runs: at least 1 timed run, not {args.runs}")
     cores = os.cpu_count() or 1
     become_subreaper()
     work = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
@@ -279,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(PROJECT_ROOT / "notebooks", work / "notebooks")
         config = work / "notebooks" / DEFAULT_CONFIG.name
         n = len(load_config(config))
-        print(f"benchmark: {n} briefings, {args.runs} runs each, {cores} cores; work in {work}")
+        print(
+            f"benchmark: {n} briefings, one memory run and {args.runs} timed runs each, "
+            f"{cores} cores; work in {work}"
+        )
         subprocess.run([PY, "-m", "analysis", "data"], check=True, stdout=subprocess.DEVNULL)
         compiled = [sysconfig.get_paths()["purelib"], str(PROJECT_ROOT / "src")]
         subprocess.run([PY, "-m", "compileall", "-q", "-j", "0", *compiled], check=False)

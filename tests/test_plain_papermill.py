@@ -29,16 +29,26 @@ def fake_papermill(folder: Path, failures: list[tuple[int, str]]) -> Path:
 
 
 @pytest.mark.parametrize("message", KERNEL_DID_NOT_START)
-def test_a_kernel_that_did_not_start_is_started_once_more(tmp_path, message):
-    papermill = fake_papermill(tmp_path, [(1, f"RuntimeError: {message} 60 seconds")])
-    assert run_papermill_cli(["in.ipynb"], papermill=papermill).returncode == 0
+def test_a_kernel_that_did_not_start_is_started_once_more_with_a_warning(tmp_path, message):
+    first = f"zmq.error.ZMQError: Address in use\nRuntimeError: {message} 60 seconds\n"
+    papermill = fake_papermill(tmp_path, [(1, first)])
+    with pytest.warns(UserWarning, match="did not start(.|\n)*Address in use"):
+        assert run_papermill_cli(["in.ipynb"], papermill=papermill).returncode == 0
     assert (tmp_path / "runs").read_text() == "2"
+
+
+def test_a_cell_that_prints_the_words_is_not_run_again(tmp_path):
+    said = "print says: Kernel didn't respond in 60 seconds\nPapermillExecutionError: cell 2\n"
+    papermill = fake_papermill(tmp_path, [(1, said)])
+    assert run_papermill_cli(["in.ipynb"], papermill=papermill).returncode == 1
+    assert (tmp_path / "runs").read_text() == "1"
 
 
 def test_a_kernel_that_never_starts_fails_after_the_second_run(tmp_path):
     twice = [(1, "RuntimeError: Kernel didn't respond in 60 seconds")] * 2
     papermill = fake_papermill(tmp_path, twice)
-    assert run_papermill_cli(["in.ipynb"], papermill=papermill).returncode == 1
+    with pytest.warns(UserWarning):
+        assert run_papermill_cli(["in.ipynb"], papermill=papermill).returncode == 1
     assert (tmp_path / "runs").read_text() == "2"
 
 
@@ -51,6 +61,6 @@ def test_any_other_failure_is_not_run_again(tmp_path):
 
 def test_a_failure_shows_the_start_and_the_end_of_stderr(tmp_path):
     head, tail = "zmq.error.ZMQError: Address already in use", "Kernel didn't respond"
-    papermill = fake_papermill(tmp_path, [(1, head + "x" * 10_000 + tail)] * 2)
+    papermill = fake_papermill(tmp_path, [(1, head + "x" * 10_000 + tail)])
     shown = failure(run_papermill_cli([], papermill=papermill))
     assert shown.startswith(head) and shown.endswith(tail) and len(shown) < 4100
