@@ -22,8 +22,8 @@ Memory is measured in runs of its own: one more run of each command, its process
 sampled every 50 ms (:func:`measure` with ``memory=True``). The timed runs are not sampled:
 reading ``smaps_rollup`` costs about 5 ms per kernel-sized process, so the sampler takes a
 fifth to a quarter of a core, which a build keeping both cores busy would lose and a
-one-core loop would not. The report gives the memory runs' wall time and the sampler's own CPU beside
-the medians.
+one-core loop would not. The report gives the memory runs' wall time and the sampler's own
+CPU beside the medians, and the sweep's timed pairs one by one.
 Writes the figures to ``docs/benchmarks.md``. Everything runs in a temporary folder; the project's ``reports/`` is not touched. Python
 bytecode is compiled first (``compileall``), as it is after any first run: a shell with
 ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module from source in every
