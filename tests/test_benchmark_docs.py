@@ -94,3 +94,21 @@ def test_scaling_quotes_the_last_bench_sweep(jobs):
     assert {row[0]: row for row in table_rows(scaling, header)}[jobs] == bench[jobs]
     speed_up = bench_figures(bench_text)["speed_up"]
     assert f"{speed_up:.2f}× at 2 jobs" in " ".join(scaling.split())
+
+
+def test_the_bench_samples_memory_only_in_the_runs_that_measure_it():
+    """The README's "medians of 3 timed runs, memory from a run of its own": a timed run has
+    no sampler (no peaks); a memory run has peaks and the sampler's own CPU time."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_build import measure
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    command = [sys.executable, "-c", "import time; x = bytearray(50_000_000); time.sleep(0.5)"]
+    timed = measure(command)
+    assert timed.seconds >= 0.5 and timed.peak_mib is None and timed.sampler_cpu_seconds is None
+    sampled = measure(command, memory=True)
+    assert sampled.peak_mib >= 50 and sampled.peak_pss_mib > 0
+    assert sampled.sampler_cpu_seconds is not None and sampled.sampler_cpu_seconds >= 0
