@@ -62,6 +62,8 @@ PY = sys.executable
 BIN = Path(sys.executable).parent
 #: The plan of the sweep's briefings.
 SWEEP_PLAN = "uijeongbu_snd_2020"
+#: How the progress lines mark the run that measures memory.
+MEMORY_RUN = " (memory, sampled)"
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             "4. baseline: papermill + nbconvert CLI loop",
         ]
         runs: dict[str, list[Measurement]] = {name: [] for name in names}
+        cold, nochange, touched, base = runs.values()
         timings: dict[str, list[dict[str, float | str]]] = {}
         load_before = os.getloadavg()
         uptime_before = uptime()
@@ -305,7 +308,6 @@ def main(argv: list[str] | None = None) -> int:
             sampled = run == 0
             reports = work / f"reports-{run}"
             env = _env(reports)
-            cold, nochange, touched, base = (runs[name] for name in names)
             cold.append(measure(_build_cmd(config), env, memory=sampled))
             if not sampled:
                 manifest = json.loads((reports / "manifest.json").read_text())
@@ -319,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             script = _script(_baseline(config, base_dir), base_dir / "run.sh")
             base.append(measure(script, _env(base_dir), memory=sampled))
             print(
-                f"  run {run}{' (memory, sampled)' if sampled else ''}: "
+                f"  run {run}{MEMORY_RUN if sampled else ''}: "
                 f"cold {cold[-1].seconds:.1f} s, no change {nochange[-1].seconds:.2f} s, "
                 f"one notebook {touched[-1].seconds:.1f} s, baseline {base[-1].seconds:.1f} s"
             )
@@ -329,14 +331,14 @@ def main(argv: list[str] | None = None) -> int:
 
         sweeps: dict[int, list[Measurement]] = {}
         for run in range(args.runs + 1):  # interleaved: each job count meets the same load
+            sampled = run == 0
             for jobs in sorted({1, cores}):
                 reports = work / f"sweep-{jobs}-{run}"
                 command = _build_cmd(sweep_config, "--jobs", str(jobs))
-                m = measure(command, _env(reports), memory=run == 0)
+                m = measure(command, _env(reports), memory=sampled)
                 sweeps.setdefault(jobs, []).append(m)
                 print(
-                    f"  sweep of {args.sweep} at --jobs {jobs}"
-                    f"{' (memory, sampled)' if run == 0 else ''}: "
+                    f"  sweep of {args.sweep} at --jobs {jobs}{MEMORY_RUN if sampled else ''}: "
                     f"{m.seconds:.1f} s, CPU {m.cpu_seconds:.1f} s"
                 )
         sweep = {jobs: _summary(done[1:], done[0]) for jobs, done in sweeps.items()}

@@ -36,13 +36,12 @@ def run_papermill_cli(
     """Run ``papermill <arguments>`` (``subprocess.run`` keywords in ``run``, output captured
     as text); once more if its kernel did not start."""
     command = [str(papermill), *arguments]
-    for attempt in (1, 2):
-        done = subprocess.run(command, capture_output=True, text=True, **run)
-        if done.returncode == 0 or not kernel_did_not_start(done.stderr) or attempt == 2:
-            return done
+    done = subprocess.run(command, capture_output=True, text=True, **run)
+    if done.returncode != 0 and kernel_did_not_start(done.stderr):
         message = f"papermill's kernel did not start; once more. {failure(done)}"
         warnings.warn(message, stacklevel=2)
-    raise AssertionError("unreachable")
+        done = subprocess.run(command, capture_output=True, text=True, **run)
+    return done
 
 
 def kernel_did_not_start(stderr: str) -> bool:
