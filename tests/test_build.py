@@ -19,6 +19,7 @@ import psutil
 import pytest
 import yaml
 from conftest import FIXTURES, TWO, copy_prebuilt, run, snapshot, write_config
+from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.errors import BuildError
 from analysis.locks import build_lock
@@ -454,3 +455,50 @@ def test_the_build_waits_on_its_workers_with_any_timeout():
     _wait_for_any([(proc, started, reader)], 1e9)
     proc.join(timeout=30)
     assert proc.exitcode == 0
+
+
+def _running_notebook(path: Path) -> Path:
+    """An executed notebook as papermill leaves it while its third cell runs: parameters,
+    papermill's injected parameters, a cell done, the running one, one not started."""
+    import nbformat
+
+    def cell(source, status, tags=()):
+        made = nbformat.v4.new_code_cell(source)
+        made.metadata.update(tags=list(tags), papermill={"status": status})
+        return made
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        cell("lang = 'ko'", "completed", ["parameters"]),
+        cell("lang = 'en'", "completed", ["injected-parameters"]),
+        cell("x = 1", "completed"),
+        cell("time.sleep(60)", "running"),
+        cell("y = 2", "pending"),
+    ]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_failed_cell_is_read_from_the_executed_notebook(tmp_path):
+    from analysis.site.workers import _failed_cell
+
+    assert _failed_cell(_running_notebook(tmp_path / "n.ipynb")) == 3  # injected not counted
+
+
+@pytest.mark.parametrize("cut", [0, 1, 100, -2])
+def test_a_notebook_cut_short_by_a_killed_worker_names_no_cell(tmp_path, cut):
+    """papermill writes the executed notebook in place; a worker killed (timeout) while
+    saving leaves it empty or cut short, and the build reads it after the kill: no cell is
+    named, and the build goes on (it used to stop with NotJSONError)."""
+    from analysis.site.workers import _failed_cell
+
+    whole = _running_notebook(tmp_path / "n.ipynb").read_text("utf-8")
+    (tmp_path / "n.ipynb").write_text(whole[:cut], "utf-8")
+    assert _failed_cell(tmp_path / "n.ipynb") is None
+
+
+@pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)
+def test_a_file_that_is_no_notebook_names_no_failed_cell(tmp_path, text, _sources):
+    from analysis.site.workers import _failed_cell
+
+    assert _failed_cell(write(tmp_path, text)) is None

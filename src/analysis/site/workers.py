@@ -114,14 +114,25 @@ def start_worker_server() -> None:
 def _failed_cell(path: Path) -> int | None:
     """The failing (or still running) cell of an executed notebook, numbered 1, 2, ... as
     in the source notebook (cells papermill adds, for parameters or an error banner, are not
-    counted)."""
+    counted); ``None`` if no cell failed or the file cannot be read as a notebook.
+
+    The build reads this file after it has killed a briefing's worker (timeout) or seen it
+    die, and papermill writes it in place: a worker killed while saving leaves it empty or
+    cut short. That names no cell; it must not stop the build.
+    """
     import nbformat
 
-    if not path.is_file():
-        return None
-    nb = nbformat.read(path, as_version=4)
+    unreadable = (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError)
+    try:  # nbformat's NotJSONError is a ValueError; its ValidationError is not
+        return _failed_cell_of(nbformat.read(path, as_version=4).cells)
+    except (*unreadable, nbformat.ValidationError):
+        return None  # missing, half-written or no notebook
+
+
+def _failed_cell_of(cells: list[Any]) -> int | None:
+    """:func:`_failed_cell` of a notebook's cells."""
     number = 0
-    for cell in nb.cells:
+    for cell in cells:
         meta = cell.get("metadata", {})
         if {"injected-parameters", "papermill-error-cell-tag"} & set(meta.get("tags", [])):
             continue
