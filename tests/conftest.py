@@ -15,7 +15,8 @@ Shared fixtures for the build tests:
 * ``published``        - ``env`` with the quick notebook already built in ko and en (a copy
   of one build per worker, ``prebuilt_reports``);
 * ``briefings_build``  - one real build of every briefing per run (``tests/shared_build.py``),
-  started in the background as the run starts.
+  started in the background as the run starts;
+* ``kept_templates``   - (automatic) in-process builds share warm-kernel templates.
 
 Shared fixtures for the browser tests (``tests/browser_pages.py``):
 
@@ -188,6 +189,19 @@ def make_env(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """A temporary project for the build (:func:`make_env` in ``tmp_path``)."""
     return make_env(tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_templates():
+    """The in-process builds of a test process share warm-kernel templates
+    (:func:`analysis.site.kept_templates.keep_templates`), as a long-lived process that
+    runs many builds may: every briefing still runs in a fresh fork, but a build no longer
+    pays for a template of its own (about 1 s of CPU), nor starts its first kernels cold
+    while that template preloads. Builds on the command line start their own, as always."""
+    from analysis.site.kept_templates import keep_templates
+
+    with keep_templates():
+        yield
 
 
 def run(config: Path, **kwargs):

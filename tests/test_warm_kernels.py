@@ -17,6 +17,7 @@ import papermill as pm
 import psutil
 import pytest
 import yaml
+from conftest import run
 from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 from plain_papermill import failure, run_papermill_cli
 
@@ -137,6 +138,96 @@ def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeyp
     assert warm == cold
     assert warm["cwd"] == str(tmp_path) and warm["figures"] == [] and not warm["open_file"]
     assert warm["max_rows"] == pd_default_max_rows()
+
+
+def _build_notebook(path: Path, *sources: str) -> Path:
+    """:func:`_notebook` with the parameters a build passes (``lang``, ``output_dir``,
+    ``data_dir``), and a last cell recording the kernel's pid and its parent's."""
+    nb = nbformat.read(_notebook(path, *sources), as_version=4)
+    nb.cells[0].source += '\nlang = "ko"\noutput_dir = None\ndata_dir = None'
+    nb.cells.append(nbformat.v4.new_code_cell(PIDS))
+    nbformat.write(nb, path)
+    return path
+
+
+PIDS = """
+import json, os
+if output_dir:  # the build publishes the briefing's assets folder
+    os.makedirs(output_dir, exist_ok=True)
+with open(os.path.join(STATE_DIR, NAME + ".pids.json"), "w") as out:
+    json.dump({"pid": os.getpid(), "parent": os.getppid()}, out)
+"""
+
+
+def _one_briefing_config(folder: Path, notebook: Path, name: str) -> Path:
+    """A config of ``notebook`` as the one page ``<name>-ko``, recording into ``folder``."""
+    sets = [{"lang": "ko", "STATE_DIR": str(folder), "NAME": name}]
+    entry = {"slug": name, "notebook": str(notebook), "plans": "none", "parameter_sets": sets}
+    entry |= {"title": {"ko": name}, "summary": {"ko": name}}
+    config = folder / f"{name}.yml"
+    config.write_text(yaml.safe_dump({"briefings": [entry]}))
+    return config
+
+
+def test_builds_that_keep_templates_share_one_and_each_briefing_is_a_fresh_fork(env):
+    """Two builds in one ``keep_templates`` block: the second build's kernel is forked from
+    the template the first build's kernel came from (none is started for it), and finds
+    none of what the first briefing changed (as in the test above, across builds this
+    time); at the end of the block the template is gone."""
+    from analysis.site.kept_templates import keep_templates, warm_template
+    from analysis.site.workers import _kernel_env
+
+    folder = env["root"]
+    dirty = _build_notebook(folder / "a.ipynb", CHANGE_EVERYTHING, RECORD_STATE)
+    clean = _build_notebook(folder / "b.ipynb", RECORD_STATE)
+    template_env = dict(os.environ)
+    _kernel_env(template_env)  # as the build gives its template and kernels
+    with keep_templates():
+        with warm_template(preload_for([dirty, clean]), template_env) as pool:
+            template = psutil.Process(int(pool.info(timeout=120)["pid"]))  # preloaded
+        for name, notebook in (("a", dirty), ("b", clean)):
+            report = run(_one_briefing_config(folder, notebook, name), jobs=1)
+            assert report.built == [f"{name}-ko"] and not report.failed, report
+        assert template.is_running()
+    manifest = json.loads((env["reports"] / "manifest.json").read_text())
+    assert manifest["briefings"]["b-ko"]["timings_seconds"]["kernel_mode"] == "warm"
+    pids = {n: json.loads((folder / f"{n}.pids.json").read_text()) for n in ("a", "b")}
+    assert pids["a"]["parent"] == pids["b"]["parent"] == template.pid
+    assert pids["a"]["pid"] != pids["b"]["pid"]
+    assert not template.is_running() or template.status() == psutil.STATUS_ZOMBIE
+    _run(_notebook(folder / "c.ipynb", RECORD_STATE), folder, "cold", None)  # for reference
+    changed, warm, cold = (
+        json.loads((folder / f"{n}.json").read_text()) for n in ["a", "b", "cold"]
+    )
+    assert changed["leaked_global"] and changed["linewidth"] == 9 and changed["cwd"] == "/"
+    assert warm | {"cwd": None} == cold | {"cwd": None}  # the build runs kernels elsewhere
+    assert warm["figures"] == [] and not warm["open_file"] and warm["leaked_env"] is None
+
+
+def test_a_kept_template_is_replaced_once_a_source_file_it_imported_changes(tmp_path):
+    """Its kernels would start cold (they would run the old code); so would a dead one's."""
+    from analysis.site.kept_templates import keep_templates, warm_template
+
+    probe = tmp_path / "kept_probe.py"
+    probe.write_text("VALUE = 1\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    with keep_templates():
+        with warm_template(["kept_probe"], env) as first:
+            assert "kept_probe" in first.info(timeout=120)["preloaded"]
+        with warm_template(["kept_probe"], env) as again:
+            assert again is first
+        later = probe.stat().st_mtime + 10
+        os.utime(probe, (later, later))
+        with warm_template(["kept_probe"], env) as second:
+            assert second is not first and not first.is_running()
+            second.info(timeout=120)
+        os.kill(int(second.info(timeout=10)["pid"]), signal.SIGKILL)
+        second._process.wait(10)
+        with warm_template(["kept_probe"], env) as third:
+            assert third is not second and third.info(timeout=120)["pid"] != second._process.pid
+        with warm_template(["kept_probe"], dict(env, HOME=str(tmp_path))) as other:
+            assert other is not third  # another import-time environment: its own template
+    assert not third.is_running() and not other.is_running()
 
 
 def pd_default_max_rows() -> int:

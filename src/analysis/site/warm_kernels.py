@@ -72,7 +72,14 @@ if TYPE_CHECKING:
 #: The module whose ``_template_main`` the template process runs.
 TEMPLATE_MODULE = "analysis.site.warm_template"
 
-__all__ = ["DEFAULT_PRELOAD", "ForkedKernel", "WarmKernelError", "WarmKernelPool", "preload_for"]
+__all__ = [
+    "DEFAULT_PRELOAD",
+    "ForkedKernel",
+    "WarmKernelError",
+    "WarmKernelPool",
+    "kernel_python_options",
+    "preload_for",
+]
 
 #: Not ``koreanize_matplotlib``: importing it sets ``rcParams`` (font family, minus sign), a
 #: side effect a cold kernel has only once the briefing calls ``charts.apply_style()``; the
@@ -200,7 +207,7 @@ class WarmKernelPool:
         if self.env is None:
             self.env = dict(os.environ)
         if self.python_options is None:
-            self.python_options = _python_options(self.kernel_name)
+            self.python_options = kernel_python_options(self.kernel_name)
         spec = {
             "python_options": self.python_options,
             "preload": self.preload,
@@ -310,6 +317,11 @@ class WarmKernelPool:
         """Whether the template has preloaded and serves launches."""
         return (Path(self.address) / READY_NAME).is_file()
 
+    def is_running(self) -> bool:
+        """Whether the template this pool started is still running (owner only: an
+        attached handle does not know its process)."""
+        return self._process is not None and self._process.poll() is None
+
     # ------------------------------------------------------------------ internals
     @contextlib.contextmanager
     def _locked(self) -> Any:
@@ -395,7 +407,7 @@ class WarmKernelPool:
             time.sleep(0.01)
 
 
-def _python_options(kernel_name: str) -> list[str]:
+def kernel_python_options(kernel_name: str) -> list[str]:
     """The interpreter options of a kernelspec's command (``[]`` if not understood)."""
     from jupyter_client.kernelspec import KernelSpecManager
 

@@ -148,6 +148,7 @@ class Template:
             "failed": self.failed,
             "running": len(self.running),
             "started": self.started,
+            "changed": self.changed_files(),
         }
 
     def _launch(
@@ -226,13 +227,22 @@ class Template:
         for key in set(env) | set(self.base_env):
             if key.startswith(IMPORT_SENSITIVE_ENV) and env.get(key) != self.base_env.get(key):
                 return f"environment variable {key} differs from the template's"
+        changed = self.changed_files()
+        if changed:
+            return f"{changed[0]} changed or disappeared since the template imported it"
+        return None
+
+    def changed_files(self) -> list[str]:
+        """The project source files the template imported that have changed (another
+        modification time) or disappeared since: a kernel forked now would run the old code."""
+        changed = []
         for path, mtime in self.watched_files.items():
             try:
                 if os.stat(path).st_mtime != mtime:
-                    return f"{path} changed since the template imported it"
+                    changed.append(path)
             except OSError:
-                return f"{path} disappeared since the template imported it"
-        return None
+                changed.append(path)
+        return changed
 
     def _reap(self, pidfd: int, sel: selectors.BaseSelector) -> None:
         running = self.running.pop(pidfd)

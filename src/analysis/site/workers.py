@@ -23,6 +23,7 @@ from analysis.files import describe_os_error
 from analysis.paths import data_dir
 from analysis.site.cell_timings import CellClock
 from analysis.site.config import BriefingJob
+from analysis.site.kept_templates import warm_template
 from analysis.site.progress import log_progress
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
 
@@ -78,18 +79,19 @@ def warm_kernel_pool(
 
     Its environment is the one the workers give their kernels, so that launches are warm;
     it preloads what the notebooks of ``todo`` import. The build does not wait for it:
-    a kernel launched while it still preloads starts cold.
+    a kernel launched while it still preloads starts cold. Within
+    :func:`~analysis.site.kept_templates.keep_templates` it may be an earlier build's.
     """
     env = dict(os.environ) | context.get("env", {})
     _kernel_env(env)
-    try:
-        preload = preload_for({job.notebook for job in todo})
-        pool = WarmKernelPool(preload, env=env).start(wait=False)
-    except (WarmKernelError, OSError, AttributeError) as exc:  # AttributeError: not Linux
-        log_progress(f"warm kernels unavailable ({exc}); kernels start cold", quiet)
-        yield None
-        return
-    with contextlib.closing(pool):
+    with contextlib.ExitStack() as stack:
+        try:
+            preload = preload_for({job.notebook for job in todo})
+            pool = stack.enter_context(warm_template(preload, env))
+        except (WarmKernelError, OSError, AttributeError) as exc:  # AttributeError: not Linux
+            log_progress(f"warm kernels unavailable ({exc}); kernels start cold", quiet)
+            yield None
+            return
         yield pool.address
 
 
