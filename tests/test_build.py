@@ -487,14 +487,40 @@ def test_the_failed_cell_is_read_from_the_executed_notebook(tmp_path):
 
 @pytest.mark.parametrize("cut", [0, 1, 100, -2])
 def test_a_notebook_cut_short_by_a_killed_worker_names_no_cell(tmp_path, cut):
-    """papermill writes the executed notebook in place; a worker killed (timeout) while
-    saving leaves it empty or cut short, and the build reads it after the kill: no cell is
-    named, and the build goes on (it used to stop with NotJSONError)."""
+    """A worker killed (timeout) while papermill saved in place left the executed notebook
+    empty or cut short (the workers now save by rename, see the next test), and the build
+    reads it after the kill: no cell is named, and the build goes on (it used to stop with
+    NotJSONError)."""
     from analysis.site.workers import _failed_cell
 
     whole = _running_notebook(tmp_path / "n.ipynb").read_text("utf-8")
     (tmp_path / "n.ipynb").write_text(whole[:cut], "utf-8")
     assert _failed_cell(tmp_path / "n.ipynb") is None
+
+
+def test_a_worker_saves_the_executed_notebook_by_rename(env, monkeypatch):
+    """Papermill saves the executed notebook at every cell's start and end; a briefing's
+    worker (``run_one``) has each save written whole to a temporary file and renamed over
+    the notebook (:mod:`analysis.site.notebook_writes`), so that a worker killed while it
+    saves leaves the last whole save, whose running cell the build names."""
+    from analysis.site.notebook_writes import AtomicLocalHandler
+    from analysis.site.workers import run_one
+
+    saves: list[str] = []
+    write = AtomicLocalHandler.write
+    monkeypatch.setattr(
+        AtomicLocalHandler,
+        "write",
+        lambda self, buf, path: saves.append(path) or write(self, buf, path),
+    )
+    [job] = load_config(write_config(env["root"], [{"lang": "ko"}]))
+    staging = env["root"] / "staging"
+    context = {"socket_dir": str(env["root"]), "build_date": "2020-09-13", "data_version": "x"}
+    result = run_one(job, staging, context, timeout=120)
+    assert result.ok, result.error
+    executed = str(staging / f"{job.name}.ipynb")
+    assert saves.count(executed) >= 4, saves  # two code cells, each saved as it starts and ends
+    assert sorted(p.name for p in staging.iterdir() if p.suffix == ".tmp") == []
 
 
 @pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)

@@ -24,6 +24,7 @@ from analysis.paths import data_dir
 from analysis.site.cell_timings import CellClock
 from analysis.site.config import BriefingJob
 from analysis.site.kept_templates import warm_template
+from analysis.site.notebook_writes import write_notebooks_atomically
 from analysis.site.progress import log_progress
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
 
@@ -119,8 +120,9 @@ def _failed_cell(path: Path) -> int | None:
     counted); ``None`` if no cell failed or the file cannot be read as a notebook.
 
     The build reads this file after it has killed a briefing's worker (timeout) or seen it
-    die, and papermill writes it in place: a worker killed while saving leaves it empty or
-    cut short. That names no cell; it must not stop the build.
+    die. The workers have papermill save it by rename (:mod:`analysis.site.notebook_writes`),
+    so it holds the last whole save; a file that is missing, cut short (written by other
+    means) or no notebook names no cell, and must not stop the build.
     """
     import nbformat
 
@@ -217,6 +219,7 @@ def run_one(
     file-system errors (reported in ``os_error``).
     """
     _kernel_env()
+    write_notebooks_atomically()  # a kill while papermill saves leaves the last whole save
     staging.mkdir(parents=True, exist_ok=True)
     socket_dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=context.get("socket_dir")))
     try:

@@ -1,0 +1,101 @@
+"""Executed notebooks written whole or not at all, however the worker ends.
+
+Papermill saves the notebook it executes at the start and end of every cell, by opening the
+file and writing it in place. A worker killed by the build's timeout, or by a signal, while
+it saves leaves the file empty or cut short, so the build cannot name the cell that was
+running, and ``reports/failed/`` would keep a broken copy. :func:`write_notebooks_atomically`
+makes papermill write each save to a temporary file next to the notebook and rename it over
+the notebook: a reader (or a kill) sees the last complete save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["AtomicLocalHandler", "write_notebooks_atomically"]
+
+#: The paths the handler serves: every absolute local path (the build's are all absolute).
+SCHEME = "/"
+
+
+class AtomicLocalHandler:
+    """A papermill I/O handler for local paths that reads as papermill's own and writes by
+    rename: the new text goes to a temporary file in the same folder, which then replaces
+    the target (``os.replace``, atomic on POSIX). On an error the target is unchanged and
+    the temporary file removed.
+
+    Examples
+    --------
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> handler = AtomicLocalHandler()
+    >>> handler.write('{"cells": []}', str(folder / "a.ipynb"))
+    >>> handler.read(str(folder / "a.ipynb"))
+    '{"cells": []}'
+    >>> handler.write("\\udc80 cannot be encoded", str(folder / "a.ipynb"))
+    Traceback (most recent call last):
+    ...
+    UnicodeEncodeError: 'utf-8' codec can't encode character '\\udc80' in position 0: ...
+    >>> handler.read(str(folder / "a.ipynb")), sorted(p.name for p in folder.iterdir())
+    ('{"cells": []}', ['a.ipynb'])
+    """
+
+    def __init__(self) -> None:
+        from papermill.iorw import LocalHandler
+
+        self._local = LocalHandler()
+
+    def read(self, path: str) -> str:
+        """The file's text, as papermill's ``LocalHandler`` reads it."""
+        return self._local.read(path)
+
+    def listdir(self, path: str) -> list[str]:
+        """The folder's entries, as papermill's ``LocalHandler`` lists them."""
+        return self._local.listdir(path)
+
+    def pretty_path(self, path: str) -> str:
+        """``path`` itself."""
+        return path
+
+    def write(self, buf: str, path: str) -> None:
+        """Replace ``path`` by ``buf`` (UTF-8) in one rename; its folder must exist."""
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise FileNotFoundError(f"output folder {target.parent} doesn't exist.")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(buf)
+            os.chmod(tmp, 0o666 & ~_umask())  # as open() would have created it
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask, read from ``/proc`` (setting it to read it back
+    would change it for every thread meanwhile); 0o022 where ``/proc`` does not say."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return 0o022
+
+
+_installed = False
+
+
+def write_notebooks_atomically() -> None:
+    """Make papermill, in this process, write every notebook at an absolute local path
+    through :class:`AtomicLocalHandler` (once per process; later calls do nothing)."""
+    global _installed
+    if _installed:
+        return
+    from papermill.iorw import papermill_io
+
+    papermill_io.register(SCHEME, AtomicLocalHandler())  # consulted before "local"
+    _installed = True
