@@ -3,9 +3,9 @@ and address, and "n / m"), and the first page is filled rather than left a third
 
 The pages of the shared build (``briefings_build``) are printed by headless Chromium exactly
 as ``make pdf`` prints them (:class:`analysis.site.pdf.PdfPrinter`, on the one browser of
-each test process) and read back with pypdf, with each piece of text's position on the
-page: one test per page and check, so both xdist workers share them (each page printed
-once per worker). Skipped without Chromium, unless ``REQUIRE_BROWSER=1`` (CI), where a
+each test process) and read back with PDFium (``pypdfium2``), with where each piece of text
+is on the page: one test per page and check, so both xdist workers share them (each page
+printed and read once per worker). Skipped without Chromium, unless ``REQUIRE_BROWSER=1`` (CI), where a
 missing browser fails.
 """
 
@@ -35,12 +35,15 @@ PRINTED_PAGES = [name for name, variant in planned_pages() if not variant]
 
 
 @dataclass(frozen=True)
-class Piece:
-    """One piece of text on a PDF page, where pypdf found it (points from the bottom left)."""
+class PrintedPage:
+    """What the tests read of one printed PDF page (PDF points, from the bottom left)."""
 
-    x: float
-    y: float
-    text: str
+    #: The page's height.
+    height: float
+    #: The text inside the bottom margin, in the order the page draws it.
+    footer: str
+    #: The bottom edge of the lowest non-blank text above the bottom margin (``None``: no text).
+    lowest_body_text: float | None
 
 
 def page_margins_mm() -> tuple[float, float]:
@@ -56,18 +59,37 @@ def page_margins_mm() -> tuple[float, float]:
     return top, bottom
 
 
-def pieces(page) -> list[Piece]:
-    """The non-blank text pieces of a pypdf page with their positions (text matrix x CTM)."""
-    found: list[Piece] = []
+def read_printed(pdf: Path) -> list[PrintedPage]:
+    """Every page of ``pdf``: its footer's text and how far down its body text reaches, by
+    the text rectangles PDFium finds (each a run of characters on one line)."""
+    import pypdfium2 as pdfium
 
-    def visit(text, cm, tm, _font, _size):
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append(Piece(x, y, text))
+    bottom = page_margins_mm()[1] * PT_PER_MM
+    pages = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            _, height = page.get_size()
+            text = page.get_textpage()
+            footer = text.get_text_bounded(0, 0, page.get_width(), bottom)
+            rects = (text.get_rect(i) for i in range(text.count_rects()))
+            body = sorted(r for r in rects if (r[1] + r[3]) / 2 >= bottom)  # by left edge
+            lowest = min((r[1] for r in body if text.get_text_bounded(*r).strip()), default=None)
+            pages.append(PrintedPage(height, footer, lowest))
+    finally:
+        document.close()
+    return pages
 
-    page.extract_text(visitor_text=visit)
-    return found
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The whole text of each page of ``pdf``."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
 
 
 def squeezed(text: str) -> str:
@@ -75,27 +97,23 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def in_reading_order(found: list[Piece]) -> str:
-    """The pieces' text, top to bottom, left to right."""
-    return "".join(p.text for p in sorted(found, key=lambda p: (-round(p.y), p.x)))
-
-
 @pytest.fixture(scope="session")
 def printed(
     briefings_build, browser, tmp_path_factory
-) -> Iterator[Callable[[str], tuple[object, Path]]]:
-    """Return ``pdf_of(page_name)`` -> ``(job, pdf)``: the shared build's page printed to PDF,
-    once per test process."""
+) -> Iterator[Callable[[str], tuple[object, Path, list[PrintedPage]]]]:
+    """Return ``pdf_of(page_name)`` -> ``(job, pdf, pages)``: the shared build's page printed
+    to PDF and read back (:func:`read_printed`), once per test process."""
     chromium_or_skip()
     reports = briefings_build["reports"]
     jobs = {job.name: job for job in briefings_build["jobs"]}
     out = tmp_path_factory.mktemp("pdf")
-    done: dict[str, Path] = {}
+    done: dict[str, tuple[Path, list[PrintedPage]]] = {}
 
-    def pdf_of(name: str) -> tuple[object, Path]:
+    def pdf_of(name: str) -> tuple[object, Path, list[PrintedPage]]:
         if name not in done:
-            done[name] = printer.print(reports / f"{name}.html", out / f"{name}.pdf")
-        return jobs[name], done[name]
+            pdf = printer.print(reports / f"{name}.html", out / f"{name}.pdf")
+            done[name] = (pdf, read_printed(pdf))
+        return jobs[name], *done[name]
 
     with PdfPrinter(browser=browser) as printer:  # the test process's one browser
         yield pdf_of
@@ -112,17 +130,11 @@ def test_every_configured_page_is_printed(briefings_build):
 def test_every_printed_page_has_a_footer_with_title_date_address_and_page_n_of_m(
     printed, page_name
 ):
-    from pypdf import PdfReader
-
-    _, bottom_mm = page_margins_mm()
-    job, pdf = printed(page_name)
-    pages = PdfReader(pdf).pages
+    job, pdf, pages = printed(page_name)
     total = len(pages)
     assert total >= 2, f"{pdf.name}: {total} page"
     for number, page in enumerate(pages, start=1):
-        footer = squeezed(
-            in_reading_order([p for p in pieces(page) if p.y < bottom_mm * PT_PER_MM])
-        )
+        footer = squeezed(page.footer)
         where = f"{pdf.name}, page {number} of {total}: footer {footer!r}"
         assert f"{number}/{total}" in footer, where
         assert squeezed(job.title) in footer, where
@@ -135,18 +147,13 @@ def test_every_printed_page_has_a_footer_with_title_date_address_and_page_n_of_m
 def test_the_first_printed_page_is_filled(printed, page_name):
     """Page 1's body text reaches at least 70% down its content area: the first chart is not
     pushed to page 2 leaving page 1 a third empty."""
-    from pypdf import PdfReader
-
     top_mm, bottom_mm = page_margins_mm()
-    _, pdf = printed(page_name)
-    first = PdfReader(pdf).pages[0]
-    height = float(first.mediabox.height)
-    content_top = height - top_mm * PT_PER_MM
+    _, pdf, pages = printed(page_name)
+    first = pages[0]
+    content_top = first.height - top_mm * PT_PER_MM
     content_bottom = bottom_mm * PT_PER_MM
-    body = [p for p in pieces(first) if p.y >= content_bottom]
-    assert body, f"{pdf.name}: no text on page 1"
-    lowest = min(p.y for p in body)
-    fill = (content_top - lowest) / (content_top - content_bottom)
+    assert first.lowest_body_text is not None, f"{pdf.name}: no text on page 1"
+    fill = (content_top - first.lowest_body_text) / (content_top - content_bottom)
     assert fill >= MIN_FIRST_PAGE_FILL, f"{pdf.name}: page 1 filled to {fill:.0%} only"
 
 
@@ -172,8 +179,6 @@ def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
     import subprocess
     import sys
 
-    from pypdf import PdfReader
-
     chromium_or_skip()
     for name, words in (("a-ko", "가나다 첫째"), ("b-en", "second page"), ("index", "index")):
         (tmp_path / f"{name}.html").write_text(
@@ -187,7 +192,7 @@ def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
-    assert "second page" in PdfReader(tmp_path / "pdf" / "b-en.pdf").pages[0].extract_text()
+    assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
 
 
 def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
