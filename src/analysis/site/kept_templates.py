@@ -29,6 +29,7 @@ kernelspec now asks for other interpreter options, is stopped and replaced.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, kernel_python_options
@@ -41,6 +42,8 @@ __all__ = ["keep_templates", "template_key", "warm_template"]
 _kept: dict[tuple[object, ...], WarmKernelPool] | None = None
 #: Seconds a kept template may take to answer whether it is still current.
 PING_TIMEOUT = 5.0
+#: Held while a build looks up, replaces or adds a kept template (builds in threads).
+_lock = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -91,14 +94,15 @@ def warm_template(preload: Sequence[str], env: Mapping[str, str]) -> Iterator[Wa
             yield pool
         return
     key = template_key(preload, env)
-    pool = _kept.get(key)
-    if pool is not None and not is_current(pool):
-        del _kept[key]
-        pool.close()
-        pool = None
-    if pool is None:
-        pool = WarmKernelPool(preload, env=env).start(wait=False)
-        _kept[key] = pool
+    with _lock:
+        pool = _kept.get(key)
+        if pool is not None and not is_current(pool):
+            del _kept[key]
+            pool.close()
+            pool = None
+        if pool is None:
+            pool = WarmKernelPool(preload, env=env).start(wait=False)
+            _kept[key] = pool
     yield pool
 
 
