@@ -503,9 +503,21 @@ def test_a_worker_saves_the_executed_notebook_by_rename(env, monkeypatch):
     worker (``run_one``) has each save written whole to a temporary file and renamed over
     the notebook (:mod:`analysis.site.notebook_writes`), so that a worker killed while it
     saves leaves the last whole save, whose running cell the build names."""
+    from papermill.iorw import papermill_io
+
+    from analysis.site import notebook_writes
     from analysis.site.notebook_writes import AtomicLocalHandler
     from analysis.site.workers import run_one
 
+    # run_one is a worker's: what it sets for its process is undone for this test process
+    monkeypatch.setattr(papermill_io, "_handlers", list(papermill_io._handlers))
+    monkeypatch.setattr(notebook_writes, "_installed", False)
+    for name in ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION", "SOURCE_DATE_EPOCH"):
+        if name in os.environ:  # recorded as it is now, to be put back afterwards
+            monkeypatch.setenv(name, os.environ[name])
+        else:  # recorded as absent: removed afterwards if run_one sets it
+            monkeypatch.setenv(name, "")
+            monkeypatch.delenv(name)
     saves: list[str] = []
     write = AtomicLocalHandler.write
     monkeypatch.setattr(

@@ -73,7 +73,7 @@ def read_printed(pdf: Path) -> list[PrintedPage]:
             text = page.get_textpage()
             footer = text.get_text_bounded(0, 0, page.get_width(), bottom)
             rects = (text.get_rect(i) for i in range(text.count_rects()))
-            body = sorted(r for r in rects if (r[1] + r[3]) / 2 >= bottom)  # by left edge
+            body = [r for r in rects if (r[1] + r[3]) / 2 >= bottom]  # (left, bottom, right, top)
             lowest = min((r[1] for r in body if text.get_text_bounded(*r).strip()), default=None)
             pages.append(PrintedPage(height, footer, lowest))
     finally:

@@ -204,8 +204,11 @@ def test_builds_that_keep_templates_share_one_and_each_briefing_is_a_fresh_fork(
     assert warm["figures"] == [] and not warm["open_file"] and warm["leaked_env"] is None
 
 
-def test_a_kept_template_is_replaced_once_a_source_file_it_imported_changes(tmp_path):
-    """Its kernels would start cold (they would run the old code); so would a dead one's."""
+def test_a_kept_template_is_replaced_once_a_source_file_it_imported_changes(tmp_path, monkeypatch):
+    """Its kernels would start cold (they would run the old code); so would a dead one's, and
+    one whose kernelspec asks for other interpreter options. A template replaced while a
+    build still uses it stops when that build ends."""
+    from analysis.site import kept_templates
     from analysis.site.kept_templates import keep_templates, warm_template
 
     probe = tmp_path / "kept_probe.py"
@@ -214,20 +217,42 @@ def test_a_kept_template_is_replaced_once_a_source_file_it_imported_changes(tmp_
     with keep_templates():
         with warm_template(["kept_probe"], env) as first:
             assert "kept_probe" in first.info(timeout=120)["preloaded"]
-        with warm_template(["kept_probe"], env) as again:
-            assert again is first
-        later = probe.stat().st_mtime + 10
-        os.utime(probe, (later, later))
-        with warm_template(["kept_probe"], env) as second:
-            assert second is not first and not first.is_running()
-            second.info(timeout=120)
+            with warm_template(["kept_probe"], env) as again:
+                assert again is first
+            later = probe.stat().st_mtime + 10
+            os.utime(probe, (later, later))
+            with warm_template(["kept_probe"], env) as second:  # the first build still runs
+                assert second is not first and first.is_running()
+                second.info(timeout=120)
+            assert first.is_running()
+        assert not first.is_running()  # its last build ended
         os.kill(int(second.info(timeout=10)["pid"]), signal.SIGKILL)
         second._process.wait(10)
         with warm_template(["kept_probe"], env) as third:
             assert third is not second and third.info(timeout=120)["pid"] != second._process.pid
         with warm_template(["kept_probe"], dict(env, HOME=str(tmp_path))) as other:
             assert other is not third  # another import-time environment: its own template
-    assert not third.is_running() and not other.is_running()
+        monkeypatch.setattr(kept_templates, "kernel_python_options", lambda _name: ["-Xdev"])
+        with warm_template(["kept_probe"], env) as fourth:
+            assert fourth is not third and not third.is_running()
+    assert not fourth.is_running() and not other.is_running()
+
+
+def test_outside_keep_templates_a_build_stops_its_own_template(env, monkeypatch):
+    """The build's own path (a command-line build's, and any build outside the block the
+    test session keeps): its template is started for it and stopped when it ends."""
+    from analysis.site import kept_templates
+
+    monkeypatch.setattr(kept_templates, "_kept", None)  # as outside any block
+
+    def templates() -> set[int]:
+        children = psutil.Process().children()
+        return {p.pid for p in children if "warm_template" in " ".join(p.cmdline())}
+
+    before = templates()
+    report = run(_quick_config(env["root"]))
+    assert sorted(report.built) == ["quick-en", "quick-ko"] and not report.failed
+    assert templates() == before
 
 
 def pd_default_max_rows() -> int:

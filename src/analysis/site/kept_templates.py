@@ -17,13 +17,16 @@ Within the block a build takes a running template started by an earlier build of
 process, if it preloads the same modules and was started with the same import-time
 environment (:data:`~analysis.site.warm_protocol.IMPORT_SENSITIVE_ENV`) and interpreter
 options; otherwise it starts one, and leaves it running for the next build. Every template
-kept is stopped when the block ends (and a template ends with the process that owns it).
+kept is stopped when the block ends, or, if a build in another thread still uses it, when
+that build ends (and a template ends with the process that owns it).
 
 Isolation is what it is within one build: a template never runs a notebook, every kernel is
 a fresh fork of it, so nothing one briefing does reaches another, in the same build or the
 next. A template that imported project source files since changed (its kernels would start
 cold, see :meth:`~analysis.site.warm_template.Template.cold_reason`), that died, or whose
-kernelspec now asks for other interpreter options, is stopped and replaced.
+kernelspec now asks for other interpreter options, is replaced (and stopped once no build
+uses it). An installed package upgraded meanwhile is not noticed: end the block after
+upgrading.
 """
 
 from __future__ import annotations
@@ -31,15 +34,28 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, kernel_python_options
 from analysis.site.warm_protocol import IMPORT_SENSITIVE_ENV
 
 __all__ = ["keep_templates", "template_key", "warm_template"]
 
+
+@dataclass
+class _Kept:
+    """A kept template, the builds using it now, and whether it is to stop once they end
+    (replaced, or its block ended while a build in another thread still used it)."""
+
+    pool: WarmKernelPool
+    users: int = 0
+    retired: bool = False
+
+
 #: The templates kept by the active :func:`keep_templates` block, by :func:`template_key`;
-#: ``None`` outside any block.
-_kept: dict[tuple[object, ...], WarmKernelPool] | None = None
+#: ``None`` outside any block. The block is the process's: builds in other threads during
+#: it share its templates.
+_kept: dict[tuple[object, ...], _Kept] | None = None
 #: Seconds a kept template may take to answer whether it is still current.
 PING_TIMEOUT = 5.0
 #: Held while a build looks up, replaces or adds a kept template (builds in threads).
@@ -52,13 +68,14 @@ def keep_templates() -> Iterator[None]:
     docstring); at its end every template it kept is stopped. A nested block keeps its own
     (the builds in it share none with the outer block's) and stops them at its own end."""
     global _kept
-    outer, _kept = _kept, {}
+    with _lock:
+        outer, _kept = _kept, {}
     try:
         yield
     finally:
-        pools, _kept = list(_kept.values()), outer
-        for pool in pools:
-            pool.close()
+        with _lock:
+            ended, _kept = list(_kept.values()), outer
+        _retire(ended)
 
 
 def template_key(preload: Sequence[str], env: Mapping[str, str]) -> tuple[object, ...]:
@@ -94,22 +111,44 @@ def warm_template(preload: Sequence[str], env: Mapping[str, str]) -> Iterator[Wa
             yield pool
         return
     key = template_key(preload, env)
+    replaced = []
     with _lock:
-        pool = _kept.get(key)
-        if pool is not None and not is_current(pool):
-            del _kept[key]
-            pool.close()
-            pool = None
-        if pool is None:
-            pool = WarmKernelPool(preload, env=env).start(wait=False)
-            _kept[key] = pool
-    yield pool
+        kept = _kept.get(key)
+        if kept is not None and not is_current(kept.pool):
+            replaced.append(_kept.pop(key))
+            kept = None
+        if kept is None:
+            kept = _kept[key] = _Kept(WarmKernelPool(preload, env=env).start(wait=False))
+        kept.users += 1
+    _retire(replaced)
+    try:
+        yield kept.pool
+    finally:
+        with _lock:
+            kept.users -= 1
+            done = [kept] if kept.retired and kept.users == 0 else []
+        for ended in done:
+            ended.pool.close()
+
+
+def _retire(ended: list[_Kept]) -> None:
+    """Stop these templates now, or, for one a build still uses, when its last build ends."""
+    with _lock:
+        for kept in ended:
+            kept.retired = True
+        idle = [kept for kept in ended if kept.users == 0]
+    for kept in idle:
+        kept.pool.close()
 
 
 def is_current(pool: WarmKernelPool) -> bool:
     """Whether a kept template can serve another build: alive, its kernelspec's interpreter
     options unchanged, and none of the project source files it imported changed since. One
-    still preloading counts as current (a launch meanwhile starts cold, as in any build)."""
+    still preloading counts as current (a launch meanwhile starts cold, as in any build).
+
+    It cannot tell an installed package upgraded since (only the project's own source files
+    outside the Python installation are watched): after upgrading, end the block (or the
+    process) so that the next build starts a new template."""
     if pool.python_options != kernel_python_options(pool.kernel_name):
         return False
     if not pool.ready():

@@ -27,6 +27,11 @@ class AtomicLocalHandler:
     the target (``os.replace``, atomic on POSIX). On an error the target is unchanged and
     the temporary file removed.
 
+    The target is replaced, not written into: it gets the mode a new file gets, and a
+    symbolic or hard link at that path is replaced by a file. Whole under a kill, not under
+    a power cut (no ``fsync``). Meant for a build worker, which writes only the executed
+    notebook in its staging folder.
+
     Examples
     --------
     >>> folder = Path(tempfile.mkdtemp())
@@ -34,7 +39,7 @@ class AtomicLocalHandler:
     >>> handler.write('{"cells": []}', str(folder / "a.ipynb"))
     >>> handler.read(str(folder / "a.ipynb"))
     '{"cells": []}'
-    >>> handler.write("\\udc80 cannot be encoded", str(folder / "a.ipynb"))
+    >>> handler.write("\\udc80 cannot be encoded", str(folder / "a.ipynb"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     UnicodeEncodeError: 'utf-8' codec can't encode character '\\udc80' in position 0: ...
