@@ -246,8 +246,15 @@ def test_outside_keep_templates_a_build_stops_its_own_template(env, monkeypatch)
     monkeypatch.setattr(kept_templates, "_kept", None)  # as outside any block
 
     def templates() -> set[int]:
-        children = psutil.Process().children()
-        return {p.pid for p in children if "warm_template" in " ".join(p.cmdline())}
+        """This process's template children that are running (not zombies left by others)."""
+        found = set()
+        for child in psutil.Process().children():
+            try:
+                if "warm_template" in " ".join(child.cmdline()):
+                    found.add(child.pid)
+            except psutil.Error:  # gone, or a zombie: not running
+                continue
+        return found
 
     before = templates()
     report = run(_quick_config(env["root"]))
