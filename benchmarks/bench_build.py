@@ -106,16 +106,28 @@ def become_subreaper() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
-def _reap_orphans(timeout: float = 30.0) -> None:
-    """Wait for every adopted descendant to exit (they end with the build)."""
+def _children() -> set[int]:
+    """The pids of this process's children (running or not yet reaped)."""
+    return {child.pid for child in psutil.Process().children()}
+
+
+def _reap_orphans(earlier: set[int], timeout: float = 30.0) -> None:
+    """Wait for every descendant of the measured command that this process adopted (they
+    end with the build); children it had before the command (``earlier``: in a test, say,
+    a browser or a warm-kernel template) are not waited for."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return  # none left
-        if pid == 0:
+    adopted = _children() - earlier
+    while adopted and time.monotonic() < deadline:
+        for pid in list(adopted):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid  # reaped elsewhere
+            if done:
+                adopted.discard(pid)
+        if adopted:
             time.sleep(0.05)
+        adopted |= _children() - earlier  # adopted meanwhile
 
 
 def _cpu_of_children() -> float:
@@ -134,6 +146,7 @@ def measure(
     RSS and PSS of its process tree, sampled every 50 ms by a thread of this process (and
     that thread's own CPU time)."""
     peak = peak_pss = 0
+    earlier = _children()
     cpu_before = _cpu_of_children()
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -171,7 +184,7 @@ def measure(
     if memory:
         sampler.join()
     seconds = time.perf_counter() - started
-    _reap_orphans()
+    _reap_orphans(earlier)
     cpu = _cpu_of_children() - cpu_before
     if proc.returncode not in (0,):
         raise RuntimeError(

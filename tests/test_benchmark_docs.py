@@ -102,6 +102,7 @@ def test_scaling_quotes_the_last_bench_speed_up():
 def test_the_bench_samples_memory_only_in_the_runs_that_measure_it():
     """The README's "medians of 3 timed runs, memory from a run of its own": a timed run has
     no sampler (no peaks); a memory run has peaks and the sampler's own CPU time."""
+    import subprocess
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -110,8 +111,12 @@ def test_the_bench_samples_memory_only_in_the_runs_that_measure_it():
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     command = [sys.executable, "-c", "import time; x = bytearray(50_000_000); time.sleep(0.5)"]
+    # a child this process had before (in a test process: a browser, a template, ...) is
+    # not the command's: measure neither waits for it nor reaps it (its exit code stays ours)
+    other = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(1); sys.exit(3)"])
     timed = measure(command)
     assert timed.seconds >= 0.5 and timed.peak_mib is None and timed.sampler_cpu_seconds is None
     sampled = measure(command, memory=True)
     assert sampled.peak_mib >= 50 and sampled.peak_pss_mib > 0
     assert sampled.sampler_cpu_seconds is not None and sampled.sampler_cpu_seconds >= 0
+    assert other.wait(timeout=60) == 3
