@@ -106,20 +106,22 @@ def warm_template(preload: Sequence[str], env: Mapping[str, str]) -> Iterator[Wa
     Raises :class:`~analysis.site.warm_kernels.WarmKernelError` or ``OSError`` if no
     template can start.
     """
-    if _kept is None:
+    key = template_key(preload, env)
+    replaced = []
+    with _lock:  # the block may end in another thread: read _kept once, under the lock
+        registry = _kept
+        if registry is not None:
+            kept = registry.get(key)
+            if kept is not None and not is_current(kept.pool):
+                replaced.append(registry.pop(key))
+                kept = None
+            if kept is None:
+                kept = registry[key] = _Kept(WarmKernelPool(preload, env=env).start(wait=False))
+            kept.users += 1
+    if registry is None:
         with contextlib.closing(WarmKernelPool(preload, env=env).start(wait=False)) as pool:
             yield pool
         return
-    key = template_key(preload, env)
-    replaced = []
-    with _lock:
-        kept = _kept.get(key)
-        if kept is not None and not is_current(kept.pool):
-            replaced.append(_kept.pop(key))
-            kept = None
-        if kept is None:
-            kept = _kept[key] = _Kept(WarmKernelPool(preload, env=env).start(wait=False))
-        kept.users += 1
     _retire(replaced)
     try:
         yield kept.pool
