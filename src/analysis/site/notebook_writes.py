@@ -51,6 +51,8 @@ class AtomicLocalHandler:
         from papermill.iorw import LocalHandler
 
         self._local = LocalHandler()
+        #: The mode ``open()`` gives a new file in this process (its umask, read once).
+        self._mode = 0o666 & ~_umask()
 
     def read(self, path: str) -> str:
         """The file's text, as papermill's ``LocalHandler`` reads it."""
@@ -73,7 +75,7 @@ class AtomicLocalHandler:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(buf)
-            os.chmod(tmp, 0o666 & ~_umask())  # as open() would have created it
+            os.chmod(tmp, self._mode)  # as open() would have created it
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
