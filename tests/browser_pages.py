@@ -12,9 +12,9 @@ Screenshots (full page, at laptop and phone widths) are for a person to look at,
 they cost more than the page load and the checks together, so they are taken only when
 ``SCREENSHOTS=1`` (or ``SCREENSHOT_DIR`` names their folder).
 
-Needs Chromium (Debian: ``apt-get install chromium``; ``.ci/system-packages`` does it).
-Where it is missing the browser tests are skipped with that reason, unless
-``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
+Needs Chromium (Debian: ``apt-get install chromium-headless-shell``, or ``chromium``;
+``.ci/system-packages`` does it). Where it is missing the browser tests are skipped with
+that reason, unless ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def chromium_or_skip() -> str:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (run .ci/system-packages)")
         pytest.skip(
-            "no Chromium on this machine: apt-get install chromium (see .ci/system-packages)"
+            "no Chromium on this machine: apt-get install chromium-headless-shell (see .ci/system-packages)"
         )
     return chromium
 

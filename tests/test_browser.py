@@ -5,9 +5,9 @@ the shared build makes), so both xdist workers share them; the tests of one page
 worker on one page load per width (``tests/browser_pages.py``). With ``SCREENSHOTS=1``,
 screenshots at laptop and phone widths are saved to a folder printed at the end of the run.
 
-Needs Chromium (Debian: ``apt-get install chromium``; ``.ci/system-packages`` does it). Where
-it is missing these tests are skipped with that reason, unless ``REQUIRE_BROWSER=1`` (CI),
-where a missing browser fails.
+Needs Chromium (Debian: ``apt-get install chromium-headless-shell``, or ``chromium``;
+``.ci/system-packages`` does it). Where it is missing these tests are skipped with that
+reason, unless ``REQUIRE_BROWSER=1`` (CI), where a missing browser fails.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ missing browser fails.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -193,6 +194,32 @@ def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
     assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
+
+
+def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, monkeypatch):
+    """On ``PATH``, a headless shell wins over a full browser found earlier; ``$CHROMIUM``
+    wins over both; with neither, there is none."""
+    from analysis.site.pdf import find_chromium
+
+    early, late = tmp_path / "early", tmp_path / "late"
+    for folder, names in (
+        (early, ["chromium", "google-chrome"]),
+        (late, ["chrome-headless-shell"]),
+    ):
+        folder.mkdir()
+        for name in names:
+            (folder / name).write_text("#!/bin/sh\n")
+            (folder / name).chmod(0o755)
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", f"{early}{os.pathsep}{late}")
+    assert find_chromium() == str(late / "chrome-headless-shell")
+    (late / "chrome-headless-shell").unlink()
+    assert find_chromium() == str(early / "chromium")
+    monkeypatch.setenv("CHROMIUM", "/opt/my/chrome")
+    assert find_chromium() == "/opt/my/chrome"
+    monkeypatch.delenv("CHROMIUM")
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert find_chromium() is None
 
 
 def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
