@@ -49,6 +49,37 @@ def test_hangul_and_minus_sign_render_without_missing_glyphs(tmp_path):
     assert "NanumGothic" in matplotlib.rcParams["font.family"]
 
 
+def test_the_hangul_font_is_registered_once_without_importing_distutils():
+    """``apply_style`` registers NanumGothic from koreanize-matplotlib's files without
+    importing that package, whose import needs ``distutils`` (gone from Python 3.12); twice
+    in one process, it adds no font twice. In a fresh interpreter: this one has imported
+    more."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from matplotlib import font_manager
+from analysis.briefing.chart_style import apply_style
+apply_style()
+before = len(font_manager.fontManager.ttflist)
+apply_style()
+found = font_manager.findfont(
+    font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False
+)
+heavy = sorted({"distutils", "setuptools", "koreanize_matplotlib"} & set(sys.modules))
+print(found, before == len(font_manager.fontManager.ttflist), heavy)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    found, once, heavy = done.stdout.split(maxsplit=2)
+    assert found.endswith("/koreanize_matplotlib/fonts/NanumGothic.ttf"), found
+    assert once == "True"
+    assert heavy.strip() == "[]"
+
+
 def test_format_number_uses_separators_and_minus():
     assert charts.format_number(1234567) == "1,234,567"
     assert charts.format_number(-0.5, 1) == "\u22120.5"

@@ -1,7 +1,8 @@
 """The shared chart style: Hangul that renders, colours, the frame of every chart.
 
 * Hangul: NanumGothic, shipped inside the ``koreanize-matplotlib`` package (SIL Open Font
-  License), registered with matplotlib's font manager, so charts render on a fresh machine.
+  License), registered with matplotlib's font manager (:func:`register_hangul_fonts`, which
+  reads the package's font files without importing it), so charts render on a fresh machine.
   The font family falls back to DejaVu Sans glyph by glyph, which gives a real minus sign
   (U+2212, absent from NanumGothic) with ``axes.unicode_minus = True``.
 * Reproducible files: a fixed ``svg.hashsalt`` and no creation dates in PNG/SVG metadata.
@@ -18,8 +19,8 @@
 from __future__ import annotations
 
 import colorsys
+import importlib.util
 import io
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 import seaborn as sns
+from matplotlib import font_manager
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -49,7 +51,9 @@ __all__ = [
     "color_key",
     "color_word",
     "finish",
+    "hangul_font_files",
     "laid_out_for_saving",
+    "register_hangul_fonts",
     "save_figure",
     "saved_area",
     "thousands_axis",
@@ -79,11 +83,36 @@ ASSUMED_HATCH = "///"
 FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
 
 
+def hangul_font_files() -> list[Path]:
+    """NanumGothic's font files (``.ttf``), as the ``koreanize-matplotlib`` package ships
+    them in its ``fonts`` folder, found without importing the package.
+
+    Importing it would register them too, but its module imports ``distutils``, which
+    Python 3.12 removed (it fails there unless setuptools is installed), and costs about
+    0.3 s of CPU per briefing on 3.11, where it pulls in setuptools.
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not folders:
+        raise ModuleNotFoundError(
+            "koreanize-matplotlib (the Hangul font of the charts) is not installed"
+        )
+    fonts = Path(folders[0]) / "fonts"
+    return sorted(path for path in fonts.glob("*.ttf"))
+
+
+def register_hangul_fonts() -> None:
+    """Register :func:`hangul_font_files` with matplotlib's font manager (once per process:
+    a file it already lists is not added again)."""
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in hangul_font_files():
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+
+
 def apply_style() -> None:
     """Set the shared chart style. Safe to call more than once."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic on import)
+    register_hangul_fonts()
     sns.set_theme(style="whitegrid", context="notebook", font=FONT_FAMILY[0])
     mpl.rcParams.update(
         {

@@ -81,9 +81,10 @@ __all__ = [
     "preload_for",
 ]
 
-#: Not ``koreanize_matplotlib``: importing it sets ``rcParams`` (font family, minus sign), a
-#: side effect a cold kernel has only once the briefing calls ``charts.apply_style()``; the
-#: isolation test found that preloading it made a warm kernel differ from a cold one.
+#: The Hangul font is not registered here: registering it changes matplotlib's font manager,
+#: which a cold kernel has only once the briefing calls ``charts.apply_style()`` (the
+#: isolation test found that preloading ``koreanize_matplotlib``, which registered it and set
+#: ``rcParams`` on import, made a warm kernel differ from a cold one).
 DEFAULT_PRELOAD: tuple[str, ...] = (
     "numpy",
     "pandas",
