@@ -9,8 +9,8 @@ orphans as :func:`bench_build.measure` does), CPU per page, and whether each bro
 hold the same text, page for page, as the first browser's (PDFium, ``pypdfium2``).
 
 The pages are those of ``--reports`` (default: a fresh build of the briefings into a
-temporary folder, about a minute), the first ``--pages`` of them. Nothing in the project
-is written. A script that prints figures, never a test::
+temporary folder, about a minute; like any build, it first refreshes ``data/processed`` if
+that is out of date), the first ``--pages`` of them, printed from a temporary folder. A script that prints figures, never a test::
 
     .venv/bin/python benchmarks/bench_print.py --runs 3
 """
@@ -71,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error(f"--runs: at least 1, not {args.runs}")
-    browsers = args.browser or browsers_on_path()
+    browsers = [shutil.which(b) or b for b in args.browser] if args.browser else browsers_on_path()
     if not browsers:
         parser.error("no Chromium on PATH: apt-get install chromium-headless-shell")
+    missing = [b for b in browsers if not Path(b).is_file()]
+    if missing:
+        parser.error(f"--browser: no such program: {', '.join(missing)}")
     become_subreaper()
     work = Path(tempfile.mkdtemp(prefix="analysis-bench-print-"))
     try:
@@ -96,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                     command, env=os.environ | {"CHROMIUM": browser}
                 )  # raises if it fails
                 runs[browser].append(took)
-                texts.setdefault(browser, pdf_texts(folder / "pdf"))
+                if browser not in texts:
+                    texts[browser] = pdf_texts(folder / "pdf")
                 print(
                     f"run {run} {browser}: {took.seconds:.2f} s, CPU {took.cpu_seconds:.2f} s",
                     flush=True,

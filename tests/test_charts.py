@@ -50,34 +50,63 @@ def test_hangul_and_minus_sign_render_without_missing_glyphs(tmp_path):
 
 
 def test_the_hangul_font_is_registered_once_without_importing_distutils():
-    """``apply_style`` registers NanumGothic from koreanize-matplotlib's files without
-    importing that package, whose import needs ``distutils`` (gone from Python 3.12); twice
-    in one process, it adds no font twice. In a fresh interpreter: this one has imported
-    more."""
+    """``apply_style`` registers koreanize-matplotlib's NanumGothic files without importing
+    that package, whose import needs ``distutils`` (gone from Python 3.12); twice in one
+    process, it adds no font twice; NanumGothic is then found. In a fresh interpreter: this
+    one has imported more."""
+    import json
     import subprocess
     import sys
 
     probe = """
-import sys
+import json, sys
 from matplotlib import font_manager
-from analysis.briefing.chart_style import apply_style
+from matplotlib.ft2font import FT2Font
+from analysis.briefing.chart_style import apply_style, hangul_font_files
 apply_style()
-before = len(font_manager.fontManager.ttflist)
+listed = [font.fname for font in font_manager.fontManager.ttflist]
 apply_style()
 found = font_manager.findfont(
     font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False
 )
-heavy = sorted({"distutils", "setuptools", "koreanize_matplotlib"} & set(sys.modules))
-print(found, before == len(font_manager.fontManager.ttflist), heavy)
+print(json.dumps({
+    "files": [str(path) for path in hangul_font_files()],
+    "listed": listed,
+    "again": [font.fname for font in font_manager.fontManager.ttflist],
+    "found_family": FT2Font(found).family_name,
+    "imported": sorted({"distutils", "setuptools", "koreanize_matplotlib"} & set(sys.modules)),
+}))
 """
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    found, once, heavy = done.stdout.split(maxsplit=2)
-    assert found.endswith("/koreanize_matplotlib/fonts/NanumGothic.ttf"), found
-    assert once == "True"
-    assert heavy.strip() == "[]"
+    seen = json.loads(done.stdout)
+    assert any(f.endswith("/koreanize_matplotlib/fonts/NanumGothic.ttf") for f in seen["files"])
+    assert set(seen["files"]) <= set(seen["listed"])
+    assert seen["again"] == seen["listed"]  # the second call added nothing
+    assert seen["found_family"] == "NanumGothic"
+    assert seen["imported"] == []
+
+
+def test_missing_hangul_font_files_are_an_error_naming_the_folder(tmp_path, monkeypatch):
+    """No package, or a package without ``fonts/*.ttf``: an error, never charts quietly
+    drawn without Hangul."""
+    import importlib.machinery
+    import importlib.util
+
+    from analysis.briefing import chart_style
+
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "readme.txt").write_text("no fonts here")
+    spec = importlib.machinery.ModuleSpec("koreanize_matplotlib", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    with pytest.raises(FileNotFoundError, match=str(tmp_path / "fonts")):
+        chart_style.hangul_font_files()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModuleNotFoundError, match="koreanize-matplotlib"):
+        chart_style.hangul_font_files()
 
 
 def test_format_number_uses_separators_and_minus():

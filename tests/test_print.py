@@ -197,14 +197,14 @@ def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
 
 
 def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, monkeypatch):
-    """On ``PATH``, a headless shell wins over a full browser found earlier; ``$CHROMIUM``
-    wins over both; with neither, there is none."""
+    """On ``PATH``, Debian's headless shell, then Google's, win over a full browser found
+    earlier; ``$CHROMIUM`` wins over all; with none, there is none."""
     from analysis.site.pdf import find_chromium
 
     early, late = tmp_path / "early", tmp_path / "late"
     for folder, names in (
         (early, ["chromium", "google-chrome"]),
-        (late, ["chrome-headless-shell"]),
+        (late, ["chrome-headless-shell", "chromium-headless-shell"]),
     ):
         folder.mkdir()
         for name in names:
@@ -212,6 +212,8 @@ def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, mo
             (folder / name).chmod(0o755)
     monkeypatch.delenv("CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", f"{early}{os.pathsep}{late}")
+    assert find_chromium() == str(late / "chromium-headless-shell")
+    (late / "chromium-headless-shell").unlink()
     assert find_chromium() == str(late / "chrome-headless-shell")
     (late / "chrome-headless-shell").unlink()
     assert find_chromium() == str(early / "chromium")
@@ -223,7 +225,6 @@ def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, mo
 
 
 def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
-    import os
     import subprocess
     import sys
 

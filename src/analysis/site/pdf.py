@@ -68,10 +68,10 @@ def css_string(value: object) -> jinja2.utils.markupsafe.Markup:
 
 #: Browser programs :func:`find_chromium` looks for on ``PATH``, in this order. The headless
 #: shells come first: the same Blink engine without the full browser around it (Debian's
-#: ``chromium-headless-shell``, Google's ``chrome-headless-shell``). On the 2-core machine
-#: of ``docs/benchmarks.md`` it printed a briefing for about a quarter of the CPU the full
-#: ``chromium`` took in its headless mode (0.6 against 2.3-2.6 s), and the 34 PDFs of a
-#: build came out with the same text, page for page, as the full browser's.
+#: ``chromium-headless-shell``, Google's ``chrome-headless-shell``). In ``docs/benchmarks.md``
+#: (``benchmarks/bench_print.py``) it printed the 34 briefings of a build for about a fifth
+#: of the CPU the full ``chromium`` took in its headless mode (0.51 against 2.48 s per page),
+#: with the same text, page for page.
 CHROMIUM_NAMES = (
     "chromium-headless-shell",
     "chrome-headless-shell",
