@@ -91,7 +91,7 @@ def hangul_font_files() -> list[Path]:
     Python 3.12 removed (it fails there unless setuptools is installed); on 3.11, where it
     pulls in setuptools, ``apply_style`` took 0.13-0.20 s of CPU with it and 0.003 s
     without. Raises ``FileNotFoundError`` if the folder holds no ``.ttf`` (a package laid
-    out otherwise): charts would silently lose their Hangul otherwise.
+    out differently), so that charts never lose their Hangul silently.
     """
     spec = importlib.util.find_spec("koreanize_matplotlib")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
