@@ -10,7 +10,8 @@ hold the same text, page for page, as the first browser's (PDFium, ``pypdfium2``
 
 The pages are those of ``--reports`` (default: a fresh build of the briefings into a
 temporary folder, about a minute; like any build, it first refreshes ``data/processed`` if
-that is out of date), the first ``--pages`` of them, printed from a temporary folder. A script that prints figures, never a test::
+that is out of date), the first ``--pages`` of them, printed from a temporary folder.
+A script that prints figures, never a test::
 
     .venv/bin/python benchmarks/bench_print.py --runs 3
 """
@@ -95,9 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             for browser in browsers:
                 shutil.rmtree(folder / "pdf", ignore_errors=True)
-                took = measure(
-                    command, env=os.environ | {"CHROMIUM": browser}
-                )  # raises if it fails
+                # measure raises if the command fails
+                took = measure(command, env=os.environ | {"CHROMIUM": browser})
                 runs[browser].append(took)
                 if browser not in texts:
                     texts[browser] = pdf_texts(folder / "pdf")
