@@ -50,7 +50,7 @@ from pathlib import Path
 
 import psutil
 import yaml
-from bench_report import Machine, report, uptime
+from bench_report import COLD_BUILD, Machine, report, uptime
 
 from analysis.briefing.parameters import SCHEMA
 from analysis.paths import PROJECT_ROOT
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         check_parameters(load_config(sweep_config))  # a bad sweep fails now, not in an hour
 
         names = [
-            "1. full build, cold",
+            COLD_BUILD,
             "2. rebuild, nothing changed",
             "3. rebuild, one notebook changed",
             "4. baseline: papermill + nbconvert CLI loop",

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Machine", "report", "uptime"]
+__all__ = ["COLD_BUILD", "Machine", "own_work_floor", "report", "uptime"]
+
+#: The measurement of a full build from nothing (the first row of the main table).
+COLD_BUILD = "1. full build, cold"
 
 #: Per-briefing columns (manifest ``timings_seconds``), as in every report so far.
 PER_BRIEFING = ("kernel_start", "first_cell", "execution", "analysis", "charts", "html_export")
@@ -131,6 +134,7 @@ def report(
         figures = " | ".join(f"{med[k]:.2f}" for k in PER_BRIEFING)
         lines.append(f"| {name} | {figures} | {'/'.join(modes)} |")
     lines += _where_the_time_goes(timings)
+    lines += own_work_floor(timings, results[COLD_BUILD].seconds, baseline, min(machine.cores, n))
     lines += _sweep(*sweep, args.sweep)
     lines += _memory_runs(memory_runs)
     lines += [
@@ -174,6 +178,53 @@ def _where_the_time_goes(timings: dict[str, list[dict[str, Any]]]) -> list[str]:
     first = statistics.median(float(t["first_cell"]) for t in samples)
     lines.append(f"| = first cell (sum of the first four stages) | {first:.3f} | |")
     return lines
+
+
+def own_work_floor(
+    timings: dict[str, list[dict[str, Any]]], cold: float, baseline: float, jobs: int
+) -> list[str]:
+    """What the briefings' own work allows the cold build: the lines saying so.
+
+    Each timed run executes every briefing once (``timings[name][i]``: briefing ``name`` in
+    run ``i``). Its own work is its execution (kernel ready to kernel shut down) and its
+    HTML export; summed over the briefings of a run, median over the runs, it is ``own``.
+    Run ``jobs`` at a time, that work needs at least ``own / jobs`` seconds of wall time:
+    the ratio to the baseline a cold build would reach if it spent nothing else (no start-up,
+    scheduling or publishing). The cold build's wall time ``cold`` beyond that went to
+    everything else. The chart cells are reported the same way.
+
+    Examples
+    --------
+    >>> runs = {"a": [{"execution": 3.0, "html_export": 1.0, "charts": 2.0}] * 3,
+    ...         "b": [{"execution": 1.0, "html_export": 1.0, "charts": 0.0}] * 3}
+    >>> "at least 3.0 s of wall time, 0.15x the baseline" in own_work_floor(runs, 4, 20, 2)[-1]
+    True
+    """
+    runs = min((len(done) for done in timings.values()), default=0)
+    if not runs or jobs < 1:
+        return []
+
+    def summed(how: Any) -> float:
+        return statistics.median(
+            sum(_stage(done[i], how) for done in timings.values()) for i in range(runs)
+        )
+
+    own = summed(lambda t: float(t["execution"]) + float(t["html_export"]))
+    charts = summed("charts")
+    floor = own / jobs
+    rest = cold - floor
+    return [
+        "",
+        "What the briefings' own work allows: their execution (kernel ready to kernel shut "
+        f"down) and HTML export as the cold build measured them ({jobs} at a time), summed "
+        f"over the {len(timings)} briefings of a timed run, median of {runs} runs: "
+        f"{own:.1f} s, of which the chart cells {charts:.1f} s. Run {jobs} at a time they "
+        f"need at least {floor:.1f} s of wall time, {floor / baseline:.2f}x the baseline: "
+        "the ratio a cold build would reach if it spent nothing besides them (no start-up, "
+        f"scheduling or publishing). The cold build took {cold:.1f} s, {rest:.1f} s "
+        f"({rest / cold:.0%}) more. The chart cells alone, {jobs} at a time: "
+        f"{charts / jobs / baseline:.2f}x the baseline.",
+    ]
 
 
 def _sweep(sweep: dict[int, Any], runs: dict[int, list[Any]], size: int) -> list[str]:

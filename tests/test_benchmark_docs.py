@@ -120,3 +120,32 @@ def test_the_bench_samples_memory_only_in_the_runs_that_measure_it():
     assert sampled.peak_mib >= 50 and sampled.peak_pss_mib > 0
     assert sampled.sampler_cpu_seconds is not None and sampled.sampler_cpu_seconds >= 0
     assert other.wait(timeout=60) == 3
+
+
+def test_the_own_work_floor_sums_each_run_then_takes_the_median():
+    """The floor of the cold build: each timed run's execution and export summed over its
+    briefings, the median of those sums (not the sum of per-briefing medians), over jobs."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_report import own_work_floor
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    def run(execution: float, export: float, charts: float) -> dict[str, float]:
+        return {"execution": execution, "html_export": export, "charts": charts}
+
+    timings = {
+        "a": [run(3, 1, 2), run(5, 1, 4), run(4, 0, 3)],
+        "b": [run(1, 1, 0), run(1, 1, 0), run(3, 1, 1)],
+    }
+    # own work per run: 6, 8, 8 -> median 8 (per-briefing medians would sum to 4 + 2 = 6);
+    # charts per run: 2, 4, 4 -> 4; two at a time: 4.0 s, 0.10 of a 40 s baseline; the cold
+    # build's 10 s leave 6.0 s (60 %) to the rest; the charts alone 4 / 2 / 40 = 0.05
+    [text] = [line for line in own_work_floor(timings, 10.0, 40.0, 2) if line]
+    assert "median of 3 runs: 8.0 s, of which the chart cells 4.0 s" in text
+    assert "at least 4.0 s of wall time, 0.10x the baseline" in text
+    assert "The cold build took 10.0 s, 6.0 s (60%) more" in text
+    assert "The chart cells alone, 2 at a time: 0.05x the baseline" in text
+    assert own_work_floor({}, 10.0, 40.0, 2) == []
