@@ -224,6 +224,21 @@ def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, mo
     assert find_chromium() is None
 
 
+def test_ci_system_packages_accepts_the_browsers_find_chromium_looks_for():
+    """``.ci/system-packages`` lists the browsers it accepts in shell: the same programs, in
+    the same order, as :data:`analysis.site.pdf.CHROMIUM_NAMES`, the headless shells first
+    (the list it is content with without installing anything)."""
+    from analysis.site.pdf import CHROMIUM_NAMES
+
+    script = (Path(__file__).resolve().parents[1] / ".ci" / "system-packages").read_text()
+    arrays = dict(re.findall(r"^(SHELLS|BROWSERS)=\((.*)\)$", script, flags=re.MULTILINE))
+    shells = arrays["SHELLS"].split()
+    browsers = arrays["BROWSERS"].replace('"${SHELLS[@]}"', arrays["SHELLS"]).split()
+    assert tuple(browsers) == CHROMIUM_NAMES
+    assert shells == [name for name in CHROMIUM_NAMES if name.endswith("headless-shell")]
+    assert browsers[: len(shells)] == shells
+
+
 def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
     import subprocess
     import sys
