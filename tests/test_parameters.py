@@ -64,7 +64,8 @@ def test_command_line_values_are_typed_by_the_schema():
     [
         ("price_yaer", "unknown parameter 'price_yaer' (did you mean 'price_year'?)"),
         ("unti", "unknown parameter 'unti' (did you mean 'unit'?)"),
-        ("lang", "'lang' cannot be set with -p"),
+        ("lang", "'lang' cannot be set with -p: a briefing's languages are its parameter sets"),
+        ("plan", "'plan' cannot be set with -p: a briefing's plans are its `plans` in the config"),
         ("output_dir", "'output_dir' cannot be set with -p: the build sets it"),
     ],
 )

@@ -27,6 +27,7 @@ PLAN_YEAR = 2020
 DEFAULT_PLAN = "uijeongbu_snd_2020"
 #: ASCII names of the units for page names of command-line variants (``overview-en-usd``).
 _UNIT_SLUGS = {"억원": "eok", "백만원": "million-won", "KRW": "krw", "USD": "usd"}
+_SET_BY_BUILD = "the build sets it"
 
 
 class ParameterError(ValueError):
@@ -39,16 +40,20 @@ def _spec(
     *,
     choices: Iterable[Any] = (),
     allowed: str = "",
-    command_line: bool = True,
+    not_with_p: str = "",
     set_by_build: bool = False,
     variant_prefix: str = "",
 ) -> Any:
-    """A dataclass field carrying the parameter's contract in its metadata."""
+    """A dataclass field carrying the parameter's contract in its metadata.
+
+    ``not_with_p`` says why ``-p`` may not set the parameter (empty: it may).
+    """
     meta = {
         "help": help,
         "choices": tuple(choices),
         "allowed": allowed,
-        "command_line": command_line,
+        "command_line": not not_with_p,
+        "not_with_p": not_with_p,
         "set_by_build": set_by_build,
         "variant_prefix": variant_prefix,
     }
@@ -63,13 +68,13 @@ class BriefingParameters:
         DEFAULT_PLAN,
         "the plan the briefing is about (a folder of data/raw/plans/)",
         allowed="a plan_id of data/processed/plans.csv",
-        command_line=False,  # each briefing's plans are its config's `plans`
+        not_with_p="a briefing's plans are its `plans` in the config (--only PLAN_ID selects one)",
     )
     lang: str = _spec(
         "ko",
         "language of the briefing",
         choices=LANGS,
-        command_line=False,  # each briefing's languages are its parameter sets
+        not_with_p="a briefing's languages are its parameter sets in the config",
     )
     unit: str = _spec("억원", "unit of money amounts", choices=MONEY_UNITS)
     exchange_rate: float | None = _spec(
@@ -127,14 +132,14 @@ class RunFolders:
         None,
         "folder for figures and values.json; None means build/interactive/NAME-LANG",
         allowed="None or a folder",
-        command_line=False,
+        not_with_p=_SET_BY_BUILD,
         set_by_build=True,
     )
     data_dir: str | None = _spec(
         None,
         "folder holding processed/; None means $ANALYSIS_DATA_DIR or data/ of this project",
         allowed="None or a folder",
-        command_line=False,
+        not_with_p=_SET_BY_BUILD,
         set_by_build=True,
     )
 
@@ -151,6 +156,7 @@ class Parameter:
     choices: tuple[Any, ...]
     allowed: str
     command_line: bool
+    not_with_p: str
     set_by_build: bool
     variant_prefix: str
 
@@ -277,12 +283,7 @@ def parse_command_line(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
         check_names([name], SCHEMA)
         spec = SCHEMA[name]
         if not spec.command_line:
-            why = (
-                "the build sets it"
-                if spec.set_by_build
-                else "the languages are the parameter sets in briefings.yml"
-            )
-            raise ParameterError(f"parameter {name!r} cannot be set with -p: {why}")
+            raise ParameterError(f"parameter {name!r} cannot be set with -p: {spec.not_with_p}")
         if name in values:
             raise ParameterError(f"parameter {name!r} is given twice with -p")
         values[name] = spec.parse(text)
