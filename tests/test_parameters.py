@@ -45,10 +45,26 @@ def cli(env, config: Path, *args: str) -> subprocess.CompletedProcess:
 # --- the schema ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rate", ["inf", "-inf", "nan", "0", "-5", "abc", "True"])
-def test_non_finite_or_non_positive_exchange_rate_is_rejected(rate):
-    with pytest.raises(ParameterError, match=r"exchange_rate=.*allowed: None or a finite"):
+@pytest.mark.parametrize(
+    "rate", ["inf", "-inf", "nan", "0", "-5", "abc", "True", "1e-320", "99.99", "10000.01", "1e300"]
+)
+def test_exchange_rate_outside_its_range_is_rejected(rate):
+    with pytest.raises(
+        ParameterError, match=r"exchange_rate=.*allowed: None or a number from 100 "
+    ):
         parse_command_line([("exchange_rate", rate)])
+
+
+@pytest.mark.parametrize("rate", [10**400, -(10**400), 1e-320, 1e300])
+def test_exchange_rate_in_the_config_is_checked_against_the_same_range(rate):
+    with pytest.raises(ParameterError, match=r"allowed: None or a number from 100 to 10,000"):
+        SCHEMA["exchange_rate"].check(rate)
+
+
+@pytest.mark.parametrize("rate", ["100", "10000", "1180.0200000000001", "9999.999999999998"])
+def test_every_allowed_exchange_rate_gives_a_short_page_name(rate):
+    spec = SCHEMA["exchange_rate"]
+    assert len(spec.variant_token(spec.parse(rate))) <= 24
 
 
 def test_command_line_values_are_typed_by_the_schema():
@@ -141,6 +157,15 @@ def test_code_in_a_parameter_name_never_runs(env, tmp_path):
     assert proc.returncode == 2 and "parameter set 1: unknown parameter" in proc.stderr
     assert str(config) in proc.stderr
     assert not marker.exists() and not (env["reports"] / "notebooks").exists()
+
+
+@pytest.mark.parametrize("rate", ["1e-320", "1e300"])
+def test_an_extreme_exchange_rate_exits_2_before_any_kernel(env, rate):
+    config = write_config(env["root"], TWO)
+    proc = cli(env, config, "-p", "unit", "USD", "-p", "exchange_rate", rate)
+    assert proc.returncode == 2, proc.stderr
+    assert f"exchange_rate={float(rate)!r} is invalid" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not env["reports"].exists()
 
 
 def test_misspelt_parameter_exits_2_with_did_you_mean(env):

@@ -28,6 +28,9 @@ DEFAULT_PLAN = "uijeongbu_snd_2020"
 #: ASCII names of the units for page names of command-line variants (``overview-en-usd``).
 _UNIT_SLUGS = {"억원": "eok", "백만원": "million-won", "KRW": "krw", "USD": "usd"}
 _SET_BY_BUILD = "the build sets it"
+#: The KRW per USD a briefing accepts: wide around every rate since 1997 (about 800 to 2,000),
+#: narrow enough that amounts stay finite and a variant's page name short (``rate1300``).
+EXCHANGE_RATE_BOUNDS = (100.0, 10_000.0)
 
 
 class ParameterError(ValueError):
@@ -40,18 +43,21 @@ def _spec(
     *,
     choices: Iterable[Any] = (),
     allowed: str = "",
+    bounds: tuple[float, float] | None = None,
     not_with_p: str = "",
     set_by_build: bool = False,
     variant_prefix: str = "",
 ) -> Any:
     """A dataclass field carrying the parameter's contract in its metadata.
 
-    ``not_with_p`` says why ``-p`` may not set the parameter (empty: it may).
+    ``bounds`` are the least and greatest value of a number (both allowed); ``not_with_p``
+    says why ``-p`` may not set the parameter (empty: it may).
     """
     meta = {
         "help": help,
         "choices": tuple(choices),
         "allowed": allowed,
+        "bounds": bounds,
         "command_line": not not_with_p,
         "not_with_p": not_with_p,
         "set_by_build": set_by_build,
@@ -80,7 +86,7 @@ class BriefingParameters:
     exchange_rate: float | None = _spec(
         None,
         "KRW per USD; None means the 2020 average (1,180.02, Bank of Korea)",
-        allowed="None or a finite number > 0",
+        bounds=EXCHANGE_RATE_BOUNDS,
         variant_prefix="rate",
     )
     price_year: int = _spec(
@@ -109,7 +115,7 @@ class BriefingParameters:
         >>> BriefingParameters.validated(exchange_rate=float("inf"))
         Traceback (most recent call last):
         ...
-        analysis.briefing.parameters.ParameterError: parameter exchange_rate=inf is invalid; allowed: None or a finite number > 0
+        analysis.briefing.parameters.ParameterError: parameter exchange_rate=inf is invalid; allowed: None or a number from 100 to 10,000
         """
         check_names(values, [p.name for p in ANALYSIS_PARAMETERS])
         checked = {
@@ -155,6 +161,8 @@ class Parameter:
     help: str
     choices: tuple[Any, ...]
     allowed: str
+    #: least and greatest value of a number, both allowed (None: any finite number > 0)
+    bounds: tuple[float, float] | None
     command_line: bool
     not_with_p: str
     set_by_build: bool
@@ -169,6 +177,9 @@ class Parameter:
             return ", ".join(repr(c) for c in offered)
         if self.choices:
             return ", ".join(repr(c) for c in self.choices)
+        if self.bounds:
+            number = f"a number from {self.bounds[0]:,g} to {self.bounds[1]:,g}"
+            return f"None or {number}" if self.optional else number
         return self.allowed
 
     def check(self, value: Any, available: Mapping[str, list[Any]] | None = None) -> Any:
@@ -182,7 +193,7 @@ class Parameter:
         ok = isinstance(value, self.kind) and not isinstance(value, bool)
         if self.kind is float:
             ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-            ok = ok and math.isfinite(value) and value > 0
+            ok = ok and _within(value, self.bounds)
             value = float(value) if ok else value
         if ok and self.choices:
             ok = value in self.choices
@@ -224,6 +235,24 @@ class Parameter:
         else:
             word = str(value).replace("_", "-").replace(".", "-")
         return f"{self.variant_prefix}{word}".lower()
+
+
+def _within(number: float, bounds: tuple[float, float] | None) -> bool:
+    """Whether ``number`` is finite and within ``bounds`` (both allowed), or, without
+    bounds, finite and > 0. An int too large for a float is not.
+
+    Examples
+    --------
+    >>> _within(1e-320, (100.0, 10_000.0)), _within(10**400, None), _within(5, None)
+    (False, False, True)
+    """
+    try:
+        number = float(number)
+    except OverflowError:
+        return False
+    if not math.isfinite(number):
+        return False
+    return bounds[0] <= number <= bounds[1] if bounds else number > 0
 
 
 def _schema(holder: type) -> tuple[Parameter, ...]:
