@@ -363,3 +363,30 @@ def test_a_misspelt_placeholder_value_is_an_error():
 
     with pytest.raises(KeyError, match="sectr"):
         fill("The largest sector is {sector}.", {"sectr": "Green"})
+
+
+@pytest.mark.parametrize(
+    "name", ['x" onmouseover="alert(1)', "x' onclick='alert(1)", "../../escaped", "a b&c<d>#?%"]
+)
+def test_a_page_name_in_an_asset_link_stays_in_its_attribute_and_assets_folder(name):
+    """Defence in depth: the config refuses such names, and the link escapes them anyway."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote
+
+    from analysis.site.downloads import link_assets
+
+    tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, attrs))
+
+    Tags().feed(link_assets('<a data-asset href="figures/01-x.csv" download>', name))
+    assert len(tags) == 1
+    assert tags[0][0] == "a"
+    attrs = tags[0][1]
+    assert [key for key, _ in attrs] == ["href", "download"]
+    href = str(dict(attrs)["href"])
+    folder, _, rest = href.removeprefix("assets/").partition("/")
+    assert href.startswith("assets/") and rest == "figures/01-x.csv"
+    assert unquote(folder) == name and folder not in ("", ".", "..")  # one path segment

@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -36,20 +38,27 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 def link_assets(body: str, name: str) -> str:
     """Point the briefing's ``data-asset`` links at its published assets folder.
 
+    The page name is percent-encoded as one path segment and escaped for the attribute
+    (whatever it holds, it neither leaves the attribute nor the assets folder); the kernel's
+    relative path is taken only where it is made of ``[A-Za-z0-9_./-]``.
+
     Examples
     --------
     >>> link_assets('<a data-asset href="figures/01-x.csv" download>', "overview-ko")
     '<a href="assets/overview-ko/figures/01-x.csv" download>'
     >>> link_assets('<a data-asset="" download="" href="figures/a.png">', "o")
     '<a download="" href="assets/o/figures/a.png">'
+    >>> link_assets('<a data-asset href="a.csv">', 'x" onclick="y')
+    '<a href="assets/x%22%20onclick%3D%22y/a.csv">'
     """
+    folder = html.escape(quote(name, safe=""), quote=True)
 
     def relink(tag: re.Match[str]) -> str:
         text = tag.group(0)
         if not _ASSET_MARK.search(text):
             return text
         text = _ASSET_MARK.sub("", text, count=1)
-        return _ASSET_HREF.sub(lambda m: f' href="assets/{name}/{m.group(1)}"', text, count=1)
+        return _ASSET_HREF.sub(lambda m: f' href="assets/{folder}/{m.group(1)}"', text, count=1)
 
     return _LINK_TAG.sub(relink, body)
 
