@@ -42,6 +42,90 @@ def test_config_errors_name_the_problem(env):
         load_config(missing)
 
 
+def _briefing(data: dict) -> dict:
+    return data["briefings"][0]
+
+
+#: A config that is not of the declared shape -> what the error names (after the config).
+BAD_SHAPES = {
+    "top level a list": (lambda d: [d], r": the top level is a list, not a mapping"),
+    "briefing a string": (
+        lambda d: d | {"briefings": ["slug notebook title"]},
+        r": briefing 1: value 'slug notebook title' is a string, not a mapping",
+    ),
+    "defaults a list": (
+        lambda d: d | {"defaults": [1, 2]},
+        r": key 'defaults': value \[1, 2\] is not a mapping",
+    ),
+    "parameter_sets a string": (
+        lambda d: _briefing(d).update(parameter_sets="lang"),
+        r": briefing 1 \('quick'\): key 'parameter_sets': value 'lang' is not a non-empty list",
+    ),
+    "parameter set a string": (
+        lambda d: _briefing(d).update(parameter_sets=["lang"]),
+        r"briefing 1 \('quick'\), parameter set 1: value 'lang' is a string, not a mapping",
+    ),
+    "misspelt key": (
+        lambda d: _briefing(d).update(plan="none"),
+        r"briefing 1 \('quick'\): unknown key 'plan' \(did you mean 'plans'\?\)",
+    ),
+    "title not text": (
+        lambda d: _briefing(d).update(title={"ko": ["x"], "en": "x"}),
+        r"key 'title': value \{'en': 'x', 'ko': \['x'\]\} is not a mapping of language",
+    ),
+    "slug leaving reports": (
+        lambda d: _briefing(d).update(slug="../../escaped"),
+        r": briefing 1: key 'slug': value '../../escaped' is not the briefing's slug",
+    ),
+    "slug with markup": (
+        lambda d: _briefing(d).update(slug='x" onmouseover="alert(1)'),
+        r"""key 'slug': value 'x" onmouseover="alert\(1\)' is not the briefing's slug""",
+    ),
+    "slug in capitals": (lambda d: _briefing(d).update(slug="Quick"), r"value 'Quick' is not"),
+    "slug too long": (lambda d: _briefing(d).update(slug="q" * 61), r"value 'q{61}' is not"),
+    "suffix leaving reports": (
+        lambda d: _briefing(d)["parameter_sets"][1].update(suffix="../../../x"),
+        r"briefing 1 \('quick'\), parameter set 2: key 'suffix': value '../../../x' is not",
+    ),
+    "suffix a number": (
+        lambda d: _briefing(d)["parameter_sets"][1].update(suffix=2),
+        r"parameter set 2: key 'suffix': value 2 is not what tells apart parameter sets",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edit", "message"), BAD_SHAPES.values(), ids=BAD_SHAPES.keys())
+def test_a_config_not_of_the_declared_shape_is_named_with_its_entry_key_and_value(
+    env, edit, message
+):
+    config = write_config(env["root"], TWO)
+    data = yaml.safe_load(config.read_text())
+    data = edit(data) or data
+    config.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(BuildError) as caught:
+        load_config(config)
+    assert re.search(re.escape(str(config)) + ".*" + message, str(caught.value)), caught.value
+
+
+@pytest.mark.parametrize("case", ["top level a list", "slug leaving reports"])
+def test_a_config_not_of_the_declared_shape_exits_2_and_writes_nothing(env, case):
+    config = write_config(env["root"], TWO)
+    data = yaml.safe_load(config.read_text())
+    edit, message = BAD_SHAPES[case]
+    config.write_text(yaml.safe_dump(edit(data) or data, allow_unicode=True))
+    before = {p for p in env["root"].rglob("*") if p != env["reports"]}
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(config), "--no-wait"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and re.search(message, proc.stderr), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert {p for p in env["root"].rglob("*") if p != env["reports"]} == before
+    assert not list(env["root"].parent.glob("escaped*"))
+
+
 def processed_plans_csv(data: Path) -> list[dict[str, str]]:
     """The rows of the processed plans table, read with the csv module (not the package)."""
     with (data / "processed" / "plans.csv").open(encoding="utf-8", newline="") as fh:

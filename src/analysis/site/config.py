@@ -6,6 +6,7 @@ starts.
 from __future__ import annotations
 
 import ast
+import difflib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from analysis.briefing.labels import LANGS
 from analysis.briefing.parameters import SCHEMA, ParameterError, check_names
 from analysis.errors import BuildError
-from analysis.page_names import page_name
+from analysis.page_names import SLUG_RULE, is_slug, page_name
 from analysis.paths import PROJECT_ROOT, processed_dir
 
 #: The briefing notebooks: sources, committed without outputs and with default parameters.
@@ -127,28 +129,22 @@ def load_config(
     Raises
     ------
     BuildError
-        Naming the config (or notebook), the briefing and what is wrong: a parameter name
+        Naming the config (or notebook), the briefing and what is wrong: a config not of the
+        declared shape (:data:`CONFIG_KEYS`, :data:`BRIEFING_KEYS`: a key, its value), a slug
+        or suffix that is no page-name word (:data:`analysis.page_names.SLUG_RULE`), a parameter name
         that is neither in the schema nor in the notebook's parameters cell (with a
         did-you-mean), an invalid value, an unknown plan (with the plans there are), a
         notebook with outputs, ...
     """
     path = Path(path)
-    if not path.is_file():
-        raise BuildError(f"{path}: config file not found")
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise BuildError(f"{path}: not valid YAML: {exc}") from exc
-    defaults = dict(config.get("defaults") or {})
+    config = _checked_shape(_read_yaml(path), path)
+    defaults = config.get("defaults") or {}
     if "plan" in defaults:
         raise BuildError(f"{path}: defaults: {_PLAN_IS_NOT_A_SET_PARAMETER}")
     overrides = _checked_overrides(overrides or {})
     known = {plan.plan_id: plan for plan in (processed_plans() if plans is None else plans)}
     jobs: list[BriefingJob] = []
-    for number, entry in enumerate(config.get("briefings") or [], start=1):
-        for required in ("slug", "notebook", "title", "summary", "parameter_sets"):
-            if required not in entry:
-                raise BuildError(f"{path}: briefing {number} has no {required!r}")
+    for entry in config.get("briefings") or []:
         notebook = (path.parent / entry["notebook"]).resolve()
         if not notebook.is_file():
             raise BuildError(f"{path}: briefing {entry['slug']!r}: notebook {notebook} not found")
@@ -161,15 +157,15 @@ def load_config(
                 given = defaults | {k: v for k, v in pset.items() if k != "suffix"}
                 params = _checked_set(given, declared, where) | ({"plan": plan} if plan else {})
                 lang = params.get("lang", "ko")
-                suffix = str(pset.get("suffix") or "")
-                name = page_name(entry["slug"], plan, lang, suffix)
+                suffix = pset.get("suffix") or ""
+                name = _page_name(entry["slug"], plan, lang, suffix, where)
                 if any(j.name == name for j in jobs):
                     raise BuildError(f"{path}: two parameter sets give the briefing name {name!r}")
                 plan_name = known[plan].name[lang] if plan else None
                 jobs.append(
                     BriefingJob(
                         name=name,
-                        slug=page_name(entry["slug"], plan, ""),
+                        slug=_page_name(entry["slug"], plan, "", "", where),
                         notebook=notebook,
                         parameters=params,
                         title=_in_language(entry, "title", lang, path, plan_name),
@@ -183,6 +179,150 @@ def load_config(
     if not jobs:
         raise BuildError(f"{path}: no briefings configured")
     return jobs + _variants(jobs, overrides, path)
+
+
+def _read_yaml(path: Path) -> object:
+    """The config file's YAML document (``{}`` for an empty file).
+
+    Raises
+    ------
+    BuildError
+        If the file is missing, unreadable or not valid YAML.
+    """
+    if not path.is_file():
+        raise BuildError(f"{path}: config file not found")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildError(f"{path}: cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{path}: not valid YAML: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """One key of the config's contract: the types its value may have, whether an entry must
+    have it, and what it is (for messages)."""
+
+    kinds: tuple[type, ...]
+    what: str
+    required: bool = False
+
+
+#: The config's top level (a mapping).
+CONFIG_KEYS: dict[str, ConfigKey] = {
+    "defaults": ConfigKey((dict,), "a mapping of parameter names to values, for every set"),
+    "briefings": ConfigKey((list,), "a list of briefings (each a mapping)"),
+}
+_TEXTS = f"a mapping of language ({', '.join(LANGS)}) to text"
+#: Each entry of ``briefings`` (a mapping).
+BRIEFING_KEYS: dict[str, ConfigKey] = {
+    "slug": ConfigKey((str,), f"the briefing's slug: {SLUG_RULE}", required=True),
+    "notebook": ConfigKey((str,), "a notebook file, relative to the config", required=True),
+    "title": ConfigKey((dict,), _TEXTS, required=True),
+    "summary": ConfigKey((dict,), _TEXTS, required=True),
+    "plans": ConfigKey((str, list), f"{EVERY_PLAN!r}, {NO_PLAN!r} or a list of plan_ids"),
+    "parameter_sets": ConfigKey(
+        (list,), "a non-empty list of parameter sets (each a mapping)", required=True
+    ),
+}
+#: The key of a parameter set that is no parameter: what tells apart sets of one language.
+SUFFIX_RULE = f"what tells apart parameter sets of one language: {SLUG_RULE}"
+
+
+def _checked_shape(config: object, path: Path) -> dict[str, Any]:
+    """The config, its shape checked against :data:`CONFIG_KEYS` and each briefing's against
+    :data:`BRIEFING_KEYS` (:func:`_check_briefing`).
+
+    Raises
+    ------
+    BuildError
+        Naming the config, the entry, the key and the value.
+    """
+    if not isinstance(config, dict):
+        raise BuildError(
+            f"{path}: the top level is {_kind(config)}, not a mapping with the keys "
+            f"{', '.join(CONFIG_KEYS)}"
+        )
+    _check_keys(config, CONFIG_KEYS, f"{path}: ")
+    for number, entry in enumerate(config.get("briefings") or [], start=1):
+        _check_briefing(entry, f"{path}: briefing {number}")
+    return config
+
+
+def _check_briefing(entry: object, where: str) -> None:
+    """One entry of ``briefings``: a mapping with no unknown key, every required key, a
+    valid slug, a notebook path, titles and summaries as text per language, and parameter
+    sets that are mappings with a valid ``suffix``; :class:`BuildError` naming ``where``
+    (``<config>: briefing 2``, with the slug where it is valid), the key and the value."""
+    if not isinstance(entry, dict):
+        raise BuildError(
+            f"{where}: value {entry!r} is {_kind(entry)}, not a mapping with the keys "
+            f"{', '.join(BRIEFING_KEYS)}"
+        )
+    if is_slug(entry.get("slug")):
+        where += f" ({entry['slug']!r})"
+    _check_keys(entry, BRIEFING_KEYS, f"{where}: ")
+
+    def refuse(key: str, value: object) -> BuildError:
+        return BuildError(f"{where}: key {key!r}: value {value!r} is not {BRIEFING_KEYS[key].what}")
+
+    if not is_slug(entry["slug"]):
+        raise refuse("slug", entry["slug"])
+    if not entry["notebook"].strip() or "\0" in entry["notebook"]:
+        raise refuse("notebook", entry["notebook"])
+    for key in ("title", "summary"):
+        if not all(lang in LANGS and isinstance(words, str) for lang, words in entry[key].items()):
+            raise refuse(key, entry[key])
+    if not entry["parameter_sets"]:
+        raise refuse("parameter_sets", entry["parameter_sets"])
+    for number, pset in enumerate(entry["parameter_sets"], start=1):
+        at = f"{where}, parameter set {number}"
+        if not isinstance(pset, dict):
+            raise BuildError(f"{at}: value {pset!r} is {_kind(pset)}, not a mapping")
+        if "suffix" in pset and not is_slug(pset["suffix"]):
+            raise BuildError(f"{at}: key 'suffix': value {pset['suffix']!r} is not {SUFFIX_RULE}")
+
+
+def _check_keys(mapping: dict[Any, Any], keys: dict[str, ConfigKey], where: str) -> None:
+    """Every key of ``mapping`` declared in ``keys`` with a value of its kinds (or empty, for
+    a key that is not required), every required key present; :class:`BuildError` naming
+    ``where``, the key and the value."""
+    for key, value in mapping.items():
+        if key not in keys:
+            close = difflib.get_close_matches(str(key), list(keys), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"keys: {', '.join(keys)}"
+            raise BuildError(f"{where}unknown key {key!r} ({hint})")
+        if value is None and not keys[key].required:
+            continue
+        if not isinstance(value, keys[key].kinds):
+            raise BuildError(f"{where}key {key!r}: value {value!r} is not {keys[key].what}")
+    for key, spec in keys.items():
+        if spec.required and key not in mapping:
+            raise BuildError(f"{where}has no {key!r} ({spec.what})")
+
+
+def _kind(value: object) -> str:
+    """A value's kind in words, for messages.
+
+    Examples
+    --------
+    >>> _kind([1]), _kind("x"), _kind(None)
+    ('a list', 'a string', 'empty')
+    """
+    kinds = {list: "a list", str: "a string", dict: "a mapping", bool: "true or false"}
+    if value is None:
+        return "empty"
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _page_name(slug: str, plan: str, lang: str, suffix: str, where: str) -> str:
+    """:func:`analysis.page_names.page_name`, its refusal of a part (a plan_id of the
+    processed data with other characters) as a :class:`BuildError` naming ``where``."""
+    try:
+        return page_name(slug, plan, lang, suffix)
+    except ValueError as exc:
+        raise BuildError(f"{where}{exc}") from None
 
 
 _PLAN_IS_NOT_A_SET_PARAMETER = (
@@ -216,7 +356,7 @@ def briefing_plans(entry: dict[str, Any], known: list[str], path: Path) -> list[
     >>> briefing_plans({"slug": "x", "plans": "none"}, ["a", "b"], Path("c.yml"))
     ['']
     """
-    chosen = entry.get("plans", EVERY_PLAN)
+    chosen = EVERY_PLAN if entry.get("plans") is None else entry["plans"]
     where = f"{path}: briefing {entry['slug']!r}: plans"
     if chosen == EVERY_PLAN:
         if not known:
