@@ -390,3 +390,86 @@ def test_a_page_name_in_an_asset_link_stays_in_its_attribute_and_assets_folder(n
     folder, _, rest = href.removeprefix("assets/").partition("/")
     assert href.startswith("assets/") and rest == "figures/01-x.csv"
     assert unquote(folder) == name and folder not in ("", ".", "..")  # one path segment
+
+
+# --------------------------------------------------------------------------------------
+# Spreadsheets: text from data is never a formula in a CSV file or a workbook
+# --------------------------------------------------------------------------------------
+FORMULA = '=HYPERLINK("https://evil.example","x")'
+#: Text cells a spreadsheet would read as a formula (OWASP's first characters).
+FORMULAS = [FORMULA, "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "-"]
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    """The rows of a CSV file written for readers (UTF-8 with a byte-order mark)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_a_briefing_table_csv_holds_no_formula_and_keeps_its_numbers(tmp_path):
+    import pandas as pd
+
+    from analysis.briefing.session import start_briefing
+
+    brief = start_briefing("t", output_dir=str(tmp_path), lang="en")
+    frame = pd.DataFrame({FORMULA: FORMULAS, "change": range(-3, len(FORMULAS) - 3)})
+    frame["share"] = frame["change"] / 2
+    frame["label"] = "-5"  # text that is a number stays as it is
+    brief.show_table(frame, "t")
+    header, *rows = csv_rows(tmp_path / "tables" / "table-01.csv")
+    assert header == ["'" + FORMULA, "change", "share", "label"]
+    assert [row[0] for row in rows] == ["'" + text for text in FORMULAS]
+    assert [row[1] for row in rows] == [str(n) for n in range(-3, len(FORMULAS) - 3)]
+    assert [row[2] for row in rows] == [str(n / 2) for n in range(-3, len(FORMULAS) - 3)]
+    assert {row[3] for row in rows} == {"-5"}
+
+
+def test_a_workbook_holds_text_as_text_never_a_formula(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from analysis.site.downloads import write_workbook
+    from analysis.spreadsheet_cells import csv_text
+
+    table = tmp_path / "table.csv"
+    rows = [[csv_text(FORMULA), "n"], *([csv_text(t), str(-i)] for i, t in enumerate(FORMULAS))]
+    with table.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    target = write_workbook(tmp_path / "b.xlsx", [(FORMULA, table)], [(FORMULA, FORMULA)])
+    with zipfile.ZipFile(target) as book:
+        sheets = [book.read(n).decode() for n in book.namelist() if n.endswith(".xml")]
+    assert not [s for s in sheets if "<f>" in s or "<f " in s], "a cell is a formula"
+    book = load_workbook(target)
+    readme, sheet = book.worksheets
+    assert [c.value for c in readme[1]] == [FORMULA, FORMULA]
+    assert sheet["A1"].value == FORMULA and [c.value for c in sheet[2]] == [FORMULA, "n"]
+    assert [c.value for c in sheet["A"][2:]] == [t.replace("\r", "\n") for t in FORMULAS]
+    assert [c.value for c in sheet["B"][2:]] == [-i for i in range(len(FORMULAS))]
+    assert {c.data_type for row in sheet.iter_rows() for c in row} == {"s", "n"}
+
+
+def test_the_data_package_holds_no_formula_and_keeps_its_numbers(tmp_path):
+    import zipfile
+
+    from analysis.site.downloads import write_data_package
+
+    processed = tmp_path / "processed"
+    shutil.copytree(ROOT / "data" / "processed", processed)
+    path = processed / "projects.csv"
+    header, rows = read_rows(path)
+    rows[0]["name_ko"] = FORMULA
+    write_rows(path, header, rows)
+    target = write_data_package(tmp_path, processed, "v", "2020-01-01")
+    with zipfile.ZipFile(target) as package:
+        files = {name: package.read(name) for name in package.namelist()}
+    for name, data in files.items():
+        if not name.endswith(".csv"):
+            continue
+        cells = [c for row in csv.reader(data.decode("utf-8-sig").splitlines()) for c in row]
+        assert not [c for c in cells if c.startswith("=")], name
+    projects = list(csv.DictReader(files["projects.csv"].decode().splitlines()))
+    assert projects[0]["name_ko"] == "'" + FORMULA
+    assert projects[1:] == list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))[1:]
+    assert files["sectors.csv"] == (processed / "sectors.csv").read_bytes()  # nothing to mark
+    assert files["sources.csv"] == (processed / "sources.csv").read_bytes()  # 'quoted' titles

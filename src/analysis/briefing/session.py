@@ -53,6 +53,7 @@ from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
 from analysis.page_names import page_name
 from analysis.paths import PROJECT_ROOT, processed_dir
+from analysis.spreadsheet_cells import reader_csv
 
 __all__ = ["Briefing", "start_briefing"]
 
@@ -299,11 +300,12 @@ class Briefing:
         display(HTML(table_html(data, cap, mark_korean=self.lang != "ko")))
 
     def _save_csv(self, data: pd.DataFrame, relative: str, title: str) -> Path:
-        """Write ``data`` as CSV in UTF-8 with a byte-order mark (so Korean Excel reads the
-        Hangul), list it in the page data, and return its path."""
+        """Write ``data`` as a CSV file for readers (:func:`analysis.spreadsheet_cells.reader_csv`:
+        UTF-8 with a byte-order mark, no text cell a formula), list it in the page data, and
+        return its path."""
         target = self.output_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.to_csv(index=False).encode("utf-8-sig"))
+        target.write_bytes(reader_csv(data))
         self.tables_shown.append({"file": relative, "title": title})
         self.save_page_data()
         return target

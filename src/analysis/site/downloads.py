@@ -19,11 +19,13 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
 
 from analysis.files import atomic_write
+from analysis.spreadsheet_cells import csv_bytes, reader_csv, text_from_csv
 
 __all__ = ["DATA_PACKAGE", "link_assets", "write_data_package", "write_workbook"]
 
@@ -77,7 +79,9 @@ def write_workbook(
     target: Path, tables: Iterable[tuple[str, Path]], readme: list[tuple[str, str]]
 ) -> Path:
     """Write an .xlsx: a README sheet (``readme`` rows of label and text), then one sheet
-    per ``(title, csv)``, the title in its first row and the table below it.
+    per ``(title, csv)``, the title in its first row and the table below it. Every text cell
+    is typed as text, so none is ever a formula, whatever it begins with; a CSV cell's
+    text mark (:func:`analysis.spreadsheet_cells.csv_text`) is taken off.
 
     Returns
     -------
@@ -91,7 +95,7 @@ def write_workbook(
     sheet = book.active
     sheet.title = "README"
     for label, value in readme:
-        sheet.append([label, value])
+        _append_row(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
@@ -99,11 +103,11 @@ def write_workbook(
     for title, csv in tables:
         frame = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False)
         page = book.create_sheet(_sheet_name(title, taken))
-        page.append([title])
+        _append_row(page, [title])
         page.cell(1, 1).font = Font(bold=True)
-        page.append([str(c) for c in frame.columns])
+        _append_row(page, [_cell(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
-            page.append([_cell(v) for v in row])
+            _append_row(page, [_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(target, buffer.getvalue())
@@ -111,10 +115,20 @@ def write_workbook(
 
 
 def _cell(value: object) -> object:
-    """A CSV value for a sheet: numbers as numbers, empty text as an empty cell."""
+    """A CSV value for a sheet: numbers as numbers, empty text as an empty cell, text as the
+    text the briefing wrote (its CSV text mark taken off)."""
     if isinstance(value, str):
-        return value if value else None
+        return text_from_csv(value) if value else None
     return value.item() if hasattr(value, "item") else value
+
+
+def _append_row(sheet: Any, values: list[object]) -> None:
+    """Append a row to ``sheet``, every text cell typed as text (openpyxl would make one that
+    begins with ``=`` a formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 LICENCE_NOTE = """Licence and terms
@@ -134,10 +148,14 @@ def _audits_in_words(processed: Path) -> dict[str, bytes]:
 
     names = ("audit", "plans", "sectors", "projects", "refresh_programme")
     tables = {name: load_processed(name, processed) for name in names}
-    return {
-        f"audit_{lang}.csv": audit_in_words(tables, lang).to_csv(index=False).encode("utf-8-sig")
-        for lang in ("ko", "en")
-    }
+    return {f"audit_{lang}.csv": reader_csv(audit_in_words(tables, lang)) for lang in ("ko", "en")}
+
+
+def _packaged(path: Path) -> bytes:
+    """A processed file as the data package holds it: a CSV file with no text cell a
+    formula (:func:`analysis.spreadsheet_cells.csv_bytes`), other files as they are."""
+    data = path.read_bytes()
+    return csv_bytes(data) if path.suffix == ".csv" else data
 
 
 def write_data_package(reports: Path, processed: Path, data_version: str, build_date: str) -> Path:
@@ -161,10 +179,12 @@ def write_data_package(reports: Path, processed: Path, data_version: str, build_
         "audit_ko.csv and audit_en.csv are the same checks in Korean and in English words",
         "(UTF-8 with a byte-order mark, so Excel reads Hangul).",
         "Money is in exact KRW (integers). Other CSV files are UTF-8.",
+        "A text cell that begins with = + - @, a tab or a carriage return has an apostrophe",
+        "put before it, so that no spreadsheet reads it as a formula; numbers are as they are.",
     ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(p.name, p.read_bytes()) for p in files] + list(audits.items())
+        entries = [(p.name, _packaged(p)) for p in files] + list(audits.items())
         entries += [
             ("LICENCE.txt", LICENCE_NOTE.encode()),
             ("README.txt", "\n".join(readme).encode()),
