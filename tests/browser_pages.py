@@ -48,8 +48,19 @@ def save_screenshot(page: Any, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+#: The test running now (set by conftest's autouse ``running_test`` fixture).
+RUNNING: dict[str, pytest.Item] = {}
+
+
 def chromium_or_skip() -> str:
-    """Chromium's path; skips the test without one (fails it if ``REQUIRE_BROWSER=1``)."""
+    """Chromium's path; skips the test without one (fails it if ``REQUIRE_BROWSER=1``).
+
+    Fails a test that is not marked ``browser``: ``make test-fast`` (``-m "not slow and not
+    browser"``) promises to start no browser.
+    """
+    item = RUNNING.get("item")
+    if item is not None and item.get_closest_marker("browser") is None:
+        pytest.fail(f"{item.nodeid} starts Chromium but is not marked browser")
     chromium = find_chromium()
     if chromium is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":

@@ -34,14 +34,14 @@ from __future__ import annotations
 import csv
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import shared_build
 import yaml
-from browser_pages import briefing_page, browser, loaded_page, page_group  # noqa: F401
+from browser_pages import RUNNING, briefing_page, browser, loaded_page, page_group  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -189,6 +189,15 @@ def make_env(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """A temporary project for the build (:func:`make_env` in ``tmp_path``)."""
     return make_env(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def running_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Which test runs now, for checks that depend on its marks
+    (:func:`browser_pages.chromium_or_skip`)."""
+    RUNNING["item"] = request.node
+    yield
+    RUNNING.pop("item", None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -175,6 +175,7 @@ def test_css_string_cannot_leave_its_string_or_the_style_element():
     assert unescaped == hostile
 
 
+@pytest.mark.browser
 def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
     """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``."""
     import subprocess
@@ -256,3 +257,10 @@ def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(missing) in lines[0], done.stderr
     assert not (tmp_path / "pdf").exists()
+
+
+def test_a_test_that_starts_chromium_must_be_marked_browser():
+    """``make test-fast`` leaves out the ``browser`` mark; a test that starts Chromium without
+    it would run there (this test is unmarked, so the check must stop it)."""
+    with pytest.raises(pytest.fail.Exception, match="is not marked browser"):
+        chromium_or_skip()
