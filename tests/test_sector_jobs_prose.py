@@ -14,6 +14,7 @@ from analysis.data.load import load_processed
 UIJEONGBU, INCHEON, GYEONGGI = "uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020"
 # Uijeongbu: 9천897개 in all [2], 안심뉴딜 9천348개 [15]; no other sector states jobs
 PLAN_JOBS, SAFETY_JOBS = 9897, 9348
+PLAN_TOTAL_KRW = 1475 * 10**8  # "총사업비 1천475억원"
 # Incheon: 17만3천개; digital 1만8000, green 5만8000, bio 3만8000; 휴먼 뉴딜 states none
 INCHEON_JOBS, INCHEON_SECTOR_JOBS = 173_000, (18_000, 58_000, 38_000)
 
@@ -74,7 +75,9 @@ def test_split_assumption_names_its_basis_and_effect() -> None:
 
 
 def test_most_jobs_are_in_the_safety_sector(data) -> None:
-    shares = tables.budget_vs_jobs_shares(of(data["sectors"], UIJEONGBU), PLAN_JOBS, "ko")
+    shares = tables.budget_vs_jobs_shares(
+        of(data["sectors"], UIJEONGBU), PLAN_JOBS, PLAN_TOTAL_KRW, "ko"
+    )
     said = sector_jobs_prose.most_jobs(shares, "ko")
     assert shown(said, "ko") == (
         f"**일자리는 안심뉴딜에 가장 많다.** 일자리의 **{SAFETY_JOBS / PLAN_JOBS:.1%}**"

@@ -250,6 +250,12 @@ TEXT.update(
             "ko": "총사업비가 밝혀지지 않은 분야: {sectors}.",
             "en": "Sectors whose budget the plan does not state: {sectors}.",
         },
+        "sectors_sum_differs": {
+            "ko": "분야의 합({sum})은 발표된 총사업비({total})와 다르다(개요의 점검 결과 참조). "
+            "비중은 발표된 총사업비 대비다.",
+            "en": "The sectors add up to {sum}, not the stated {total} (see the overview's "
+            "audit). Shares are of the stated total.",
+        },
         "own_funds_of": {"ko": "{term}", "en": "Own funds ({term})"},
         "not_own_funds_of": {
             "ko": "{term} 외 재원 (국비 등, 구성 미상)",

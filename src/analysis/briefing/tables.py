@@ -336,9 +336,14 @@ def workers_by_field(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> pd.DataFrame:
+def budget_vs_jobs_shares(
+    sectors: pd.DataFrame, plan_jobs: int, plan_total_krw: int, lang: str
+) -> pd.DataFrame:
     """Each sector's share of the budget next to its share of the plan's jobs.
 
+    A budget share is of the plan's stated total (as ``share_of_plan_budget``), the one
+    denominator of "share of the plan's budget" on every page, also where the sectors do not
+    add up to that total (the audit's finding; the shares then do not add up to 100%).
     Sectors without stated jobs get no jobs share; their jobs together (plan jobs minus the
     stated sector jobs) form an extra part ``other_sectors`` with no budget share of its own
     (its budget is that of the sectors it joins). Parts are ordered: sectors without stated
@@ -350,6 +355,8 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
         The processed ``sectors`` table.
     plan_jobs : int
         The plan's stated jobs.
+    plan_total_krw : int
+        The plan's stated total budget (the preferred statement), the budget shares' whole.
     lang : {"ko", "en"}
 
     Returns
@@ -358,7 +365,6 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
         ``part_id, part, members, budget_krw, budget_share, jobs, jobs_share``; ``members``
         names the sectors a part stands for.
     """
-    total = sectors["total_budget_krw"].sum()
     has_jobs = sectors["jobs"].notna()
     part = pd.DataFrame(
         {
@@ -366,7 +372,7 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
             "part": sectors[f"sector_{lang}"],
             "members": sectors[f"sector_{lang}"],
             "budget_krw": sectors["total_budget_krw"].astype("float64"),
-            "budget_share": sectors["total_budget_krw"] / total,
+            "budget_share": sectors["total_budget_krw"].astype("float64") / plan_total_krw,
             "jobs": sectors["jobs"].astype("float64"),
         }
     )
