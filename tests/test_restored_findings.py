@@ -285,6 +285,31 @@ def test_korean_particles(pages):
     assert "뉴딜는" not in text and "뉴딜사업(안심뉴딜)는" not in text
 
 
+# --- 04 overview -----------------------------------------------------------------------
+
+
+def test_overview_says_most_only_of_a_majority(pages):
+    """Incheon: green 5조6000억 of 14조원 (40.0%) and 5만8000 of 17만3천 jobs (33.5%), less
+    than the 59,000 jobs no sector states: neither "mostly" nor "Most jobs", and never the
+    remainder as the largest; Uijeongbu: green 840 of 1,475억 (56.9%), 안심 9,348 of 9,897
+    jobs (94.5%), both majorities."""
+    text, _ = pages("04_overview", INCHEON, "en")
+    assert (
+        f"The largest share of the budget goes to Green New Deal. It takes {INCHEON_GREEN / INCHEON_TOTAL:.1%}"
+        in text
+    )
+    green = 58_000 / INCHEON_JOBS
+    assert (
+        f"Of the sectors that state their jobs, Green New Deal has the largest share: {green:.1%}"
+        in text
+    )
+    assert "mostly" not in text and "Most jobs" not in text
+    assert "Other sectors together:" not in text
+    text, _ = pages("04_overview", UIJEONGBU, "en")
+    assert f"The budget goes mostly to Green. It takes {BUDGET['green'] / TOTAL:.1%}" in text
+    assert f"Most jobs are in Safety (안심): {SAFETY_JOBS / PLAN_JOBS:.1%} of the jobs" in text
+
+
 # --- English pages ----------------------------------------------------------------------
 
 

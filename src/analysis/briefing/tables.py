@@ -347,7 +347,9 @@ def budget_vs_jobs_shares(
     Sectors without stated jobs get no jobs share; their jobs together (plan jobs minus the
     stated sector jobs) form an extra part ``other_sectors`` with no budget share of its own
     (its budget is that of the sectors it joins). Parts are ordered: sectors without stated
-    jobs, ``other_sectors``, sectors with stated jobs.
+    jobs, ``other_sectors``, sectors with stated jobs. A sector with neither a stated budget
+    nor stated jobs has nothing of its own to show: it is named only among the ``members``
+    of ``other_sectors``, not also as a part of its own (a table row with no figures).
 
     Parameters
     ----------
@@ -377,6 +379,8 @@ def budget_vs_jobs_shares(
         }
     )
     others = sectors.loc[~has_jobs, f"sector_{lang}"]
+    # a sector without jobs is a part for its budget share; without a budget it has none
+    own_part = (~has_jobs & sectors["total_budget_krw"].notna()).to_numpy()
     joined = {
         "part_id": "other_sectors",
         "part": text("other_sectors_together", lang),
@@ -386,7 +390,7 @@ def budget_vs_jobs_shares(
         "jobs": float(plan_jobs - sectors.loc[has_jobs, "jobs"].sum()),
     }
     out = pd.concat(
-        [part[~has_jobs.to_numpy()], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
+        [part[own_part], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
         ignore_index=True,
     )
     out["jobs_share"] = out["jobs"] / plan_jobs
