@@ -397,6 +397,29 @@ def test_national_scale(data, unit: str, year: int) -> None:
     assert green["plan_fraction"] == pytest.approx(BUDGETS["green"][0] / NATIONAL_COST["green"])
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_whole_plan_row_is_labelled_with_its_own_horizon(data, lang: str) -> None:
+    # Gyeonggi's plan runs to 2022, so its whole plan stands beside the national first phase
+    # to 2022 ("67.7조원" in national_figures.csv), which must not be called the plan to 2025
+    with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8") as fh:
+        [raw] = [
+            r["value_raw"]
+            for r in csv.DictReader(fh)
+            if (r["scope"], r["measure"], r["horizon_year"]) == ("plan", "total_cost", "2022")
+        ]
+    first_phase = int(float(raw.removesuffix("조원")) * 10) * JO // 10
+    basis = make_basis(data, "억원", 2020, lang)
+    reference = data["reference_figures"]
+    gyeonggi = data["sectors"][data["sectors"]["plan_id"] == "gyeonggi_nd_2020"]
+    mix = plan_vs_national(gyeonggi, national_pillars(reference, data["reference_pillars"]), lang)
+    totals = national_plan_totals(reference, 2022)
+    whole = national_scale(mix, 53_800 * EOK, totals, basis, 2022).set_index("row_id").loc["plan"]
+    assert whole["national_cost_krw"] == first_phase == 677 * JO // 10
+    named = {"ko": "한국판 뉴딜 (2020.7, 2022년까지)", "en": "Korean New Deal (July 2020, to 2022)"}
+    assert whole["counterpart"] == named[lang]
+    assert "2025" not in whole["label"] and "2022" in whole["label"]
+
+
 # --- audit view -----------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize(("unit", "year"), BASES)

@@ -72,9 +72,10 @@ TEXT: dict[str, dict[str, str]] = {
     "city": {"ko": "의정부", "en": "Uijeongbu"},
     "national": {"ko": "국가", "en": "National"},
     "city_plan": {"ko": "의정부 계획", "en": "Uijeongbu plan"},
+    # {year}: the horizon of the national figures the label stands beside (2025 or 2022)
     "national_plan": {
-        "ko": "한국판 뉴딜 (2020.7, 2025년까지)",
-        "en": "Korean New Deal (July 2020, to 2025)",
+        "ko": "한국판 뉴딜 (2020.7, {year}년까지)",
+        "en": "Korean New Deal (July 2020, to {year})",
     },
     "national_treasury": {"ko": "국비", "en": "National treasury (국비)"},
     "city_share": {"ko": "시비 비중", "en": "City share"},

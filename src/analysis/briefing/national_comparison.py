@@ -101,6 +101,7 @@ def national_scale(
     plan_total_krw: int,
     national_totals: dict[str, int],
     basis: MoneyBasis,
+    horizon: int = PILLAR_HORIZON,
 ) -> pd.DataFrame:
     """How big the plan is next to the national plan, per sector and overall.
 
@@ -114,6 +115,9 @@ def national_scale(
         :func:`national_plan_totals` at the horizon set beside the whole plan.
     basis : MoneyBasis
         Display unit, price basis and language.
+    horizon : int
+        That horizon (:func:`national_horizon`): the whole national plan's row is labelled
+        with it, so a first-phase figure (to 2022) is never called the plan to 2025.
 
     Returns
     -------
@@ -130,9 +134,11 @@ def national_scale(
     rows = comparison.assign(row_id=comparison["sector_id"], label=comparison["pair_label"])
     whole = {
         "row_id": "plan",
-        "label": wrap(f"{text('whole_plan', lang)} ↔ {text('national_plan', lang)}", 26),
+        "label": wrap(
+            f"{text('whole_plan', lang)} ↔ {text('national_plan', lang, year=horizon)}", 26
+        ),
         "sector": text("whole_plan", lang),
-        "counterpart": text("national_plan", lang),
+        "counterpart": text("national_plan", lang, year=horizon),
         "plan_budget_krw": plan_total_krw,
         "national_cost_krw": national_totals["total_cost"],
         "national_treasury_krw": national_totals.get("national_treasury"),

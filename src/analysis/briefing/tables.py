@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.briefing.funding import preferred_figures, preferred_rows
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
+from analysis.briefing.national_comparison import PILLAR_HORIZON
 from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
 
 
@@ -226,7 +227,7 @@ def _national_rows(
     rows: list[dict[str, object]] = [
         {
             "entity_id": "national_plan",
-            "entity": text("national_plan", lang),
+            "entity": text("national_plan", lang, year=PILLAR_HORIZON),
             "jobs": int(national_totals["jobs"]),
             "budget_krw": int(national_totals["total_cost"]),
             "months": None,
@@ -271,7 +272,9 @@ def jobs_per_budget(
     national : pandas.DataFrame, optional
         :func:`national_pillars` (``pillar_id``, ``pillar_name_*``, ``jobs``, ``total_cost``).
     national_totals : dict, optional
-        :func:`national_plan_totals` (``jobs``, ``total_cost``); needed with ``national``.
+        :func:`national_plan_totals` (``jobs``, ``total_cost``) at the pillars' horizon
+        (:data:`~analysis.briefing.national_comparison.PILLAR_HORIZON`, named in the row's
+        label); needed with ``national``.
     who : str, optional
         The plan's government as readers name it (의정부시, Gyeonggi Province); prefixes
         every plan row. Default: the ``city`` label.
