@@ -285,6 +285,24 @@ def test_korean_particles(pages):
     assert "뉴딜는" not in text and "뉴딜사업(안심뉴딜)는" not in text
 
 
+@pytest.mark.parametrize(
+    ("plan", "kinds_en", "kinds_ko"),
+    [
+        ("gyeonggi_nd_2020", "national, city and county, other", "국비·시군비·기타"),  # 도, 도비
+        (INCHEON, "national, other", "국비·기타"),  # 광역시: no 도비 above it
+        (UIJEONGBU, "national, provincial, other", "국비·도비·기타"),  # 시 in 경기도
+    ],
+)
+def test_not_own_funds_list_what_they_may_be(pages, plan, kinds_en, kinds_ko):
+    """The money other than the plan's own is listed without the plan's own kind."""
+    text, _ = pages("02_city_vs_national", plan, "en")
+    term = "provincial funds" if plan == "gyeonggi_nd_2020" else "city funds"
+    assert f"it is whatever is not {term} ({kinds_en}), and the plan does not split it" in text
+    assert "provincial and other)" not in text
+    text, _ = pages("02_city_vs_national", plan, "ko")
+    assert f"{kinds_ko}가 섞인 잔여액" in text
+
+
 # --- 04 overview -----------------------------------------------------------------------
 
 

@@ -181,9 +181,21 @@ TEXT: dict[str, dict[str, str]] = {
     # notebooks 02 and 03
     "plan_whole": {"ko": "{who}: 계획 전체", "en": "{who}: whole plan"},
     "own_funds": {"ko": "{term}", "en": "{term}"},
+    # {kinds}: other_funds_kinds_<government_level>, never the plan's own kind of money
     "not_own_funds": {
-        "ko": "{term} 외 (국비·도비·기타 등, 차감값)",
-        "en": "Not {term} (national, provincial, other; derived)",
+        "ko": "{term} 외 ({kinds} 등, 차감값)",
+        "en": "Not {term} ({kinds}; derived)",
+    },
+    # what money other than the plan's own may be, by the government that made the plan: a
+    # city or county may get national and provincial money; a metropolitan city (광역시) or a
+    # province answers to no province, so no 도비 (a province's own is 도비: its cities' and
+    # counties' money is other)
+    "other_funds_kinds_city": {"ko": "국비·도비·기타", "en": "national, provincial, other"},
+    "other_funds_kinds_county": {"ko": "국비·도비·기타", "en": "national, provincial, other"},
+    "other_funds_kinds_metropolitan_city": {"ko": "국비·기타", "en": "national, other"},
+    "other_funds_kinds_province": {
+        "ko": "국비·시군비·기타",
+        "en": "national, city and county, other",
     },
     "own_share": {"ko": "{term} 비중", "en": "Share of {term}"},
     "not_own_share": {"ko": "{term} 외 비중", "en": "Share not {term}"},
