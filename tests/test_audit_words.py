@@ -125,3 +125,21 @@ def test_findings_name_what_the_text_names(processed: dict) -> None:
         checks, str, "en", with_paragraphs=False, named={"brand_projects": ["A", "B"]}
     )
     assert sentence.endswith("4 stated, 2 named; named: A, B")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_not_stated_check_names_what_is_missing(processed: dict, lang: str) -> None:
+    # Chungnam states 4만1,881개 jobs (서울경제 ¶1) but none by sector: what is not stated is
+    # the jobs by sector, not the plan's jobs
+    plan = "chungnam_nd_2020"
+    checks = audit_overview(
+        processed["audit"], _basis(processed, lang), plan_ids=[plan],
+        names=_names(processed, plan, lang),
+    ).set_index("key")  # fmt: skip
+    row = checks.loc["jobs_vs_sectors"]
+    assert row["verdict_id"] == "not_stated"
+    assert (
+        row["item"]
+        == {"ko": "발표되지 않음: 분야별 일자리", "en": "Not stated: jobs by sector"}[lang]
+    )
+    assert checks.loc["plan_jobs_sources", "stated_value"] == 4 * 10_000 + 1_881

@@ -195,3 +195,29 @@ def test_phone_charts_saved_without_needless_wrapping_are_the_same_files(tmp_pat
         assert unwrapped  # the short texts the phone layout set to wrap
         saved = charts.save_figure(quick, tmp_path / "unwrapped", "chart", ("png",))
     assert saved["png"].read_bytes() == expected["png"].read_bytes()
+
+
+def test_a_sector_without_a_national_pillar_is_no_counterpart_not_unstated():
+    # Uijeongbu: 문화뉴딜 86억 of 1,475억 maps to no national pillar (sector_pillars.csv
+    # "none"); its national side has nothing to compare, which is not a figure left unstated
+    from analysis.briefing.labels import text
+
+    plan, national = "This plan", "Korean New Deal"
+    fig = charts.grouped_hbar(
+        ["Green ↔ Green New Deal", "Culture ↔ none"],
+        {plan: [840 / 1475, 86 / 1475], national: [73.4 / 160, float("nan")]},
+        {plan: "#0072B2", national: "#BBBBBB"},
+        title="Sector mix",
+        xlabel="Share (%)",
+        ylabel="",
+        source="Source",
+        percent=True,
+        missing_text={
+            plan: [text("not_stated", "en")] * 2,
+            national: [text("not_stated", "en"), text("no_counterpart", "en")],
+        },
+        sort=True,
+    )
+    drawn = [t.get_text() for t in fig.axes[0].texts]
+    assert "no national counterpart" in drawn and "not stated" not in drawn
+    plt.close(fig)

@@ -26,6 +26,34 @@ def stated(data, plan):
     return funding.plan_funding(plan_row, of(data["sectors"], plan), of(data["figures"], plan))
 
 
+@pytest.mark.parametrize("plan", PLANS)
+def test_not_own_funds_never_name_the_plans_own_kind(plan) -> None:
+    # plan.csv by hand: Uijeongbu a city (시비), Incheon a metropolitan city (시비, no 도비
+    # above it), Gyeonggi and Chungnam provinces (their own money is 도비)
+    import csv
+
+    from analysis.briefing.labels import text
+    from analysis.paths import raw_dir
+
+    with (raw_dir() / "plans" / plan / "plan.csv").open(encoding="utf-8", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    level = row["government_level"]
+    term = {"ko": row["own_funds_term_ko"] or "자체 재원", "en": "own funds"}
+    labels = {
+        lang: text(
+            "not_own_funds", lang, term=term[lang], kinds=funding.other_funds_kinds(level, lang)
+        )
+        for lang in ("ko", "en")
+    }
+    inside = {lang: labels[lang].split("(", 1)[1] for lang in labels}  # the listed kinds
+    answers_to_a_province = level in ("city", "county")
+    assert ("도비" in inside["ko"]) is answers_to_a_province
+    assert ("provincial" in inside["en"]) is answers_to_a_province
+    assert "국비" in inside["ko"] and "national" in inside["en"]
+    if row["own_funds_term_ko"]:
+        assert row["own_funds_term_ko"] not in inside["ko"]
+
+
 def test_uijeongbu_own_funds_are_the_sum_of_the_sectors_city_funds(data) -> None:
     # 시비 by sector: 80억, 580억, 70억, 64억 (paragraphs 3, 9, 12, 15); total 1천475억원 (2)
     got = stated(data, "uijeongbu_snd_2020")

@@ -40,6 +40,29 @@ def test_sector_findings_name_missing_budgets(sectors: pd.DataFrame) -> None:
     assert en[2] == "1 of the 4 sectors has no stated budget."
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_overview_jobs_finding_never_names_the_remainder(sectors: pd.DataFrame, lang) -> None:
+    from analysis.briefing.tables import budget_vs_jobs_shares
+
+    # Incheon: 17만3천개 jobs; 5만8000 green, 3만8000 bio, 1만8000 digital; the other 59,000
+    # (34.1%) no sector states: green's 33.5% is the largest of the sectors stating jobs
+    incheon = of(sectors, "incheon_nd_2020")
+    parts = budget_vs_jobs_shares(incheon, 173_000, 14 * JO, lang)
+    found = headlines.overview_headline(incheon, 14 * JO, parts, [], lang)
+    jobs = found.findings[1][0 if lang == "ko" else 1]
+    assert f"{58_000 / 173_000:.1%}" in jobs and f"{59_000 / 173_000:.1%}" not in jobs
+    assert found.values["jobs_part"] == ("‘그린 뉴딜’" if lang == "ko" else "‘Green New Deal’")
+    assert "Most" not in jobs and "대부분" not in jobs
+    # Gyeonggi: 도민 삶의 안전망 28만 4000개 of 32만개, a majority: "most"
+    gyeonggi = of(sectors, "gyeonggi_nd_2020")
+    parts = budget_vs_jobs_shares(gyeonggi, 320_000, 5 * JO + 3800 * EOK, "en")
+    parts = parts[parts["part_id"] != "other_sectors"]  # every sector states jobs
+    found = headlines.overview_headline(gyeonggi, 5 * JO + 3800 * EOK, parts, [], "en")
+    assert (
+        found.findings[1][1] == f"Most of the jobs ({284_000 / 320_000:.1%}) are in {{jobs_part}}."
+    )
+
+
 def test_particle_follows_the_last_syllable() -> None:
     # 품으로 ends in a vowel: 로, not 으로로; 투자 ends in a vowel too
     assert headlines._with("데이터를 도민 품으로", "으로/로", "ko") == "‘데이터를 도민 품으로’로"

@@ -90,14 +90,16 @@ def test_paired_shares_set_each_sector_against_its_pillar(data) -> None:
 
 
 def test_mix_contrast_in_korean_with_particles(data) -> None:
-    # national: green 73.4 and digital 58.2 of 160조원, of similar size; Uijeongbu: green
+    # national: green 73.4 and digital 58.2 of 160조원, green a quarter larger (not "of
+    # similar size": 58.2 / 73.4 < 0.9); Uijeongbu: green
     # 840/1475 dominates (over half), digital 98/1475 falls below its pillar; safety 451/1475
     # outweighs the safety net 28.4/160
     g, d, s = (BUDGET[k] / TOTAL for k in ("green", "digital", "safety"))
     ng, nd, ns = (NATIONAL[k] / 1_600_000 for k in ("green", "digital", "safety_net"))
+    assert nd / ng < 0.9  # more than a tenth apart
     said = national_prose.mix_contrast_sentence(mix_for(data, UIJEONGBU, "ko"), "의정부시", "ko")
     assert shown(said, "ko") == (
-        f"국가 계획에서는 그린 뉴딜({ng:.1%})과 디지털 뉴딜({nd:.1%})이 비슷하게 크지만, 의정부시의 "
+        f"국가 계획에서는 그린 뉴딜({ng:.1%})이 디지털 뉴딜({nd:.1%})보다 크지만, 의정부시의 "
         f"계획은 그린뉴딜이 **{g:.1%}**로 압도적이고 디지털뉴딜은 **{d:.1%}**에 그친다. "
         f"안심뉴딜({s:.1%})은 국가의 안전망 강화({ns:.1%})보다 비중이 크다."
     )

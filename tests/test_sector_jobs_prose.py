@@ -14,6 +14,7 @@ from analysis.data.load import load_processed
 UIJEONGBU, INCHEON, GYEONGGI = "uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020"
 # Uijeongbu: 9천897개 in all [2], 안심뉴딜 9천348개 [15]; no other sector states jobs
 PLAN_JOBS, SAFETY_JOBS = 9897, 9348
+PLAN_TOTAL_KRW = 1475 * 10**8  # "총사업비 1천475억원"
 # Incheon: 17만3천개; digital 1만8000, green 5만8000, bio 3만8000; 휴먼 뉴딜 states none
 INCHEON_JOBS, INCHEON_SECTOR_JOBS = 173_000, (18_000, 58_000, 38_000)
 
@@ -74,12 +75,41 @@ def test_split_assumption_names_its_basis_and_effect() -> None:
 
 
 def test_most_jobs_are_in_the_safety_sector(data) -> None:
-    shares = tables.budget_vs_jobs_shares(of(data["sectors"], UIJEONGBU), PLAN_JOBS, "ko")
+    shares = tables.budget_vs_jobs_shares(
+        of(data["sectors"], UIJEONGBU), PLAN_JOBS, PLAN_TOTAL_KRW, "ko"
+    )
     said = sector_jobs_prose.most_jobs(shares, "ko")
+    assert SAFETY_JOBS / PLAN_JOBS > 0.5  # a majority: "most" may be said
     assert shown(said, "ko") == (
-        f"**일자리는 안심뉴딜에 가장 많다.** 일자리의 **{SAFETY_JOBS / PLAN_JOBS:.1%}**"
+        f"**일자리의 대부분은 안심뉴딜에 있다.** 일자리의 **{SAFETY_JOBS / PLAN_JOBS:.1%}**"
         f"({SAFETY_JOBS:,}개)다."
     )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_remainder_is_never_the_largest_sector(data, lang: str) -> None:
+    # Incheon: 173,000 − (18,000 + 58,000 + 38,000) = 59,000 jobs no sector states (34.1%),
+    # more than green's 58,000 (33.5%): green is the largest only of the sectors that state
+    # jobs, and 33.5% is no majority, so not "most"
+    rest = INCHEON_JOBS - sum(INCHEON_SECTOR_JOBS)
+    shares = tables.budget_vs_jobs_shares(
+        of(data["sectors"], INCHEON), INCHEON_JOBS, 14 * 10**12, lang
+    )
+    said = shown(sector_jobs_prose.most_jobs(shares, lang), lang)
+    green = 58_000 / INCHEON_JOBS
+    assert rest / INCHEON_JOBS > green and f"{green:.1%}" in said
+    if lang == "en":
+        assert said == (
+            "**Of the sectors that state their jobs, Green New Deal has the largest share:** "
+            f"**{green:.1%}** of the jobs (58,000)."
+        )
+        assert "Most" not in said and "Other sectors" not in said
+    else:
+        assert said.startswith("**일자리를 밝힌 분야 가운데 그린 뉴딜의 비중이 가장 크다.**")
+    # 휴먼 뉴딜 states neither budget nor jobs: named once, as the remainder's member
+    human = "휴먼 뉴딜" if lang == "ko" else "Human New Deal"
+    assert list(shares["part_id"]) == ["other_sectors", "digital", "green", "bio"]
+    assert shares.loc[0, "members"] == human and shares.loc[0, "jobs"] == rest
 
 
 def test_jobs_not_by_sector_are_one_total(data) -> None:

@@ -294,7 +294,7 @@ def test_workers_by_field(data, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_budget_vs_jobs_shares(data, lang: str) -> None:
-    out = budget_vs_jobs_shares(sectors(data), PLAN_JOBS, lang).set_index("part_id")
+    out = budget_vs_jobs_shares(sectors(data), PLAN_JOBS, PLAN_TOTAL, lang).set_index("part_id")
     assert list(out.index) == ["digital", "green", "culture", "other_sectors", "safety"]
     for sector in ("digital", "green", "culture", "safety"):
         assert out.loc[sector, "budget_share"] == pytest.approx(BUDGETS[sector][0] / PLAN_TOTAL)
@@ -303,6 +303,52 @@ def test_budget_vs_jobs_shares(data, lang: str) -> None:
     assert out.loc["safety", "jobs_share"] == pytest.approx(9348 / 9897)
     assert pd.isna(out.loc["other_sectors", "budget_share"])
     assert pd.isna(out.loc["green", "jobs_share"])
+
+
+def _preferred_krw(plan: str, figure_id: str) -> int:
+    """A figure of ``plan`` read by hand from its ``value_raw`` ("5조6000억원", "2조 3750억원",
+    "2조7,900억원"): 조 and 억 parts, in KRW."""
+    with (RAW / "plans" / plan / "figures.csv").open(encoding="utf-8", newline="") as fh:
+        raw = next(r["value_raw"] for r in csv.DictReader(fh) if r["figure_id"] == figure_id)
+    jo, eok = re.fullmatch(r"(?:(\d+)조)?\s*(?:([\d,]+)억)?원?", raw).groups()  # type: ignore[union-attr]
+    return int(jo or 0) * JO + int((eok or "0").replace(",", "")) * EOK
+
+
+@pytest.mark.parametrize(
+    ("plan", "ids", "total_id"),
+    [
+        # Incheon: 1조8000억 + 5조6000억 + 2조9000억 = 10조3000억, of a stated 14조원
+        (
+            "incheon_nd_2020",
+            {
+                "digital": "digital_total_budget",
+                "green": "green_total_budget",
+                "bio": "bio_total_budget",
+            },
+            "plan_total_budget_newscj",
+        ),
+        # Gyeonggi: 2,180억 + 2조7,900억 + 2조 3750억 = 5조3830억, of a stated 5조3800억원
+        (
+            "gyeonggi_nd_2020",
+            {
+                "data": "data_total_budget",
+                "low_carbon": "low_carbon_total_budget",
+                "safety": "safety_total_budget",
+            },
+            "plan_total_budget_mediapen",
+        ),
+    ],
+)
+def test_budget_shares_are_of_the_stated_total(data, plan, ids, total_id) -> None:
+    # the overview's Figure 1 gives the same share of the budget as the key point, the
+    # sector comparison and the funding page: of the stated total, not of the sectors' sum
+    frame = data["sectors"][data["sectors"]["plan_id"] == plan].reset_index(drop=True)
+    total = _preferred_krw(plan, total_id)
+    out = budget_vs_jobs_shares(frame, 10**6, total, "en").set_index("part_id")
+    budgets = {sector: _preferred_krw(plan, fid) for sector, fid in ids.items()}
+    assert sum(budgets.values()) != total  # the audit's finding: the sectors do not add up
+    for sector, krw in budgets.items():
+        assert out.loc[sector, "budget_share"] == pytest.approx(krw / total)
 
 
 # --- national comparison ------------------------------------------------------------------
@@ -349,6 +395,29 @@ def test_national_scale(data, unit: str, year: int) -> None:
     assert plan["national_multiple"] == pytest.approx(160 * JO / (1475 * EOK))
     green = out.loc["green"]
     assert green["plan_fraction"] == pytest.approx(BUDGETS["green"][0] / NATIONAL_COST["green"])
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_whole_plan_row_is_labelled_with_its_own_horizon(data, lang: str) -> None:
+    # Gyeonggi's plan runs to 2022, so its whole plan stands beside the national first phase
+    # to 2022 ("67.7조원" in national_figures.csv), which must not be called the plan to 2025
+    with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8") as fh:
+        [raw] = [
+            r["value_raw"]
+            for r in csv.DictReader(fh)
+            if (r["scope"], r["measure"], r["horizon_year"]) == ("plan", "total_cost", "2022")
+        ]
+    first_phase = int(float(raw.removesuffix("조원")) * 10) * JO // 10
+    basis = make_basis(data, "억원", 2020, lang)
+    reference = data["reference_figures"]
+    gyeonggi = data["sectors"][data["sectors"]["plan_id"] == "gyeonggi_nd_2020"]
+    mix = plan_vs_national(gyeonggi, national_pillars(reference, data["reference_pillars"]), lang)
+    totals = national_plan_totals(reference, 2022)
+    whole = national_scale(mix, 53_800 * EOK, totals, basis, 2022).set_index("row_id").loc["plan"]
+    assert whole["national_cost_krw"] == first_phase == 677 * JO // 10
+    named = {"ko": "한국판 뉴딜 (2020.7, 2022년까지)", "en": "Korean New Deal (July 2020, to 2022)"}
+    assert whole["counterpart"] == named[lang]
+    assert "2025" not in whole["label"] and "2022" in whole["label"]
 
 
 # --- audit view -----------------------------------------------------------------------------

@@ -224,11 +224,13 @@ def _item(row: object, names: AuditNames | None, lang: str) -> str:
     if str(row.verdict).startswith("sources_"):  # type: ignore[attr-defined]
         kind_key = "audit_kind_sources_disagree"
     kind = text(kind_key, lang) if kind_key in TEXT else str(row.check)  # type: ignore[attr-defined]
-    subject = (
-        audit_subject(row.topic, row.entity, names)  # type: ignore[attr-defined]
-        if names is not None
-        else str(row.subject)  # type: ignore[attr-defined]
-    )
+    missing = f"audit_not_stated_{_audit_key(str(row.check_id))}"  # type: ignore[attr-defined]
+    if row.verdict == "not_stated" and missing in TEXT:  # type: ignore[attr-defined]
+        subject = text(missing, lang)  # what is missing, not the topic the plan does state
+    elif names is not None:
+        subject = audit_subject(row.topic, row.entity, names)  # type: ignore[attr-defined]
+    else:
+        subject = str(row.subject)  # type: ignore[attr-defined]
     return f"{kind}: {subject}"
 
 

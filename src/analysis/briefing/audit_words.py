@@ -6,6 +6,8 @@ reads it directly. Keys:
 - ``audit_topic_<topic>``: the subject of a check (see :data:`analysis.data.audit.TOPICS`);
   ``{name}`` is the sector, project or sectors it is about in the page's language, ``{term}``
   the plan's own funds (시비, 도비 ...), ``{measure}`` a measure's name, ``{horizon}`` a year.
+- ``audit_not_stated_<key>``: the subject of a ``not_stated`` check whose topic is stated
+  (a plan's jobs, when only their split by sector is missing).
 - ``measure_<measure>``: a figure's measure (every measure of the figures contract).
 - ``audit_finding_<kind>``: one sentence about a check that does not add up.
 """
@@ -104,6 +106,9 @@ _OTHER = {
     "audit_counter_jobs": ("개", ""),
     "audit_counter_months": ("개월", " months"),
     "audit_kind_not_stated": ("발표되지 않음", "Not stated"),
+    # what a not-stated check finds missing, where that is not the topic itself: the plan
+    # states its jobs, but none by sector
+    "audit_not_stated_jobs_vs_sectors": ("분야별 일자리", "jobs by sector"),
 }
 
 #: Every audit word, keyed as in the label catalogue.

@@ -117,7 +117,7 @@ def hbar(
     groups: Sequence[object] | None = None,
     assumed: Sequence[bool] | None = None,
     assumed_label: str = "",
-    missing_text: str = "",
+    missing_text: str | Sequence[str] = "",
     caveat: str = "",
 ) -> Figure:
     """A horizontal bar chart with the value written at each bar.
@@ -125,13 +125,15 @@ def hbar(
     Bars keep the given order unless ``sort``: then largest on top, within ``groups``
     (:func:`bar_order`; use groups where the order means something, e.g. a whole before its
     parts). Bars flagged in ``assumed`` are hatched, with a legend entry ``assumed_label``.
-    A missing value draws no bar but ``missing_text``.
+    A missing value draws no bar but ``missing_text``: one text, or one per bar (why each
+    value is missing: not stated, or nothing to compare with).
     """
     flags = list(assumed) if assumed is not None else [False] * len(values)
+    missing = _per_bar(missing_text, len(values))
     if sort:
         order = bar_order(values, groups)
-        labels, values, colors, flags = (
-            [seq[i] for i in order] for seq in (labels, values, colors, flags)
+        labels, values, colors, flags, missing = (
+            [seq[i] for i in order] for seq in (labels, values, colors, flags, missing)
         )
     fig, ax = plt.subplots(figsize=(8.0, 0.55 * len(labels) + 1.6))
     for label, value, color, flag in zip(labels, values, colors, flags, strict=True):
@@ -145,8 +147,8 @@ def hbar(
         thousands_axis(ax, "x", d if d < 2 else 1)
         annotate_bars(ax, values, lambda v: format_number(v, d))
     for i, value in enumerate(values):
-        if pd.isna(value) and missing_text:
-            _value_label(ax, missing_text, (0, i), xytext=(4, 0), va="center")
+        if pd.isna(value) and missing[i]:
+            _value_label(ax, missing[i], (0, i), xytext=(4, 0), va="center")
     handles = [assumed_handle(assumed_label)] if any(flags) and assumed_label else []
     ax.margins(x=0.15)
     return finish(
@@ -250,6 +252,16 @@ def _stacked_texts(parts: dict[str, list[float]], percent: bool) -> dict[str, li
     return texts
 
 
+def _per_bar(missing_text: str | Sequence[str], count: int) -> list[str]:
+    """``missing_text`` as one text per bar (a single text serves every bar)."""
+    if isinstance(missing_text, str):
+        return [missing_text] * count
+    texts = list(missing_text)
+    if len(texts) != count:
+        raise ValueError(f"{len(texts)} missing texts for {count} bars")
+    return texts
+
+
 def grouped_hbar(
     labels: list[str],
     series: dict[str, list[float]],
@@ -260,7 +272,7 @@ def grouped_hbar(
     ylabel: str,
     source: str,
     percent: bool = False,
-    missing_text: str = "",
+    missing_text: str | dict[str, Sequence[str]] = "",
     sort: bool = False,
     groups: Sequence[object] | None = None,
     caveat: str = "",
@@ -268,12 +280,21 @@ def grouped_hbar(
     """Side-by-side horizontal bars per label (e.g. the plan's and the national share).
 
     Labels keep the given order unless ``sort``: then by the first series, largest on top,
-    within ``groups`` (:func:`bar_order`). A missing value draws ``missing_text``.
+    within ``groups`` (:func:`bar_order`). A missing value draws ``missing_text``: one text
+    for every bar, or per series one text per label (why that value is missing: not
+    stated, or no counterpart to compare with).
     """
+    missing = {
+        name: _per_bar(
+            missing_text if isinstance(missing_text, str) else missing_text[name], len(labels)
+        )
+        for name in series
+    }
     if sort:
         order = bar_order(next(iter(series.values())), groups)
         labels = [labels[i] for i in order]
         series = {name: [values[i] for i in order] for name, values in series.items()}
+        missing = {name: [texts[i] for i in order] for name, texts in missing.items()}
     n = len(series)
     height = 0.8 / n
     fig, ax = plt.subplots(figsize=(8.0, 0.8 * len(labels) + 1.8))
@@ -282,9 +303,9 @@ def grouped_hbar(
         ys = [i - 0.4 + height * (k + 0.5) for i in range(len(labels))]
         clean = [0 if pd.isna(v) else v for v in values]
         ax.barh(ys, clean, height=height, color=colors[name], label=name)
-        for y, v in zip(ys, values, strict=True):
+        for y, v, absent in zip(ys, values, missing[name], strict=True):
             words = (
-                missing_text
+                absent
                 if pd.isna(v)
                 else (percent_label(v) if percent else format_number(v, places))
             )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.briefing.labels import text
+
 #: Plan-level funding measures other than own funds, as figures.csv names them.
 OTHER_FUNDING_MEASURES = (
     "national_funding",
@@ -49,7 +51,7 @@ class PlanFunding:
 
     @property
     def not_own_krw(self) -> int | None:
-        """Total minus own funds: a derived remainder (national, provincial, other...)."""
+        """Total minus own funds: a derived remainder (:func:`other_funds_kinds`)."""
         if self.total_krw is None or self.own_krw is None:
             return None
         return self.total_krw - self.own_krw
@@ -124,6 +126,21 @@ def plan_funding(plan: pd.Series, sectors: pd.DataFrame, figures: pd.DataFrame) 
         term_en=_text_or(plan.get("own_funds_term_en"), "own funds"),
         other_krw={m: stated[m] for m in OTHER_FUNDING_MEASURES if m in stated},
     )
+
+
+def other_funds_kinds(government_level: str, lang: str) -> str:
+    """What money other than the plan's own may be, for a plan of ``government_level``
+    (plans.csv): never the plan's own kind (a province's other money holds no 도비, a
+    metropolitan city's none either).
+
+    Examples
+    --------
+    >>> other_funds_kinds("city", "en"), other_funds_kinds("province", "ko")
+    ('national, provincial, other', '국비·시군비·기타')
+    >>> other_funds_kinds("metropolitan_city", "en")
+    'national, other'
+    """
+    return text(f"other_funds_kinds_{government_level}", lang)
 
 
 def _text_or(value: object, default: str) -> str:

@@ -20,6 +20,7 @@ from analysis.briefing.numbers import (
     round_significant,
     with_particle,
 )
+from analysis.briefing.sector_jobs_prose import largest_jobs
 
 __all__ = [
     "Headline",
@@ -238,14 +239,29 @@ def overview_headline(
             f"{share} of the budget goes to {{budget_sector}}.",
             budget_sector=_with(top["name"], None, lang),
         )
-    if jobs_by_part is not None and jobs_by_part["jobs_share"].notna().any():
-        top = jobs_by_part.loc[jobs_by_part["jobs_share"].idxmax()]
-        share = _pct(top["jobs_share"])
-        out.add(
-            f"일자리의 {share}가 {{jobs_part}}에 있다.",
-            f"{share} of the jobs are in {{jobs_part}}.",
-            jobs_part=_with(top["part"], None, lang),
-        )
+    found = largest_jobs(jobs_by_part) if jobs_by_part is not None else None
+    if found is not None:  # a sector: never the jobs no sector states (the remainder)
+        share = _pct(found.row["jobs_share"])
+        part = _with(found.row["part"], None, lang)
+        if found.majority:
+            out.add(
+                f"일자리의 대부분({share})이 {{jobs_part}}에 있다.",
+                f"Most of the jobs ({share}) are in {{jobs_part}}.",
+                jobs_part=part,
+            )
+        elif found.among_stated:
+            out.add(
+                f"일자리를 밝힌 분야 가운데 {{jobs_part}}의 비중이 가장 크다: 일자리의 {share}.",
+                f"Of the sectors that state their jobs, {{jobs_part}} has the largest share: "
+                f"{share} of the jobs.",
+                jobs_part=part,
+            )
+        else:
+            out.add(
+                f"일자리는 {{jobs_part}}의 비중이 가장 크다: {share}.",
+                f"{{jobs_part}} has the largest share of the jobs: {share}.",
+                jobs_part=part,
+            )
     counts = sum(v in ("fewer_named", "more_named") for v in issue_verdicts)
     sums = len(issue_verdicts) - counts
     if sums and counts:

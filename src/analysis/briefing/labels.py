@@ -72,9 +72,10 @@ TEXT: dict[str, dict[str, str]] = {
     "city": {"ko": "의정부", "en": "Uijeongbu"},
     "national": {"ko": "국가", "en": "National"},
     "city_plan": {"ko": "의정부 계획", "en": "Uijeongbu plan"},
+    # {year}: the horizon of the national figures the label stands beside (2025 or 2022)
     "national_plan": {
-        "ko": "한국판 뉴딜 (2020.7, 2025년까지)",
-        "en": "Korean New Deal (July 2020, to 2025)",
+        "ko": "한국판 뉴딜 (2020.7, {year}년까지)",
+        "en": "Korean New Deal (July 2020, to {year})",
     },
     "national_treasury": {"ko": "국비", "en": "National treasury (국비)"},
     "city_share": {"ko": "시비 비중", "en": "City share"},
@@ -180,9 +181,21 @@ TEXT: dict[str, dict[str, str]] = {
     # notebooks 02 and 03
     "plan_whole": {"ko": "{who}: 계획 전체", "en": "{who}: whole plan"},
     "own_funds": {"ko": "{term}", "en": "{term}"},
+    # {kinds}: other_funds_kinds_<government_level>, never the plan's own kind of money
     "not_own_funds": {
-        "ko": "{term} 외 (국비·도비·기타 등, 차감값)",
-        "en": "Not {term} (national, provincial, other; derived)",
+        "ko": "{term} 외 ({kinds} 등, 차감값)",
+        "en": "Not {term} ({kinds}; derived)",
+    },
+    # what money other than the plan's own may be, by the government that made the plan: a
+    # city or county may get national and provincial money; a metropolitan city (광역시) or a
+    # province answers to no province, so no 도비 (a province's own is 도비: its cities' and
+    # counties' money is other)
+    "other_funds_kinds_city": {"ko": "국비·도비·기타", "en": "national, provincial, other"},
+    "other_funds_kinds_county": {"ko": "국비·도비·기타", "en": "national, provincial, other"},
+    "other_funds_kinds_metropolitan_city": {"ko": "국비·기타", "en": "national, other"},
+    "other_funds_kinds_province": {
+        "ko": "국비·시군비·기타",
+        "en": "national, city and county, other",
     },
     "own_share": {"ko": "{term} 비중", "en": "Share of {term}"},
     "not_own_share": {"ko": "{term} 외 비중", "en": "Share not {term}"},
@@ -249,6 +262,12 @@ TEXT.update(
         "not_stated_sector_budget": {
             "ko": "총사업비가 밝혀지지 않은 분야: {sectors}.",
             "en": "Sectors whose budget the plan does not state: {sectors}.",
+        },
+        "sectors_sum_differs": {
+            "ko": "분야의 합({sum})은 발표된 총사업비({total})와 다르다(개요의 점검 결과 참조). "
+            "비중은 발표된 총사업비 대비다.",
+            "en": "The sectors add up to {sum}, not the stated {total} (see the overview's "
+            "audit). Shares are of the stated total.",
         },
         "own_funds_of": {"ko": "{term}", "en": "Own funds ({term})"},
         "not_own_funds_of": {

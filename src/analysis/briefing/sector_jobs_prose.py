@@ -9,13 +9,23 @@ say. Numbers are written here; names are values, so the page shows them literall
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.briefing.labels import text
 from analysis.briefing.sentence import Sentence
 from analysis.briefing.tables import jobs_stated_only_in_total
 
-__all__ = ["jobs_not_by_sector", "jobs_only_in_total_note", "jobs_split_assumption", "most_jobs"]
+__all__ = [
+    "MAJORITY",
+    "LargestJobs",
+    "jobs_not_by_sector",
+    "jobs_only_in_total_note",
+    "jobs_split_assumption",
+    "largest_jobs",
+    "most_jobs",
+]
 
 
 def jobs_only_in_total_note(
@@ -86,22 +96,82 @@ def jobs_split_assumption(split: str) -> Sentence:
     )
 
 
-def most_jobs(shares: pd.DataFrame, lang: str) -> Sentence:
-    """Where most of the plan's jobs are (``shares``:
-    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, one row per part).
+#: "Most" of the jobs means more than half of them; below that, "the largest share".
+MAJORITY = 0.5
+
+
+@dataclass(frozen=True)
+class LargestJobs:
+    """The sector with the largest share of the plan's stated jobs (``row``, a row of
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`), whether that share is a
+    majority (more than :data:`MAJORITY`), and whether it is only the largest of the sectors
+    that state jobs: ``among_stated`` when the jobs no sector states (the remainder,
+    ``other_sectors``) are as many or more, so a sector without stated jobs may hold more."""
+
+    row: pd.Series
+    majority: bool
+    among_stated: bool
+
+
+def largest_jobs(shares: pd.DataFrame) -> LargestJobs | None:
+    """The largest sector by stated jobs: never the remainder part ``other_sectors`` (jobs
+    no sector states are not a sector); None when no sector states jobs.
 
     Examples
     --------
-    >>> s = pd.DataFrame({"part": ["안심뉴딜", "그 밖"], "jobs": [9348, 549],
-    ...     "jobs_share": [0.9445, 0.0555]})
+    >>> s = pd.DataFrame({"part_id": ["other_sectors", "green"], "part": ["Rest", "Green"],
+    ...     "jobs": [59000, 58000], "jobs_share": [0.341, 0.335]})
+    >>> found = largest_jobs(s)
+    >>> found.row["part"], found.majority, found.among_stated
+    ('Green', False, True)
+    """
+    stated = shares[(shares["part_id"] != "other_sectors") & shares["jobs_share"].notna()]
+    if stated.empty:
+        return None
+    top = stated.loc[stated["jobs_share"].idxmax()]
+    rest = shares.loc[shares["part_id"] == "other_sectors", "jobs_share"].dropna()
+    return LargestJobs(
+        row=top,
+        majority=bool(top["jobs_share"] > MAJORITY),
+        among_stated=bool(len(rest) and rest.max() >= top["jobs_share"]),
+    )
+
+
+def most_jobs(shares: pd.DataFrame, lang: str) -> Sentence | None:
+    """Where the plan's jobs are (``shares``:
+    :func:`analysis.briefing.tables.budget_vs_jobs_shares`, one row per part): "most" only
+    of a majority, else "the largest share", said of the sectors that state jobs when the
+    unstated remainder is as large (:func:`largest_jobs`).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"part_id": ["safety", "other_sectors"], "part": ["안심뉴딜", "그 밖"],
+    ...     "jobs": [9348, 549], "jobs_share": [0.9445, 0.0555]})
     >>> most_jobs(s, "ko").values
     {'part': '안심뉴딜에'}
     """
-    top = shares.loc[shares["jobs_share"].idxmax()]
+    found = largest_jobs(shares)
+    if found is None:
+        return None
+    top = found.row
+    share, jobs = f"**{top['jobs_share']:.1%}**", f"{top['jobs']:,.0f}"
+    if found.majority:
+        return Sentence(
+            f"**일자리의 대부분은 {{part}} 있다.** 일자리의 {share}({jobs}개)다.",
+            f"**Most jobs are in {{part}}:** {share} of the jobs ({jobs}).",
+            {"part": top["part"] + ("에" if lang == "ko" else "")},
+        )
+    if found.among_stated:
+        return Sentence(
+            f"**일자리를 밝힌 분야 가운데 {{part}}의 비중이 가장 크다.** 일자리의 {share}({jobs}개)다.",
+            f"**Of the sectors that state their jobs, {{part}} has the largest share:** {share} "
+            f"of the jobs ({jobs}).",
+            {"part": top["part"]},
+        )
     return Sentence(
-        f"**일자리는 {{part}} 가장 많다.** 일자리의 **{top['jobs_share']:.1%}**({top['jobs']:,.0f}개)다.",
-        f"**Most jobs are in {{part}}:** **{top['jobs_share']:.1%}** of the jobs ({top['jobs']:,.0f}).",
-        {"part": top["part"] + ("에" if lang == "ko" else "")},
+        f"**일자리는 {{part}}의 비중이 가장 크다.** 일자리의 {share}({jobs}개)다.",
+        f"**The largest share of the jobs is in {{part}}:** {share} ({jobs}).",
+        {"part": top["part"]},
     )
 
 

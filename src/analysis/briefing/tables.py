@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.briefing.funding import preferred_figures, preferred_rows
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
+from analysis.briefing.national_comparison import PILLAR_HORIZON
 from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
 
 
@@ -226,7 +227,7 @@ def _national_rows(
     rows: list[dict[str, object]] = [
         {
             "entity_id": "national_plan",
-            "entity": text("national_plan", lang),
+            "entity": text("national_plan", lang, year=PILLAR_HORIZON),
             "jobs": int(national_totals["jobs"]),
             "budget_krw": int(national_totals["total_cost"]),
             "months": None,
@@ -271,7 +272,9 @@ def jobs_per_budget(
     national : pandas.DataFrame, optional
         :func:`national_pillars` (``pillar_id``, ``pillar_name_*``, ``jobs``, ``total_cost``).
     national_totals : dict, optional
-        :func:`national_plan_totals` (``jobs``, ``total_cost``); needed with ``national``.
+        :func:`national_plan_totals` (``jobs``, ``total_cost``) at the pillars' horizon
+        (:data:`~analysis.briefing.national_comparison.PILLAR_HORIZON`, named in the row's
+        label); needed with ``national``.
     who : str, optional
         The plan's government as readers name it (의정부시, Gyeonggi Province); prefixes
         every plan row. Default: the ``city`` label.
@@ -336,13 +339,20 @@ def workers_by_field(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> pd.DataFrame:
+def budget_vs_jobs_shares(
+    sectors: pd.DataFrame, plan_jobs: int, plan_total_krw: int, lang: str
+) -> pd.DataFrame:
     """Each sector's share of the budget next to its share of the plan's jobs.
 
+    A budget share is of the plan's stated total (as ``share_of_plan_budget``), the one
+    denominator of "share of the plan's budget" on every page, also where the sectors do not
+    add up to that total (the audit's finding; the shares then do not add up to 100%).
     Sectors without stated jobs get no jobs share; their jobs together (plan jobs minus the
     stated sector jobs) form an extra part ``other_sectors`` with no budget share of its own
     (its budget is that of the sectors it joins). Parts are ordered: sectors without stated
-    jobs, ``other_sectors``, sectors with stated jobs.
+    jobs, ``other_sectors``, sectors with stated jobs. A sector with neither a stated budget
+    nor stated jobs has nothing of its own to show: it is named only among the ``members``
+    of ``other_sectors``, not also as a part of its own (a table row with no figures).
 
     Parameters
     ----------
@@ -350,6 +360,8 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
         The processed ``sectors`` table.
     plan_jobs : int
         The plan's stated jobs.
+    plan_total_krw : int
+        The plan's stated total budget (the preferred statement), the budget shares' whole.
     lang : {"ko", "en"}
 
     Returns
@@ -358,7 +370,6 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
         ``part_id, part, members, budget_krw, budget_share, jobs, jobs_share``; ``members``
         names the sectors a part stands for.
     """
-    total = sectors["total_budget_krw"].sum()
     has_jobs = sectors["jobs"].notna()
     part = pd.DataFrame(
         {
@@ -366,11 +377,13 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
             "part": sectors[f"sector_{lang}"],
             "members": sectors[f"sector_{lang}"],
             "budget_krw": sectors["total_budget_krw"].astype("float64"),
-            "budget_share": sectors["total_budget_krw"] / total,
+            "budget_share": sectors["total_budget_krw"].astype("float64") / plan_total_krw,
             "jobs": sectors["jobs"].astype("float64"),
         }
     )
     others = sectors.loc[~has_jobs, f"sector_{lang}"]
+    # a sector without jobs is a part for its budget share; without a budget it has none
+    own_part = (~has_jobs & sectors["total_budget_krw"].notna()).to_numpy()
     joined = {
         "part_id": "other_sectors",
         "part": text("other_sectors_together", lang),
@@ -380,7 +393,7 @@ def budget_vs_jobs_shares(sectors: pd.DataFrame, plan_jobs: int, lang: str) -> p
         "jobs": float(plan_jobs - sectors.loc[has_jobs, "jobs"].sum()),
     }
     out = pd.concat(
-        [part[~has_jobs.to_numpy()], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
+        [part[own_part], pd.DataFrame([joined]), part[has_jobs.to_numpy()]],
         ignore_index=True,
     )
     out["jobs_share"] = out["jobs"] / plan_jobs
