@@ -143,3 +143,66 @@ def test_a_not_stated_check_names_what_is_missing(processed: dict, lang: str) ->
         == {"ko": "발표되지 않음: 분야별 일자리", "en": "Not stated: jobs by sector"}[lang]
     )
     assert checks.loc["plan_jobs_sources", "stated_value"] == 4 * 10_000 + 1_881
+
+
+# --- where the audit's figures come from: sources by name, paragraphs linked ------------
+
+from analysis.briefing.sources_view import (  # noqa: E402
+    figures_stated_differently,
+    paragraphs_cell,
+)
+
+
+def _plan_tables(plan_id: str) -> dict[str, pd.DataFrame]:
+    folder = processed_dir()
+    names = ("plans", "sectors", "projects", "refresh_programme", "figures", "sources", "tasks")
+    return {
+        n: (lambda f: f[f["plan_id"] == plan_id].reset_index(drop=True))(load_processed(n, folder))
+        for n in names
+    }
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_figures_stated_differently_in_the_readers_words(lang):
+    """Gyeonggi's outlets state its total budget four ways: each statement is named in
+    words (the plan's total budget, a sector's jobs), as written, by publisher and paragraph
+    (linked), and "used" only for the preferred one."""
+    tables = _plan_tables("gyeonggi_nd_2020")
+    names = AuditNames.for_plan(
+        tables["plans"].iloc[0], tables["sectors"], lang, tables["projects"]
+    )
+    out = figures_stated_differently(tables["figures"], tables["sources"], names, tables["tasks"])
+    assert list(out.columns) == ["figure", "as_written", "source", "used"]
+    figures = tables["figures"]
+    total = figures[(figures["scope"] == "plan") & (figures["measure"] == "total_budget")]
+    whole = {"ko": "계획 전체 총사업비", "en": "Total budget of the whole plan"}[lang]
+    rows = out[out["figure"] == whole]
+    assert sorted(rows["as_written"]) == sorted(total["value_raw"])
+    used, not_used = TEXT["figure_used"][lang], TEXT["figure_not_used"][lang]
+    assert list(rows["used"]) == [used if p else not_used for p in total["preferred"]]
+    publishers = dict(
+        zip(tables["sources"]["source_id"], tables["sources"]["publisher"], strict=True)
+    )
+    for cell, (source_id, paragraph) in zip(
+        rows["source"], zip(total["source_id"], total["source_paragraph"], strict=True), strict=True
+    ):
+        assert str(cell).startswith(publishers[source_id])
+        assert (
+            f"sources/gyeonggi_nd_2020/{source_id}.html#p-{paragraph}" in dict(cell.parts).values()
+        )
+    for sector in tables["sectors"][f"sector_{lang}"]:
+        if (out["figure"].str.contains(sector, regex=False)).any():
+            break
+    else:
+        pytest.fail("no sector's figure named by the sector's name")
+    assert not out.isin([True, False]).any().any()
+
+
+def test_a_single_source_plan_links_bare_paragraph_numbers():
+    src = pd.DataFrame(
+        {"plan_id": ["p"], "source_id": ["a"], "publisher": ["의정부시"], "paragraph_count": [16]}
+    )
+    cell = paragraphs_cell("3;17", src, "en")
+    assert str(cell) == "의정부시 paragraphs 3, 17"
+    assert ("3", "sources/p/a.html#p-3") in cell.parts
+    assert ("17", "") in cell.parts  # the text has no paragraph 17: nothing to land on

@@ -350,3 +350,37 @@ def test_each_briefing_heads_with_its_own_findings(briefings_build, plan):
         per = jobs / (total / EOK)
         rate = f"{per:.3g}" if per < 100 else f"{per:,.0f}"
         assert rate in boxes["jobs-per-budget"][0], (rate, boxes["jobs-per-budget"][0])
+
+
+def _table_after(html: str, caption: str) -> str:
+    """The HTML of the table whose caption is ``caption`` (empty if the page has none)."""
+    start = html.find(f"<caption>{caption}</caption>")
+    return html[start : html.find("</table>", start)] if start >= 0 else ""
+
+
+@pytest.mark.parametrize("plan", ["gyeonggi_nd_2020", "chungnam_nd_2020"])
+@pytest.mark.parametrize(
+    ("lang", "caption", "used"),
+    [
+        ("ko", "출처마다 다른 수치", "사용"),
+        ("en", "Figures stated differently by different sources", "used"),
+    ],
+)
+def test_sources_and_paragraphs_are_named_and_linked(briefings_build, plan, lang, caption, used):
+    """The overview's table of figures its sources state differently speaks the reader's
+    language: no column ids (``value_raw``, ``source_id``), no ``True``/``False``; each source
+    is its publisher, linked to the copy of its text and the paragraph's anchor, which the
+    site has."""
+    reports = briefings_build["reports"]
+    html = (reports / f"{page('overview', lang, plan)}.html").read_text(encoding="utf-8")
+    table = _table_after(html, caption)
+    assert table, f"{plan} {lang}: no table captioned {caption!r}"
+    for raw in ("value_raw", "source_id", "preferred", "scope", "measure", ">True<", ">False<"):
+        assert raw not in table, (plan, lang, raw)
+    assert f">{used}<" in table
+    for part in (table,):
+        links = re.findall(r'href="(sources/[^"#]+)(?:#p-(\d+))?"', part)
+        assert links, (plan, lang)
+        for target, paragraph in links:
+            source = (reports / target).read_text(encoding="utf-8")
+            assert not paragraph or f'id="p-{paragraph}"' in source, (target, paragraph)

@@ -21,7 +21,8 @@ import pytest
 from PIL import Image
 
 from analysis.briefing import charts, phone
-from analysis.briefing.html_tables import table_html
+from analysis.briefing.html_tables import Linked, table_html
+from analysis.spreadsheet_cells import reader_csv
 
 #: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
 PHONE_CHART_CSS_PX = 375 - 2 * 20 - 2
@@ -151,6 +152,22 @@ def test_table_numbers_have_a_class_and_text_is_escaped():
         (False, "not stated"),
     ]
     assert out.startswith('<div class="table-wrap"><table class="data-table">')
+
+
+def test_linked_cells_show_their_links_and_read_as_text():
+    """A ``Linked`` cell links its pieces on the page (escaped, Hangul marked on an English
+    page) and reads as its plain words in the CSV download."""
+    cell = Linked(
+        [("<서울경제>", "sources/p/s.html"), (" paragraph ", ""), ("1", "sources/p/s.html#p-1")]
+    )
+    frame = pd.DataFrame({"Source": [cell, "national reference figures"]})
+    out = table_html(frame)
+    assert (
+        '<td><a href="sources/p/s.html">&lt;<span lang="ko">서울경제</span>&gt;</a> paragraph '
+        '<a href="sources/p/s.html#p-1">1</a></td>'
+    ) in out
+    assert "<td>national reference figures</td>" in out
+    assert reader_csv(frame).decode("utf-8-sig").splitlines()[1] == "<서울경제> paragraph 1"
 
 
 # --- in the browser, on the built pages --------------------------------------------------

@@ -13,8 +13,9 @@ name in ``reports/`` and lands in links, so :func:`page_name` refuses any other 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-__all__ = ["MAX_WORD_LENGTH", "SLUG_RULE", "is_slug", "page_name"]
+__all__ = ["MAX_WORD_LENGTH", "SLUG_RULE", "is_slug", "page_name", "source_page"]
 
 #: The longest briefing slug or suffix: page names stay short file names.
 MAX_WORD_LENGTH = 60
@@ -81,3 +82,15 @@ def page_name(briefing: str, plan: str, lang: str, suffix: str = "") -> str:
                 f"page name part {part!r} is not made of [a-z0-9_] words joined by hyphens"
             )
     return "-".join(parts)
+
+
+def source_page(plan_id: str, source_id: str) -> str:
+    """Where the site ships the text of one source of a plan, relative to ``reports/`` (its
+    paragraph n is the anchor ``#p-<n>``); a source_id is an identifier within its plan.
+
+    Examples
+    --------
+    >>> source_page("p1", "press_2020")
+    'sources/p1/press_2020.html'
+    """
+    return f"sources/{quote(str(plan_id))}/{quote(str(source_id))}.html"

@@ -12,7 +12,7 @@ from analysis.briefing import numbers
 from analysis.briefing.labels import TEXT
 from analysis.briefing.page_data import korean_spans
 
-__all__ = ["is_share_column", "table_html"]
+__all__ = ["Linked", "is_share_column", "table_html"]
 
 #: Label keys whose column holds fractions of one (shown as percentages).
 _SHARE_HEADERS = {
@@ -44,6 +44,32 @@ def _written_numbers(series: pd.Series) -> bool:
     return bool(present) and all(_WRITTEN_NUMBER.match(v) for v in present)
 
 
+class Linked(str):
+    """A table cell whose pieces may link somewhere: as text (CSV, workbook, tests) it is
+    the pieces joined; :func:`table_html` shows each piece with an ``href`` as a link.
+
+    Examples
+    --------
+    >>> cell = Linked([("서울경제 ", ""), ("문단 1", "sources/p/s.html#p-1")])
+    >>> cell, cell.parts[1][1]
+    ('서울경제 문단 1', 'sources/p/s.html#p-1')
+    """
+
+    parts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, parts: list[tuple[str, str]]) -> Linked:
+        cell = super().__new__(cls, "".join(words for words, _ in parts))
+        cell.parts = tuple((str(words), str(href)) for words, href in parts)
+        return cell
+
+    def html(self, words: object) -> str:
+        """The cell as HTML, each piece's text passed through ``words`` (escaping)."""
+        return "".join(
+            f'<a href="{html.escape(href)}">{words(piece)}</a>' if href else words(piece)
+            for piece, href in self.parts
+        )
+
+
 def _missing(value: object) -> bool:
     """Whether a table cell holds no value (``None``, ``NaN``, ``NA``, empty text)."""
     if isinstance(value, str):
@@ -62,7 +88,7 @@ def table_html(
     ``percent_columns``, by default those :func:`is_share_column` recognises), other
     floats with one number of decimals per column (:func:`numbers.column_decimals`),
     integers whole; thousands separators and a real minus throughout; a missing value
-    is ``–``. Numeric cells (and their headers) have the class ``num`` (right-aligned);
+    is ``–``. A :class:`Linked` cell shows its links. Numeric cells (and their headers) have the class ``num`` (right-aligned);
     every text is escaped (on an English page, ``mark_korean``, each Hangul run marked
     ``lang="ko"``). The table sits in a box that scrolls sideways.
     """
@@ -87,13 +113,20 @@ def table_html(
         # right too; the header does where the whole column is numbers
         header_num = numeric or _written_numbers(series)
         cell_num = [header_num or bool(_WRITTEN_NUMBER.match(t)) for t in shown]
-        columns.append((str(column), header_num, shown, cell_num))
+        columns.append((str(column), header_num, shown, cell_num, list(series)))
     attr = {True: ' class="num"', False: ""}
     words = korean_spans if mark_korean else html.escape
-    head = "".join(f"<th{attr[num]}>{words(name)}</th>" for name, num, _, _ in columns)
+    head = "".join(f"<th{attr[num]}>{words(name)}</th>" for name, num, _, _, _ in columns)
+
+    def cell(value: object, shown: str) -> str:
+        return value.html(words) if isinstance(value, Linked) and value.strip() else words(shown)
+
     rows = "".join(
         "<tr>"
-        + "".join(f"<td{attr[nums[i]]}>{words(cells[i])}</td>" for _, _, cells, nums in columns)
+        + "".join(
+            f"<td{attr[nums[i]]}>{cell(values[i], cells[i])}</td>"
+            for _, _, cells, nums, values in columns
+        )
         + "</tr>"
         for i in range(len(data))
     )

@@ -320,6 +320,16 @@ TEXT.update(
         # the national comparison (02) and jobs per budget (03)
         "mapping_note_page": {"ko": "비교 근거 (편집 메모)", "en": "Why compared (editorial note)"},
         "paragraph_n": {"ko": "문단 {n}", "en": "paragraph {n}"},
+        # where a figure comes from, in a table cell: publisher, then paragraph(s) n (sources_view)
+        "source_paragraph": {"ko": "문단", "en": "paragraph"},
+        "source_paragraphs": {"ko": "문단", "en": "paragraphs"},
+        # figures the plan's sources state differently (04_overview)
+        "figures_differ_figure": {"ko": "수치", "en": "Figure"},
+        "figures_differ_as_written": {"ko": "출처에 적힌 그대로", "en": "As the source writes it"},
+        "figures_differ_source": {"ko": "출처", "en": "Source"},
+        "figures_differ_used": {"ko": "이 브리핑에서", "en": "In these briefings"},
+        "figure_used": {"ko": "사용", "en": "used"},
+        "figure_not_used": {"ko": "사용하지 않음", "en": "not used"},
         "reference_measure_national_treasury": {"ko": "국비", "en": "national funding"},
         "reference_measure_total_cost": {"ko": "총사업비", "en": "total cost"},
         "reference_measure_jobs": {"ko": "일자리", "en": "jobs"},

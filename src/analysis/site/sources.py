@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.files import atomic_write
+from analysis.page_names import source_page
 
 __all__ = [
     "link_paragraphs",
@@ -60,7 +61,7 @@ def source_href(source: dict[str, Any]) -> str:
     >>> source_href({"plan_id": "p1", "source_id": "press_2020"})
     'sources/p1/press_2020.html'
     """
-    return f"sources/{source['plan_id']}/{source['source_id']}.html"
+    return source_page(source["plan_id"], source["source_id"])
 
 
 def link_paragraphs(body: str, href: str) -> str:
