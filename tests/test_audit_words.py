@@ -148,6 +148,7 @@ def test_a_not_stated_check_names_what_is_missing(processed: dict, lang: str) ->
 # --- where the audit's figures come from: sources by name, paragraphs linked ------------
 
 from analysis.briefing.sources_view import (  # noqa: E402
+    audit_paragraphs,
     figures_stated_differently,
     paragraphs_cell,
 )
@@ -160,6 +161,43 @@ def _plan_tables(plan_id: str) -> dict[str, pd.DataFrame]:
         n: (lambda f: f[f["plan_id"] == plan_id].reset_index(drop=True))(load_processed(n, folder))
         for n in names
     }
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_audit_paragraphs_name_the_source_and_link_each_paragraph(processed, lang):
+    """Incheon's checks cite paragraphs of several outlets (``fnnews_20201109:1``): the page
+    names each outlet by its publisher in sources.csv and links each number to its anchor;
+    a check citing nothing is blank, the national checks keep their words."""
+    tables = _plan_tables("incheon_nd_2020")
+    basis = MoneyBasis.from_parameters(
+        BriefingParameters(lang=lang), processed["cpi"], processed["exchange_rates"]
+    )
+    checks = audit_overview(
+        processed["audit"], basis, plan_ids=["incheon_nd_2020", NATIONAL]
+    ).reset_index(drop=True)
+    shown = audit_paragraphs(checks, tables["sources"], lang)
+    publishers = dict(
+        zip(tables["sources"]["source_id"], tables["sources"]["publisher"], strict=True)
+    )
+    counts = dict(
+        zip(tables["sources"]["source_id"], tables["sources"]["paragraph_count"], strict=True)
+    )
+    word = {"ko": "문단", "en": "paragraph"}[lang]
+    for plan, refs, cell in zip(checks["plan_id"], checks["paragraph_refs"], shown, strict=True):
+        if plan == NATIONAL:
+            assert cell == TEXT["reference_data"][lang]
+            continue
+        if not refs:
+            assert cell == ""
+            continue
+        assert not re.search(r"[a-z_]+:\d", cell), cell  # no source_id:n left
+        links = [href for _, href in cell.parts if href]
+        for ref in refs.split(";"):
+            source_id, number = ref.split(":")
+            assert publishers[source_id] in cell and word in cell
+            page = f"sources/incheon_nd_2020/{source_id}.html"
+            assert page in links
+            assert (f"{page}#p-{number}" in links) == (int(number) <= counts[source_id])
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

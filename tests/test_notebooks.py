@@ -360,17 +360,19 @@ def _table_after(html: str, caption: str) -> str:
 
 @pytest.mark.parametrize("plan", ["gyeonggi_nd_2020", "chungnam_nd_2020"])
 @pytest.mark.parametrize(
-    ("lang", "caption", "used"),
+    ("lang", "caption", "used", "audit"),
     [
-        ("ko", "출처마다 다른 수치", "사용"),
-        ("en", "Figures stated differently by different sources", "used"),
+        ("ko", "출처마다 다른 수치", "사용", "점검 결과"),
+        ("en", "Figures stated differently by different sources", "used", "Audit results"),
     ],
 )
-def test_sources_and_paragraphs_are_named_and_linked(briefings_build, plan, lang, caption, used):
-    """The overview's table of figures its sources state differently speaks the reader's
-    language: no column ids (``value_raw``, ``source_id``), no ``True``/``False``; each source
-    is its publisher, linked to the copy of its text and the paragraph's anchor, which the
-    site has."""
+def test_sources_and_paragraphs_are_named_and_linked(
+    briefings_build, plan, lang, caption, used, audit
+):
+    """The overview's table of figures its sources state differently, and its audit's
+    paragraphs, speak the reader's language: no column ids (``value_raw``, ``source_id``), no
+    ``True``/``False``, no ``source_id:n``; each source is its publisher, linked to the copy
+    of its text and the paragraph's anchor, which the site has."""
     reports = briefings_build["reports"]
     html = (reports / f"{page('overview', lang, plan)}.html").read_text(encoding="utf-8")
     table = _table_after(html, caption)
@@ -378,7 +380,10 @@ def test_sources_and_paragraphs_are_named_and_linked(briefings_build, plan, lang
     for raw in ("value_raw", "source_id", "preferred", "scope", "measure", ">True<", ">False<"):
         assert raw not in table, (plan, lang, raw)
     assert f">{used}<" in table
-    for part in (table,):
+    audit_table = html[html.find(f"<caption>{audit}") :]
+    audit_table = audit_table[: audit_table.find("</table>")]
+    assert not re.search(r"[a-z0-9_]+:\d", audit_table), re.findall(r"[a-z0-9_]+:\d+", audit_table)
+    for part in (table, audit_table):
         links = re.findall(r'href="(sources/[^"#]+)(?:#p-(\d+))?"', part)
         assert links, (plan, lang)
         for target, paragraph in links:

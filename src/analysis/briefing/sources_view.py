@@ -18,7 +18,7 @@ from analysis.briefing.html_tables import Linked
 from analysis.briefing.labels import text
 from analysis.page_names import source_page
 
-__all__ = ["figures_stated_differently", "paragraphs_cell"]
+__all__ = ["audit_paragraphs", "figures_stated_differently", "paragraphs_cell"]
 
 
 def _paragraph(value: object) -> int | None:
@@ -92,6 +92,20 @@ def paragraphs_cell(refs: object, sources: pd.DataFrame, lang: str) -> Linked | 
             pieces.append(("; ", ""))
         pieces += _source_pieces(by_id.get(source_id), source_id, numbers, lang)
     return Linked(pieces)
+
+
+def audit_paragraphs(checks: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[object]:
+    """The ``paragraphs`` column of :func:`analysis.briefing.audit_view.audit_overview` for
+    the page: each check of the plan of ``sources`` names its sources and paragraphs, linked
+    (:func:`paragraphs_cell`), a check citing none (what the plan does not state) is blank
+    (shown ``–``); other checks (the national reference data) keep their words."""
+    plans = set(sources["plan_id"])
+    return [
+        (paragraphs_cell(refs, sources, lang) if refs else "") if plan in plans else shown
+        for plan, refs, shown in zip(
+            checks["plan_id"], checks["paragraph_refs"], checks["paragraphs"], strict=True
+        )
+    ]
 
 
 def _scope_name(scope: str, names: AuditNames, tasks: pd.DataFrame | None) -> str:
