@@ -41,10 +41,25 @@ def test_jobs_stated_only_in_total_are_named_with_their_sum(data) -> None:
     )
     assert shown(said, "en") == (
         "The plan gives no jobs by sector for Digital, Green, Culture, only their total: "
-        f"{PLAN_JOBS - SAFETY_JOBS:,} jobs ({PLAN_JOBS:,} − {SAFETY_JOBS:,}). Run with jobs_split "
-        "set to budget or own_funds to see an assumed split (where the amount to split by is "
-        "stated)."
+        f"{PLAN_JOBS - SAFETY_JOBS:,} jobs ({PLAN_JOBS:,} − {SAFETY_JOBS:,}). This page does not "
+        "divide them among the sectors: it shows what the plan states. They could be divided in "
+        "proportion to each sector's budget or own funds, but such a split is an assumption, not "
+        "the plan's figures."
     )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("missing", [[], ["휴먼 뉴딜"]])
+def test_the_note_asks_a_reader_to_run_nothing(data, lang, missing) -> None:
+    """A reader never runs the briefing: the note names no parameter and no value of one."""
+    said = shown(
+        sector_jobs_prose.jobs_only_in_total_note(
+            of(data["sectors"], INCHEON), of(data["figures"], INCHEON), INCHEON, missing, lang
+        ),
+        lang,
+    )
+    for word in ("jobs_split", "own_funds", "Run ", "매개변수", "실행"):
+        assert word not in said, (word, said)
 
 
 def test_a_split_without_its_basis_is_said_to_be_impossible(data) -> None:
@@ -58,7 +73,7 @@ def test_a_split_without_its_basis_is_said_to_be_impossible(data) -> None:
         f"휴먼 뉴딜의 일자리는 분야별로 계획에 없고 합계만 있다: {rest:,}개({parts}). "
     )
     assert shown(said, "ko").endswith(
-        " 이 계획은 휴먼 뉴딜의 기준 금액을 밝히지 않아 나눌 수 없다."
+        " 이 계획은 휴먼 뉴딜의 기준 금액을 밝히지 않아 그렇게 나눌 수도 없다."
     )
 
 

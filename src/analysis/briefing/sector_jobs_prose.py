@@ -37,9 +37,11 @@ def jobs_only_in_total_note(
 ) -> Sentence:
     """The note for sectors without stated jobs when no split is asked for: their jobs
     stated only as a total (plan jobs minus the sectors' stated jobs,
-    :func:`analysis.briefing.tables.jobs_stated_only_in_total`) or not at all, and how the
-    ``jobs_split`` parameter would split them (``missing_basis``: sectors lacking the amount
-    to split by, :func:`analysis.briefing.tables.split_basis_missing`).
+    :func:`analysis.briefing.tables.jobs_stated_only_in_total`) or not at all, that the page
+    does not split them, and what a split by budget or own funds (the ``jobs_split``
+    parameter) would be: an assumption (``missing_basis``: sectors lacking the amount to split
+    by, :func:`analysis.briefing.tables.split_basis_missing`). It speaks to a reader, who runs
+    nothing: no parameter names.
     """
     total_known = jobs_stated_only_in_total(sectors, figures, plan_id)
     rest_jobs, parts = total_known or (0, [])
@@ -50,9 +52,13 @@ def jobs_only_in_total_note(
             if total_known
             else "{missing}의 일자리는 계획에 없다. "
         )
-        + "매개변수 jobs_split을 budget 또는 own_funds로 주면 가정에 따라 "
-        "나눈 그림을 볼 수 있다(나눌 기준 금액이 밝혀진 경우)."
-        + (" 이 계획은 {basis}의 기준 금액을 밝히지 않아 나눌 수 없다." if missing_basis else "")
+        + "이 페이지는 이를 분야별로 나누지 않고 계획이 밝힌 수치만 보인다. 분야별 총사업비나 "
+        "자체 재원에 비례해 나눌 수도 있지만, 그렇게 나눈 수치는 가정일 뿐 계획의 수치가 아니다."
+        + (
+            " 이 계획은 {basis}의 기준 금액을 밝히지 않아 그렇게 나눌 수도 없다."
+            if missing_basis
+            else ""
+        )
     )
     en = (
         (
@@ -61,10 +67,11 @@ def jobs_only_in_total_note(
             if total_known
             else "The plan gives no jobs for {missing}. "
         )
-        + "Run with jobs_split set to budget or own_funds "
-        "to see an assumed split (where the amount to split by is stated)."
+        + "This page does not divide them among the sectors: it shows what the plan states. "
+        "They could be divided in proportion to each sector's budget or own funds, but such a "
+        "split is an assumption, not the plan's figures."
         + (
-            " This plan does not state that amount for {basis}, so it cannot be split."
+            " The plan does not state that amount for {basis}, so even that split is not possible."
             if missing_basis
             else ""
         )
