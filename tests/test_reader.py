@@ -558,3 +558,26 @@ def test_no_page_repeats_a_heading(briefings_build):
         ]
         repeated = sorted({h for h in headings if headings.count(h) > 1})
         assert not repeated, f"{page.name}: headings repeated: {repeated}"
+
+
+def test_page_words_point_to_what_the_page_offers():
+    """A reader cannot open the project's folders: no page word names a path under data/ or
+    a README; the method points to the data package, which every briefing page links."""
+    from analysis.briefing.labels import TEXT
+
+    for key, words in TEXT.items():
+        for lang, said in words.items():
+            assert "data/processed" not in said and "reference README" not in said, (
+                key,
+                lang,
+                said,
+            )
+    assert all("data-package.zip" in TEXT["page_method"][lang] for lang in ("ko", "en"))
+
+
+def test_every_briefing_page_links_the_data_package(briefings_build):
+    reports = briefings_build["reports"]
+    for path in sorted(reports.glob("*-*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert 'href="data-package.zip" download' in html, path.name
+    assert (reports / "data-package.zip").is_file()

@@ -26,12 +26,13 @@ FRAME_TEXT: dict[str, dict[str, str]] = {
         "its text file):",
     },
     "page_method": {
-        "ko": "수치는 발표문과 보도를 그대로 옮긴 원자료(data/raw/)에서 코드로 변환·검증했다. 단위 "
-        "변환과 파생 수치(예: 자체 재원 외 재원 = 총사업비 − 자체 재원)는 "
-        "data/processed/data_dictionary.csv에 설명되어 있다.",
-        "en": "Figures are transcribed as published into data/raw/, then parsed, validated "
-        "and audited by code. Unit conversions and derived figures (e.g. funds other than the "
-        "plan's own = total − own funds) are described in data/processed/data_dictionary.csv.",
+        "ko": "수치는 발표문과 보도를 발표된 그대로 옮긴 뒤 코드로 변환·검증·점검했다. 모든 열의 "
+        "단위와 뜻, 파생 수치를 만드는 법(예: 자체 재원 외 재원 = 총사업비 − 자체 재원)은 이 "
+        "사이트의 데이터 패키지(data-package.zip)에 든 data_dictionary.csv에 있다.",
+        "en": "Figures are transcribed as published from the announcements and press reports, "
+        "then parsed, validated and audited by code. Every column's unit and meaning, and how "
+        "derived figures are made (e.g. funds other than the plan's own = total − own funds), "
+        "are in data_dictionary.csv in this site's data package (data-package.zip).",
     },
     "page_footer": {
         "ko": "지역 뉴딜 계획 분석 · 코드와 데이터로 재현 가능한 브리핑 ·",

@@ -231,6 +231,7 @@ def export_briefing(
             reference_sources=sources,
             plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, first_source),
             cite=citation(job.title, lang, f"{job.name}.html", context),
+            data_package=DATA_PACKAGE,
             workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
             assumptions=page_data.settings,
             other_langs=[
