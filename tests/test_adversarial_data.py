@@ -117,6 +117,45 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
 
 
 @pytest.mark.parametrize(
+    ("plan", "figure_id", "cut", "whole"),
+    [
+        # paragraph 2: "총사업비 1천475억원을 투입해"
+        (PLAN, "plan_total_budget", "475억원", "1천475억원"),
+        # paragraph 9: "2021년까지 390억원을 투입"
+        (PLAN, "gnb_city_budget", "90억원을 투입", "390억원"),
+        # Chungnam, sedaily paragraph 3: "4만개 이상" (a lower bound)
+        ("chungnam_nd_2020", "plan_jobs_lead", "4만개", "4만개 이상"),
+    ],
+)
+def test_a_quote_cut_from_inside_a_longer_amount_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    plan: str,
+    figure_id: str,
+    cut: str,
+    whole: str,
+) -> None:
+    """Value and quote agree with each other, but the quote's words stand in the paragraph
+    only as part of a longer amount (or without its qualifier): the paragraph's amount is
+    named."""
+    path = raw_path(raw_copy, "figures", plan)
+    rows = rows_of(path)
+    row = rows[[r[0] for r in rows].index(figure_id)]
+    source, number = row[rows[0].index("source_id")], int(row[rows[0].index("source_paragraph")])
+    paragraph = (
+        (raw_copy / "plans" / plan / "sources" / f"{source}.txt")
+        .read_text(encoding="utf-8")
+        .split("\n")[number - 1]
+    )
+    assert cut in paragraph and whole in paragraph
+    (value,) = amounts_in(cut)
+    line = edit_csv_row(path, {"figure_id": figure_id}, value_raw=value, source_quote=cut)
+    refused(capsys, raw_copy, out, path, f"row {line}", "'source_quote'", repr(cut), repr(whole))
+
+
+@pytest.mark.parametrize(
     ("changes", "column", "value"),
     [
         # paragraph 4 calls digital "핵심중의 핵심사업"; paragraph 8 (green) does not
