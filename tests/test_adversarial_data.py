@@ -406,6 +406,50 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     assert int(digital["own_funds_krw"]) == 98 * 10**8
 
 
+# -- 5b. the population: its figure stated by its quote, one row per plan ----------------------
+
+
+def test_a_population_its_quote_does_not_state_is_refused(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_path(raw_copy, "reference_population")
+    rows = rows_of(path)
+    (quote,) = [r[rows[0].index("source_quote")] for r in rows if r[0] == "의정부시"]
+    assert quote == "의정부(46만6,455명)"  # population_README.md: "의정부(46만6,455명)"
+    line = edit_csv_row(path, {"government_ko": "의정부시"}, population_raw="96만6,455명")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'population_raw'", "'96만6,455명'")
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "words"),
+    [
+        # a plan named by no row: its per-resident figures would have no population
+        (None, "'plan_ids'", f"no population row names plan '{PLAN}'"),
+        ({"plan_ids": f"{PLAN};nosuch_plan"}, "'plan_ids'", "'nosuch_plan', which has no folder"),
+        # Incheon is named by its own row (row 4) already
+        ({"plan_ids": f"{PLAN};incheon_nd_2020"}, "'plan_ids'", "already named by row 4"),
+        ({"plan_ids": ""}, "'plan_ids'", "a second row without plan_ids"),
+        ({"government_ko": "양주시"}, "'government_ko'", "'의정부시'"),
+    ],
+)
+def test_population_rows_map_to_plans_one_to_one(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, str] | None,
+    column: str,
+    words: str,
+) -> None:
+    path = raw_path(raw_copy, "reference_population")
+    if changes is None:
+        write_rows(path, [r for r in rows_of(path) if r[0] != "의정부시"])
+        refused(capsys, raw_copy, out, path, column, words)
+        return
+    line = edit_csv_row(path, {"government_ko": "의정부시"}, **changes)
+    refused(capsys, raw_copy, out, path, f"row {line}", column, words)
+
+
 # -- 6. reference tables cover what the parameters offer -------------------------------------
 
 

@@ -229,7 +229,7 @@ SYNTHETIC = "testcity_nd_2021"
 
 
 def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
-    """Steps 1 and 2 of README "Adding a plan": a new folder, nothing else."""
+    """Steps 1 and 2 of README "Adding a plan": a new folder and its government's population."""
     folder = raw / "plans" / SYNTHETIC
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "press.txt").write_text(
@@ -370,6 +370,20 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
             {"kind": "sector", "id": "green", "name_en": "Green"},
         ],
     )
+    with (raw / "reference" / "population.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            [
+                "테스트군",
+                "Test County",
+                SYNTHETIC,
+                "5만1,234명",
+                "2020-12-31",
+                "주민등록인구, 2020-12-31",
+                "https://example.org/population",
+                "테스트군 인구는 5만1,234명이다.",
+                "synthetic",
+            ]
+        )
     return folder
 
 

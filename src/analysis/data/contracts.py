@@ -7,7 +7,10 @@
   are an error naming both rows, unless exactly one is marked ``preferred=true`` with a
   ``preferred_reason``;
 * reference tables cover what the briefings' parameters offer: no header-only table, a CPI
-  for every price year, the default exchange rate.
+  for every price year, the default exchange rate;
+* population rows map to plans one to one: exactly one row for the nation (blank
+  ``plan_ids``), every plan named by exactly one row, of the plan's own government, and
+  every plan named exists (README, "Adding a plan": add the government's population).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ __all__ = [
     "check_contracts",
     "check_coverage",
     "check_one_statement_per_figure",
+    "check_population_plans",
     "check_units",
     "preferred_rows",
 ]
@@ -177,8 +181,79 @@ def check_coverage(raw: RawData) -> None:
             )
 
 
+def check_population_plans(raw: RawData) -> None:
+    """``population.csv`` names each plan once, by its own government, and the nation once.
+
+    Raises
+    ------
+    RawDataError
+        Naming the row and ``plan_ids`` (or ``government_ko``): a second row for the nation,
+        a plan that has no folder, a plan named twice; or ``population.csv`` and the plan
+        that no row names.
+    """
+    table = "reference_population"
+    population = raw[table]
+    governments = dict(zip(raw["plans"]["plan_id"], raw["plans"]["government_ko"], strict=True))
+    nation: int | None = None
+    named: dict[str, int] = {}
+    for index, row in population.iterrows():
+        cell = row["plan_ids"]
+        if not cell:
+            if nation is not None:
+                raise raw.error(
+                    table,
+                    index,
+                    f"a second row without plan_ids (row {raw.origin(table, nation)[1]} is the "
+                    "nation's): name the plans of this government",
+                    column="plan_ids",
+                    value=cell,
+                )
+            nation = int(index)  # type: ignore[arg-type]
+        for plan in cell.split(";") if cell else []:
+            if plan not in governments:
+                raise raw.error(
+                    table,
+                    index,
+                    f"names plan {plan!r}, which has no folder in plans/",
+                    column="plan_ids",
+                    value=cell,
+                )
+            if plan in named:
+                raise raw.error(
+                    table,
+                    index,
+                    f"plan {plan!r} is already named by row {raw.origin(table, named[plan])[1]}: "
+                    "a plan has one population row",
+                    column="plan_ids",
+                    value=cell,
+                )
+            if row["government_ko"] != governments[plan]:
+                raise raw.error(
+                    table,
+                    index,
+                    f"names plan {plan!r}, whose government (plan.csv) is {governments[plan]!r}",
+                    column="government_ko",
+                    value=row["government_ko"],
+                )
+            named[plan] = int(index)  # type: ignore[arg-type]
+    if nation is None:
+        raise RawDataError(
+            raw.path(table), "no row for the nation (blank plan_ids)", column="plan_ids", value=""
+        )
+    for plan in governments:
+        if plan not in named:
+            raise RawDataError(
+                raw.path(table),
+                f"no population row names plan {plan!r}: add its government's population "
+                "(README, Adding a plan)",
+                column="plan_ids",
+                value=plan,
+            )
+
+
 def check_contracts(raw: RawData) -> None:
     """All contracts of this module, coverage first."""
     check_coverage(raw)
+    check_population_plans(raw)
     check_units(raw)
     check_one_statement_per_figure(raw)

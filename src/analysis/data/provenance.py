@@ -14,7 +14,9 @@ paragraphs and quote are checked in that source's text, not in any other.
 * a sector row without a quote (no outlet names the sector) must say why in ``note``; its
   name is then editorial.
 
-English names (``translations_en.csv``) are editorial and not checked against the source.
+The population (``reference/population.csv``) keeps no source text, only the source's words:
+each ``population_raw`` must be a whole amount of its ``source_quote``. English names
+(``translations_en.csv``) are editorial and not checked against the source.
 """
 
 from __future__ import annotations
@@ -233,8 +235,30 @@ def _check_emphasis(raw: RawData, index: int, row: pd.Series, paragraphs: list[s
         _fail(raw, "sectors", index, "emphasis_ko", words, f"words not found in paragraph {number}")
 
 
+def _check_population(raw: RawData) -> None:
+    """Each ``population_raw`` is a whole amount of its row's ``source_quote``.
+
+    The population table keeps the source's words, not its text: the quote is what the
+    figure is checked against (``96만6,455명`` does not pass for ``의정부(46만6,455명)``).
+    """
+    table = "reference_population"
+    for index, row in raw[table].iterrows():
+        stated = amounts_in(row["source_quote"])
+        if _compact(row["population_raw"]) not in map(_compact, stated):
+            _fail(
+                raw,
+                table,
+                index,
+                "population_raw",
+                row["population_raw"],
+                "figure is not a whole amount of its source_quote (the quote states: "
+                f"{', '.join(stated) or 'no amount'})",
+            )
+
+
 def check_provenance(raw: RawData) -> None:
-    """Check every quoted row of every plan against its own source's text (module doc).
+    """Check every quoted row of every plan against its own source's text (module doc), and
+    each population against its quote.
 
     Raises
     ------
@@ -244,3 +268,4 @@ def check_provenance(raw: RawData) -> None:
     for table in QUOTED_TABLES:
         for index, row in raw[table].iterrows():
             _check_row(raw, table, index, row)
+    _check_population(raw)
