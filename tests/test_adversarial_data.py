@@ -406,6 +406,43 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     assert int(digital["own_funds_krw"]) == 98 * 10**8
 
 
+# -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "stated", "value"),
+    [
+        # paragraph 2: "총사업비 1천475억원", the denominator of every sector's share
+        ("plan_total_budget", "1천475억원", "0원"),
+        # paragraph 2: "9천897개의 일자리", the denominator of the jobs checks of the audit
+        ("plan_jobs", "9천897개", "0개"),
+        # 10^23 won: more than int64 holds
+        ("plan_total_budget", "1천475억원", "99,999,999,999,999,999,999원"),
+    ],
+)
+def test_a_zero_or_huge_amount_is_refused_where_it_is_stated(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    figure_id: str,
+    stated: str,
+    value: str,
+) -> None:
+    """The source text is edited too, so the quote still holds: the amount itself is refused."""
+    source = raw_copy / SOURCE
+    text = source.read_text(encoding="utf-8")
+    assert text.split("\n")[1].count(stated) == 1
+    source.write_text(text.replace(stated, value, 1), encoding="utf-8")
+    path = raw_path(raw_copy, "figures")
+    (quote,) = [r[6] for r in rows_of(path) if r[0] == figure_id]
+    line = edit_csv_row(
+        path, {"figure_id": figure_id}, value_raw=value, source_quote=quote.replace(stated, value)
+    )
+    message = refused(capsys, raw_copy, out, path, f"row {line}", "'value_raw'", repr(value))
+    assert ("more than 0" if value.startswith("0") else "too large") in message
+
+
 # -- 5b. the population: its figure stated by its quote, one row per plan ----------------------
 
 
