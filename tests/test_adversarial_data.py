@@ -599,6 +599,23 @@ def test_a_field_beyond_the_csv_limit_names_file_and_row(
     refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "field larger than field limit")
 
 
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("plans", "note"), ("figures", "measure"), ("reference_cpi", "year")],
+)
+def test_a_column_named_twice_in_a_header_names_file_and_column(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], table: str, column: str
+) -> None:
+    """A second column of the same name (its cells a copy of the first's) is refused as such,
+    not read as one of the two."""
+    path = raw_path(raw_copy, table)
+    rows = rows_of(path)
+    at = rows[0].index(column)
+    write_rows(path, [[*row, row[at]] for row in rows])
+    message = refused(capsys, raw_copy, out, path, "row 1", repr(column), "named twice")
+    assert str(out) not in message
+
+
 # -- 8. the refresh switches as one step -------------------------------------------------------
 
 
