@@ -536,6 +536,32 @@ def test_an_optional_table_may_be_absent_or_header_only(
     assert not audit["check_id"].str.contains("workers_by_field").any()
 
 
+def test_fields_of_a_programme_without_its_announced_workers_name_the_raw_rows(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """programme_workers.csv rows compare with the programme's announced workers (paragraph
+    16: 9천300여명): without that figure, the error names the raw rows, not an output."""
+    figures = raw_path(raw_copy, "figures")
+    write_rows(figures, [r for r in rows_of(figures) if r[0] != "refresh_workers"])
+    path = raw_path(raw_copy, "programme_workers")
+    message = refused(
+        capsys, raw_copy, out, path, "row 2", "'project_id'", "'safety_refresh'", "workers figure"
+    )
+    assert str(out) not in message
+
+
+def test_plans_that_state_no_programme_refresh(raw_copy: Path, tmp_path: Path) -> None:
+    """Neither workers figure nor fields: no programme rows, and the refresh succeeds."""
+    from analysis.data.load import load_processed
+
+    figures = raw_path(raw_copy, "figures")
+    write_rows(figures, [r for r in rows_of(figures) if r[0] != "refresh_workers"])
+    raw_path(raw_copy, "programme_workers").unlink()
+    folder = tmp_path / "p"
+    assert main(["data", "--raw", str(raw_copy), "--out", str(folder)]) == 0
+    assert load_processed("refresh_programme", folder).empty
+
+
 def test_a_missing_cpi_year_is_refused(
     raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
