@@ -178,6 +178,35 @@ def test_a_sectors_emphasis_must_stand_in_its_paragraph(
     refused(capsys, raw_copy, out, "sectors.csv", f"row {line}", column, value)
 
 
+@pytest.mark.parametrize(
+    ("emphasis", "column", "value"),
+    [
+        (("가장 중요한 핵심 사업", "1"), "'emphasis_ko'", "'가장 중요한 핵심 사업'"),
+        (("", "999"), "'emphasis_paragraph'", "'999'"),
+    ],
+)
+def test_an_unquoted_sector_carries_no_emphasis(
+    raw_copy: Path,
+    out: Path,
+    capsys: pytest.CaptureFixture[str],
+    emphasis: tuple[str, str],
+    column: str,
+    value: str,
+) -> None:
+    """Gyeonggi's sectors have no quote (no outlet names them): no source to check an
+    emphasis against."""
+    path = raw_path(raw_copy, "sectors", "gyeonggi_nd_2020")
+    rows = rows_of(path)
+    (line,) = [n for n, r in enumerate(rows, 1) if r[0] == "data"]
+    assert rows[line - 1][rows[0].index("source_quote")] == ""
+    write_rows(
+        path,
+        [[*rows[0], "emphasis_ko", "emphasis_paragraph"]]
+        + [[*r, *(emphasis if n == line else ("", ""))] for n, r in enumerate(rows[1:], 2)],
+    )
+    refused(capsys, raw_copy, out, path, f"row {line}", column, value, "without a quote")
+
+
 def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
     raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,7 +12,8 @@ paragraphs and quote are checked in that source's text, not in any other.
 * every name the source states (sector, project and field names) occurs in its quote, unless
   the row marks it ``name_is_editorial`` (an editorial short name, labelled as such);
 * a sector row without a quote (no outlet names the sector) must say why in ``note``; its
-  name is then editorial.
+  name is then editorial, and it has no ``emphasis_ko`` (which must stand in a paragraph of
+  the row's source).
 
 The population (``reference/population.csv``) keeps no source text, only the source's words:
 each ``population_raw`` must be a whole amount of its ``source_quote``. English names
@@ -101,7 +102,8 @@ def _cited_paragraphs(row: pd.Series) -> list[tuple[str, str]]:
 
 
 def _unquoted_sector(raw: RawData, index: int, row: pd.Series) -> bool:
-    """True for a sector row without a quote (which must then give a note and no source)."""
+    """True for a sector row without a quote (which must then give a note, and no source and
+    no emphasis: ``emphasis_ko`` stands in a paragraph of the row's source)."""
     cells = (row["source_id"], row["source_paragraph"], row["source_quote"])
     if any(cells) and not all(cells):
         _fail(
@@ -121,6 +123,18 @@ def _unquoted_sector(raw: RawData, index: int, row: pd.Series) -> bool:
             "",
             "a sector without a quote must say why in note (its name is then editorial)",
         )
+    if not any(cells):
+        for column in ("emphasis_ko", "emphasis_paragraph"):
+            if value := row.get(column, ""):
+                _fail(
+                    raw,
+                    "sectors",
+                    index,
+                    column,
+                    value,
+                    "a sector without a quote has no source to hold its emphasis: quote the "
+                    "sector (source_id, source_paragraph, source_quote) or leave emphasis blank",
+                )
     return not any(cells)
 
 
