@@ -435,6 +435,44 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     assert int(digital["own_funds_krw"]) == 98 * 10**8
 
 
+# -- 4b. the plan's horizon is a quoted figure; digits are ASCII --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "changes", "column", "value", "words"),
+    [
+        # Uijeongbu states no plan-wide horizon (plan.csv note; projects run to 2021 and 2022)
+        (PLAN, {"horizon_year": "2099"}, "'horizon_source_id'", "''", "go together"),
+        (
+            PLAN,
+            {"horizon_year": "2099", "horizon_source_id": "uijeongbu_announcement"},
+            "'horizon_year'",
+            "'2099'",
+            "states this horizon",
+        ),
+        # Chungnam: sedaily paragraph 1 "2025년까지 4조7,822억원", not 2030
+        ("chungnam_nd_2020", {"horizon_year": "2030"}, "'horizon_year'", "'2030'", "2030년"),
+        # full-width digits are not a year
+        ("chungnam_nd_2020", {"horizon_year": "20２５"}, "'horizon_year'", "'20２５'", "[0-9]"),
+        (PLAN, {"announced_date": "２０２０"}, "'announced_date'", "'２０２０'", "[0-9]"),
+    ],
+)
+def test_a_horizon_must_be_stated_by_its_source_in_ascii_digits(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    plan: str,
+    changes: dict[str, str],
+    column: str,
+    value: str,
+    words: str,
+) -> None:
+    path = raw_path(raw_copy, "plans", plan)
+    line = edit_csv_row(path, {"plan_id": plan}, **changes)
+    refused(capsys, raw_copy, out, path, f"row {line}", column, value, words)
+
+
 # -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
 
 

@@ -6,6 +6,8 @@ Every helper reads one column of one raw table and, on a bad cell, raises
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.data.korean_amounts import AmountParseError, KoreanAmount, parse_korean_amount
@@ -89,7 +91,7 @@ def int_column(raw: RawData, table: str, column: str, *, nullable: bool = False)
         if text == "" and nullable:
             out.append(None)
             continue
-        if not text.isdigit():
+        if not re.fullmatch(r"[0-9]+", text):  # not isdigit(): it takes ２０２５ and ²
             raise raw.error(table, index, "expected a whole number", column=column, value=text)
         out.append(int(text))
     return pd.Series(out, index=raw[table].index, dtype="Int64")

@@ -7,7 +7,8 @@ the data dictionary its descriptions. Every cell is text (the loader never guess
 
 Plan tables live in ``data/raw/plans/<plan_id>/`` (``plan_id`` is added by the loader from
 the folder, except in ``plan.csv``, which states it); reference tables in
-``data/raw/reference/``.
+``data/raw/reference/``. Digits are ASCII ``[0-9]`` in every pattern (``\\d`` would let
+full-width ``２０２５`` through).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ REFERENCE_FILES: dict[str, str] = {
 _ID = r"^[a-z0-9_]+$"
 _OPTIONAL_ID = r"^([a-z0-9_]+)?$"
 _PARAGRAPH = r"^[1-9][0-9]*$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _BOOL = ["true", "false"]
 _TRANSCRIBED = "as transcribed from the source"
 _EDITORIAL = "editorial (not from the source)"
@@ -172,12 +173,12 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "announced_date": col(
                 "date of the announcement, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD)",
-                pa.Check.str_matches(r"^(19|20)\d{2}(-\d{2}(-\d{2})?)?$"),
+                pa.Check.str_matches(r"^(19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?$"),
                 unit="date",
             ),
             "horizon_year": col(
                 "the year the plan's totals run to; blank if not stated",
-                pa.Check.str_matches(r"^((19|20)\d{2})?$"),
+                pa.Check.str_matches(r"^((19|20)[0-9]{2})?$"),
                 unit="year",
             ),
             "horizon_source_id": col(
@@ -207,7 +208,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "title": col("its title (blank if not known)"),
             "date": col(
                 "publication date, as precise as known; blank if not known",
-                pa.Check.str_matches(r"^((19|20)\d{2}(-\d{2}(-\d{2})?)?)?$"),
+                pa.Check.str_matches(r"^((19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?)?$"),
                 unit="date",
             ),
             "url": col("its address (blank if none)", pa.Check.str_matches(r"^(https?://.*)?$")),
@@ -351,7 +352,9 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "plan_id": _id("the national plan (kr_new_deal_2020)"),
             "scope": _id("plan or a national pillar"),
             "measure": col("what is measured", pa.Check.isin(REFERENCE_MEASURES)),
-            "horizon_year": col("the year the figure runs to", pa.Check.str_matches(r"^20\d{2}$")),
+            "horizon_year": col(
+                "the year the figure runs to", pa.Check.str_matches(r"^20[0-9]{2}$")
+            ),
             "value_raw": _nonempty("the figure as written (58.2조원, 90.3만)"),
             "source_title": _nonempty("source title"),
             "source_publisher": _nonempty("source publisher"),
