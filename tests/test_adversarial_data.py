@@ -473,6 +473,36 @@ def test_a_horizon_must_be_stated_by_its_source_in_ascii_digits(
     refused(capsys, raw_copy, out, path, f"row {line}", column, value, words)
 
 
+@pytest.mark.parametrize(
+    ("table", "where", "column", "value"),
+    [
+        ("plans", {"plan_id": PLAN}, "announced_date", "2020-99-99"),
+        ("plans", {"plan_id": PLAN}, "announced_date", "2020-13"),
+        ("sources", {"source_id": "uijeongbu_announcement"}, "date", "2021-02-29"),
+        ("reference_population", {"government_ko": "의정부시"}, "reference_date", "2020-02-31"),
+        (
+            "reference_exchange_rates",
+            {"currency": "USD", "year": "2020"},
+            "source_date",
+            "2021-04-31",
+        ),
+    ],
+)
+def test_an_impossible_date_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    where: dict[str, str],
+    column: str,
+    value: str,
+) -> None:
+    line = edit_csv_row(raw_path(raw_copy, table), where, **{column: value})
+    path = raw_path(raw_copy, table)
+    refused(capsys, raw_copy, out, path, f"row {line}", f"'{column}'", repr(value), "calendar")
+
+
 # -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
 
 
