@@ -739,6 +739,21 @@ def test_a_column_named_twice_in_a_header_names_file_and_column(
     assert str(out) not in message
 
 
+def test_an_output_folder_that_is_a_file_is_a_file_system_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 3 (the build's code for a refused write), one line naming the path; the file is
+    left as it was."""
+    target = tmp_path / "processed"
+    target.write_bytes(b"not a folder\n")
+    code = main(["data", "--out", str(target)])
+    message = capsys.readouterr().err
+    assert code == 3, message
+    assert message.startswith(f"error: {target}") and message.count("\n") == 1, message
+    assert "Traceback" not in message
+    assert target.read_bytes() == b"not a folder\n"
+
+
 # -- 8. the refresh switches as one step -------------------------------------------------------
 
 
