@@ -454,7 +454,7 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
         ("chungnam_nd_2020", {"horizon_year": "2030"}, "'horizon_year'", "'2030'", "2030년"),
         # full-width digits are not a year
         ("chungnam_nd_2020", {"horizon_year": "20２５"}, "'horizon_year'", "'20２５'", "[0-9]"),
-        (PLAN, {"announced_date": "２０２０"}, "'announced_date'", "'２０２０'", "[0-9]"),
+        (PLAN, {"announced_date": "２０２０"}, "'announced_date'", "'２０２０'", "calendar date"),
     ],
 )
 def test_a_horizon_must_be_stated_by_its_source_in_ascii_digits(
