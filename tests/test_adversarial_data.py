@@ -117,6 +117,45 @@ def test_a_truncated_budget_is_not_a_whole_amount_of_its_quote(
 
 
 @pytest.mark.parametrize(
+    ("plan", "figure_id", "cut", "whole"),
+    [
+        # paragraph 2: "총사업비 1천475억원을 투입해"
+        (PLAN, "plan_total_budget", "475억원", "1천475억원"),
+        # paragraph 9: "2021년까지 390억원을 투입"
+        (PLAN, "gnb_city_budget", "90억원을 투입", "390억원"),
+        # Chungnam, sedaily paragraph 3: "4만개 이상" (a lower bound)
+        ("chungnam_nd_2020", "plan_jobs_lead", "4만개", "4만개 이상"),
+    ],
+)
+def test_a_quote_cut_from_inside_a_longer_amount_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    plan: str,
+    figure_id: str,
+    cut: str,
+    whole: str,
+) -> None:
+    """Value and quote agree with each other, but the quote's words stand in the paragraph
+    only as part of a longer amount (or without its qualifier): the paragraph's amount is
+    named."""
+    path = raw_path(raw_copy, "figures", plan)
+    rows = rows_of(path)
+    row = rows[[r[0] for r in rows].index(figure_id)]
+    source, number = row[rows[0].index("source_id")], int(row[rows[0].index("source_paragraph")])
+    paragraph = (
+        (raw_copy / "plans" / plan / "sources" / f"{source}.txt")
+        .read_text(encoding="utf-8")
+        .split("\n")[number - 1]
+    )
+    assert cut in paragraph and whole in paragraph
+    (value,) = amounts_in(cut)
+    line = edit_csv_row(path, {"figure_id": figure_id}, value_raw=value, source_quote=cut)
+    refused(capsys, raw_copy, out, path, f"row {line}", "'source_quote'", repr(cut), repr(whole))
+
+
+@pytest.mark.parametrize(
     ("changes", "column", "value"),
     [
         # paragraph 4 calls digital "핵심중의 핵심사업"; paragraph 8 (green) does not
@@ -137,6 +176,35 @@ def test_a_sectors_emphasis_must_stand_in_its_paragraph(
 ) -> None:
     line = edit_csv_row(raw_path(raw_copy, "sectors"), {"sector_id": "digital"}, **changes)
     refused(capsys, raw_copy, out, "sectors.csv", f"row {line}", column, value)
+
+
+@pytest.mark.parametrize(
+    ("emphasis", "column", "value"),
+    [
+        (("가장 중요한 핵심 사업", "1"), "'emphasis_ko'", "'가장 중요한 핵심 사업'"),
+        (("", "999"), "'emphasis_paragraph'", "'999'"),
+    ],
+)
+def test_an_unquoted_sector_carries_no_emphasis(
+    raw_copy: Path,
+    out: Path,
+    capsys: pytest.CaptureFixture[str],
+    emphasis: tuple[str, str],
+    column: str,
+    value: str,
+) -> None:
+    """Gyeonggi's sectors have no quote (no outlet names them): no source to check an
+    emphasis against."""
+    path = raw_path(raw_copy, "sectors", "gyeonggi_nd_2020")
+    rows = rows_of(path)
+    (line,) = [n for n, r in enumerate(rows, 1) if r[0] == "data"]
+    assert rows[line - 1][rows[0].index("source_quote")] == ""
+    write_rows(
+        path,
+        [[*rows[0], "emphasis_ko", "emphasis_paragraph"]]
+        + [[*r, *(emphasis if n == line else ("", ""))] for n, r in enumerate(rows[1:], 2)],
+    )
+    refused(capsys, raw_copy, out, path, f"row {line}", column, value, "without a quote")
 
 
 def test_a_truncated_job_count_is_not_a_whole_amount_of_its_quote(
@@ -367,6 +435,155 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     assert int(digital["own_funds_krw"]) == 98 * 10**8
 
 
+# -- 4b. the plan's horizon is a quoted figure; digits are ASCII --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "changes", "column", "value", "words"),
+    [
+        # Uijeongbu states no plan-wide horizon (plan.csv note; projects run to 2021 and 2022)
+        (PLAN, {"horizon_year": "2099"}, "'horizon_source_id'", "''", "go together"),
+        (
+            PLAN,
+            {"horizon_year": "2099", "horizon_source_id": "uijeongbu_announcement"},
+            "'horizon_year'",
+            "'2099'",
+            "states this horizon",
+        ),
+        # Chungnam: sedaily paragraph 1 "2025년까지 4조7,822억원", not 2030
+        ("chungnam_nd_2020", {"horizon_year": "2030"}, "'horizon_year'", "'2030'", "2030년"),
+        # full-width digits are not a year
+        ("chungnam_nd_2020", {"horizon_year": "20２５"}, "'horizon_year'", "'20２５'", "[0-9]"),
+        (PLAN, {"announced_date": "２０２０"}, "'announced_date'", "'２０２０'", "calendar date"),
+    ],
+)
+def test_a_horizon_must_be_stated_by_its_source_in_ascii_digits(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    plan: str,
+    changes: dict[str, str],
+    column: str,
+    value: str,
+    words: str,
+) -> None:
+    path = raw_path(raw_copy, "plans", plan)
+    line = edit_csv_row(path, {"plan_id": plan}, **changes)
+    refused(capsys, raw_copy, out, path, f"row {line}", column, value, words)
+
+
+@pytest.mark.parametrize(
+    ("table", "where", "column", "value"),
+    [
+        ("plans", {"plan_id": PLAN}, "announced_date", "2020-99-99"),
+        ("plans", {"plan_id": PLAN}, "announced_date", "2020-13"),
+        ("sources", {"source_id": "uijeongbu_announcement"}, "date", "2021-02-29"),
+        ("reference_population", {"government_ko": "의정부시"}, "reference_date", "2020-02-31"),
+        (
+            "reference_exchange_rates",
+            {"currency": "USD", "year": "2020"},
+            "source_date",
+            "2021-04-31",
+        ),
+    ],
+)
+def test_an_impossible_date_is_refused(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    where: dict[str, str],
+    column: str,
+    value: str,
+) -> None:
+    line = edit_csv_row(raw_path(raw_copy, table), where, **{column: value})
+    path = raw_path(raw_copy, table)
+    refused(capsys, raw_copy, out, path, f"row {line}", f"'{column}'", repr(value), "calendar")
+
+
+# -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "stated", "value"),
+    [
+        # paragraph 2: "총사업비 1천475억원", the denominator of every sector's share
+        ("plan_total_budget", "1천475억원", "0원"),
+        # paragraph 2: "9천897개의 일자리", the denominator of the jobs checks of the audit
+        ("plan_jobs", "9천897개", "0개"),
+        # 10^23 won: more than int64 holds
+        ("plan_total_budget", "1천475억원", "99,999,999,999,999,999,999원"),
+    ],
+)
+def test_a_zero_or_huge_amount_is_refused_where_it_is_stated(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    figure_id: str,
+    stated: str,
+    value: str,
+) -> None:
+    """The source text is edited too, so the quote still holds: the amount itself is refused."""
+    source = raw_copy / SOURCE
+    text = source.read_text(encoding="utf-8")
+    assert text.split("\n")[1].count(stated) == 1
+    source.write_text(text.replace(stated, value, 1), encoding="utf-8")
+    path = raw_path(raw_copy, "figures")
+    (quote,) = [r[6] for r in rows_of(path) if r[0] == figure_id]
+    line = edit_csv_row(
+        path, {"figure_id": figure_id}, value_raw=value, source_quote=quote.replace(stated, value)
+    )
+    message = refused(capsys, raw_copy, out, path, f"row {line}", "'value_raw'", repr(value))
+    assert ("more than 0" if value.startswith("0") else "too large") in message
+
+
+# -- 5b. the population: its figure stated by its quote, one row per plan ----------------------
+
+
+def test_a_population_its_quote_does_not_state_is_refused(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = raw_path(raw_copy, "reference_population")
+    rows = rows_of(path)
+    (quote,) = [r[rows[0].index("source_quote")] for r in rows if r[0] == "의정부시"]
+    assert quote == "의정부(46만6,455명)"  # population_README.md: "의정부(46만6,455명)"
+    line = edit_csv_row(path, {"government_ko": "의정부시"}, population_raw="96만6,455명")
+    refused(capsys, raw_copy, out, path, f"row {line}", "'population_raw'", "'96만6,455명'")
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "words"),
+    [
+        # a plan named by no row: its per-resident figures would have no population
+        (None, "'plan_ids'", f"no population row names plan '{PLAN}'"),
+        ({"plan_ids": f"{PLAN};nosuch_plan"}, "'plan_ids'", "'nosuch_plan', which has no folder"),
+        # Incheon is named by its own row (row 4) already
+        ({"plan_ids": f"{PLAN};incheon_nd_2020"}, "'plan_ids'", "already named by row 4"),
+        ({"plan_ids": ""}, "'plan_ids'", "a second row without plan_ids"),
+        ({"government_ko": "양주시"}, "'government_ko'", "'의정부시'"),
+    ],
+)
+def test_population_rows_map_to_plans_one_to_one(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, str] | None,
+    column: str,
+    words: str,
+) -> None:
+    path = raw_path(raw_copy, "reference_population")
+    if changes is None:
+        write_rows(path, [r for r in rows_of(path) if r[0] != "의정부시"])
+        refused(capsys, raw_copy, out, path, column, words)
+        return
+    line = edit_csv_row(path, {"government_ko": "의정부시"}, **changes)
+    refused(capsys, raw_copy, out, path, f"row {line}", column, words)
+
+
 # -- 6. reference tables cover what the parameters offer -------------------------------------
 
 
@@ -414,6 +631,32 @@ def test_an_optional_table_may_be_absent_or_header_only(
     assert pd.isna(programme.at["safety_refresh", "workers_by_field_sum"])
     audit = load_processed("audit", folder)
     assert not audit["check_id"].str.contains("workers_by_field").any()
+
+
+def test_fields_of_a_programme_without_its_announced_workers_name_the_raw_rows(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """programme_workers.csv rows compare with the programme's announced workers (paragraph
+    16: 9천300여명): without that figure, the error names the raw rows, not an output."""
+    figures = raw_path(raw_copy, "figures")
+    write_rows(figures, [r for r in rows_of(figures) if r[0] != "refresh_workers"])
+    path = raw_path(raw_copy, "programme_workers")
+    message = refused(
+        capsys, raw_copy, out, path, "row 2", "'project_id'", "'safety_refresh'", "workers figure"
+    )
+    assert str(out) not in message
+
+
+def test_plans_that_state_no_programme_refresh(raw_copy: Path, tmp_path: Path) -> None:
+    """Neither workers figure nor fields: no programme rows, and the refresh succeeds."""
+    from analysis.data.load import load_processed
+
+    figures = raw_path(raw_copy, "figures")
+    write_rows(figures, [r for r in rows_of(figures) if r[0] != "refresh_workers"])
+    raw_path(raw_copy, "programme_workers").unlink()
+    folder = tmp_path / "p"
+    assert main(["data", "--raw", str(raw_copy), "--out", str(folder)]) == 0
+    assert load_processed("refresh_programme", folder).empty
 
 
 def test_a_missing_cpi_year_is_refused(
@@ -477,6 +720,38 @@ def test_a_field_beyond_the_csv_limit_names_file_and_row(
         source_quote="가" * (csv.field_size_limit() + 1),
     )
     refused(capsys, raw_copy, out, "figures.csv", f"row {line}", "field larger than field limit")
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("plans", "note"), ("figures", "measure"), ("reference_cpi", "year")],
+)
+def test_a_column_named_twice_in_a_header_names_file_and_column(
+    raw_copy: Path, out: Path, capsys: pytest.CaptureFixture[str], table: str, column: str
+) -> None:
+    """A second column of the same name (its cells a copy of the first's) is refused as such,
+    not read as one of the two."""
+    path = raw_path(raw_copy, table)
+    rows = rows_of(path)
+    at = rows[0].index(column)
+    write_rows(path, [[*row, row[at]] for row in rows])
+    message = refused(capsys, raw_copy, out, path, "row 1", repr(column), "named twice")
+    assert str(out) not in message
+
+
+def test_an_output_folder_that_is_a_file_is_a_file_system_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 3 (the build's code for a refused write), one line naming the path; the file is
+    left as it was."""
+    target = tmp_path / "processed"
+    target.write_bytes(b"not a folder\n")
+    code = main(["data", "--out", str(target)])
+    message = capsys.readouterr().err
+    assert code == 3, message
+    assert message.startswith(f"error: {target}") and message.count("\n") == 1, message
+    assert "Traceback" not in message
+    assert target.read_bytes() == b"not a folder\n"
 
 
 # -- 8. the refresh switches as one step -------------------------------------------------------

@@ -229,7 +229,7 @@ SYNTHETIC = "testcity_nd_2021"
 
 
 def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
-    """Steps 1 and 2 of README "Adding a plan": a new folder, nothing else."""
+    """Steps 1 and 2 of README "Adding a plan": a new folder and its government's population."""
     folder = raw / "plans" / SYNTHETIC
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "press.txt").write_text(
@@ -356,6 +356,7 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
             fig("total", "plan", "total_budget", "1조 2000억원", "1", "총사업비 1조 2000억원"),
             fig("own", "plan", "own_funds", "3000억원", "1", "군비 3000억원"),
             fig("jobs", "plan", "jobs", "2만여개", "1", "일자리 2만여개"),
+            fig("end", "plan", "period_end_year", "2025년", "1", "2025년까지"),
             fig("count", "plan", "sector_count", "2대", "3", "2대 분야"),
             fig("d_total", "digital", "total_budget", sector_budget, "2", f"{sector_budget}(군비"),
             fig("d_own", "digital", "own_funds", "1천억원", "2", "군비 1천억원"),
@@ -370,6 +371,20 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
             {"kind": "sector", "id": "green", "name_en": "Green"},
         ],
     )
+    with (raw / "reference" / "population.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            [
+                "테스트군",
+                "Test County",
+                SYNTHETIC,
+                "5만1,234명",
+                "2020-12-31",
+                "주민등록인구, 2020-12-31",
+                "https://example.org/population",
+                "테스트군 인구는 5만1,234명이다.",
+                "synthetic",
+            ]
+        )
     return folder
 
 

@@ -40,7 +40,8 @@ REAL_NOTEBOOK = "04_overview.ipynb"
 
 
 def add_plan_folder(raw: Path) -> None:
-    """README step: a folder under data/raw/plans/, here a copy of Chungnam's, edited."""
+    """README step 1: a folder under data/raw/plans/, here a copy of Chungnam's, edited, and
+    the government's population in data/raw/reference/population.csv."""
     folder = raw / "plans" / NEW
     shutil.copytree(raw / "plans" / "chungnam_nd_2020", folder)
     for path in [folder, *folder.rglob("*")]:  # source texts are read-only in the repository
@@ -53,6 +54,20 @@ def add_plan_folder(raw: Path) -> None:
         writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    with (raw / "reference" / "population.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            [
+                NEW_PLAN["government_ko"],
+                NEW_PLAN["government_en"],
+                NEW,
+                "123만4,567명",
+                "2020-12-31",
+                "주민등록인구, 2020-12-31",
+                "https://example.org/population",
+                "시험도 인구는 123만4,567명이다.",
+                "synthetic",
+            ]
+        )
 
 
 def config_for_test(root: Path) -> tuple[Path, list[str]]:

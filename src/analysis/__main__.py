@@ -1,6 +1,7 @@
 """Command line: ``python -m analysis data`` and ``python -m analysis build``.
 
-Exit codes: 0 success; 1 a briefing failed; 2 bad input data or bad usage.
+Exit codes: 0 success; 1 a briefing failed; 2 bad input data or bad usage; 3 the file system
+refused a read or write (one line naming the path and the OS error).
 """
 
 from __future__ import annotations
@@ -8,15 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.errors import RawDataError
+from analysis.errors import BuildError, OutputError, RawDataError
 
 __all__ = ["main"]
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from analysis.data.refresh import refresh_processed
+    from pathlib import Path
 
-    result = refresh_processed(args.raw, args.out)
+    from analysis.data.refresh import refresh_processed
+    from analysis.files import describe_os_error
+
+    try:
+        result = refresh_processed(args.raw, args.out)
+    except OSError as exc:  # an --out that is a file, a read-only folder, a full disk
+        where = Path(args.out) if args.out else None
+        raise OutputError(describe_os_error(exc, where)) from None
     print(
         f"data/processed refreshed (data version {result.data_version}): "
         f"{len(result.written)} written, {len(result.unchanged)} unchanged -> {result.folder}"
@@ -68,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     except RawDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BuildError as exc:  # OutputError: exit 3
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Every helper reads one column of one raw table and, on a bad cell, raises
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.data.korean_amounts import AmountParseError, KoreanAmount, parse_korean_amount
@@ -42,13 +44,33 @@ UNIT_NAMES: dict[str, str] = {
 
 
 def amounts_column(raw: RawData, table: str, column: str) -> list[KoreanAmount]:
-    """Every cell of a raw column parsed as a Korean amount, in row order."""
+    """Every cell of a raw column parsed as a Korean amount, in row order.
+
+    Every stated amount is more than 0: amounts are the denominators of shares and rates
+    (a plan's total, jobs, workers, population), and a source that states nothing of a
+    measure has no row. The parser bounds them above (below 1경, within int64).
+
+    Raises
+    ------
+    RawDataError
+        Naming the file, row, column and value of a cell that is no amount, or is 0.
+    """
     out = []
     for index, text in raw[table][column].items():
         try:
-            out.append(parse_korean_amount(text))
+            amount = parse_korean_amount(text)
         except AmountParseError as exc:
             raise raw.error(table, index, exc.reason, column=column, value=text) from exc
+        if amount.value <= 0:
+            raise raw.error(
+                table,
+                index,
+                "a stated amount must be more than 0 (it divides shares and rates; leave out "
+                "the row of a figure the source does not state)",
+                column=column,
+                value=text,
+            )
+        out.append(amount)
     return out
 
 
@@ -69,7 +91,7 @@ def int_column(raw: RawData, table: str, column: str, *, nullable: bool = False)
         if text == "" and nullable:
             out.append(None)
             continue
-        if not text.isdigit():
+        if not re.fullmatch(r"[0-9]+", text):  # not isdigit(): it takes ２０２５ and ²
             raise raw.error(table, index, "expected a whole number", column=column, value=text)
         out.append(int(text))
     return pd.Series(out, index=raw[table].index, dtype="Int64")

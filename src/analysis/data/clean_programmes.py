@@ -177,6 +177,16 @@ def clean_refresh_programme(
     from analysis.data.processed_schemas import column_order
 
     out = pd.DataFrame(rows, columns=column_order("refresh_programme"))
+    # Typed also when no plan states a programme (no rows, nothing to infer types from).
+    for col in ("plan_id", "project_id", "sector_id", "name_ko", "name_en"):
+        out[col] = out[col].astype(str)
+    out = out.astype(
+        {
+            "workers_announced": "int64",
+            "workers_announced_approx": bool,
+            "source_paragraph": "int64",
+        }
+    )
     for col in (
         "period_start_month",
         "period_end_month",

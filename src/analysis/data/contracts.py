@@ -7,7 +7,13 @@
   are an error naming both rows, unless exactly one is marked ``preferred=true`` with a
   ``preferred_reason``;
 * reference tables cover what the briefings' parameters offer: no header-only table, a CPI
-  for every price year, the default exchange rate.
+  for every price year, the default exchange rate;
+* a stated horizon is a quoted figure: ``horizon_year`` and ``horizon_source_id`` go together,
+  and that source states the year in a plan-wide ``period_end_year`` figure of
+  ``figures.csv`` (whose quote the provenance check holds to the source);
+* population rows map to plans one to one: exactly one row for the nation (blank
+  ``plan_ids``), every plan named by exactly one row, of the plan's own government, and
+  every plan named exists (README, "Adding a plan": add the government's population).
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ __all__ = [
     "REQUIRED_EXCHANGE_RATES",
     "check_contracts",
     "check_coverage",
+    "check_horizon",
     "check_one_statement_per_figure",
+    "check_population_plans",
     "check_units",
     "preferred_rows",
 ]
@@ -177,8 +185,128 @@ def check_coverage(raw: RawData) -> None:
             )
 
 
+def check_horizon(raw: RawData) -> None:
+    """A plan's ``horizon_year`` is stated by its ``horizon_source_id`` in a figure.
+
+    Both are blank (no plan-wide horizon is stated), or both are given and ``figures.csv``
+    has a ``period_end_year`` figure of scope ``plan`` from that source stating that year.
+
+    Raises
+    ------
+    RawDataError
+        Naming ``plan.csv``, its row and the column that is blank, or ``horizon_year`` when
+        no figure of the source states it.
+    """
+    figures = raw["figures"]
+    ends = figures[(figures["scope"] == "plan") & (figures["measure"] == "period_end_year")]
+    for index, row in raw["plans"].iterrows():
+        year, source = row["horizon_year"], row["horizon_source_id"]
+        if bool(year) != bool(source):
+            column, value = ("horizon_source_id", source) if year else ("horizon_year", year)
+            raise raw.error(
+                "plans",
+                index,
+                "horizon_year and horizon_source_id go together (both blank when the plan "
+                "states no horizon)",
+                column=column,
+                value=value,
+            )
+        if not year:
+            continue
+        stated = ends[(ends["plan_id"] == row["plan_id"]) & (ends["source_id"] == source)]
+        if not any(_amount_value(text) == int(year) for text in stated["value_raw"]):
+            raise raw.error(
+                "plans",
+                index,
+                f"no figure of source {source!r} states this horizon: add a figures.csv row "
+                f"(scope plan, measure period_end_year, value_raw {year}년) quoting it",
+                column="horizon_year",
+                value=year,
+            )
+
+
+def _amount_value(text: str) -> int | None:
+    """The value of an amount, None where it does not parse (the cleaning names those)."""
+    try:
+        return parse_korean_amount(text).value
+    except AmountParseError:
+        return None
+
+
+def check_population_plans(raw: RawData) -> None:
+    """``population.csv`` names each plan once, by its own government, and the nation once.
+
+    Raises
+    ------
+    RawDataError
+        Naming the row and ``plan_ids`` (or ``government_ko``): a second row for the nation,
+        a plan that has no folder, a plan named twice; or ``population.csv`` and the plan
+        that no row names.
+    """
+    table = "reference_population"
+    population = raw[table]
+    governments = dict(zip(raw["plans"]["plan_id"], raw["plans"]["government_ko"], strict=True))
+    nation: int | None = None
+    named: dict[str, int] = {}
+    for index, row in population.iterrows():
+        cell = row["plan_ids"]
+        if not cell:
+            if nation is not None:
+                raise raw.error(
+                    table,
+                    index,
+                    f"a second row without plan_ids (row {raw.origin(table, nation)[1]} is the "
+                    "nation's): name the plans of this government",
+                    column="plan_ids",
+                    value=cell,
+                )
+            nation = int(index)  # type: ignore[arg-type]
+        for plan in cell.split(";") if cell else []:
+            if plan not in governments:
+                raise raw.error(
+                    table,
+                    index,
+                    f"names plan {plan!r}, which has no folder in plans/",
+                    column="plan_ids",
+                    value=cell,
+                )
+            if plan in named:
+                raise raw.error(
+                    table,
+                    index,
+                    f"plan {plan!r} is already named by row {raw.origin(table, named[plan])[1]}: "
+                    "a plan has one population row",
+                    column="plan_ids",
+                    value=cell,
+                )
+            if row["government_ko"] != governments[plan]:
+                raise raw.error(
+                    table,
+                    index,
+                    f"names plan {plan!r}, whose government (plan.csv) is {governments[plan]!r}",
+                    column="government_ko",
+                    value=row["government_ko"],
+                )
+            named[plan] = int(index)  # type: ignore[arg-type]
+    if nation is None:
+        raise RawDataError(
+            raw.path(table), "no row for the nation (blank plan_ids)", column="plan_ids", value=""
+        )
+    for plan in governments:
+        if plan not in named:
+            raise RawDataError(
+                raw.path(table),
+                f"no population row names plan {plan!r}: add its government's population "
+                "(README, Adding a plan)",
+                column="plan_ids",
+                value=plan,
+            )
+
+
 def check_contracts(raw: RawData) -> None:
     """All contracts of this module, coverage first."""
     check_coverage(raw)
+    check_horizon(raw)
+    check_population_plans(raw)
     check_units(raw)
     check_one_statement_per_figure(raw)

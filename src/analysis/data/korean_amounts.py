@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "GROUP_UNITS",
+    "MAX_AMOUNT",
     "QUALIFIERS",
     "SMALL_UNITS",
     "UNITS",
@@ -33,6 +34,10 @@ __all__ = [
 
 SMALL_UNITS: dict[str, int] = {"십": 10, "백": 100, "천": 1_000}
 GROUP_UNITS: dict[str, int] = {"만": 10**4, "억": 10**8, "조": 10**12}
+
+#: Every amount is below 1경 (10^16): four digits before 조, the largest unit. The tables
+#: hold amounts as int64, which sums of hundreds of such amounts still fit.
+MAX_AMOUNT = 10_000 * GROUP_UNITS["조"] - 1
 
 #: Counting suffixes the parser accepts, longest first so that 개월 wins over 개.
 UNITS: tuple[str, ...] = ("개월", "원", "개", "명", "건", "년", "월", "대")
@@ -158,7 +163,8 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     AmountParseError
         If the text is empty, has characters other than digits, commas, a decimal point,
         numeral units, ``여`` or ``이상`` and one unit suffix, puts units out of order
-        (``5만3억``), or has a fractional result (``0.5원``).
+        (``5만3억``), has a fractional result (``0.5원``), or is above :data:`MAX_AMOUNT`
+        (``99,999,999,999,999,999,999원``).
 
     Examples
     --------
@@ -240,6 +246,8 @@ def parse_korean_amount(text: str) -> KoreanAmount:
     total += group
     if total != total.to_integral_value():
         raise AmountParseError(text, "not a whole number of units")
+    if total > MAX_AMOUNT:
+        raise AmountParseError(text, "too large: an amount is below 1경 (10^16)")
     return KoreanAmount(value=int(total), unit=unit, approx=bool(qualifier), qualifier=qualifier)
 
 
@@ -267,7 +275,7 @@ def format_korean_amount(value: int, unit: str = "", *, approx: bool = False) ->
     """
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"format_korean_amount needs a non-negative int, got {value!r}")
-    if value >= 10_000 * GROUP_UNITS["조"]:
+    if value > MAX_AMOUNT:
         raise ValueError(f"{value} is too large: the largest unit is 조 (10^12)")
     if unit and unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; known: {', '.join(UNITS)}")

@@ -123,8 +123,8 @@ def read_raw_table(
     Raises
     ------
     RawDataError
-        If the file is missing, not UTF-8, has a row with the wrong number of cells,
-        or lacks (or adds) a column.
+        If the file is missing, not UTF-8, names a column twice in its header, has a row
+        with the wrong number of cells, or lacks (or adds) a column.
     """
     path = Path(path)
     if not path.is_file():
@@ -133,6 +133,9 @@ def read_raw_table(
     if not rows:
         raise RawDataError(path, "empty file (no header)")
     header, body = rows[0], rows[1:]
+    repeated = [column for i, column in enumerate(header) if column in header[:i]]
+    if repeated:
+        raise RawDataError(path, "column named twice in the header", row=1, column=repeated[0])
     for offset, cells in enumerate(body):
         if len(cells) != len(header):
             raise RawDataError(

@@ -7,11 +7,16 @@ the data dictionary its descriptions. Every cell is text (the loader never guess
 
 Plan tables live in ``data/raw/plans/<plan_id>/`` (``plan_id`` is added by the loader from
 the folder, except in ``plan.csv``, which states it); reference tables in
-``data/raw/reference/``.
+``data/raw/reference/``. Digits are ASCII ``[0-9]`` in every pattern (``\\d`` would let
+full-width ``２０２５`` through).
 """
 
 from __future__ import annotations
 
+import datetime
+import re
+
+import pandas as pd
 import pandera.pandas as pa
 
 __all__ = [
@@ -27,6 +32,7 @@ __all__ = [
     "REFERENCE_MEASURES",
     "SOURCE_KINDS",
     "file_columns",
+    "is_calendar_date",
 ]
 
 #: Money measures: the plan's own government's funds and the other stated funding sources.
@@ -90,12 +96,47 @@ REFERENCE_FILES: dict[str, str] = {
 }
 
 _ID = r"^[a-z0-9_]+$"
+#: A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD (years 1900-2099).
+_PARTIAL_DATE = re.compile(r"(19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?")
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _OPTIONAL_ID = r"^([a-z0-9_]+)?$"
 _PARAGRAPH = r"^[1-9][0-9]*$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _BOOL = ["true", "false"]
 _TRANSCRIBED = "as transcribed from the source"
 _EDITORIAL = "editorial (not from the source)"
+
+
+def is_calendar_date(text: str, *, partial: bool = False) -> bool:
+    """True when ``text`` is a real calendar date written YYYY-MM-DD (or, with ``partial``,
+    as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, years 1900-2099).
+
+    Examples
+    --------
+    >>> is_calendar_date("2020-02-29"), is_calendar_date("2021-02-29")
+    (True, False)
+    >>> is_calendar_date("2020-07", partial=True), is_calendar_date("2020-13", partial=True)
+    (True, False)
+    """
+    if not (_PARTIAL_DATE if partial else _FULL_DATE).fullmatch(text):
+        return False
+    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_check(*, partial: bool = False, blank: bool = False) -> pa.Check:
+    """A pandera check: every cell is a real calendar date (:func:`is_calendar_date`)."""
+    shape = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
+    return pa.Check(
+        lambda cells: pd.Series(
+            [(blank and c == "") or is_calendar_date(c, partial=partial) for c in cells],
+            index=cells.index,
+        ),
+        name=f"a real calendar date ({shape}{', or blank' if blank else ''})",
+    )
 
 
 def col(
@@ -172,12 +213,12 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "announced_date": col(
                 "date of the announcement, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD)",
-                pa.Check.str_matches(r"^(19|20)\d{2}(-\d{2}(-\d{2})?)?$"),
+                _date_check(partial=True),
                 unit="date",
             ),
             "horizon_year": col(
                 "the year the plan's totals run to; blank if not stated",
-                pa.Check.str_matches(r"^((19|20)\d{2})?$"),
+                pa.Check.str_matches(r"^((19|20)[0-9]{2})?$"),
                 unit="year",
             ),
             "horizon_source_id": col(
@@ -207,7 +248,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "title": col("its title (blank if not known)"),
             "date": col(
                 "publication date, as precise as known; blank if not known",
-                pa.Check.str_matches(r"^((19|20)\d{2}(-\d{2}(-\d{2})?)?)?$"),
+                _date_check(partial=True, blank=True),
                 unit="date",
             ),
             "url": col("its address (blank if none)", pa.Check.str_matches(r"^(https?://.*)?$")),
@@ -351,11 +392,13 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "plan_id": _id("the national plan (kr_new_deal_2020)"),
             "scope": _id("plan or a national pillar"),
             "measure": col("what is measured", pa.Check.isin(REFERENCE_MEASURES)),
-            "horizon_year": col("the year the figure runs to", pa.Check.str_matches(r"^20\d{2}$")),
+            "horizon_year": col(
+                "the year the figure runs to", pa.Check.str_matches(r"^20[0-9]{2}$")
+            ),
             "value_raw": _nonempty("the figure as written (58.2조원, 90.3만)"),
             "source_title": _nonempty("source title"),
             "source_publisher": _nonempty("source publisher"),
-            "source_date": col("source date", pa.Check.str_matches(_DATE)),
+            "source_date": col("source date", _date_check()),
             "source_url": col("source address", pa.Check.str_matches(r"^https?://")),
             "note": col("note", derivation=_EDITORIAL),
             "is_derived": col("true when the figure is derived, not printed", pa.Check.isin(_BOOL)),
@@ -383,7 +426,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "source_title": _nonempty("source title"),
             "source_publisher": _nonempty("source publisher"),
-            "source_date": col("source date", pa.Check.str_matches(_DATE)),
+            "source_date": col("source date", _date_check()),
             "source_url": col("source address", pa.Check.str_matches(r"^https?://")),
             "note": col("note", derivation=_EDITORIAL),
         },
@@ -409,7 +452,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 pa.Check.str_matches(r"^([a-z0-9_]+(;[a-z0-9_]+)*)?$"),
             ),
             "population_raw": _nonempty("population as written (46만6,455명)", unit="persons"),
-            "reference_date": col("the date counted", pa.Check.str_matches(_DATE), unit="date"),
+            "reference_date": col("the date counted", _date_check(), unit="date"),
             "basis": _nonempty("what is counted (주민등록인구, foreigners included or not)"),
             "source_url": col("source address", pa.Check.str_matches(r"^https?://")),
             "source_quote": _nonempty("the source's words stating it"),

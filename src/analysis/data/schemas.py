@@ -80,7 +80,8 @@ def _keys(frame: pd.DataFrame, *columns: str) -> set[tuple[str, ...]]:
 
 
 def _check_references(raw: RawData) -> None:
-    """Cross-table checks within each plan: sectors, pillars, names, scopes, sources."""
+    """Cross-table checks within each plan: sectors, pillars, names, scopes, sources, and a
+    programme's announced workers for its fields."""
     sectors = _keys(raw["sectors"], "plan_id", "sector_id")
     tasks = _keys(raw["tasks"], "plan_id", "task_id")
     projects = _keys(raw["projects"], "plan_id", "project_id")
@@ -145,6 +146,15 @@ def _check_references(raw: RawData) -> None:
         projects,
         lambda r: (r["plan_id"], r["project_id"]),
         "unknown project (not in projects.csv)",
+    )
+    announced = _keys(raw["figures"][raw["figures"]["measure"] == "workers"], "plan_id", "scope")
+    require(
+        "programme_workers",
+        "project_id",
+        announced,
+        lambda r: (r["plan_id"], r["project_id"]),
+        "no workers figure for this programme in figures.csv (scope = this project_id, measure "
+        "workers): the announced total its fields are compared with",
     )
     require(
         "plans",
