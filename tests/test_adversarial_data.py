@@ -503,6 +503,24 @@ def test_an_impossible_date_is_refused(
     refused(capsys, raw_copy, out, path, f"row {line}", f"'{column}'", repr(value), "calendar")
 
 
+@pytest.mark.parametrize(
+    ("sector", "order"),
+    [("digital", "7"), ("safety", "5"), ("green", "1")],  # beyond n (twice), a repeat
+)
+def test_sector_order_numbers_the_sectors_one_to_n(
+    raw_copy: Path,
+    out: Path,
+    edit_csv_row: Callable[..., int],
+    capsys: pytest.CaptureFixture[str],
+    sector: str,
+    order: str,
+) -> None:
+    """Uijeongbu states 4 sectors: their orders must be 1..4, each once (data/raw/README)."""
+    path = raw_path(raw_copy, "sectors")
+    line = edit_csv_row(path, {"sector_id": sector}, sector_order=order)
+    refused(capsys, raw_copy, out, path, f"row {line}", "'sector_order'", repr(order), "1..4")
+
+
 # -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
 
 

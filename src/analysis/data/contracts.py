@@ -303,9 +303,33 @@ def check_population_plans(raw: RawData) -> None:
             )
 
 
+def check_sector_order(raw: RawData) -> None:
+    """Each plan's ``sector_order`` numbers its sectors 1..n, each number once (the order of
+    the plan's own list, which every page and chart follows)."""
+    sectors = raw["sectors"]
+    for plan, rows in sectors.groupby("plan_id", sort=False):
+        orders = [int(value) for value in rows["sector_order"]]
+        expected = list(range(1, len(orders) + 1))
+        if sorted(orders) == expected:
+            continue
+        seen: set[int] = set()
+        for index, order in zip(rows.index, orders, strict=True):
+            if order in seen or not 1 <= order <= len(orders):
+                raise raw.error(
+                    "sectors",
+                    index,
+                    f"sector_order of plan {plan} must number its {len(orders)} sectors "
+                    f"1..{len(orders)}, each once (the plan's order has {sorted(orders)})",
+                    column="sector_order",
+                    value=str(order),
+                )
+            seen.add(order)
+
+
 def check_contracts(raw: RawData) -> None:
     """All contracts of this module, coverage first."""
     check_coverage(raw)
+    check_sector_order(raw)
     check_horizon(raw)
     check_population_plans(raw)
     check_units(raw)
