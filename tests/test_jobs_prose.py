@@ -142,12 +142,14 @@ def test_high_jobs_per_budget_is_put_down_to_short_public_jobs(data) -> None:
         "100 million KRW",
         "en",
     )
+    # derived rates at 3 significant digits, as on every page: 6.71, 1.19 and 0.536 (not 0.54)
+    assert f"{rest:.3g}" == "0.536"
     assert shown(said, "en") == (
-        f"Uijeongbu's high jobs per budget ({plan:,.2f} per 100 million KRW, against "
-        f"{national:,.2f} nationally) appears to come from counting short public jobs: the jobs "
+        f"Uijeongbu's high jobs per budget ({plan:.3g} per 100 million KRW, against "
+        f"{national:.3g} nationally) appears to come from counting short public jobs: the jobs "
         "of Safety (안심) may be mostly the workers of Refresh Uijeongbu New Deal (public jobs), a "
         "4-month public-jobs programme (see the caution in the chart). The other sectors "
-        f"(W: Digital + Green + Culture) score {rest:,.2f} per 100 million KRW, below the "
+        f"(W: Digital + Green + Culture) score {rest:.3g} per 100 million KRW, below the "
         "national plan."
     )
     # Gyeonggi's 320,000 jobs / 5조3800억원 beat the national rate, but it names no programme

@@ -6,11 +6,13 @@ Expected strings are written by hand from the amounts (e.g. 국비 376억원 ove
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.briefing import numbers
+from analysis.briefing.html_tables import table_html
 from analysis.briefing.numbers import (
     english_money,
     korean_money,
@@ -155,3 +157,66 @@ def test_with_particle(word: str, pair: str, expected: str) -> None:
 def test_with_particle_rejects_an_unknown_pair() -> None:
     with pytest.raises(ValueError, match="에/에게"):
         with_particle("의정부", "에/에게")
+
+
+# --- derived figures: at most 3 significant digits (issue: spurious precision) -------------
+# Gyeonggi states 5조3800억원 (3 digits) and 32만개 (2 digits): 16,812,500 KRW per job happens
+# to be a whole number, which must not read as a stated amount of 6 digits.
+GYEONGGI_PER_JOB = (5 * JO + 3800 * EOK) / (32 * MAN)
+
+
+def test_a_per_job_amount_is_derived_not_stated() -> None:
+    assert GYEONGGI_PER_JOB == 16_812_500  # what made "KRW 16.8125 million"
+    digits = numbers.source_digits(GYEONGGI_PER_JOB)
+    assert english_money(GYEONGGI_PER_JOB, significant=digits, derived=True) == "KRW 16.8 million"
+    assert korean_money(GYEONGGI_PER_JOB, digits, derived=True) == "1,680만원"
+    assert numbers.fixed_unit_money(GYEONGGI_PER_JOB / 10**6, "백만원", digits, derived=True) == (
+        "16.8백만원"
+    )
+
+
+def test_converted_amounts_of_one_sentence_read_to_one_precision() -> None:
+    # 국비 114.1조, 44.8조, 42.7조 at 1,180.02 KRW/USD: USD 96.69, 37.97, 36.19 billion
+    dollars = [
+        english_money(k * JO / 10 / USD_RATE, "USD", 4, derived=True) for k in (1141, 448, 427)
+    ]
+    assert dollars == ["USD 96.7 billion", "USD 38.0 billion", "USD 36.2 billion"]
+    assert korean_money(448 * JO / 10 / USD_RATE, 3, "달러", derived=True) == "380억달러"
+
+
+@pytest.mark.parametrize(
+    ("plan_krw", "national_krw", "expected"),
+    [
+        (14 * JO, 160 * JO, "8.8%"),  # Incheon 14조원 of 160조원: 8.75%, stated to ±0.5조
+        (5 * JO + 3800 * EOK, 677 * JO // 10, "7.9%"),  # Gyeonggi of 67.7조원 (to 2022): 7.947%
+        (4 * JO + 7822 * EOK, 160 * JO, "3.0%"),  # Chungnam 4조7822억원: 2.989%
+        (1475 * EOK, 160 * JO, "0.1%"),  # Uijeongbu: 0.092%
+        (98 * EOK, 582 * JO // 10, "0.02%"),  # Uijeongbu digital of 58.2조원: not 0.0%
+    ],
+)
+def test_shares_show_one_decimal(plan_krw: int, national_krw: int, expected: str) -> None:
+    assert numbers.format_share(plan_krw / national_krw) == expected
+
+
+@pytest.mark.parametrize(
+    ("jobs", "krw", "expected"),
+    [
+        (9_897, 1475 * EOK, "6.71"),  # Uijeongbu: 6.7098 (plan comparison showed 6.710)
+        (173_000, 14 * JO, "1.24"),  # Incheon: 1.2357
+        (320_000, 5 * JO + 3800 * EOK, "5.95"),  # Gyeonggi: 5.9480
+        (41_881, 4 * JO + 7822 * EOK, "0.876"),  # Chungnam: 0.87577 (one page showed 0.88)
+        (9_897 - 9_348, (1475 - 451) * EOK, "0.536"),  # Uijeongbu's other sectors
+    ],
+)
+def test_jobs_per_budget_reads_the_same_everywhere(jobs: int, krw: int, expected: str) -> None:
+    rate = jobs / (krw / EOK)
+    assert numbers.format_derived(rate) == expected
+    table = table_html(pd.DataFrame({"rate": [rate, 20.727, 0.5]}))
+    assert f">{expected}<" in table  # a table column shows the rate as the prose does
+
+
+def test_a_table_shows_no_cents_on_a_large_converted_amount() -> None:
+    # Uijeongbu's 1,475억원 at 1,180.02 KRW/USD beside a small amount of the same column
+    usd = 1475 * EOK / USD_RATE
+    table = table_html(pd.DataFrame({"amount": [usd, 4.5]}))
+    assert ">124,997,881<" in table and "124,997,881." not in table and ">4.50<" in table

@@ -40,8 +40,8 @@ INCHEON_SECTOR_JOBS = [18_000, 58_000, 38_000]
 
 
 def _per_eok(jobs: float, krw: float) -> str:
-    """Jobs per 1억원 with two decimals, as the pages print them."""
-    return f"{jobs / (krw / EOK):,.2f}"
+    """Jobs per 1억원 at 3 significant digits, as every page prints a derived rate."""
+    return f"{jobs / (krw / EOK):.3g}"
 
 
 def executed_notebook(build: dict, notebook: str, plan: str, lang: str) -> Path:

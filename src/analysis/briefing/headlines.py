@@ -15,7 +15,8 @@ import pandas as pd
 
 from analysis.briefing.money import Money
 from analysis.briefing.numbers import (
-    format_significant,
+    DERIVED_SIGNIFICANT,
+    format_derived,
     is_missing,
     round_significant,
     with_particle,
@@ -188,14 +189,14 @@ def jobs_headline(jobs: pd.DataFrame, money: Money) -> Headline:
     rate = jobs.set_index("entity_id")
     plan = rate.loc["plan"] if "plan" in rate.index else None
     if plan is not None and not is_missing(plan["jobs_per_100m_krw"]):
-        per = format_significant(plan["jobs_per_100m_krw"], 3, trim=True)
+        per = format_derived(plan["jobs_per_100m_krw"])
+        per_job = money(round_significant(plan["budget_per_job_krw"], DERIVED_SIGNIFICANT))
         out.add(
-            f"계획 전체로는 1억원당 일자리 {per}개, 일자리 하나에 {money(round_significant(plan['budget_per_job_krw'], 3))}이다.",
-            f"The plan as a whole: {per} jobs per 100 million won, "
-            f"{money(round_significant(plan['budget_per_job_krw'], 3))} per job.",
+            f"계획 전체로는 1억원당 일자리 {per}개, 일자리 하나에 {per_job}이다.",
+            f"The plan as a whole: {per} jobs per 100 million won, {per_job} per job.",
         )
     if "national_plan" in rate.index:
-        per = format_significant(rate.loc["national_plan", "jobs_per_100m_krw"], 3, trim=True)
+        per = format_derived(rate.loc["national_plan", "jobs_per_100m_krw"])
         out.add(
             f"한국판 뉴딜은 1억원당 {per}개다.",
             f"The national Korean New Deal: {per} per 100 million won.",
@@ -204,7 +205,7 @@ def jobs_headline(jobs: pd.DataFrame, money: Money) -> Headline:
     own = own[own["jobs_per_100m_krw"].notna()]
     if len(own):
         top = own.loc[own["jobs_per_100m_krw"].idxmax()]
-        per = format_significant(top["jobs_per_100m_krw"], 3, trim=True)
+        per = format_derived(top["jobs_per_100m_krw"])
         out.add(
             f"가장 높은 것은 {{entity}}: 1억원당 {per}개.",
             f"The highest: {{entity}}, {per} per 100 million won.",

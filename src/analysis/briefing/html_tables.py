@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -83,14 +84,20 @@ def table_html(
     percent_columns: list[str] | None = None,
     *,
     mark_korean: bool = True,
+    formats: Mapping[str, Callable[[float], str]] | None = None,
 ) -> str:
     """A table of numbers as HTML: fractions of one as percentages (the columns named in
-    ``percent_columns``, by default those :func:`is_share_column` recognises), other
-    floats with one number of decimals per column (:func:`numbers.column_decimals`),
+    ``percent_columns``, by default those :func:`is_share_column` recognises) with one
+    decimal (:func:`numbers.format_share`), other floats with one number of decimals per
+    column (:func:`numbers.column_decimals`) but never more than give a value 3 significant
+    digits (:func:`numbers.cell_decimals`: no cents on 124,997,881 USD, a rate as in prose),
     integers whole; thousands separators and a real minus throughout; a missing value
     is ``–``. A :class:`Linked` cell shows its links. Numeric cells (and their headers) have the class ``num`` (right-aligned);
     every text is escaped (on an English page, ``mark_korean``, each Hangul run marked
-    ``lang="ko"``). The table sits in a box that scrolls sideways.
+    ``lang="ko"``). The table sits in a box that scrolls sideways. ``formats`` writes the
+    named number columns by a function of :mod:`analysis.briefing.numbers` instead
+    (``plan_percent``: :func:`numbers.format_share`), so the page shows a figure as its prose
+    does while the frame (and its CSV download) keeps full precision.
     """
     percent = [c for c in data.columns if is_share_column(c)]
     if percent_columns is not None:
@@ -99,13 +106,17 @@ def table_html(
     for column in data.columns:
         series = data[column]
         numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        if not numeric:
+        if numeric and formats and column in formats:
+            shown = series.map(formats[column])
+        elif not numeric:
             shown = series.map(lambda v: "–" if _missing(v) else str(v))
         elif pd.api.types.is_float_dtype(series) and column in percent:
-            shown = series.map(lambda v: numbers.format_number(100 * v, 1) + "%")
+            shown = series.map(numbers.format_share)
         elif pd.api.types.is_float_dtype(series):
             places = numbers.column_decimals(series)
-            shown = series.map(lambda v, d=places: numbers.format_number(v, d))
+            shown = series.map(
+                lambda v, d=places: numbers.format_number(v, numbers.cell_decimals(v, d))
+            )
         else:
             shown = series.map(lambda v: numbers.format_number(v, 0))
         shown = [("–" if _missing(v) else t) for v, t in zip(series, shown, strict=True)]

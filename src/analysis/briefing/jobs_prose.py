@@ -18,7 +18,7 @@ from analysis.briefing.funding import preferred_rows
 from analysis.briefing.labels import text
 from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import PILLAR_HORIZON, entity_color_key
-from analysis.briefing.numbers import with_particle
+from analysis.briefing.numbers import format_derived, with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
 
 __all__ = [
@@ -213,6 +213,9 @@ def short_public_jobs_note(
     base : str
         The budget the rates count against (``MoneyBasis.jobs_base_name``: 1억원...).
     lang : {"ko", "en"}
+
+    Rates are written by :func:`analysis.briefing.numbers.format_derived` (3 significant
+    digits), as every page writes them.
     """
     by_id = jobs.set_index("entity_id")
     short = short_programmes(sectors, programmes)
@@ -226,24 +229,25 @@ def short_public_jobs_note(
     months = "/".join(str(int(m)) for m in short["duration_months"])
     rest = by_id.loc["other_sectors"] if "other_sectors" in by_id.index else None
     below = rest is not None and rest["jobs_per_base"] < national_rate
+    plan_shown, national_shown = format_derived(plan_rate), format_derived(national_rate)
+    rest_shown = format_derived(rest["jobs_per_base"]) if below else ""
     ko = (
-        f"{{who}}의 높은 예산 대비 일자리({base}당 {plan_rate:,.2f}개, 국가 {national_rate:,.2f}개)는 "
+        f"{{who}}의 높은 예산 대비 일자리({base}당 {plan_shown}개, 국가 {national_shown}개)는 "
         f"짧은 공공일자리를 세기 때문으로 보인다: {{sectors}}의 일자리는 대부분 {months}개월짜리 "
         "공공일자리 사업({programmes}) 참여자일 수 있다(그림의 주의 문구)."
         + (
-            f" 나머지 분야({{rest}})는 {base}당 {rest['jobs_per_base']:,.2f}개로 국가 계획보다 낮다."
+            f" 나머지 분야({{rest}})는 {base}당 {rest_shown}개로 국가 계획보다 낮다."
             if below
             else ""
         )
     )
     en = (
-        f"{{who}}'s high jobs per budget ({plan_rate:,.2f} per {base}, against "
-        f"{national_rate:,.2f} nationally) appears to come from counting short public jobs: the "
+        f"{{who}}'s high jobs per budget ({plan_shown} per {base}, against "
+        f"{national_shown} nationally) appears to come from counting short public jobs: the "
         f"jobs of {{sectors}} may be mostly the workers of {{programmes}}, a {months}-month "
         "public-jobs programme (see the caution in the chart)."
         + (
-            f" The other sectors ({{rest}}) score {rest['jobs_per_base']:,.2f} per {base}, below "
-            "the national plan."
+            f" The other sectors ({{rest}}) score {rest_shown} per {base}, below the national plan."
             if below
             else ""
         )

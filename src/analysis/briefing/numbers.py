@@ -6,6 +6,18 @@ The rule (issue 12, "Numbers as readers write them"):
   exact source amount carries (``1천475억원`` has 4: 1,475억원, KRW 147.5 billion). A number
   is rounded to that many significant digits, never below the units of its integer part's
   scale word (``124,997,881`` USD at 3 digits is USD 125 million).
+* **Derived figures** (a ratio, a rate such as jobs per 1억원, an amount per job or per
+  resident, an amount converted to USD or to constant prices) show at most
+  :data:`DERIVED_SIGNIFICANT` (3) significant digits, whatever digits the division or the
+  conversion produced: their inputs are stated to 2–4 digits (``32만개``, ``5조3800억원``,
+  ``14조원``; the ``precision`` column of the processed figures). A derived figure keeps a
+  trailing zero that is one of its 3 digits (``12.0``, ``USD 38.0 billion``), so the
+  amounts of one sentence read to one precision (:func:`format_derived`; money by
+  ``derived=True`` of :func:`korean_money` and :func:`english_money`). In tables a float
+  shows one number of decimals per column, never more than give it 3 significant digits
+  (:func:`cell_decimals`); CSV downloads keep full precision.
+* **Shares and percentages** show one decimal (``8.8%``, ``57.0%``); a share that would
+  read 0.0% shows one significant digit instead (``0.02%``) (:func:`format_share`).
 * **Separators and sign**: thousands separators, a real minus sign (U+2212).
 * **Korean amounts** are written in the unit that suits their size, 만/억/조 with no space
   before the unit (``404만원``, ``1,475억원``, ``160조원``), unless the reader fixed a unit
@@ -27,6 +39,10 @@ import pandas as pd
 
 MINUS = "\u2212"
 DEFAULT_SIGNIFICANT = 3
+#: Significant digits of a derived figure (ratio, rate, per-job amount, converted amount).
+DERIVED_SIGNIFICANT = 3
+#: Decimals of a share or percentage.
+SHARE_DECIMALS = 1
 #: Korean scale words, largest first (10^12 조, 10^8 억, 10^4 만).
 KOREAN_SCALES: tuple[tuple[int, str], ...] = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
 #: English scale words, largest first.
@@ -120,6 +136,72 @@ def format_significant(
     return out
 
 
+def format_derived(value: float) -> str:
+    """A derived figure (a ratio or rate: jobs per 1억원, plan ÷ national, a per-job amount in
+    a fixed unit) at :data:`DERIVED_SIGNIFICANT` significant digits, trailing zeros kept:
+    the one way such a figure is written in prose, headlines and tables.
+
+    Parameters
+    ----------
+    value : float
+        The figure at full precision (missing: empty text).
+
+    Returns
+    -------
+    str
+        Separators, a real minus sign, 3 significant digits.
+
+    Examples
+    --------
+    >>> format_derived(6.7098), format_derived(5.9480), format_derived(0.87578), format_derived(12.0)
+    ('6.71', '5.95', '0.876', '12.0')
+    >>> format_derived(1084.7), format_derived(-20.727)
+    ('1,080', '−20.7')
+    """
+    return format_significant(value, DERIVED_SIGNIFICANT)
+
+
+def format_share(fraction: float, *, sign: bool = True) -> str:
+    """A share of a whole (a fraction of one) as a percentage with :data:`SHARE_DECIMALS`
+    decimal; a non-zero share that would read ``0.0%`` shows one significant digit.
+
+    Parameters
+    ----------
+    fraction : float
+        The share as a fraction of one (0.0875 for 8.75%).
+    sign : bool
+        Whether to append ``%`` (a table whose header says ``(%)`` leaves it off).
+
+    Examples
+    --------
+    >>> format_share(0.0875), format_share(0.07947), format_share(0.000922), format_share(0.00017)
+    ('8.8%', '7.9%', '0.1%', '0.02%')
+    >>> format_share(0.5695, sign=False), format_share(0.0)
+    ('57.0', '0.0%')
+    """
+    if fraction is None or pd.isna(fraction):
+        return ""
+    percent = 100 * float(fraction)
+    decimals = SHARE_DECIMALS
+    if percent and round(abs(percent), decimals) == 0:
+        decimals = display_decimals(percent, 1)
+        percent = round_significant(percent, 1)
+    return format_number(percent, decimals) + ("%" if sign else "")
+
+
+def cell_decimals(value: float, column: int) -> int:
+    """Decimals of one float in a table: the column's (:func:`column_decimals`), but never more
+    than give the value :data:`DERIVED_SIGNIFICANT` significant digits, so a large amount
+    gains no spurious cents and every rate reads as in prose.
+
+    Examples
+    --------
+    >>> cell_decimals(124_997_881.39, 2), cell_decimals(6.7098, 3), cell_decimals(0.876, 3)
+    (0, 2, 3)
+    """
+    return min(column, display_decimals(value, DERIVED_SIGNIFICANT))
+
+
 def column_decimals(values: Iterable[float], significant: int = DEFAULT_SIGNIFICANT) -> int:
     """One number of decimals for a column or a chart's value labels: enough for its smallest
     non-zero value to show ``significant`` digits (at most 4), fewer where every value would
@@ -141,18 +223,27 @@ def column_decimals(values: Iterable[float], significant: int = DEFAULT_SIGNIFIC
 
 
 # --- money ----------------------------------------------------------------------------
-def _scaled(value: float, scales: Sequence[tuple[int, str]], significant: int) -> tuple[str, str]:
+def _scaled(
+    value: float, scales: Sequence[tuple[int, str]], significant: int, derived: bool = False
+) -> tuple[str, str]:
     """(number, scale word) for ``value``, choosing the scale after rounding, so 99,996,000
-    becomes 1억, not 10,000만."""
+    becomes 1억, not 10,000만. A stated amount drops trailing zero decimals (``14조``); a
+    ``derived`` one is at :data:`DERIVED_SIGNIFICANT` digits and keeps them (``38.0``)."""
+    if derived:
+        significant = DERIVED_SIGNIFICANT
     rounded = round_significant(value, significant)
     for size, word in scales:
         if abs(rounded) >= size:
-            return format_significant(rounded / size, significant, trim=True), word
-    return format_significant(rounded, significant, trim=True), ""
+            return format_significant(rounded / size, significant, trim=not derived), word
+    return format_significant(rounded, significant, trim=not derived), ""
 
 
 def korean_money(
-    amount: float, significant: int = DEFAULT_SIGNIFICANT, currency: str = "원"
+    amount: float,
+    significant: int = DEFAULT_SIGNIFICANT,
+    currency: str = "원",
+    *,
+    derived: bool = False,
 ) -> str:
     """An amount in the Korean unit that suits its size (만/억/조), no space before the unit.
 
@@ -164,6 +255,9 @@ def korean_money(
         Significant digits (see :func:`source_digits`).
     currency : str
         ``원`` or ``달러``.
+    derived : bool
+        A derived amount (per job, converted): :data:`DERIVED_SIGNIFICANT` digits whatever
+        ``significant`` says, trailing zeros kept.
 
     Examples
     --------
@@ -177,8 +271,12 @@ def korean_money(
 
     >>> korean_money(4_782_200_000_000, 5), korean_money(1.3e12), korean_money(-4.08e12)
     ('4조7,822억원', '1.3조원', '−4조800억원')
+    >>> korean_money(16_812_500, 6, derived=True), korean_money(3.80e10, currency="달러", derived=True)
+    ('1,680만원', '380억달러')
     """
-    number, word = _scaled(amount, KOREAN_SCALES, significant)
+    if derived:
+        significant = DERIVED_SIGNIFICANT
+    number, word = _scaled(amount, KOREAN_SCALES, significant, derived)
     decimals = number.partition(".")[2]
     if len(decimals) >= 2 and word:
         sizes = dict((w, size) for size, w in KOREAN_SCALES)
@@ -194,9 +292,14 @@ def korean_money(
 
 
 def english_money(
-    amount: float, currency: str = "KRW", significant: int = DEFAULT_SIGNIFICANT
+    amount: float,
+    currency: str = "KRW",
+    significant: int = DEFAULT_SIGNIFICANT,
+    *,
+    derived: bool = False,
 ) -> str:
-    """An amount in English: currency code, number, scale word.
+    """An amount in English: currency code, number, scale word; a ``derived`` amount (per
+    job, converted) at :data:`DERIVED_SIGNIFICANT` digits, trailing zeros kept.
 
     Examples
     --------
@@ -204,19 +307,28 @@ def english_money(
     ('KRW 4.04 million', 'KRW 160 trillion', 'USD 125 million')
     >>> english_money(147_500_000_000, significant=4), english_money(-9_300)
     ('KRW 147.5 billion', 'KRW −9,300')
+    >>> english_money(16_812_500, significant=6, derived=True), english_money(3.8e10, "USD", derived=True)
+    ('KRW 16.8 million', 'USD 38.0 billion')
     """
-    number, word = _scaled(amount, ENGLISH_SCALES, significant)
+    number, word = _scaled(amount, ENGLISH_SCALES, significant, derived)
     return f"{currency} {number} {word}".rstrip()
 
 
-def fixed_unit_money(value: float, unit: str, significant: int = DEFAULT_SIGNIFICANT) -> str:
-    """An amount already in a Korean unit the reader fixed (``백만원``, ``원``), no space.
+def fixed_unit_money(
+    value: float, unit: str, significant: int = DEFAULT_SIGNIFICANT, *, derived: bool = False
+) -> str:
+    """An amount already in a Korean unit the reader fixed (``백만원``, ``원``), no space; a
+    ``derived`` amount at :data:`DERIVED_SIGNIFICANT` digits, trailing zeros kept.
 
     Examples
     --------
     >>> fixed_unit_money(4.04301075, "백만원"), fixed_unit_money(4_043_010.75, "원")
     ('4.04백만원', '4,040,000원')
+    >>> fixed_unit_money(16.8125, "백만원", 6, derived=True)
+    '16.8백만원'
     """
+    if derived:
+        return f"{format_derived(value)}{unit}"
     return f"{format_significant(value, significant, trim=True)}{unit}"
 
 

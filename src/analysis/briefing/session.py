@@ -19,7 +19,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from analysis.briefing.labels import text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import (
+    PLAN_YEAR,
     SCHEMA,
     BriefingParameters,
     available_choices,
@@ -63,7 +64,7 @@ VALUES_FILE = "values.json"
 NOTE_KINDS = ("caveat", "assumption")
 
 
-def english_money(amount: float, unit: str, significant: int = 3) -> str:
+def english_money(amount: float, unit: str, significant: int = 3, *, derived: bool = False) -> str:
     """An amount in English by :func:`analysis.briefing.numbers.english_money`: in USD when
     ``unit`` is USD, otherwise in KRW (English has no 억).
 
@@ -74,7 +75,8 @@ def english_money(amount: float, unit: str, significant: int = 3) -> str:
     >>> english_money(4_043_010.75, "KRW")
     'KRW 4.04 million'
     """
-    return numbers.english_money(amount, "USD" if unit == "USD" else "KRW", significant)
+    currency = "USD" if unit == "USD" else "KRW"
+    return numbers.english_money(amount, currency, significant, derived=derived)
 
 
 def _slug(value: str) -> str:
@@ -138,7 +140,7 @@ class Briefing:
         """The Korean or English of a piece of prose."""
         return ko if self.lang == "ko" else en
 
-    def money(self, krw: float, decimals: int | None = None) -> str:
+    def money(self, krw: float, decimals: int | None = None, *, derived: bool = False) -> str:
         """An amount for prose, on the briefing's price basis, by the one number rule
         (:mod:`analysis.briefing.numbers`).
 
@@ -147,19 +149,28 @@ class Briefing:
         (``4.04백만원``, ``4,040,000원``, ``1.25억달러``); English prose uses scale words
         (``KRW 147.5 billion``, ``USD 125 million``). Significant digits follow the source:
         as many as an exact amount carries, at least 3 (:func:`numbers.source_digits`).
+        A ``derived`` amount (per job, per resident, a difference), and every amount
+        converted to USD or to constant prices, is a derived figure: 3 significant digits
+        with trailing zeros kept, so the amounts of one sentence read to one precision
+        (``USD 96.7 billion − USD 38.0 billion``; see :mod:`analysis.briefing.numbers`).
         ``decimals`` is ignored (kept so notebooks written before the rule still run).
         """
         del decimals
         basis = self.basis
+        derived = derived or basis.unit == "USD" or basis.price_year != PLAN_YEAR
         significant = numbers.source_digits(krw)
         value = float(basis.convert(krw))
         if self.lang == "en":
-            return english_money(value * MONEY_UNITS[basis.unit], basis.unit, significant)
+            return english_money(
+                value * MONEY_UNITS[basis.unit], basis.unit, significant, derived=derived
+            )
         if basis.unit == "USD":
-            return numbers.korean_money(value, significant, currency="달러")
+            return numbers.korean_money(value, significant, currency="달러", derived=derived)
         if basis.unit == BriefingParameters.unit:  # the default: the unit that suits the size
-            return numbers.korean_money(value * MONEY_UNITS[basis.unit], significant)
-        return numbers.fixed_unit_money(value, basis.unit_name, significant)
+            return numbers.korean_money(
+                value * MONEY_UNITS[basis.unit], significant, derived=derived
+            )
+        return numbers.fixed_unit_money(value, basis.unit_name, significant, derived=derived)
 
     # --- output -------------------------------------------------------------------------
     def _words(self, value: str) -> str:
@@ -238,9 +249,12 @@ class Briefing:
         data: pd.DataFrame | None = None,
         alt_ko: str = "",
         alt_en: str = "",
+        formats: Mapping[str, Callable[[float], str]] | None = None,
     ) -> None:
         """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
-        show it with a numbered caption and its data table.
+        show it with a numbered caption and its data table (``formats``: how named number
+        columns are written on the page, :func:`analysis.briefing.html_tables.table_html`;
+        the CSV download keeps ``data`` at full precision).
 
         A phone variant (narrower, larger text: :func:`analysis.briefing.charts.phone_layout`)
         is saved beside it and served to narrow screens by a ``<picture>`` element; both
@@ -268,7 +282,7 @@ class Briefing:
             data_html = (
                 f'<details class="figure-data" open><summary>'
                 f"{self.t('figure_numbers')}</summary>"
-                f"{table_html(data, mark_korean=self.lang != 'ko')}</details>"
+                f"{table_html(data, mark_korean=self.lang != 'ko', formats=formats)}</details>"
             )
             csv = self._save_csv(data, f"figures/{stem}.csv", f"{word} {number}. {caption}")
             links.insert(0, ("csv", csv))
