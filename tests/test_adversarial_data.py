@@ -521,6 +521,23 @@ def test_sector_order_numbers_the_sectors_one_to_n(
     refused(capsys, raw_copy, out, path, f"row {line}", "'sector_order'", repr(order), "1..4")
 
 
+def test_a_project_is_a_component_of_a_whole_project_only(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A component's parent has no parent of its own: a project that is its own parent (or a
+    chain, which could loop) would be listed under no whole project."""
+    path = raw_path(raw_copy, "projects")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    component = next(r for r in rows if r["parent_project_id"])
+    line = edit_csv_row(
+        path,
+        {"project_id": component["project_id"]},
+        parent_project_id=component["project_id"],
+    )
+    refused(capsys, raw_copy, out, path, f"row {line}", "'parent_project_id'", "whole project")
+
+
 # -- 5a. amounts: more than 0 (they divide), below 1경 (they fit int64) -----------------------
 
 

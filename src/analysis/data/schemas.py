@@ -140,6 +140,16 @@ def _check_references(raw: RawData) -> None:
         lambda r: (r["plan_id"], r["parent_project_id"]),
         "unknown parent project",
     )
+    projects_raw = raw["projects"]
+    whole = _keys(projects_raw[projects_raw["parent_project_id"] == ""], "plan_id", "project_id")
+    require(
+        "projects",
+        "parent_project_id",
+        whole,
+        lambda r: (r["plan_id"], r["parent_project_id"]),
+        "the parent must be a whole project (blank parent_project_id): not the project "
+        "itself, nor a component of another",
+    )
     require(
         "programme_workers",
         "project_id",
