@@ -22,6 +22,7 @@ from PIL import Image
 
 from analysis.briefing import charts, phone
 from analysis.briefing.html_tables import Linked, table_html
+from analysis.paths import PROJECT_ROOT
 from analysis.spreadsheet_cells import reader_csv
 
 #: CSS px a chart spans on a 375 px phone: 375 minus 2 × 20 px padding minus the border.
@@ -427,6 +428,26 @@ def test_source_addresses_are_links(briefings_build):
         text_only = re.sub(r"<a [^>]*>[^<]*</a>", "", section)
         assert "http" not in re.sub(r"<[^>]+>", "", text_only), job.name
         assert re.search(r'<a href="https?://', section), job.name
+
+
+def test_every_source_text_page_is_linked_from_its_plans_briefings(briefings_build):
+    """Each source's shipped text (``sources/<plan_id>/<source_id>.html``) is reachable: the
+    sources section of every briefing of its plan links it."""
+    reports = briefings_build["reports"]
+    texts = sorted((reports / "sources").glob("*/*.html"))
+    assert len(texts) == sum(
+        len(pd.read_csv(f, dtype=str))
+        for f in (PROJECT_ROOT / "data/raw/plans").glob("*/sources.csv")
+    )
+    for job in briefings_build["jobs"]:
+        if not job.plan:
+            continue
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="sources-and-method"') :]
+        for text_page in texts:
+            if text_page.parent.name == job.plan:
+                href = f"sources/{job.plan}/{text_page.name}"
+                assert f'href="{href}"' in section, (job.name, href)
 
 
 # --- citation -------------------------------------------------------------------------------

@@ -142,4 +142,8 @@ FRAME_TEXT: dict[str, dict[str, str]] = {
         "ko": "발표문 원문 (문단 번호와 인용 표시)",
         "en": "the announcement's text (numbered paragraphs, cited passages highlighted)",
     },
+    "page_source_text_report": {
+        "ko": "기사 원문 (문단 번호와 인용 표시)",
+        "en": "the report's text (numbered paragraphs, cited passages highlighted)",
+    },
 }

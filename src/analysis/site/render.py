@@ -230,6 +230,9 @@ def export_briefing(
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
             plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, first_source),
+            more_sources=[
+                _source_item(source, str(source.get("date") or "")) for source in plan_sources[1:]
+            ],
             cite=citation(job.title, lang, f"{job.name}.html", context),
             data_package=DATA_PACKAGE,
             workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
@@ -334,12 +337,19 @@ def _plan_source(
     copy of its text."""
     if plan is None or source is None:
         return {}
+    date = str(plan.get("announced_date") or source.get("date") or "")
+    return _source_item(source, date) | {"href": href}
+
+
+def _source_item(source: dict[str, Any], date: str) -> dict[str, str]:
+    """A plan's source as the sources section lists it: publisher and title, ``date``, its
+    address, and the link to the shipped copy of its text (:func:`source_href`)."""
     described = " · ".join(p for p in (source.get("publisher"), source.get("title")) if p)
     return {
         "description": described,
-        "date": str(plan.get("announced_date") or source.get("date") or ""),
+        "date": date,
         "url": safe_url(source.get("url")),
-        "href": href,
+        "href": source_href(source),
     }
 
 
