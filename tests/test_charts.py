@@ -221,3 +221,88 @@ def test_a_sector_without_a_national_pillar_is_no_counterpart_not_unstated():
     drawn = [t.get_text() for t in fig.axes[0].texts]
     assert "no national counterpart" in drawn and "not stated" not in drawn
     plt.close(fig)
+
+
+def _tick_label_collisions(fig) -> list[tuple[str, str]]:
+    """Pairs of texts of ``fig`` whose drawn boxes meet, where one is a y tick label."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    shown = [(t, t.get_window_extent(renderer)) for t in phone._shown_texts(fig)]
+    ticks = {id(t) for ax in fig.axes for t in ax.get_yticklabels()}
+    return [
+        (a.get_text(), b.get_text())
+        for i, (a, box_a) in enumerate(shown)
+        for b, box_b in shown[i + 1 :]
+        if (id(a) in ticks or id(b) in ticks) and box_a.overlaps(box_b)
+    ]
+
+
+def _long_label_charts():
+    """Bars whose categories wrap over several lines on a phone (Chungnam's sector mix and
+    scale charts, Uijeongbu's jobs per budget), in English and Korean."""
+    sectors = [
+        "Green New Deal ↔ Green New Deal",
+        "Stronger safety net ↔ Stronger employment and social safety net",
+        "Digital New Deal ↔ Digital New Deal",
+    ]
+    source = "Sources: 디트뉴스24 (2020-08-19) paragraph 1, 2; 서울경제 (2020-08-19) paragraph 1, 2"
+    national = "Korean New Deal (July 2020, to 2025)"
+    mix = charts.grouped_hbar(
+        sectors,
+        {"This plan": [0.621, 0.202, 0.177], national: [0.459, 0.178, 0.364]},
+        {"This plan": "#1f4e79", national: "#BBBBBB"},
+        title="Sector mix: this plan and the Korean New Deal",
+        xlabel="Share of each plan's total cost (%, any unit or price basis)",
+        ylabel="",
+        source=source,
+        percent=True,
+    )
+    scale = charts.hbar(
+        [*sectors, "Whole plan ↔ Korean New Deal (July 2020, to 2025)"],
+        [24.7, 29.4, 68.8, 33.5],
+        ["#BBBBBB"] * 4,
+        title="How many times larger the national plan is",
+        xlabel="National total cost ÷ plan budget (times; a ratio, any unit or price basis)",
+        ylabel="",
+        source=source,
+    )
+    jobs = charts.hbar(
+        [
+            "의정부시: 계획 전체",
+            "의정부시: 디지털뉴딜 + 그린뉴딜 + 문화뉴딜",
+            "의정부시: 안심뉴딜",
+            "의정부시: Refresh 의정부 뉴딜사업 (참여자, 국비 기준)",
+            "한국판 뉴딜 (2020.7, 2025년까지)",
+            "국가: 그린 뉴딜",
+        ],
+        [0.149, 1.865, 0.048, 0.040, 0.842, 1.114],
+        ["#555555"] * 6,
+        title="일자리 1개(참여자 1인)당 예산",
+        xlabel="일자리 1개(1인)당 예산 (억원, 2020년 명목)",
+        ylabel="",
+        source="자료: 의정부시 (2020) 문단 2, 3, 9, 12, 15, 16",
+    )
+    return {"sector mix": mix, "scale": scale, "budget per job": jobs}
+
+
+@pytest.mark.parametrize("kind", ["sector mix", "scale", "budget per job"])
+def test_phone_category_labels_meet_nothing(kind, tmp_path):
+    """On a phone, labels wrapped over four or five lines each get their category's height:
+    no label meets another text, none reaches past its plot, text stays large enough."""
+    fig = _long_label_charts()[kind]
+    charts.tidy_labels(fig)
+    height = fig.get_size_inches()[1]
+    assert phone.phone_layout(fig) >= phone.MIN_TEXT_PX
+    assert fig.get_size_inches()[0] == phone.PHONE_WIDTH_IN
+    assert fig.get_size_inches()[1] >= 1.2 * height  # only ever taller
+    assert _tick_label_collisions(fig) == []
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    plot = ax.get_window_extent(renderer)
+    for label in ax.get_yticklabels():
+        assert not label.get_wrap()  # wrapped once, by phone.py, not again by matplotlib
+        box = label.get_window_extent(renderer)
+        assert plot.y0 <= box.y0 and box.y1 <= plot.y1, label.get_text()
+    # saved, the layout engine lays it out again at the PNG's resolution: still apart
+    charts.save_figure(fig, tmp_path, "phone", ("png",))
+    assert _tick_label_collisions(fig) == []

@@ -3,13 +3,18 @@
 :func:`phone_layout` narrows a finished figure (constrained layout, wrapped category labels
 and long texts, title and legend moved out of the plot's way) and grows every text that
 would show under :data:`MIN_TEXT_PX` CSS px once the saved image fills a phone's column.
+Category labels, wrapped over several lines, then get the height they need: the figure
+grows taller until each label fits its category's band (:func:`_fit_category_labels`).
 :func:`smallest_text_pt` measures what a figure draws, for tests and for the page.
 """
 
 from __future__ import annotations
 
+import itertools
+
 import matplotlib as mpl
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -73,7 +78,8 @@ def phone_layout(
     The figure becomes :data:`PHONE_WIDTH_IN` wide (constrained layout, long texts wrapped,
     legends in one column) and every text smaller than needed grows to the size that, once
     the saved image is shrunk to ``column_px`` CSS px, shows it at ``min_px`` CSS px or more.
-    Larger texts keep their size.
+    Larger texts keep their size. Then the figure grows taller (never narrower) until no
+    category label overlaps its neighbour or leaves its plot (:func:`_fit_category_labels`).
     """
     height = fig.get_size_inches()[1]
     fig.set_size_inches(PHONE_WIDTH_IN, height * 1.2)
@@ -96,6 +102,7 @@ def phone_layout(
         saved_width_in = box.width + pad_in
         if smallest_text_pt(fig) >= 1.02 * min_px * 72 * saved_width_in / column_px:
             break
+    _fit_category_labels(fig)
     return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
 
 
@@ -113,6 +120,60 @@ def _wrap_category_labels(ax: Axes, hangul_chars: int = 10, latin_chars: int = 1
     ]
     size = labels[0].get_fontsize()
     ax.set_yticks(ax.get_yticks(), wrapped, fontsize=size)
+    for label in ax.get_yticklabels():
+        # broken here already: matplotlib's own wrapping would break them again, narrower,
+        # at the figure's left edge (4-6 lines of two words each)
+        label.set_wrap(False)
+
+
+#: Space kept between two category labels, and between a label and its plot's edge, as a
+#: share of the labels' font size.
+LABEL_GAP_EM = 0.6
+
+
+def _fit_category_labels(fig: Figure, gap_em: float = LABEL_GAP_EM, tries: int = 5) -> None:
+    """Grow ``fig``'s height until every category label fits its band; widths stay.
+
+    Each try lays the figure out (its layout engine), measures by how much the tallest
+    plot must grow (:func:`_label_room_needed`) and adds that height to the figure; the
+    titles, notes and legends keep theirs, so the plot takes all of it.
+    """
+    for _ in range(tries):
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        needs = [(_label_room_needed(ax, renderer, gap_em), ax) for ax in fig.axes]
+        scale, ax = max(needs, key=lambda need: need[0], default=(1.0, None))
+        if ax is None or scale <= 1.0:
+            return
+        plot_in = ax.get_window_extent(renderer).height / fig.dpi
+        width, height = fig.get_size_inches()
+        fig.set_size_inches(width, height + plot_in * (scale - 1) * 1.02)
+
+
+def _label_room_needed(ax: Axes, renderer: RendererBase, gap_em: float) -> float:
+    """How many times taller ``ax`` must be for its y tick labels to fit (1.0: they fit).
+
+    Two neighbouring labels, centred on their ticks, need half the height of each plus a
+    gap between the ticks; the first and the last need half their height plus half a gap
+    between their tick and the plot's edge (so they meet neither the title nor the x axis).
+    Distances between ticks grow with the plot's height; label heights do not.
+    """
+    labels = [t for t in ax.get_yticklabels() if t.get_text().strip() and _tick_in_view(t)]
+    if not labels:
+        return 1.0
+    plot = ax.get_window_extent(renderer)
+    dpi = ax.get_figure(root=True).dpi
+    spans = []  # (centre in display px, half the label's height plus half a gap)
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        gap = gap_em * label.get_fontsize() * dpi / 72
+        spans.append(((box.y0 + box.y1) / 2, (box.height + gap) / 2))
+    spans.sort()
+    (bottom, bottom_half), (top, top_half) = spans[0], spans[-1]
+    ratios = [bottom_half / max(bottom - plot.y0, 1.0), top_half / max(plot.y1 - top, 1.0)]
+    for (low, low_half), (high, high_half) in itertools.pairwise(spans):
+        ratios.append((low_half + high_half) / max(high - low, 1.0))
+    return max(ratios)
 
 
 def _is_number_label(label: str) -> bool:
