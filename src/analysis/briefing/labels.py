@@ -264,10 +264,10 @@ TEXT.update(
             "en": "Sectors whose budget the plan does not state: {sectors}.",
         },
         "sectors_sum_differs": {
-            "ko": "분야의 합({sum})은 발표된 총사업비({total})와 다르다(개요의 점검 결과 참조). "
-            "비중은 발표된 총사업비 대비다.",
-            "en": "The sectors add up to {sum}, not the stated {total} (see the overview's "
-            "audit). Shares are of the stated total.",
+            "ko": "사업비가 발표된 분야의 합({sum})은 발표된 총사업비({total})와 다르다(개요의 "
+            "점검 결과 참조). 비중은 발표된 총사업비 대비다.",
+            "en": "The sectors that state a budget add up to {sum}, not the stated {total} (see "
+            "the overview's audit). Shares are of the stated total.",
         },
         "own_funds_of": {"ko": "{term}", "en": "Own funds ({term})"},
         "not_own_funds_of": {

@@ -66,8 +66,10 @@ def display_decimals(value: float, significant: int = DEFAULT_SIGNIFICANT) -> in
     --------
     >>> display_decimals(1475.0), display_decimals(0.0404), display_decimals(6.71)
     (0, 4, 2)
+    >>> display_decimals(float("inf")), display_decimals(float("nan"))
+    (0, 0)
     """
-    if not value or pd.isna(value):
+    if not value or pd.isna(value) or math.isinf(value):
         return 0
     return max(0, significant - 1 - _magnitude(value))
 
@@ -80,7 +82,7 @@ def round_significant(value: float, significant: int = DEFAULT_SIGNIFICANT) -> f
     >>> round_significant(124_997_881.4), round_significant(0.040430), round_significant(0)
     (125000000.0, 0.0404, 0.0)
     """
-    if not value or pd.isna(value):
+    if not value or pd.isna(value) or math.isinf(value):
         return float(value)
     return round(float(value), significant - 1 - _magnitude(value))
 

@@ -162,7 +162,7 @@ def _label_room_needed(ax: Axes, renderer: RendererBase, gap_em: float) -> float
     if not labels:
         return 1.0
     plot = ax.get_window_extent(renderer)
-    dpi = ax.get_figure(root=True).dpi
+    dpi = ax.figure.dpi
     spans = []  # (centre in display px, half the label's height plus half a gap)
     for label in labels:
         box = label.get_window_extent(renderer)
