@@ -473,3 +473,6 @@ def test_the_data_package_holds_no_formula_and_keeps_its_numbers(tmp_path):
     assert projects[1:] == list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))[1:]
     assert files["sectors.csv"] == (processed / "sectors.csv").read_bytes()  # nothing to mark
     assert files["sources.csv"] == (processed / "sources.csv").read_bytes()  # 'quoted' titles
+    readme = files["README.txt"].decode()
+    # the marked file differs from its hash in metadata.json: the README names it, alone
+    assert "without the apostrophes): projects.csv." in readme, readme

@@ -182,9 +182,16 @@ def write_data_package(reports: Path, processed: Path, data_version: str, build_
         "A text cell that begins with = + - @, a tab or a carriage return has an apostrophe",
         "put before it, so that no spreadsheet reads it as a formula; numbers are as they are.",
     ]
+    packaged = {p.name: _packaged(p) for p in files}
+    marked = [p.name for p in files if packaged[p.name] != p.read_bytes()]
+    if marked:
+        readme += [
+            "Marked so in this package (their SHA-256 in metadata.json is of the file in",
+            "data/processed, without the apostrophes): " + ", ".join(marked) + ".",
+        ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(p.name, _packaged(p)) for p in files] + list(audits.items())
+        entries = list(packaged.items()) + list(audits.items())
         entries += [
             ("LICENCE.txt", LICENCE_NOTE.encode()),
             ("README.txt", "\n".join(readme).encode()),
