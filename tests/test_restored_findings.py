@@ -129,6 +129,17 @@ def test_period_caveat_names_the_projects(pages, lang):
     assert "Paragraphs 9" not in text and "(문단 9)" not in text
 
 
+@pytest.mark.parametrize(("plan", "total"), [(UIJEONGBU, TOTAL), (INCHEON, INCHEON_TOTAL)])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_national_multiple_is_written_at_three_significant_digits(pages, plan, total, lang):
+    """160조원 ÷ 1천475억원 = 1,084.7 (written 1,080); ÷ 14조원 = 11.43 (written 11.4)."""
+    multiple = float(f"{NATIONAL_TOTAL_COST / total:.3g}")
+    written = f"{multiple:,.0f}" if multiple >= 100 else f"{multiple:.3g}"
+    text, _ = pages("02_city_vs_national", plan, lang)
+    said = f"이 계획의 약 {written}배다" if lang == "ko" else f"about {written} times this plan"
+    assert said in text, said
+
+
 @pytest.mark.parametrize("plan", [UIJEONGBU, INCHEON])
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_scale_caveat_shows_the_derived_safety_net_funding(pages, plan, lang):
