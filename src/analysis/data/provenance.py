@@ -168,16 +168,7 @@ def _check_row(raw: RawData, table: str, index: int, row: pd.Series) -> None:
     else:
         stated = _amounts_quoted(raw, table, index, quote, paragraphs[number - 1], number)
     for column in amount_columns:
-        if _compact(row[column]) not in map(_compact, stated):
-            said = ", ".join(stated) or "no amount"
-            _fail(
-                raw,
-                table,
-                index,
-                column,
-                row[column],
-                f"figure is not a whole amount of its source_quote (the quote states: {said})",
-            )
+        _check_whole_amount(raw, table, index, column, row[column], stated)
     if table == "sectors":
         _check_emphasis(raw, index, row, paragraphs)
     name_column = QUOTED_NAMES.get(table)
@@ -258,16 +249,23 @@ def _check_population(raw: RawData) -> None:
     table = "reference_population"
     for index, row in raw[table].iterrows():
         stated = amounts_in(row["source_quote"])
-        if _compact(row["population_raw"]) not in map(_compact, stated):
-            _fail(
-                raw,
-                table,
-                index,
-                "population_raw",
-                row["population_raw"],
-                "figure is not a whole amount of its source_quote (the quote states: "
-                f"{', '.join(stated) or 'no amount'})",
-            )
+        _check_whole_amount(raw, table, index, "population_raw", row["population_raw"], stated)
+
+
+def _check_whole_amount(
+    raw: RawData, table: str, index: int, column: str, figure: str, stated: list[str]
+) -> None:
+    """``figure`` (``column`` of the row) is one of the whole amounts its quote ``stated``."""
+    if _compact(figure) not in map(_compact, stated):
+        said = ", ".join(stated) or "no amount"
+        _fail(
+            raw,
+            table,
+            index,
+            column,
+            figure,
+            f"figure is not a whole amount of its source_quote (the quote states: {said})",
+        )
 
 
 def check_provenance(raw: RawData) -> None:

@@ -151,10 +151,9 @@ def _audits_in_words(processed: Path) -> dict[str, bytes]:
     return {f"audit_{lang}.csv": reader_csv(audit_in_words(tables, lang)) for lang in ("ko", "en")}
 
 
-def _packaged(path: Path) -> bytes:
-    """A processed file as the data package holds it: a CSV file with no text cell a
-    formula (:func:`analysis.spreadsheet_cells.csv_bytes`), other files as they are."""
-    data = path.read_bytes()
+def _packaged(path: Path, data: bytes) -> bytes:
+    """A processed file's bytes as the data package holds them: a CSV file with no text
+    cell a formula (:func:`analysis.spreadsheet_cells.csv_bytes`), other files as they are."""
     return csv_bytes(data) if path.suffix == ".csv" else data
 
 
@@ -182,8 +181,9 @@ def write_data_package(reports: Path, processed: Path, data_version: str, build_
         "A text cell that begins with = + - @, a tab or a carriage return has an apostrophe",
         "put before it, so that no spreadsheet reads it as a formula; numbers are as they are.",
     ]
-    packaged = {p.name: _packaged(p) for p in files}
-    marked = [p.name for p in files if packaged[p.name] != p.read_bytes()]
+    read = {p: p.read_bytes() for p in files}
+    packaged = {p.name: _packaged(p, data) for p, data in read.items()}
+    marked = [p.name for p, data in read.items() if packaged[p.name] != data]
     if marked:
         readme += [
             "Marked so in this package (their SHA-256 in metadata.json is of the file in",

@@ -203,7 +203,6 @@ def export_briefing(
     # the plan the page is about (none for a briefing across plans, such as the comparison)
     plan = plan_for(processed_dir(), job.plan) if job.plan else None
     plan_sources = sources_of(processed_dir(), job.plan) if plan else []
-    first_source = source_href(plan_sources[0]) if plan_sources else ""
     body = briefing_body(nb, job, plan_sources)
     lang = job.lang
     sources = _reference_sources()
@@ -229,7 +228,7 @@ def export_briefing(
             toc=page_data.headings,
             body=jinja2.utils.markupsafe.Markup(body),
             reference_sources=sources,
-            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None, first_source),
+            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None),
             more_sources=[
                 _source_item(source, str(source.get("date") or "")) for source in plan_sources[1:]
             ],
@@ -329,16 +328,12 @@ def _kicker(plan: dict[str, Any] | None, lang: str) -> str:
     return f"{name} ({year})" if year else name
 
 
-def _plan_source(
-    plan: dict[str, Any] | None, source: dict[str, Any] | None, href: str
-) -> dict[str, str]:
-    """What the page says of the plan's announcement: the source it cites first (publisher,
-    title), the plan's announcement date, the source's address, and the link to the shipped
-    copy of its text."""
+def _plan_source(plan: dict[str, Any] | None, source: dict[str, Any] | None) -> dict[str, str]:
+    """What the page says of the plan's announcement: the source it cites first, as
+    :func:`_source_item` lists it, dated by the plan's announcement."""
     if plan is None or source is None:
         return {}
-    date = str(plan.get("announced_date") or source.get("date") or "")
-    return _source_item(source, date) | {"href": href}
+    return _source_item(source, str(plan.get("announced_date") or source.get("date") or ""))
 
 
 def _source_item(source: dict[str, Any], date: str) -> dict[str, str]:
