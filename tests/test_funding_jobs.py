@@ -156,8 +156,8 @@ def test_whole_plan_compared_at_the_plans_horizon(data, plan, year, national_tot
     assert totals["total_cost"] == national_total
 
 
-def basis() -> MoneyBasis:
-    return MoneyBasis(unit="억원", price_year=2020, cpi_factor=1.0, krw_per_usd=1180.02, lang="en")
+def basis(lang: str = "en") -> MoneyBasis:
+    return MoneyBasis(unit="억원", price_year=2020, cpi_factor=1.0, krw_per_usd=1180.02, lang=lang)
 
 
 def jobs_for(data, plan) -> pd.DataFrame:
@@ -181,6 +181,27 @@ def test_incheon_rest_of_plan_is_the_total_minus_the_sectors_with_jobs(data) -> 
     assert jobs.loc["other_sectors", "budget_krw"] == (140_000 - 18_000 - 56_000 - 29_000) * EOK
     assert jobs.loc["bio", "jobs_per_100m_krw"] == pytest.approx(38_000 / 29_000)
     assert jobs.loc["plan", "entity"] == "W: whole plan"
+    # the rest is derived: its label says so, and never passes for 휴먼 뉴딜's own figures
+    # (the plan states neither jobs nor a budget for it)
+    assert jobs.loc["other_sectors", "entity"] == "W: the rest (Human New Deal; derived)"
+
+
+def test_the_rest_names_every_sector_without_jobs_and_says_derived_in_korean(data) -> None:
+    figures = of(data["figures"], "uijeongbu_snd_2020")
+    head = tables.plan_headline(figures, "uijeongbu_snd_2020")
+    jobs = tables.jobs_per_budget(
+        of(data["sectors"], "uijeongbu_snd_2020"),
+        of(data["refresh_programme"], "uijeongbu_snd_2020"),
+        head.get("jobs"),
+        head.get("total_budget"),
+        basis("ko"),
+        who="의정부시",
+    ).set_index("entity_id")
+    # sectors.csv: 디지털뉴딜, 그린뉴딜 and 문화뉴딜 state no jobs; 안심뉴딜 9천348개
+    assert (
+        jobs.loc["other_sectors", "entity"]
+        == "의정부시: 나머지(디지털뉴딜 + 그린뉴딜 + 문화뉴딜, 차감값)"
+    )
 
 
 def test_gyeonggi_every_sector_states_jobs_so_no_rest_row(data) -> None:

@@ -93,10 +93,10 @@ def test_rest_spends_far_more_per_job_than_the_safety_sector(data) -> None:
         jobs_for(data, UIJEONGBU), sectors_of(data, UIJEONGBU), lambda k: f"{k:,.0f}원", "en"
     )
     assert said.en == (
-        f"{{rest}} spend **{rest:,.0f}원** per job, about **{rest / top:,.1f} times** {{top}} "
-        f"({top:,.0f}원)."
+        f"The rest ({{rest}}; derived) costs **{rest:,.0f}원** per job, about "
+        f"**{rest / top:,.1f} times** {{top}} ({top:,.0f}원)."
     )
-    assert said.values == {"rest": "W: Digital + Green + Culture", "top": "W: Safety (안심)"}
+    assert said.values == {"rest": "Digital + Green + Culture", "top": "W: Safety (안심)"}
     assert (
         jobs_prose.rest_per_job(jobs_for(data, GYEONGGI), sectors_of(data, GYEONGGI), str, "en")
         is None
@@ -149,7 +149,7 @@ def test_high_jobs_per_budget_is_put_down_to_short_public_jobs(data) -> None:
         f"{national:.3g} nationally) appears to come from counting short public jobs: the jobs "
         "of Safety (안심) may be mostly the workers of Refresh Uijeongbu New Deal (public jobs), a "
         "4-month public-jobs programme (see the caution in the chart). The other sectors "
-        f"(W: Digital + Green + Culture) score {rest:.3g} per 100 million KRW, below the "
+        f"(Digital + Green + Culture) score {rest:.3g} per 100 million KRW, below the "
         "national plan."
     )
     # Gyeonggi's 320,000 jobs / 5조3800억원 beat the national rate, but it names no programme

@@ -8,6 +8,7 @@ shared build (``briefings_build``) in headless Chromium (skipped without it, see
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -450,6 +451,29 @@ def test_every_source_text_page_is_linked_from_its_plans_briefings(briefings_bui
                 assert f'href="{href}"' in section, (job.name, href)
 
 
+def test_each_source_item_shows_its_date_and_no_empty_part(briefings_build):
+    """A source's item in the sources section: publisher, its date if ``sources.csv`` gives
+    one (none for some reports, e.g. Incheon's 대한전문건설신문), address, text link; an
+    item never shows an empty part between two separators ("기호일보 ·  · http...")."""
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        if not job.plan:
+            continue
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="sources-and-method"') :]
+        items = [
+            html.unescape(re.sub(r"<[^>]+>", "", i))
+            for i in re.findall(r"<li>(.*?)</li>", section)
+        ]
+        assert not [i for i in items if re.search(r"\s·\s+·\s", i)], job.name
+        rows = pd.read_csv(
+            PROJECT_ROOT / "data/raw/plans" / job.plan / "sources.csv", dtype=str
+        ).fillna("")
+        for _, row in rows.iloc[1:].loc[rows["url"] != ""].iterrows():  # [0]: the announcement
+            item = next(i for i in items if row["url"] in i)
+            assert (f" · {row['date']} · " in item) == bool(row["date"]), (job.name, item)
+
+
 # --- citation -------------------------------------------------------------------------------
 
 
@@ -579,6 +603,19 @@ def test_no_page_repeats_a_heading(briefings_build):
         ]
         repeated = sorted({h for h in headings if headings.count(h) > 1})
         assert not repeated, f"{page.name}: headings repeated: {repeated}"
+
+
+def test_no_page_sends_a_reader_to_a_readme_outside_its_data_package(briefings_build):
+    """The only README a reader can open is the data package's: a page's text names no
+    other ("the reference README" of data/raw is in the repository, not on the site)."""
+    from analysis.briefing.labels import text
+
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        body = re.sub(r"<[^>]+>", "", page[page.index("<body") :])
+        body = body.replace(text("page_data_package", job.lang), "")
+        assert "README" not in body, (job.name, body[body.index("README") - 80 :][:120])
 
 
 def test_page_words_point_to_what_the_page_offers():

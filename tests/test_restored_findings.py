@@ -283,16 +283,16 @@ def test_jobs_stated_only_in_total(pages, plan, lang):
     sum_of = " − ".join(f"{v:,}" for v in parts)
     text, _ = pages("03_jobs_per_budget", plan, lang)
     if lang == "ko":
-        assert f"합계만 있다: {left:,}개({sum_of})." in text
+        assert f"분야의 것을 빼면 {left:,}개({sum_of})가 남는다." in text
     else:
-        assert f", only their total: {left:,} jobs ({sum_of})." in text
-        assert "The plan gives no jobs for" not in text
+        assert f"the sectors that state them leave {left:,} ({sum_of})." in text
+        assert "only their total" not in text  # Incheon's 59,000 are no sectors' total
 
 
 def test_korean_particles(pages):
-    """문화뉴딜은 (not 는), 뉴딜사업(안심뉴딜)은 (the particle follows the name before the brackets)."""
+    """나머지(…)는 and 뉴딜사업(안심뉴딜)은: the particle follows the word before the brackets."""
     text, _ = pages("03_jobs_per_budget", UIJEONGBU, "ko")
-    assert "문화뉴딜은 일자리 하나에" in text
+    assert "나머지(디지털뉴딜 + 그린뉴딜 + 문화뉴딜, 차감값)는 일자리 하나에" in text
     assert "Refresh 의정부 뉴딜사업(안심뉴딜)은 4개월" in text
     assert "뉴딜는" not in text and "뉴딜사업(안심뉴딜)는" not in text
 

@@ -40,11 +40,11 @@ def test_jobs_stated_only_in_total_are_named_with_their_sum(data) -> None:
         of(data["sectors"], UIJEONGBU), of(data["figures"], UIJEONGBU), UIJEONGBU, [], "en"
     )
     assert shown(said, "en") == (
-        "The plan gives no jobs by sector for Digital, Green, Culture, only their total: "
-        f"{PLAN_JOBS - SAFETY_JOBS:,} jobs ({PLAN_JOBS:,} − {SAFETY_JOBS:,}). This page does not "
-        "divide them among the sectors: it shows what the plan states. They could be divided in "
-        "proportion to each sector's budget or own funds, but such a split is an assumption, not "
-        "the plan's figures."
+        "The plan states no jobs for Digital, Green and Culture. Its total jobs less those of "
+        f"the sectors that state them leave {PLAN_JOBS - SAFETY_JOBS:,} ({PLAN_JOBS:,} − "
+        f"{SAFETY_JOBS:,}). This page does not assign them to Digital, Green and Culture: it "
+        "shows what the plan states. They could be divided in proportion to each sector's "
+        "budget or own funds, but such a split is an assumption, not the plan's figures."
     )
 
 
@@ -63,17 +63,33 @@ def test_the_note_asks_a_reader_to_run_nothing(data, lang, missing) -> None:
 
 
 def test_a_split_without_its_basis_is_said_to_be_impossible(data) -> None:
-    # Incheon: 173,000 − 18,000 − 58,000 − 38,000 = 59,000 for 휴먼 뉴딜, which states no budget
+    # Uijeongbu: 디지털뉴딜, 그린뉴딜 and 문화뉴딜 state no jobs; were one of them to lack the
+    # amount to split by, the note says the split cannot be made
+    said = sector_jobs_prose.jobs_only_in_total_note(
+        of(data["sectors"], UIJEONGBU),
+        of(data["figures"], UIJEONGBU),
+        UIJEONGBU,
+        ["문화뉴딜"],
+        "ko",
+    )
+    assert shown(said, "ko").endswith(
+        " 이 계획은 문화뉴딜의 기준 금액을 밝히지 않아 그렇게 나눌 수도 없다."
+    )
+
+
+def test_one_sector_without_jobs_is_not_split_but_its_rest_is_named(data) -> None:
+    # Incheon: 173,000 − 18,000 − 58,000 − 38,000 = 59,000 left besides the sectors with
+    # jobs; 휴먼 뉴딜 alone states none (and no budget): nothing to divide, only to assign
     rest = INCHEON_JOBS - sum(INCHEON_SECTOR_JOBS)
     said = sector_jobs_prose.jobs_only_in_total_note(
         of(data["sectors"], INCHEON), of(data["figures"], INCHEON), INCHEON, ["휴먼 뉴딜"], "ko"
     )
     parts = " − ".join(f"{v:,}" for v in (INCHEON_JOBS, *INCHEON_SECTOR_JOBS))
-    assert shown(said, "ko").startswith(
-        f"휴먼 뉴딜의 일자리는 분야별로 계획에 없고 합계만 있다: {rest:,}개({parts}). "
-    )
-    assert shown(said, "ko").endswith(
-        " 이 계획은 휴먼 뉴딜의 기준 금액을 밝히지 않아 그렇게 나눌 수도 없다."
+    assert shown(said, "ko") == (
+        "휴먼 뉴딜의 일자리는 계획에 없다. 계획 전체 일자리에서 일자리를 밝힌 분야의 것을 빼면 "
+        f"{rest:,}개({parts})가 남는다. 이 페이지는 이를 휴먼 뉴딜에 배정하지 않고 계획이 밝힌 "
+        "수치만 보인다. 이를 모두 휴먼 뉴딜의 일자리로 볼 수도 있지만, 그것은 가정일 뿐 계획의 "
+        "수치가 아니다."
     )
 
 

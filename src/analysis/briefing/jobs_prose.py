@@ -20,6 +20,7 @@ from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import PILLAR_HORIZON, entity_color_key
 from analysis.briefing.numbers import format_derived, with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
+from analysis.briefing.tables import sectors_without_jobs
 
 __all__ = [
     "jobs_and_workers_note",
@@ -139,14 +140,11 @@ def rest_per_job(
     top_krw = by_id.loc[top, "budget_per_job_krw"]
     ratio = rest_krw / top_krw
     return Sentence(
-        f"{{rest}} 일자리 하나에 **{money(rest_krw)}**꼴로, "
+        f"나머지({{rest}}, 차감값)는 일자리 하나에 **{money(rest_krw)}**꼴로, "
         f"{{top}}({money(top_krw)})의 약 **{ratio:,.1f}배**다.",
-        f"{{rest}} spend **{money(rest_krw)}** per job, "
+        f"The rest ({{rest}}; derived) costs **{money(rest_krw)}** per job, "
         f"about **{ratio:,.1f} times** {{top}} ({money(top_krw)}).",
-        {
-            "rest": _topic(by_id.loc["other_sectors", "entity"], lang),
-            "top": by_id.loc[top, "entity"],
-        },
+        {"rest": sectors_without_jobs(sectors, lang), "top": by_id.loc[top, "entity"]},
     )
 
 
@@ -258,7 +256,7 @@ def short_public_jobs_note(
         "who": who,
     }
     if below:
-        values["rest"] = rest["entity"]
+        values["rest"] = sectors_without_jobs(sectors, lang)
     return Sentence(ko, en, values)
 
 

@@ -17,7 +17,7 @@ from analysis.briefing.audit_words import AUDIT_TEXT
 from analysis.briefing.comparison_words import COMPARISON_TEXT
 from analysis.briefing.frame_words import FRAME_TEXT
 
-__all__ = ["LANGS", "SETTINGS", "TEXT", "page_words", "text", "wrap"]
+__all__ = ["LANGS", "SETTINGS", "TEXT", "list_words", "page_words", "text", "wrap"]
 
 LANGS = ("ko", "en")
 
@@ -180,6 +180,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # notebooks 02 and 03
     "plan_whole": {"ko": "{who}: 계획 전체", "en": "{who}: whole plan"},
+    "list_and": {"ko": "및", "en": "and"},
+    # the plan minus its sectors with stated jobs (jobs and budget): derived, never a
+    # figure the plan states for {sectors}, the sectors that state no jobs
+    "entity_rest": {
+        "ko": "{who}: 나머지({sectors}, 차감값)",
+        "en": "{who}: the rest ({sectors}; derived)",
+    },
     "own_funds": {"ko": "{term}", "en": "{term}"},
     # {kinds}: other_funds_kinds_<government_level>, never the plan's own kind of money
     "not_own_funds": {
@@ -372,6 +379,22 @@ def text(key: str, lang: str, **values: object) -> str:
         raise KeyError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     entry = TEXT[key]
     return entry[lang].format(**values) if values else entry[lang]
+
+
+def list_words(words: list[str], lang: str) -> str:
+    """Names in a sentence's list: ``a, b and c`` in English, ``a, b, c`` in Korean
+    (whose lists of names take commas only).
+
+    Examples
+    --------
+    >>> list_words(["Digital", "Green", "Culture"], "en")
+    'Digital, Green and Culture'
+    >>> list_words(["디지털", "그린"], "ko"), list_words(["Green"], "en")
+    ('디지털, 그린', 'Green')
+    """
+    if lang == "ko" or len(words) < 2:
+        return ", ".join(words)
+    return f"{', '.join(words[:-1])} {text('list_and', lang)} {words[-1]}"
 
 
 def wrap(label: str, width: int = 26) -> str:

@@ -288,7 +288,7 @@ def national_amounts_note(
             if unexplained
             else ""
         )
-        + " 출처는 참고자료 README에 있다."
+        + f" 출처는 아래 '{text('page_sources', lang='ko')}'에 있다."
     )
     en = (
         "National amounts are sums of nominal won over several years. A change of unit or price "
@@ -302,7 +302,7 @@ def national_amounts_note(
             if unexplained
             else ""
         )
-        + " The sources are in the reference README."
+        + f" The sources are listed under '{text('page_sources', lang='en')}' below."
     )
     return Sentence(ko, en, named)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.briefing.labels import text
+from analysis.briefing.labels import list_words, text
 from analysis.briefing.sentence import Sentence
 from analysis.briefing.tables import jobs_stated_only_in_total
 
@@ -46,14 +46,23 @@ def jobs_only_in_total_note(
     total_known = jobs_stated_only_in_total(sectors, figures, plan_id)
     rest_jobs, parts = total_known or (0, [])
     sum_of = " − ".join(f"{v:,}" for v in parts)
+    one = int(sectors["jobs"].isna().sum()) == 1
+    missing_basis = [] if one else missing_basis  # one sector: there is nothing to split
     ko = (
-        (
-            f"{{missing}}의 일자리는 분야별로 계획에 없고 합계만 있다: {rest_jobs:,}개({sum_of}). "
+        "{missing}의 일자리는 계획에 없다. "
+        + (
+            f"계획 전체 일자리에서 일자리를 밝힌 분야의 것을 빼면 {rest_jobs:,}개({sum_of})가 "
+            "남는다. "
             if total_known
-            else "{missing}의 일자리는 계획에 없다. "
+            else ""
         )
-        + "이 페이지는 이를 분야별로 나누지 않고 계획이 밝힌 수치만 보인다. 분야별 총사업비나 "
-        "자체 재원에 비례해 나눌 수도 있지만, 그렇게 나눈 수치는 가정일 뿐 계획의 수치가 아니다."
+        + "이 페이지는 이를 {missing}에 배정하지 않고 계획이 밝힌 수치만 보인다. "
+        + (
+            "이를 모두 {missing}의 일자리로 볼 수도 있지만, 그것은 가정일 뿐 계획의 수치가 아니다."
+            if one
+            else "분야별 총사업비나 자체 재원에 비례해 나눌 수도 있지만, 그렇게 나눈 수치는 "
+            "가정일 뿐 계획의 수치가 아니다."
+        )
         + (
             " 이 계획은 {basis}의 기준 금액을 밝히지 않아 그렇게 나눌 수도 없다."
             if missing_basis
@@ -61,15 +70,21 @@ def jobs_only_in_total_note(
         )
     )
     en = (
-        (
-            f"The plan gives no jobs by sector for {{missing}}, only their total: {rest_jobs:,} "
-            f"jobs ({sum_of}). "
+        "The plan states no jobs for {missing}. "
+        + (
+            f"Its total jobs less those of the sectors that state them leave {rest_jobs:,} "
+            f"({sum_of}). "
             if total_known
-            else "The plan gives no jobs for {missing}. "
+            else ""
         )
-        + "This page does not divide them among the sectors: it shows what the plan states. "
-        "They could be divided in proportion to each sector's budget or own funds, but such a "
-        "split is an assumption, not the plan's figures."
+        + "This page does not assign them to {missing}: it shows what the plan states. "
+        + (
+            "They could all be taken as {missing}'s jobs, but that is an assumption, not the "
+            "plan's figure."
+            if one
+            else "They could be divided in proportion to each sector's budget or own funds, but "
+            "such a split is an assumption, not the plan's figures."
+        )
         + (
             " The plan does not state that amount for {basis}, so even that split is not possible."
             if missing_basis
@@ -77,7 +92,7 @@ def jobs_only_in_total_note(
         )
     )
     values: dict[str, object] = {
-        "missing": ", ".join(sectors.loc[sectors["jobs"].isna(), f"sector_{lang}"])
+        "missing": list_words(list(sectors.loc[sectors["jobs"].isna(), f"sector_{lang}"]), lang)
     }
     if missing_basis:
         values["basis"] = ", ".join(missing_basis)

@@ -172,6 +172,19 @@ def sector_jobs(sectors: pd.DataFrame, how: str, plan_jobs: int, basis: MoneyBas
     ]
 
 
+def sectors_without_jobs(sectors: pd.DataFrame, lang: str) -> str:
+    """The names of the sectors that state no jobs, joined by ``+``: the remainder row of
+    :func:`jobs_per_budget` (plan minus the sectors with stated jobs) stands for them.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sector_en": ["Digital", "Green", "Safety"], "jobs": [None, None, 9]})
+    >>> sectors_without_jobs(s, "en")
+    'Digital + Green'
+    """
+    return " + ".join(sectors.loc[sectors["jobs"].isna(), f"sector_{lang}"])
+
+
 def _row(entity_id: str, entity: str, jobs: int, budget_krw: int, months: object = None) -> dict:
     return {
         "entity_id": entity_id,
@@ -204,7 +217,7 @@ def _entity_rows(
         rest_jobs = int(plan_jobs) - int(with_jobs["jobs"].sum())
         rest_krw = int(plan_budget_krw) - int(with_jobs["total_budget_krw"].sum())
         if rest_jobs > 0 and rest_krw > 0:
-            name = f"{who}: " + " + ".join(others[f"sector_{lang}"])
+            name = text("entity_rest", lang, who=who, sectors=sectors_without_jobs(sectors, lang))
             rows.append(_row("other_sectors", name, rest_jobs, rest_krw))
     for _, prog in programme[programme["national_funding_krw"].notna()].iterrows():
         months = None if pd.isna(prog["duration_months"]) else int(prog["duration_months"])
