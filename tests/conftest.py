@@ -34,6 +34,8 @@ from __future__ import annotations
 import csv
 import shutil
 import stat
+import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -128,6 +130,22 @@ def edit_csv_row() -> Callable[..., int]:
         return hits[0] + 2
 
     return edit
+
+
+def wait_until_blocked(lock: Path, proc: subprocess.Popen, seconds: float = 300) -> None:
+    """Wait until ``proc`` waits for a ``flock`` on the file ``lock`` that another process
+    holds (its ``->`` line in ``/proc/locks``); fail if it ends first or never waits."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert proc.poll() is None, f"process {proc.pid} ended without waiting for {lock}"
+        inode = f":{lock.stat().st_ino} " if lock.exists() else None
+        waiting = Path("/proc/locks").read_text().splitlines() if inode else []
+        if any(
+            "-> FLOCK" in line and f" {proc.pid} " in line and inode in line for line in waiting
+        ):
+            return
+        assert time.monotonic() < deadline, f"process {proc.pid} never waited for {lock}"
+        time.sleep(0.05)
 
 
 # --------------------------------------------------------------------------------------

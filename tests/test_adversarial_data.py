@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -787,6 +788,37 @@ def test_an_output_folder_that_is_a_file_is_a_file_system_error(
     assert message.startswith(f"error: {target}") and message.count("\n") == 1, message
     assert "Traceback" not in message
     assert target.read_bytes() == b"not a folder\n"
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Iterator[Path]:
+    """A folder this process may not write in: read-only by its mode, or, for root (whom
+    modes do not stop), immutable (``chattr +i``, undone afterwards)."""
+    folder = tmp_path / "unwritable"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"root, and chattr +i is refused here: {made.stderr!r}")
+    yield folder
+    subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_an_output_folder_without_permission_is_a_file_system_error(
+    unwritable: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README: no permission is one line naming the path and the OS error, exit code 3."""
+    target = unwritable / "processed"
+    code = main(["data", "--out", str(target)])
+    message = capsys.readouterr().err
+    assert code == 3, message
+    assert message.startswith(f"error: {target}") and message.count("\n") == 1, message
+    assert re.search(r"(Permission denied \(EACCES\)|Operation not permitted \(EPERM\))$", message)
+    assert not target.exists()
 
 
 # -- 8. the refresh switches as one step -------------------------------------------------------

@@ -4,6 +4,7 @@ bench's tables here and looked for, formatted as the README writes it, in the RE
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -156,3 +157,57 @@ def test_the_own_work_floor_sums_each_run_then_takes_the_median():
     assert "The cold build took 10.0 s, 6.0 s (60%) more" in text
     assert "The chart cells alone, 2 at a time: 0.05x the baseline" in text
     assert own_work_floor({}, 10.0, 40.0, 2) == []
+
+
+def test_scaling_figures_are_the_last_bench_sweeps_and_their_arithmetic():
+    """Every further figure of ``docs/scaling.md``: read from the sweep and its pairs in
+    ``docs/benchmarks.md``, or worked out from them (the night of 6,000 briefings), and
+    every product ``a × b × c = d`` it states."""
+    bench = BENCH.read_text(encoding="utf-8")
+    sweep = {row[0]: [float(cell) for cell in row] for row in table_rows(bench, "| --jobs |")}
+    pairs = [[float(cell.rstrip("x")) for cell in row] for row in table_rows(bench, "| pair |")]
+    speed_ups, cpu1, cpu2 = ([pair[i] for pair in pairs] for i in (3, 4, 5))
+    busy1, busy2 = ([pair[i] for pair in pairs] for i in (6, 7))
+    then = re.search(r"CPU per briefing at `--jobs 1` \(([\d.]+) s then\)", bench)
+    assert then, "docs/benchmarks.md: no earlier CPU per briefing of the sweep"
+    words = {1: "one", 2: "two", 3: "three"}
+    pss, rss = (sweep["1"][5], sweep["2"][5]), (sweep["1"][6], sweep["2"][6])
+    per_briefing = sweep["2"][4]
+    n = 250 * 4 * 2 * 3
+    hours = n * per_briefing / 3600
+    minutes_16 = hours * 60 / 16
+    expected = [
+        "The pairs gave "
+        + ", ".join(f"{s:.2f}×" for s in speed_ups[:-1])
+        + f" and {speed_ups[-1]:.2f}×",
+        f"at least 1.8× in {words[sum(s >= 1.8 for s in speed_ups)]} pairs of {words[len(pairs)]}",
+        f"kept {min(busy2):.2f} to {max(busy2):.2f} cores of 2 busy at `--jobs 2`",
+        f"and {min(busy1):.2f} to {max(busy1):.2f} at `--jobs 1`",
+        "took " + ", ".join(f"{c:.0f}" for c in cpu1[:-1]) + f" and {cpu1[-1]:.0f} s of CPU",
+        ", ".join(f"{c:.0f}" for c in cpu2[:-1]) + f" and {cpu2[-1]:.0f} s at `--jobs 2`",
+        f"in the first pair `--jobs 2` took {(cpu2[0] / cpu1[0] - 1) * 100:.0f} % more CPU",
+        f"{float(then[1]):.1f} s of CPU per briefing then and "
+        f"{sweep['1'][4]:.1f}-{sweep['2'][4]:.1f} s now",
+        f"costs about {per_briefing:.1f} s of one core",
+        f"about {round(pss[1] - pss[0], -1):.0f} MiB ({pss[0]:.0f} → {pss[1]:.0f} MiB)",
+        f"({rss[0]:.0f} → {rss[1]:.0f} MiB)",
+        f"At about {per_briefing:.1f} s of one core per briefing",
+        f"about {hours:.1f} core-hours",
+        f"about {n / sweep['2'][2] / 60:.1f} hours on this 2-core machine "
+        f"({sweep['2'][2]:.1f} briefings a minute",
+        f"about {minutes_16:.0f} minutes if every core did as much",
+        f"about {minutes_16 * 2 / sorted(busy2)[1]:.0f} if they were kept as busy as this "
+        f"sweep kept 2 ({sorted(busy2)[1]:.2f} of 2, the median pair)",
+        f"about {(pss[0] + 15 * (pss[1] - pss[0])) / 1024:.1f} GiB in PSS "
+        f"({pss[0]:.0f} + 15 × {pss[1] - pss[0]:.0f} MiB)",
+    ]
+    scaling = " ".join((ROOT / "docs" / "scaling.md").read_text(encoding="utf-8").split())
+    missing = [phrase for phrase in expected if phrase not in scaling]
+    assert not missing, f"docs/scaling.md does not say what docs/benchmarks.md gives: {missing}"
+    products = re.findall(
+        r"((?:\d[\d,]*(?: [a-z]+)* × )+\d[\d,]*(?: [a-z]+)*) = (\d[\d,]*)", scaling
+    )
+    assert len(products) == 3, products
+    for factors, result in products:
+        numbers = [int(f.split()[0].replace(",", "")) for f in factors.split(" × ")]
+        assert math.prod(numbers) == int(result.replace(",", "")), (factors, result)

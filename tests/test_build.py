@@ -18,7 +18,15 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
-from conftest import FIXTURES, TWO, copy_prebuilt, run, snapshot, write_config
+from conftest import (
+    FIXTURES,
+    TWO,
+    copy_prebuilt,
+    run,
+    snapshot,
+    wait_until_blocked,
+    write_config,
+)
 from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.errors import BuildError
@@ -453,21 +461,52 @@ def test_cli_exit_codes_and_failure_lines(env):
     assert bad.returncode == 2 and "not found" in bad.stderr
 
 
-def test_sigterm_stops_the_build_cleanly(env, published):
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [
+        (lambda proc: proc.send_signal(signal.SIGTERM), 143),
+        # Ctrl-C: the terminal sends SIGINT to the whole foreground process group
+        (lambda proc: os.killpg(proc.pid, signal.SIGINT), -signal.SIGINT),
+    ],
+    ids=["SIGTERM", "Ctrl-C"],
+)
+def test_sigterm_or_ctrl_c_stops_the_build_cleanly(env, published, stop, code):
+    """SIGTERM: exit 143. Ctrl-C: the build ends by SIGINT, as Python does (a shell shows
+    130, ``subprocess`` -2). Either way nothing is left running, staged or changed."""
     config = published
     proc, good, pids, _ = start_sleeping_build(env, config, sleep=60, label="never")
     staging = env["reports"] / ".staging"
-    started = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    proc.communicate(timeout=60)
-    assert proc.returncode == 143
-    assert time.monotonic() - started < 20
+    stop(proc)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
     assert not staging.exists()
     assert snapshot(env["reports"]) == good
     assert_gone(pids, seconds=1)  # the kernels of the stopped build
     # the lock is free again: it can be taken at once, without waiting
     with build_lock(env["reports"], wait=False):
         pass
+
+
+def test_a_refresh_waits_for_a_build_whose_kernels_read_the_data(env, published):
+    """README: a build holds ``data/processed``'s lock shared while its kernels read, and a
+    refresh takes it exclusive (``test_pipeline``): a refresh started while the build's
+    kernels run waits for the build to end, then runs."""
+    proc, _, _, _ = start_sleeping_build(env, published, sleep=60, label="never")
+    processed = env["data"] / "processed"
+    command = ["data", "--raw", str(env["data"] / "raw"), "--out", str(processed)]
+    refresh = subprocess.Popen(
+        [sys.executable, "-m", "analysis", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until_blocked(processed / ".lock", refresh)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    _, err = refresh.communicate(timeout=300)
+    assert refresh.returncode == 0, err
 
 
 def test_bad_parameter_or_config_exits_2_before_any_kernel(env):

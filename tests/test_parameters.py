@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +273,28 @@ def test_start_briefing_reads_the_schema_from_the_namespace(tmp_path):
     assert (brief.params.lang, brief.params.unit) == ("en", "USD")
     with pytest.raises(ParameterError, match="did you mean 'unit'"):
         start_briefing("t", output_dir=str(tmp_path), unti="USD")
+
+
+def test_output_dir_and_data_dir_none_mean_the_defaults_of_the_readme(tmp_path, monkeypatch):
+    """README's table: ``output_dir`` None means ``build/interactive/NAME-LANG`` of the
+    project (where a notebook run in JupyterLab writes its figures and ``values.json``,
+    never ``reports/``); ``data_dir`` None means ``$ANALYSIS_DATA_DIR``, else ``data/``."""
+    from analysis.briefing.session import start_briefing
+
+    monkeypatch.setenv("ANALYSIS_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.delenv("ANALYSIS_DATA_DIR", raising=False)
+    name = f"readme-defaults-{os.getpid()}"
+    folder = ROOT / "build" / "interactive" / f"{name}-en"
+    try:
+        brief = start_briefing(name, lang="en")
+        brief.record(answer=42)
+        assert brief.output_dir == folder
+        assert json.loads((folder / "values.json").read_text())["values"] == {"answer": 42}
+        assert brief.data_folder == ROOT / "data" / "processed"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert not (tmp_path / "reports").exists()
+    shutil.copytree(ROOT / "data" / "processed", tmp_path / "data" / "processed")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    brief = start_briefing(name, lang="ko", output_dir=str(tmp_path / "out"))
+    assert brief.data_folder == tmp_path / "data" / "processed"

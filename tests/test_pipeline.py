@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import raw_path
+from conftest import raw_path, wait_until_blocked
 from pandas.api import types as ptypes
 
 from analysis.data.load import processed_column
 from analysis.data.raw import RawDataError
 from analysis.data.refresh import data_version, load_processed, refresh_processed
+from analysis.locks import data_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -481,3 +482,24 @@ def test_data_version_ignores_notes_in_the_raw_folder(raw_copy: Path, edit_csv_r
     source = raw_path(raw_copy, "sources").parent / "sources" / "uijeongbu_announcement.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert data_version(raw_copy)[0] != changed_table
+
+
+def test_a_refresh_waits_while_a_reader_holds_the_folder(
+    raw_copy: Path, out_copy: Path, edit_csv_row
+) -> None:
+    """README: a refresh of ``data/processed`` takes an exclusive lock on the folder, which a
+    build holds shared while its kernels read (``test_build``): started while a reader
+    holds it, ``python -m analysis data`` waits, changing nothing, then refreshes."""
+    before = _snapshot(out_copy)
+    edit_csv_row(
+        raw_path(raw_copy, "translations_en"),
+        {"kind": "sector", "id": "digital"},
+        name_en="Digital economy",
+    )
+    with data_lock(out_copy, exclusive=False):
+        proc = _start_cli(raw_copy, out_copy)
+        wait_until_blocked(out_copy / ".lock", proc)
+        assert _snapshot(out_copy) == before
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "Digital economy" in (out_copy / "sectors.csv").read_text(encoding="utf-8")
