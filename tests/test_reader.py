@@ -462,8 +462,7 @@ def test_each_source_item_shows_its_date_and_no_empty_part(briefings_build):
         page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
         section = page[page.index('id="sources-and-method"') :]
         items = [
-            html.unescape(re.sub(r"<[^>]+>", "", i))
-            for i in re.findall(r"<li>(.*?)</li>", section)
+            html.unescape(re.sub(r"<[^>]+>", "", i)) for i in re.findall(r"<li>(.*?)</li>", section)
         ]
         assert not [i for i in items if re.search(r"\s·\s+·\s", i)], job.name
         rows = pd.read_csv(
@@ -486,6 +485,23 @@ def test_build_date_is_the_builds_not_the_last_commits(monkeypatch):
     assert build_date() == "2020-09-13"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert build_date() == datetime.now(tz=UTC).strftime("%Y-%m-%d")
+
+
+def test_a_page_title_names_its_plan_once_with_the_year(briefings_build):
+    """The ``<title>`` (tab, bookmark, search result) of a plan's page: its heading and the
+    year of the plan's announcement (plan.csv), the plan's name once."""
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+        h1 = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page).group(1)))
+        assert title.startswith(h1), (job.name, title)
+        if not job.plan:
+            continue
+        plan = pd.read_csv(PROJECT_ROOT / "data/raw/plans" / job.plan / "plan.csv", dtype=str)
+        name = plan[f"plan_name_{job.lang}"].iloc[0]
+        assert title.count(name) == 1, (job.name, title)
+        assert title.endswith(f"({plan['announced_date'].iloc[0][:4]})"), (job.name, title)
 
 
 def test_every_page_says_how_to_cite_it(briefings_build):

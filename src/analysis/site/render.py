@@ -218,6 +218,7 @@ def export_briefing(
             title=job.title,
             summary=job.summary,
             plan=_kicker(plan, lang),
+            document_title=_document_title(job.title, plan, lang),
             t=page_words(lang),
             css=_css(),
             build_date=context["build_date"],
@@ -326,6 +327,26 @@ def _kicker(plan: dict[str, Any] | None, lang: str) -> str:
     year = str(plan.get("announced_date") or "")[:4]
     name = str(plan.get(f"plan_name_{lang}") or "")
     return f"{name} ({year})" if year else name
+
+
+def _document_title(title: str, plan: dict[str, Any] | None, lang: str) -> str:
+    """A page's ``<title>`` (browser tab, bookmark, search result): its title and the plan's
+    year, the plan named once; where the title does not name the plan, the kicker's
+    (:func:`_kicker`) name and year follow it.
+
+    Examples
+    --------
+    >>> plan = {"plan_name_en": "Incheon New Deal", "announced_date": "2020-11-08"}
+    >>> _document_title("Jobs per budget: the Incheon New Deal", plan, "en")
+    'Jobs per budget: the Incheon New Deal (2020)'
+    >>> _document_title("Plans compared", None, "en")
+    'Plans compared — Local New Deal plans compared'
+    """
+    kicker = _kicker(plan, lang)
+    name = str((plan or {}).get(f"plan_name_{lang}") or "")
+    if name and name in title:
+        return f"{title}{kicker[len(name) :]}"
+    return f"{title} — {kicker}"
 
 
 def _plan_source(plan: dict[str, Any] | None, source: dict[str, Any] | None) -> dict[str, str]:
