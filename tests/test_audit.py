@@ -665,3 +665,26 @@ def test_audit_view_keeps_the_plans_apart(built: dict[str, pd.DataFrame]) -> Non
         audit_overview(audit, basis, keys=["project_count"])
     mine = audit_overview(audit, basis, keys=["project_count"], plan_ids=[PLAN, NATIONAL])
     assert mine["stated_value"].tolist() == [42]  # 42개 사업, not the other plan's 7
+
+
+def test_a_usd_page_writes_counts_whole_and_amounts_in_dollars(built) -> None:
+    """The audit table of a USD briefing: the count of sectors (4개 분야, p2) reads 4, not
+    4.00 as it did beside dollar amounts; the plan total (1,475억원, p2) reads in dollars at
+    the 2020 average rate (1,180.02 KRW per USD), whole dollars as in every table."""
+    from analysis.briefing.audit_view import audit_overview, figures_as_written
+    from analysis.briefing.money import MoneyBasis
+    from analysis.briefing.parameters import BriefingParameters
+
+    params = BriefingParameters.validated(
+        {"price_year": built["cpi"]["year"].tolist()}, lang="en", unit="USD", price_year=2020
+    )
+    basis = MoneyBasis.from_parameters(params, built["cpi"], built["exchange_rates"])
+    checks = audit_overview(built["audit"], basis, plan_ids=[PLAN])
+    shown = figures_as_written(checks).set_index("key")
+    assert shown.loc["sector_count", ["stated", "found", "difference"]].tolist() == ["4", "4", "0"]
+    total = shown[
+        (shown["unit_id"] == "KRW") & (checks.set_index("key")["stated_value"] == 1475 * EOK)
+    ]
+    assert not total.empty
+    usd = 1475 * EOK / 1180.02  # 124,997,881.4 USD
+    assert set(total["stated"]) == {f"{usd:,.0f}"}

@@ -655,3 +655,21 @@ def test_every_briefing_page_links_the_data_package(briefings_build):
         html = path.read_text(encoding="utf-8")
         assert 'href="data-package.zip" download' in html, path.name
     assert (reports / "data-package.zip").is_file()
+
+
+def test_the_usd_audit_table_writes_counts_whole(briefings_build):
+    """In a USD briefing the audit table holds dollar amounts and counts: each row in its own
+    unit, so the announcement's 4 sectors (4개 분야) read 4, not 4.00, and its 42 projects 42."""
+    page = (briefings_build["reports"] / "overview-uijeongbu_snd_2020-en-usd.html").read_text(
+        encoding="utf-8"
+    )
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S):
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>", "", c))
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        ]
+        if cells:
+            rows[cells[0]] = cells[1:4]
+    assert rows["Count stated vs named: number of sectors"] == ["4", "4", "0"]
+    assert rows["Count stated vs named: number of projects in the plan"][0] == "42"

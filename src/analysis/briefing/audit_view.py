@@ -15,7 +15,13 @@ import pandas as pd
 
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MoneyBasis
-from analysis.briefing.numbers import format_number, is_missing, with_particle
+from analysis.briefing.numbers import (
+    cell_decimals,
+    column_decimals,
+    format_number,
+    is_missing,
+    with_particle,
+)
 
 __all__ = [
     "NOT_FINDINGS",
@@ -24,6 +30,7 @@ __all__ = [
     "audit_in_words",
     "audit_overview",
     "audit_subject",
+    "figures_as_written",
     "named_in_text",
 ]
 
@@ -216,6 +223,40 @@ def audit_overview(
     )
     for column in ("stated", "found", "difference"):
         out.loc[money, column] = basis.convert(out.loc[money, column])
+    return out
+
+
+#: The figure columns of :func:`audit_overview`, written by :func:`figures_as_written`.
+FIGURE_COLUMNS = ("stated", "found", "difference")
+
+
+def figures_as_written(checks: pd.DataFrame) -> pd.DataFrame:
+    """``checks`` (:func:`audit_overview`) with its figures (:data:`FIGURE_COLUMNS`) as the
+    page writes them, row by row in each row's unit: counts, jobs, persons and months as
+    whole numbers; amounts (``unit_id`` ``KRW``, converted to the page's unit) by the rule
+    of a table's number column (:func:`analysis.briefing.numbers.column_decimals` over the
+    amounts alone, at most 3 significant digits each); a missing figure stays missing.
+
+    A column of amounts and counts together took one number of decimals for both: in a USD
+    briefing a count of 4 sectors read ``4.00``.
+
+    Examples
+    --------
+    >>> checks = pd.DataFrame({"unit_id": ["items", "KRW"], "stated": [4.0, 124.9978],
+    ...                        "found": [4.0, 125.0], "difference": [0.0, 0.0022]})
+    >>> figures_as_written(checks)[["stated", "difference"]].values.tolist()
+    [['4', '0'], ['125', '0.0022']]
+    """
+    out = checks.copy()
+    money = checks["unit_id"] == "KRW"
+    for column in FIGURE_COLUMNS:
+        places = {
+            kind: column_decimals(checks.loc[money == kind, column]) for kind in (True, False)
+        }
+        out[column] = [
+            None if is_missing(value) else format_number(value, cell_decimals(value, places[kind]))
+            for value, kind in zip(checks[column], money, strict=True)
+        ]
     return out
 
 

@@ -304,14 +304,20 @@ class Briefing:
             )
         )
 
-    def show_table(self, data: pd.DataFrame, caption: str = "") -> None:
+    def show_table(
+        self, data: pd.DataFrame, caption: str = "", shown: pd.DataFrame | None = None
+    ) -> None:
         """Show a table of numbers (formatted, with its caption); its numbers are saved as
-        CSV under ``output_dir/tables`` (a sheet of the briefing's workbook)."""
+        CSV under ``output_dir/tables`` (a sheet of the briefing's workbook). ``shown``, if
+        given, is what the page shows instead: ``data`` with figures already written (e.g.
+        row by row, :func:`analysis.briefing.audit_view.figures_as_written`), while the CSV
+        keeps ``data``'s numbers."""
         cap = f"<caption>{self._words(caption)}</caption>" if caption else ""
         number = len([t for t in self.tables_shown if t["file"].startswith("tables/")]) + 1
         title = caption or f"{self.t('table')} {number}"
         self._save_csv(data, f"tables/table-{number:02d}.csv", title)
-        display(HTML(table_html(data, cap, mark_korean=self.lang != "ko")))
+        page = data if shown is None else shown
+        display(HTML(table_html(page, cap, mark_korean=self.lang != "ko")))
 
     def _save_csv(self, data: pd.DataFrame, relative: str, title: str) -> Path:
         """Write ``data`` as a CSV file for readers (:func:`analysis.spreadsheet_cells.reader_csv`:
