@@ -32,7 +32,7 @@ def style():
 
 
 def _own_share_chart(**extra):
-    """Own-funds shares with the plan average drawn right where the 86% label would sit."""
+    """Own-funds shares with the plan average drawn right where the 85.8% label would sit."""
     own = [0.816, 0.690, 0.814, 0.142]
     return charts.stacked_hbar(
         SECTORS,
@@ -43,7 +43,7 @@ def _own_share_chart(**extra):
         ylabel="분야",
         source=SOURCE,
         percent=True,
-        marker=0.142 + 0.858 / 2 - 0.01,  # through the middle of the 86% segment
+        marker=0.142 + 0.858 / 2 - 0.01,  # through the middle of the 85.8% segment
         marker_label="계획 평균",
         **extra,
     )
@@ -120,7 +120,7 @@ def test_no_line_is_drawn_through_a_value_label(kind, layout):
 
 
 def test_the_marker_would_cross_a_label_unless_moved():
-    """The chart above is a real test: drawn at its natural place, the 86% label lies on
+    """The chart above is a real test: drawn at its natural place, the 85.8% label lies on
     the marker, so only the move keeps them apart."""
     fig = _own_share_chart()
     fig.canvas.draw()
@@ -133,7 +133,7 @@ def test_the_marker_would_cross_a_label_unless_moved():
         for t in ax.texts
         if t.get_window_extent(renderer).x0 < x_line < t.get_window_extent(renderer).x1
     ]
-    assert [t.get_text() for t in natural] == ["86%"]
+    assert [t.get_text() for t in natural] == ["85.8%"]
     charts.tidy_labels(fig)
     assert not [c for c in _crossings(fig) if c[2]]
 

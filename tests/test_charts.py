@@ -3,6 +3,8 @@ thousands separators, sectors keep their colours, files repeat byte for byte."""
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 
 import matplotlib
@@ -10,10 +12,13 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from analysis.briefing import charts, phone
+from analysis.briefing import charts, numbers, phone
+from analysis.briefing.chart_labels import LABEL_GID
 from analysis.briefing.chart_style import SAVE_METADATA
+from analysis.briefing.html_tables import table_html
 
 
 @pytest.fixture(autouse=True)
@@ -306,3 +311,121 @@ def test_phone_category_labels_meet_nothing(kind, tmp_path):
     # saved, the layout engine lays it out again at the PNG's resolution: still apart
     charts.save_figure(fig, tmp_path, "phone", ("png",))
     assert _tick_label_collisions(fig) == []
+
+
+# --- value labels read as the figure's table --------------------------------------------
+
+
+def _value_labels(fig) -> list[str]:
+    """The value labels a chart writes at its bars, in drawing order."""
+    return [t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == LABEL_GID]
+
+
+def _table_columns(frame: pd.DataFrame, **options) -> dict[str, list[str]]:
+    """The cells of each column of ``frame`` as the figure's table writes them on the page."""
+    out = re.sub(r'</?span( lang="ko")?>', "", table_html(frame, **options))
+    cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>([^<]*)</td>", out)]
+    width = len(frame.columns)
+    return {str(c): cells[i::width] for i, c in enumerate(frame.columns)}
+
+
+_CHART = {"title": "t", "xlabel": "x", "ylabel": "", "source": "s"}
+
+
+def test_hbar_labels_read_as_the_table_cells_of_a_derived_column():
+    """Jobs per 100 million KRW, a derived figure: the table writes it at 3 significant
+    digits (``formats=``), and the chart given the same rule labels its bars alike: the
+    national Green New Deal's 659,000 jobs ÷ 734,000억원 is 0.898 in both, not 0.90."""
+    column = "Jobs per 100 million KRW"
+    rates = [659_000 / 734_000, 903_000 / 582_000, 9_348 / 451, 549 / 1_024, 9_897 / 1_475]
+    written = ["0.898", "1.55", "20.7", "0.536", "6.71"]  # 3 significant digits, by hand
+    fig = charts.hbar(
+        ["Green", "Digital", "Safety", "the rest", "whole plan"],
+        rates,
+        ["#555555"] * 5,
+        value_format=numbers.format_derived,
+        **_CHART,
+    )
+    table = _table_columns(pd.DataFrame({column: rates}), formats={column: numbers.format_derived})
+    assert table[column] == written
+    assert _value_labels(fig) == written
+
+
+def test_hbar_labels_default_to_the_tables_default_rule():
+    """Without a rule of its own, a float column is written by the table's default (one
+    number of decimals per column, never more than 3 significant digits per value), and the
+    chart's labels by the same: 1,024.9 reads 1,025 in both, not 1,024.90."""
+    column = "Budget (100 million KRW)"
+    amounts = [1_024.9, 8.35]
+    written = ["1,025", "8.35"]
+    fig = charts.hbar(["the rest", "Digital"], amounts, ["#555555"] * 2, **_CHART)
+    assert _table_columns(pd.DataFrame({column: amounts}))[column] == written
+    assert _value_labels(fig) == written
+
+
+#: Charts of several series (each a column of the figure's table) drawn without a rule of
+#: their own: the values, and the cells the table writes for them, worked out by hand.
+SERIES_CASES = {
+    # Uijeongbu's own-funds shares by sector (city funds 80억 of 98억, 580 of 840, 64 of
+    # 451): shares to one decimal, so the stacked bars say 81.6%, not 82%
+    "stacked shares": (
+        charts.stacked_hbar,
+        {
+            "city_share": [80 / 98, 580 / 840, 64 / 451],
+            "non_city_share": [18 / 98, 260 / 840, 387 / 451],
+        },
+        {"city_share": ["81.6%", "69.0%", "14.2%"], "non_city_share": ["18.4%", "31.0%", "85.8%"]},
+    ),
+    # amounts: one decimal for the column (1,024.9 needs it), no value past 3 significant
+    # digits (1,025, not 1,024.9)
+    "stacked amounts": (
+        charts.stacked_hbar,
+        {"own": [1_024.9, 80.0], "rest": [8.35, 18.0]},
+        {"own": ["1,025", "80.0"], "rest": ["8.35", "18.0"]},
+    ),
+    # shares of one decimal, one significant digit where that would read 0.0% (98억 of
+    # 582,000억 is 0.02%, not 0.0%)
+    "grouped shares": (
+        charts.grouped_hbar,
+        {"plan_share": [98 / 582_000, 840 / 734_000], "national_share": [0.36375, 0.45875]},
+        {"plan_share": ["0.02%", "0.1%"], "national_share": ["36.4%", "45.9%"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(SERIES_CASES))
+def test_series_labels_read_as_the_table_cells(kind):
+    """Each series' labels are written as the figure's table writes that column by default
+    (shares as percentages: ``percent=True`` where the columns hold shares)."""
+    draw, columns, written = SERIES_CASES[kind]
+    fig = draw(
+        [f"bar {i}" for i in range(len(next(iter(columns.values()))))],
+        columns,
+        dict.fromkeys(columns, "#1f4e79"),
+        percent="share" in kind,
+        **_CHART,
+    )
+    assert _table_columns(pd.DataFrame(columns)) == written
+    assert _value_labels(fig) == [text for texts in written.values() for text in texts]
+
+
+def test_grouped_labels_read_as_the_table_cells_of_a_derived_column():
+    """How many times the national plan is Uijeongbu's (the scale chart): the table writes
+    the multiple at 3 significant digits, and so do the bars given the same rule (582,000 ÷
+    98 is 5,940, not 5,939; 1,600,000 ÷ 1,475 is 1,080, not 1,085)."""
+    column = "National ÷ plan (times)"
+    multiples = [582_000 / 98, 734_000 / 840, float("nan"), 1_600_000 / 1_475]
+    written = ["5,940", "874", "–", "1,080"]
+    fig = charts.grouped_hbar(
+        ["Digital", "Green", "Culture", "Whole plan"],
+        {column: multiples},
+        {column: "#BBBBBB"},
+        value_format=numbers.format_derived,
+        missing_text="no counterpart",
+        **_CHART,
+    )
+    table = _table_columns(
+        pd.DataFrame({column: multiples}), formats={column: numbers.format_derived}
+    )
+    assert table[column] == written
+    assert _value_labels(fig) == ["5,940", "874", "no counterpart", "1,080"]

@@ -295,6 +295,47 @@ def test_every_download_link_resolves_csvs_have_a_bom_workbooks_open(briefings_b
     assert expected | {"LICENCE.txt", "README.txt", "audit_ko.csv", "audit_en.csv"} <= names
 
 
+#: A value label that is a number (not "not stated"): ``0.898``, ``−1,234``, ``81.6%``.
+_NUMBER_LABEL = re.compile(r"^[−-]?[\d,]+(\.\d+)?%?$")
+
+
+def _svg_value_labels(svg: str) -> list[str]:
+    """The value labels a saved chart draws: the SVG writes each text as paths after a
+    comment holding its words, inside the group of the label's gid (``value-label``)."""
+    return [
+        html.unescape(re.search(r"<!-- (.*?) -->", part).group(1))
+        for part in svg.split('<g id="value-label">')[1:]
+    ]
+
+
+def test_every_chart_label_reads_as_a_cell_of_its_figures_table(briefings_build):
+    """Numbers are sacred: each number written at a bar is, character for character, a cell
+    of the "Numbers in this figure" table under the chart (no 0.90 above a 0.898, no 82%
+    above an 81.6%), on every page of the shared build. Incheon's jobs per budget shows the
+    national Green New Deal's 659,000 jobs ÷ 734,000억원 as 0.898 in both."""
+    reports = briefings_build["reports"]
+    checked = set()
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        for number, body in re.findall(
+            r'<figure class="chart" id="figure-(\d+)">(.*?)</figure>', page, re.S
+        ):
+            if "figure-data" not in body:
+                continue  # a chart without a table of its numbers
+            svg = re.search(r'href="([^"]+\.svg)"', body).group(1)
+            labels = _svg_value_labels((reports / svg).read_text(encoding="utf-8"))
+            cells = {
+                html.unescape(re.sub(r"<[^>]+>", "", c))
+                for c in re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)
+            }
+            numeric = [label for label in labels if _NUMBER_LABEL.match(label)]
+            assert numeric, f"{job.name} figure {number}: no value labels found"
+            stray = [label for label in numeric if label not in cells]
+            assert not stray, f"{job.name} figure {number}: {stray} not in its table"
+            checked.update((job.name, label) for label in numeric)
+    assert ("jobs-per-budget-incheon_nd_2020-en", "0.898") in checked
+
+
 def test_data_package_holds_the_audit_in_korean_and_english(tmp_path):
     """audit_ko.csv / audit_en.csv: every check of audit.csv, in each language's words,
     UTF-8 with a BOM (Korean Excel), the verdicts in words, Gyeonggi's own funds as 도비 /

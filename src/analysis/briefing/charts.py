@@ -7,6 +7,12 @@
 * ``sort=True`` orders bars by value, largest on top (:func:`bar_order`); each function's
   docstring says what is sorted and what keeps its order.
 * ``caveat=`` writes a caveat inside the image, above the source line.
+* A bar's value label reads exactly as the cell of the figure's table that holds the same
+  value ("numbers are sacred"): ``value_format`` is the function the table writes that
+  column with (``formats=`` of :meth:`analysis.briefing.session.Briefing.figure`, e.g.
+  :func:`analysis.briefing.numbers.format_derived`); without one, the table's default rule
+  (:func:`analysis.briefing.numbers.column_format`; shares by
+  :func:`analysis.briefing.numbers.format_share`). Axis ticks are a scale, written apart.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from analysis.briefing.chart_style import (
     thousands_axis,
     wrapping_where_needed,
 )
-from analysis.briefing.numbers import column_decimals, format_number, whole_percentages
+from analysis.briefing.numbers import column_decimals, column_format, format_number, format_share
 
 __all__ = [
     "ASSUMED_HATCH",
@@ -90,6 +96,26 @@ def annotate_bars(
             _value_label(ax, fmt(value), end, xytext=(0, 3), ha="center")
 
 
+def _label_format(
+    values: Sequence[float], percent: bool, value_format: Callable[[float], str] | None
+) -> Callable[[float], str]:
+    """How the value labels of ``values`` are written: ``value_format`` if given, else as a
+    figure's table writes such a column by default (shares: :func:`format_share`; other
+    numbers: :func:`column_format` of the values), so each label reads as its table cell."""
+    if value_format is not None:
+        return value_format
+    return format_share if percent else column_format(values)
+
+
+def _tick_decimals(values: Sequence[float]) -> int:
+    """Decimals of a value axis' ticks (a scale, not figures): none where a bar reaches 10 or
+    more (its round ticks are then whole), else at most one."""
+    present = [abs(v) for v in values if not pd.isna(v)]
+    if present and max(present) >= 10:
+        return 0
+    return min(1, column_decimals(values))
+
+
 def _bar_style(color: str, assumed: bool) -> dict[str, object]:
     """Fill of a bar: solid for a stated value, hatched in its colour on white if assumed."""
     if assumed:
@@ -111,7 +137,7 @@ def hbar(
     xlabel: str,
     ylabel: str,
     source: str,
-    decimals: int | None = None,
+    value_format: Callable[[float], str] | None = None,
     percent: bool = False,
     sort: bool = False,
     groups: Sequence[object] | None = None,
@@ -126,8 +152,11 @@ def hbar(
     (:func:`bar_order`; use groups where the order means something, e.g. a whole before its
     parts). Bars flagged in ``assumed`` are hatched, with a legend entry ``assumed_label``.
     A missing value draws no bar but ``missing_text``: one text, or one per bar (why each
-    value is missing: not stated, or nothing to compare with).
+    value is missing: not stated, or nothing to compare with). Each value is written by
+    ``value_format``, the rule of its column in the figure's table (default: that table's
+    default rule; see the module's notes).
     """
+    write = _label_format(values, percent, value_format)
     flags = list(assumed) if assumed is not None else [False] * len(values)
     missing = _per_bar(missing_text, len(values))
     if sort:
@@ -141,11 +170,9 @@ def hbar(
     ax.invert_yaxis()
     if percent:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: percent_label(v, 0)))
-        annotate_bars(ax, values, percent_label)
     else:
-        d = column_decimals(values) if decimals is None else decimals
-        thousands_axis(ax, "x", d if d < 2 else 1)
-        annotate_bars(ax, values, lambda v: format_number(v, d))
+        thousands_axis(ax, "x", _tick_decimals(values))
+    annotate_bars(ax, values, write)
     for i, value in enumerate(values):
         if pd.isna(value) and missing[i]:
             _value_label(ax, missing[i], (0, i), xytext=(4, 0), va="center")
@@ -173,6 +200,7 @@ def stacked_hbar(
     xlabel: str,
     ylabel: str,
     source: str,
+    value_format: Callable[[float], str] | None = None,
     percent: bool = False,
     marker: float | None = None,
     marker_label: str = "",
@@ -181,11 +209,12 @@ def stacked_hbar(
 ) -> Figure:
     """Horizontal stacked bars (e.g. own vs other funds), optional vertical marker.
 
-    With ``percent``, the parts of a bar that make one whole (add to 1) are labelled with
-    percentages that add to 100 (:func:`analysis.briefing.numbers.whole_percentages`).
-    The parts keep their given order and colours in every bar. Bars keep the given order
-    unless ``sort``: then by their total, largest on top, or with ``percent`` (every bar a
-    whole) by the first part's share. The marker is a reference line no label covers.
+    Each part's values are written by ``value_format`` (the rule of the part's column in the
+    figure's table; default: that table's default rule, shares as
+    :func:`analysis.briefing.numbers.format_share` writes them). The parts keep their given
+    order and colours in every bar. Bars keep the given order unless ``sort``: then by their
+    total, largest on top, or with ``percent`` (every bar a whole) by the first part's
+    share. The marker is a reference line no label covers.
     """
     if sort:
         first = next(iter(parts.values()))
@@ -197,7 +226,8 @@ def stacked_hbar(
         parts = {name: [values[i] for i in order] for name, values in parts.items()}
     fig, ax = plt.subplots(figsize=(8.0, 0.6 * len(labels) + 1.8))
     left = [0.0] * len(labels)
-    texts = _stacked_texts(parts, percent)
+    writers = {name: _label_format(values, percent, value_format) for name, values in parts.items()}
+    texts = {name: [writers[name](v) for v in values] for name, values in parts.items()}
     for name, values in parts.items():
         ax.barh(labels, values, left=left, color=colors[name], label=name)
         for i, (start, value) in enumerate(zip(left, values, strict=True)):
@@ -236,22 +266,6 @@ def stacked_hbar(
     )
 
 
-def _stacked_texts(parts: dict[str, list[float]], percent: bool) -> dict[str, list[str]]:
-    """Value labels of stacked bars: per part, one label per bar."""
-    if not percent:
-        return {n: [format_number(v, column_decimals(vs)) for v in vs] for n, vs in parts.items()}
-    texts: dict[str, list[str]] = {name: [] for name in parts}
-    for bar in zip(*parts.values(), strict=True):
-        values = [0.0 if pd.isna(v) else float(v) for v in bar]
-        if values and sum(values) and abs(sum(values) - 1) < 1e-9:
-            shown = [format_number(p, 0) + "%" for p in whole_percentages(values)]
-        else:
-            shown = [percent_label(v, 0) for v in values]
-        for name, label in zip(parts, shown, strict=True):
-            texts[name].append(label)
-    return texts
-
-
 def _per_bar(missing_text: str | Sequence[str], count: int) -> list[str]:
     """``missing_text`` as one text per bar (a single text serves every bar)."""
     if isinstance(missing_text, str):
@@ -271,6 +285,7 @@ def grouped_hbar(
     xlabel: str,
     ylabel: str,
     source: str,
+    value_format: Callable[[float], str] | None = None,
     percent: bool = False,
     missing_text: str | dict[str, Sequence[str]] = "",
     sort: bool = False,
@@ -282,7 +297,8 @@ def grouped_hbar(
     Labels keep the given order unless ``sort``: then by the first series, largest on top,
     within ``groups`` (:func:`bar_order`). A missing value draws ``missing_text``: one text
     for every bar, or per series one text per label (why that value is missing: not
-    stated, or no counterpart to compare with).
+    stated, or no counterpart to compare with). Each series is written by ``value_format``
+    (the rule of its column in the figure's table; default: that table's default rule).
     """
     missing = {
         name: _per_bar(
@@ -298,17 +314,13 @@ def grouped_hbar(
     n = len(series)
     height = 0.8 / n
     fig, ax = plt.subplots(figsize=(8.0, 0.8 * len(labels) + 1.8))
-    places = column_decimals([v for values in series.values() for v in values])
     for k, (name, values) in enumerate(series.items()):
+        write = _label_format(values, percent, value_format)
         ys = [i - 0.4 + height * (k + 0.5) for i in range(len(labels))]
         clean = [0 if pd.isna(v) else v for v in values]
         ax.barh(ys, clean, height=height, color=colors[name], label=name)
         for y, v, absent in zip(ys, values, missing[name], strict=True):
-            words = (
-                absent
-                if pd.isna(v)
-                else (percent_label(v) if percent else format_number(v, places))
-            )
+            words = absent if pd.isna(v) else write(v)
             _value_label(ax, words, (0 if pd.isna(v) else v, y), xytext=(4, 0), va="center")
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()

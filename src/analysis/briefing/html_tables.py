@@ -91,7 +91,8 @@ def table_html(
     decimal (:func:`numbers.format_share`), other floats with one number of decimals per
     column (:func:`numbers.column_decimals`) but never more than give a value 3 significant
     digits (:func:`numbers.cell_decimals`: no cents on 124,997,881 USD, a rate as in prose),
-    integers whole; thousands separators and a real minus throughout; a missing value
+    integers whole (:func:`numbers.column_format`: a chart's value labels of the same
+    values read alike); thousands separators and a real minus throughout; a missing value
     is ``–``. A :class:`Linked` cell shows its links. Numeric cells (and their headers) have the class ``num`` (right-aligned);
     every text is escaped (on an English page, ``mark_korean``, each Hangul run marked
     ``lang="ko"``). The table sits in a box that scrolls sideways. ``formats`` writes the
@@ -113,10 +114,7 @@ def table_html(
         elif pd.api.types.is_float_dtype(series) and column in percent:
             shown = series.map(numbers.format_share)
         elif pd.api.types.is_float_dtype(series):
-            places = numbers.column_decimals(series)
-            shown = series.map(
-                lambda v, d=places: numbers.format_number(v, numbers.cell_decimals(v, d))
-            )
+            shown = series.map(numbers.column_format(series))
         else:
             shown = series.map(lambda v: numbers.format_number(v, 0))
         shown = [("–" if _missing(v) else t) for v, t in zip(series, shown, strict=True)]

@@ -24,8 +24,11 @@ The rule (issue 12, "Numbers as readers write them"):
   other than the default 억원 (``4.04백만원``, ``4,040,000원``, ``1.25억달러``).
 * **English amounts** use scale words: ``KRW 4.04 million``, ``KRW 160 trillion``,
   ``USD 125 million`` (Korean units never appear in English).
-* **Percentages of parts of one whole** add to 100 by largest-remainder rounding
-  (:func:`whole_percentages`, explained by :func:`rounding_note`).
+* **A chart's value labels** read as the cells of its table (the table's rule for that
+  column: :func:`column_format`, :func:`format_share`, or what ``formats=`` names), so the
+  shares of one stacked bar are written to one decimal each, as in the table, and may add
+  to 99.9% or 100.1%. Where parts of one whole must add to 100, :func:`whole_percentages`
+  rounds them by the largest remainder (explained by :func:`rounding_note`).
 * **Korean particles** follow the final consonant of what precedes them
   (:func:`with_particle`).
 """
@@ -33,7 +36,7 @@ The rule (issue 12, "Numbers as readers write them"):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -202,6 +205,21 @@ def cell_decimals(value: float, column: int) -> int:
     (0, 2, 3)
     """
     return min(column, display_decimals(value, DERIVED_SIGNIFICANT))
+
+
+def column_format(values: Iterable[float]) -> Callable[[float], str]:
+    """How a column of floats is written: in a table by default (:func:`cell_decimals` of
+    the column's :func:`column_decimals`), and so at the bars of a chart of the same values
+    (:mod:`analysis.briefing.charts`), so a bar's label reads as its table cell.
+
+    Examples
+    --------
+    >>> write = column_format([1_024.9, 8.35])
+    >>> write(1_024.9), write(8.35)
+    ('1,025', '8.35')
+    """
+    places = column_decimals(values)
+    return lambda value: format_number(value, cell_decimals(value, places))
 
 
 def column_decimals(values: Iterable[float], significant: int = DEFAULT_SIGNIFICANT) -> int:
