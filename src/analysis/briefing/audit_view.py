@@ -15,13 +15,7 @@ import pandas as pd
 
 from analysis.briefing.labels import TEXT, text
 from analysis.briefing.money import MoneyBasis
-from analysis.briefing.numbers import (
-    cell_decimals,
-    column_decimals,
-    format_number,
-    is_missing,
-    with_particle,
-)
+from analysis.briefing.numbers import column_format, format_number, is_missing, with_particle
 
 __all__ = [
     "NOT_FINDINGS",
@@ -232,10 +226,10 @@ FIGURE_COLUMNS = ("stated", "found", "difference")
 
 def figures_as_written(checks: pd.DataFrame) -> pd.DataFrame:
     """``checks`` (:func:`audit_overview`) with its figures (:data:`FIGURE_COLUMNS`) as the
-    page writes them, row by row in each row's unit: counts, jobs, persons and months as
-    whole numbers; amounts (``unit_id`` ``KRW``, converted to the page's unit) by the rule
-    of a table's number column (:func:`analysis.briefing.numbers.column_decimals` over the
-    amounts alone, at most 3 significant digits each); a missing figure stays missing.
+    page writes them: by the rule of a table's number column
+    (:func:`analysis.briefing.numbers.column_format`), applied to the amounts (``unit_id``
+    ``KRW``, converted to the page's unit) and to the counts, jobs, persons and months
+    apart, so a whole count stays whole; a missing figure stays missing.
 
     A column of amounts and counts together took one number of decimals for both: in a USD
     briefing a count of 4 sectors read ``4.00``.
@@ -250,11 +244,9 @@ def figures_as_written(checks: pd.DataFrame) -> pd.DataFrame:
     out = checks.copy()
     money = checks["unit_id"] == "KRW"
     for column in FIGURE_COLUMNS:
-        places = {
-            kind: column_decimals(checks.loc[money == kind, column]) for kind in (True, False)
-        }
+        write = {kind: column_format(checks.loc[money == kind, column]) for kind in (True, False)}
         out[column] = [
-            None if is_missing(value) else format_number(value, cell_decimals(value, places[kind]))
+            None if is_missing(value) else write[kind](value)
             for value, kind in zip(checks[column], money, strict=True)
         ]
     return out

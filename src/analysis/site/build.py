@@ -372,9 +372,13 @@ def run_build_cli(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    # A scheduler stops a build with SIGTERM: unwind like Ctrl-C (workers and kernels killed,
-    # staging removed, locks released; published reports untouched).
+    # A scheduler stops a build with SIGTERM, a user with Ctrl-C (SIGINT to the whole
+    # foreground process group): both unwind the same way, by SystemExit (workers and
+    # kernels killed, staging removed, locks released; published reports untouched), and
+    # end with the shell's codes for them, 143 and 130. A KeyboardInterrupt would take
+    # another path, which code catching it may stop short.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
     try:
         report = build(
             args.config,
