@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from analysis.briefing import numbers
 from analysis.briefing.html_tables import table_html
-from analysis.briefing.numbers import (
-    english_money,
-    korean_money,
-    rounding_note,
-    whole_percentages,
-    with_particle,
-)
+from analysis.briefing.numbers import english_money, korean_money, with_particle
 
 MAN, EOK, JO = 10**4, 10**8, 10**12
 PER_WORKER = 376 * EOK / (9 * 1000 + 300)  # 4,043,010.75 KRW
@@ -95,32 +87,6 @@ def test_column_decimals_follow_the_smallest_value() -> None:
         numbers.column_decimals([20.73, 0.5]) == 2
     )  # 0.500 at 3 digits; 20.730 adds a zero; 20.7 would lose one
     assert numbers.column_decimals([0.0, float("nan")]) == 0
-
-
-def test_whole_percentages_of_the_sector_budgets() -> None:
-    # 98, 840, 86, 451 of 1,475: 6.64, 56.95, 5.83, 30.58 -> floors 6, 56, 5, 30 (97);
-    # the three missing points go to the largest remainders .95, .83, .64
-    assert whole_percentages([98, 840, 86, 451]) == [7, 57, 6, 30]
-    # 1 decimal, in tenths: 66.44, 569.49, 58.31, 305.76 -> floors 66, 569, 58, 305 (998);
-    # the two missing tenths go to the remainders .76 and .49
-    assert whole_percentages([98, 840, 86, 451], 1) == [6.6, 57.0, 5.8, 30.6]
-
-
-@given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=12))
-def test_whole_percentages_always_add_to_100(parts: list[int]) -> None:
-    if not sum(parts):
-        with pytest.raises(ValueError):
-            whole_percentages(parts)
-        return
-    shown = whole_percentages(parts)
-    assert sum(round(p) for p in shown) == 100
-    for p, part in zip(shown, parts, strict=True):
-        assert abs(p - 100 * part / sum(parts)) < 1  # each off by less than one step
-
-
-def test_rounding_note_says_how() -> None:
-    assert "largest-remainder" in rounding_note("en")
-    assert "최대 나머지" in rounding_note("ko", 1) and "소수점 1자리" in rounding_note("ko", 1)
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,7 @@ The rule (issue 12, "Numbers as readers write them"):
 * **A chart's value labels** read as the cells of its table (the table's rule for that
   column: :func:`column_format`, :func:`format_share`, or what ``formats=`` names), so the
   shares of one stacked bar are written to one decimal each, as in the table, and may add
-  to 99.9% or 100.1%. Where parts of one whole must add to 100, :func:`whole_percentages`
-  rounds them by the largest remainder (explained by :func:`rounding_note`).
+  to 99.9% or 100.1%.
 * **Korean particles** follow the final consonant of what precedes them
   (:func:`with_particle`).
 """
@@ -353,54 +352,6 @@ def fixed_unit_money(
 
 
 # --- percentages of one whole ---------------------------------------------------------
-def whole_percentages(parts: Sequence[float], decimals: int = 0) -> list[float]:
-    """Percentages of ``parts`` of one whole, rounded so they add to exactly 100.
-
-    Largest-remainder (Hamilton) rounding: every percentage is first rounded down to
-    ``decimals``; the steps still missing to 100 go, one each, to the parts with the largest
-    remainders (ties to the earlier part).
-
-    Examples
-    --------
-    >>> whole_percentages([98, 840, 86, 451])
-    [7.0, 57.0, 6.0, 30.0]
-    >>> whole_percentages([1, 1, 1], 1)
-    [33.4, 33.3, 33.3]
-    """
-    values = [float(p) for p in parts]
-    if any(v < 0 or math.isnan(v) for v in values) or not sum(values):
-        raise ValueError(f"parts of a whole must be non-negative with a positive sum: {parts}")
-    step = 10**decimals
-    exact = [100 * step * v / sum(values) for v in values]
-    floors = [math.floor(x) for x in exact]
-    missing = 100 * step - sum(floors)
-    order = sorted(range(len(values)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:missing]:
-        floors[i] += 1
-    return [f / step for f in floors]
-
-
-def rounding_note(lang: str, decimals: int = 0) -> str:
-    """How :func:`whole_percentages` rounded, in the reader's language.
-
-    Examples
-    --------
-    >>> rounding_note("en")
-    'Percentages are rounded to whole numbers by the largest-remainder method, so they add up to 100%.'
-    """
-    places = {"ko": f"소수점 {decimals}자리", "en": f"{decimals} decimal places"}
-    if decimals == 0:
-        places = {"ko": "정수", "en": "whole numbers"}
-    notes = {
-        "ko": f"백분율은 합이 100%가 되도록 최대 나머지 방식으로 {places['ko']}까지 반올림했다.",
-        "en": (
-            f"Percentages are rounded to {places['en']} by the largest-remainder method, "
-            "so they add up to 100%."
-        ),
-    }
-    return notes[lang]
-
-
 # --- Korean particles ------------------------------------------------------------------
 #: Particle pairs: (after a final consonant, after a vowel).
 PARTICLES: dict[str, tuple[str, str]] = {
