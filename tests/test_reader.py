@@ -31,6 +31,11 @@ PHONE_CHART_CSS_PX = 375 - 2 * 20 - 2
 MIN_TEXT_CSS_PX = 11
 
 
+def _plain(fragment: str) -> str:
+    """The text a reader sees of an HTML fragment: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
 @pytest.fixture(autouse=True)
 def style():
     charts.apply_style()
@@ -324,10 +329,7 @@ def test_every_chart_label_reads_as_a_cell_of_its_figures_table(briefings_build)
                 continue  # a chart without a table of its numbers
             svg = re.search(r'href="([^"]+\.svg)"', body).group(1)
             labels = _svg_value_labels((reports / svg).read_text(encoding="utf-8"))
-            cells = {
-                html.unescape(re.sub(r"<[^>]+>", "", c))
-                for c in re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)
-            }
+            cells = {_plain(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)}
             numeric = [label for label in labels if _NUMBER_LABEL.match(label)]
             assert numeric, f"{job.name} figure {number}: no value labels found"
             stray = [label for label in numeric if label not in cells]
@@ -412,11 +414,9 @@ def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
 
 
 def _paragraphs(source_page: str) -> dict[str, str]:
-    """``p-n`` -> the paragraph's text (tags removed, entities unescaped)."""
-    import html as html_module
-
+    """``p-n`` -> the paragraph's text (:func:`_plain`)."""
     found = re.findall(r'<p id="(p-\d+)">(.*?)</p>', source_page, flags=re.S)
-    return {ident: html_module.unescape(re.sub(r"<[^>]+>", "", body)) for ident, body in found}
+    return {ident: _plain(body) for ident, body in found}
 
 
 def test_every_paragraph_link_lands_on_an_anchor_holding_its_quotes(briefings_build):
@@ -502,9 +502,7 @@ def test_each_source_item_shows_its_date_and_no_empty_part(briefings_build):
             continue
         page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
         section = page[page.index('id="sources-and-method"') :]
-        items = [
-            html.unescape(re.sub(r"<[^>]+>", "", i)) for i in re.findall(r"<li>(.*?)</li>", section)
-        ]
+        items = [_plain(i) for i in re.findall(r"<li>(.*?)</li>", section)]
         assert not [i for i in items if re.search(r"\s·\s+·\s", i)], job.name
         rows = pd.read_csv(
             PROJECT_ROOT / "data/raw/plans" / job.plan / "sources.csv", dtype=str
@@ -535,7 +533,7 @@ def test_a_page_title_names_its_plan_once_with_the_year(briefings_build):
     for job in briefings_build["jobs"]:
         page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
-        h1 = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page).group(1)))
+        h1 = _plain(re.search(r"<h1[^>]*>(.*?)</h1>", page).group(1))
         assert title.startswith(h1), (job.name, title)
         if not job.plan:
             continue
@@ -546,7 +544,6 @@ def test_a_page_title_names_its_plan_once_with_the_year(briefings_build):
 
 
 def test_every_page_says_how_to_cite_it(briefings_build):
-    import html as html_module
     import json
 
     reports = briefings_build["reports"]
@@ -555,15 +552,13 @@ def test_every_page_says_how_to_cite_it(briefings_build):
         page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
         assert 'id="how-to-cite"' in page and 'href="#how-to-cite"' in page, job.name
         block = page[page.index('id="how-to-cite"') :]
-        bibtex = html_module.unescape(
-            re.search(r'<pre class="bibtex"[^>]*>(.*?)</pre>', block, re.S)[1]
-        )
+        bibtex = html.unescape(re.search(r'<pre class="bibtex"[^>]*>(.*?)</pre>', block, re.S)[1])
         fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, flags=re.M))
         assert fields["date"] == "2020-09-13"  # SOURCE_DATE_EPOCH of the shared build
         assert fields["version"] == f"data {version}"
         assert fields["howpublished"].replace("\\_", "_") == f"{job.name}.html"
         assert (reports / f"{job.name}.html").is_file()
-        assert job.title.split()[0] in html_module.unescape(fields["title"]).replace("\\", "")
+        assert job.title.split()[0] in html.unescape(fields["title"]).replace("\\", "")
         assert version in re.sub(r"<[^>]+>", " ", block)
 
 
@@ -706,10 +701,7 @@ def test_the_usd_audit_table_writes_counts_whole(briefings_build):
     )
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S):
-        cells = [
-            html.unescape(re.sub(r"<[^>]+>", "", c))
-            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-        ]
+        cells = [_plain(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
         if cells:
             rows[cells[0]] = cells[1:4]
     assert rows["Count stated vs named: number of sectors"] == ["4", "4", "0"]
