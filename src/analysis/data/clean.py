@@ -23,6 +23,7 @@ from analysis.data.clean_common import (
     english_names,
     figure_row,
     int_column,
+    preferred_figure_rows,
     share,
 )
 from analysis.data.clean_programmes import (
@@ -88,10 +89,10 @@ def _value(found: pd.Series | None) -> int | None:
 
 
 def _sector_row(
-    raw: RawData, row: pd.Series, figures: pd.DataFrame, projects: pd.DataFrame
+    row: pd.Series, preferred: dict[tuple[str, str, str], pd.Series], projects: pd.DataFrame
 ) -> dict:
     plan, sector = row["plan_id"], row["sector_id"]
-    found = {m: figure_row(figures, sector, m, plan) for m in _SECTOR_MEASURES}
+    found = {m: figure_row(preferred, sector, m, plan) for m in _SECTOR_MEASURES}
     stated = [f for f in found.values() if f is not None]
     own_source = row["source_id"]
     paragraphs = {int(f["source_paragraph"]) for f in stated if f["source_id"] == own_source}
@@ -168,7 +169,8 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
     unstated). The sources never say how it splits, so it is never called national.
     """
     sectors = raw["sectors"]
-    rows = [_sector_row(raw, row, figures, projects) for _, row in sectors.iterrows()]
+    preferred = preferred_figure_rows(figures)
+    rows = [_sector_row(row, preferred, projects) for _, row in sectors.iterrows()]
     out = pd.DataFrame(rows)
     out["sector_order"] = int_column(raw, "sectors", "sector_order").astype("int64")
     out["sector_en"] = english_names(raw, "sectors", "sector", "sector_id")
@@ -188,7 +190,7 @@ def clean_sectors(raw: RawData, figures: pd.DataFrame, projects: pd.DataFrame) -
     out["own_share_of_sector"] = share(out["own_funds_krw"], out["total_budget_krw"])
     out["not_own_share_of_sector"] = share(out["not_own_funds_krw"], out["total_budget_krw"])
     plan_total = out["plan_id"].map(
-        lambda p: _value(figure_row(figures, "plan", "total_budget", p))
+        lambda p: _value(figure_row(preferred, "plan", "total_budget", p))
     )
     out["share_of_plan_budget"] = share(out["total_budget_krw"], plan_total.astype("Int64"))
     out["share_of_plan_own_funds"] = _plan_share(out, "own_funds_krw")
@@ -220,8 +222,9 @@ def clean_sources(raw: RawData) -> pd.DataFrame:
 def clean_tasks(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
     """One row per sub-task a plan states, with its budget where stated."""
     tasks = raw["tasks"]
+    preferred = preferred_figure_rows(figures)
     budgets = [
-        _value(figure_row(figures, t, "total_budget", p))
+        _value(figure_row(preferred, t, "total_budget", p))
         for p, t in zip(tasks["plan_id"], tasks["task_id"], strict=True)
     ]
     out = tasks.rename(columns={"task_name_ko": "task_ko"}).assign(

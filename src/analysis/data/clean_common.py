@@ -22,6 +22,7 @@ __all__ = [
     "english_names",
     "figure_row",
     "int_column",
+    "preferred_figure_rows",
     "share",
 ]
 
@@ -119,18 +120,25 @@ def english_names(raw: RawData, table: str, kind: str, id_column: str) -> list[s
     return out
 
 
-def figure_row(
-    figures: pd.DataFrame, scope: str, measure: str, plan_id: str | None = None
-) -> pd.Series | None:
-    """The stated figure of ``scope`` and ``measure`` (of ``plan_id`` when given), or None.
-
-    Of several statements of one figure, the one marked ``preferred`` (never row order).
+def preferred_figure_rows(figures: pd.DataFrame) -> dict[tuple[str, str, str], pd.Series]:
+    """The preferred statement (row) of each figure of ``figures``, by
+    ``(plan_id, scope, measure)``: the row marked ``preferred`` (never row order; the first
+    such row, should the table hold two). Build it once, then look figures up with
+    :func:`figure_row`.
     """
-    match = (figures["scope"] == scope) & (figures["measure"] == measure) & figures["preferred"]
-    if plan_id is not None:
-        match &= figures["plan_id"] == plan_id
-    rows = figures[match]
-    return None if rows.empty else rows.iloc[0]
+    preferred = figures[figures["preferred"]].drop_duplicates(["plan_id", "scope", "measure"])
+    return {
+        (str(row["plan_id"]), str(row["scope"]), str(row["measure"])): row
+        for _, row in preferred.iterrows()
+    }
+
+
+def figure_row(
+    preferred: dict[tuple[str, str, str], pd.Series], scope: str, measure: str, plan_id: str
+) -> pd.Series | None:
+    """The stated figure of ``scope`` and ``measure`` of ``plan_id``, or None
+    (``preferred``: :func:`preferred_figure_rows` of the figures table)."""
+    return preferred.get((plan_id, scope, measure))
 
 
 def share(part: pd.Series, whole: pd.Series) -> pd.Series:

@@ -15,6 +15,7 @@ from analysis.data.clean_common import (
     english_names,
     figure_row,
     int_column,
+    preferred_figure_rows,
     share,
 )
 from analysis.data.raw import RawData
@@ -48,9 +49,10 @@ def clean_projects(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
         sector_ko.append(sectors.loc[key, "sector_name_ko"])
         sector_en_col.append(sector_en[key])
     budget, budget_approx, end_year = [], [], []
+    preferred = preferred_figure_rows(figures)
     for _, row in proj.iterrows():
-        b = figure_row(figures, row["project_id"], "budget", row["plan_id"])
-        y = figure_row(figures, row["project_id"], "period_end_year", row["plan_id"])
+        b = figure_row(preferred, row["project_id"], "budget", row["plan_id"])
+        y = figure_row(preferred, row["project_id"], "period_end_year", row["plan_id"])
         budget.append(None if b is None else int(b["value"]))
         budget_approx.append(None if b is None else bool(b["approx"]))
         end_year.append(None if y is None else int(y["value"]))
@@ -136,6 +138,7 @@ def clean_refresh_programme(
     """
     field_sum = workers.groupby(["plan_id", "project_id"])["workers"].sum()
     with_workers = figures[figures["measure"] == "workers"]
+    preferred = preferred_figure_rows(figures)
     rows = []
     for _, fig in with_workers.iterrows():
         plan, pid = fig["plan_id"], fig["scope"]
@@ -151,7 +154,7 @@ def clean_refresh_programme(
         project = match.iloc[0]
 
         def value(measure: str, plan: str = plan, pid: str = pid) -> int | None:
-            f = figure_row(figures, pid, measure, plan)
+            f = figure_row(preferred, pid, measure, plan)
             return None if f is None else int(f["value"])
 
         funding = value("national_funding")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.data.clean_common import preferred_figure_rows
 from analysis.data.korean_amounts import format_korean_amount
 
 __all__ = ["Statement", "amount_words", "precision_of", "reading_of", "stated", "statement"]
@@ -122,16 +123,26 @@ def statement(row: pd.Series, *, keyed: bool = False) -> Statement:
     )
 
 
-def stated(figures: pd.DataFrame, scope: str, *measures: str) -> Statement | None:
+def preferred_statements(figures: pd.DataFrame) -> dict[tuple[str, str], Statement]:
+    """The preferred statement of each ``(scope, measure)`` of one plan's ``figures``
+    (:func:`~analysis.data.clean_common.preferred_figure_rows`), made once so that each lookup
+    is a dictionary's rather than a filter of the table."""
+    keyed = _several_sources(figures)
+    return {
+        (scope, measure): statement(row, keyed=keyed)
+        for (_plan, scope, measure), row in preferred_figure_rows(figures).items()
+    }
+
+
+def stated(
+    statements: dict[tuple[str, str], Statement], scope: str, *measures: str
+) -> Statement | None:
     """The preferred statement of ``scope`` and the first of ``measures`` stated, or None.
 
-    ``figures`` holds one plan's rows; several measures name the same quantity under an
-    old and a new name (``own_funds``, ``city_budget``).
+    ``statements`` is :func:`preferred_statements` of one plan's figures; several measures
+    name the same quantity under an old and a new name (``own_funds``, ``city_budget``).
     """
     for measure in measures:
-        rows = figures[
-            (figures["scope"] == scope) & (figures["measure"] == measure) & figures["preferred"]
-        ]
-        if not rows.empty:
-            return statement(rows.iloc[0], keyed=_several_sources(figures))
+        if (scope, measure) in statements:
+            return statements[scope, measure]
     return None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.data.audit.rows import AuditRow, bound_verdict, paragraphs
-from analysis.data.audit.statements import Statement, stated
+from analysis.data.audit.statements import Statement, preferred_statements, stated
 from analysis.data.audit.sums import compare_parts
 
 __all__ = ["OWN_FUNDS_MEASURES", "PlanData", "budget_checks", "jobs_checks", "task_checks"]
@@ -43,6 +43,7 @@ class PlanData:
         self.tasks = of_plan("tasks")
         self.programme = of_plan("refresh_programme")
         self.workers = of_plan("refresh_workers_by_field")
+        self.statements = {} if self.figures.empty else preferred_statements(self.figures)
         term = str(plan_row.get("own_funds_term_ko", "") or "").strip()
         self.own_term = term or "시비"
         self.own_word, self.other_funders = _OWN_WORDS.get(
@@ -63,9 +64,7 @@ class PlanData:
 
     def stated(self, scope: str, *measures: str) -> Statement | None:
         """The preferred statement of a figure of this plan, or None."""
-        if self.figures.empty:
-            return None
-        return stated(self.figures, scope, *measures)
+        return stated(self.statements, scope, *measures)
 
     def sector_statements(self, *measures: str) -> dict[str, Statement | None]:
         """Each sector's statement of ``measures`` (None where not stated), by sector name."""
