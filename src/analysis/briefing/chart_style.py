@@ -38,6 +38,7 @@ from matplotlib.transforms import Bbox
 
 from analysis.briefing.labels import text
 from analysis.briefing.numbers import format_number
+from analysis.briefing.text_metrics import share_text_metrics
 
 __all__ = [
     "ASSUMED_HATCH",
@@ -116,8 +117,10 @@ def register_hangul_fonts() -> None:
 
 
 def apply_style() -> None:
-    """Set the shared chart style. Safe to call more than once."""
+    """Set the shared chart style, and measure texts once per kind of renderer and resolution
+    (:func:`analysis.briefing.text_metrics.share_text_metrics`). Safe to call more than once."""
     register_hangul_fonts()
+    share_text_metrics()
     sns.set_theme(style="whitegrid", context="notebook", font=FONT_FAMILY[0])
     mpl.rcParams.update(
         {

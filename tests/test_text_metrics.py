@@ -1,0 +1,125 @@
+"""Texts measured once per kind of renderer and resolution
+(:mod:`analysis.briefing.text_metrics`): the same sizes as the renderer's own, the same
+image bytes, and fewer measurements."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import matplotlib.text
+import pytest
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.font_manager import FontProperties
+
+from analysis.briefing import charts, phone, text_metrics
+from analysis.briefing.chart_style import save_figure
+
+TEXTS = ["디지털뉴딜", "Green New Deal", "1,475억원", "\u22120.5", "시비 비중 81.6%", ""]
+#: Font settings the charts use (labels, titles, notes) and one they do not.
+FONTS = [
+    {"size": 10},
+    {"size": 13, "weight": "bold"},
+    {"size": 8, "style": "italic"},
+    {"size": 11.7, "weight": "light", "stretch": "condensed"},
+]
+
+
+@pytest.fixture(autouse=True)
+def style():
+    charts.apply_style()
+    yield
+    plt.close("all")
+
+
+def _renderer(kind: str, dpi: float):
+    if kind == "agg":
+        return RendererAgg(400, 300, dpi)
+    return RendererSVG(400, 300, io.StringIO())
+
+
+def test_apply_style_measures_texts_through_the_shared_cache():
+    """With the locked matplotlib the replaced function exists and is replaced (an upgrade
+    that renames it fails here instead of making every chart slower unnoticed)."""
+    assert text_metrics._MATPLOTLIB_MEASURE is not None
+    assert text_metrics.text_metrics_shared()
+    assert matplotlib.text._get_text_metrics_with_cache is not text_metrics._MATPLOTLIB_MEASURE
+
+
+@pytest.mark.parametrize("kind", ["agg", "svg"])
+@pytest.mark.parametrize("dpi", [72.0, 100.0, 150.0])
+def test_shared_measurements_equal_the_renderers_own(kind, dpi):
+    measure = matplotlib.text._get_text_metrics_with_cache
+    for text in TEXTS:
+        for font in FONTS:
+            prop = FontProperties(**font)
+            expected = _renderer(kind, dpi).get_text_width_height_descent(text, prop, False)
+            first = measure(_renderer(kind, dpi), text, prop, False, dpi)
+            again = measure(_renderer(kind, dpi), text, prop.copy(), False, dpi)
+            assert first == expected, (kind, dpi, text, font)
+            assert again == expected, (kind, dpi, text, font)
+
+
+def test_a_new_renderer_of_the_same_kind_and_resolution_measures_nothing_again(monkeypatch):
+    calls = []
+    own = RendererAgg.get_text_width_height_descent
+
+    def counted(self, text, prop, ismath):
+        calls.append((self.dpi, text, prop.get_size()))
+        return own(self, text, prop, ismath)
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+    text_metrics._measured.clear()
+    measure = matplotlib.text._get_text_metrics_with_cache
+    prop = FontProperties(size=10)
+    for width in (300, 400, 500):  # three renderers of one resolution, as a phone chart grows
+        measure(RendererAgg(width, 300, 150.0), "그린뉴딜", prop, False, 150.0)
+    assert calls == [(150.0, "그린뉴딜", 10.0)]
+    measure(RendererAgg(300, 300, 100.0), "그린뉴딜", prop, False, 100.0)  # another resolution
+    prop.set_size(12)  # the same properties object, changed in place
+    measure(RendererAgg(300, 300, 150.0), "그린뉴딜", prop, False, 150.0)
+    assert calls[1:] == [(100.0, "그린뉴딜", 10.0), (150.0, "그린뉴딜", 12.0)]
+    a, b, c = (
+        measure(RendererAgg(300, 300, d), "그린뉴딜", FontProperties(size=10), False, d)
+        for d in (150.0, 100.0, 150.0)
+    )
+    assert a == c and a != b
+
+
+def _chart_files(folder) -> dict[str, bytes]:
+    """A chart with Hangul categories, a caveat and a source line, saved wide (PNG, SVG) and
+    re-laid for a phone (PNG), as ``Briefing.figure`` saves it."""
+    fig = charts.hbar(
+        ["디지털뉴딜", "그린뉴딜", "문화뉴딜", "안심뉴딜(생활 안전과 방역)"],
+        [98e8, 840e8, 86e8, 451e8],
+        ["#1f77b4", "#2ca02c", "#9467bd", "#d62728"],
+        title="분야별 총사업비",
+        xlabel="억원",
+        ylabel="분야",
+        source="자료: 의정부시 발표 (2020), 문단 3, 9, 15",
+        caveat="총사업비는 국비, 도비, 시비와 민간 자본을 합한 금액이며 사업 기간이 서로 다릅니다",
+    )
+    charts.tidy_labels(fig)
+    paths = save_figure(fig, folder, "wide")
+    phone.phone_layout(fig)
+    paths |= {"phone": save_figure(fig, folder, "phone", ("png",))["png"]}
+    plt.close(fig)
+    return {name: path.read_bytes() for name, path in paths.items()}
+
+
+def test_charts_are_the_same_bytes_as_with_matplotlibs_own_measurements(tmp_path, monkeypatch):
+    text_metrics._measured.clear()
+    shared = _chart_files(tmp_path / "shared")
+    monkeypatch.setattr(
+        matplotlib.text, "_get_text_metrics_with_cache", text_metrics._MATPLOTLIB_MEASURE
+    )
+    assert not text_metrics.text_metrics_shared()
+    own = _chart_files(tmp_path / "own")
+    assert set(shared) == {"png", "svg", "phone"}
+    for name in own:
+        assert shared[name] == own[name], name
