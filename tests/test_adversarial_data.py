@@ -434,6 +434,10 @@ def test_the_preferred_statement_is_used_not_the_first_row(raw_copy: Path, tmp_p
     sectors = list(csv.DictReader((tmp_path / "p" / "sectors.csv").open(encoding="utf-8")))
     (digital,) = [s for s in sectors if (s["plan_id"], s["sector_id"]) == (PLAN, "digital")]
     assert int(digital["own_funds_krw"]) == 98 * 10**8
+    # the audit reads the same statement: the sector's city budget is the later row's 98억원
+    audit = list(csv.DictReader((tmp_path / "p" / "audit.csv").open(encoding="utf-8")))
+    (check,) = [a for a in audit if a["check_id"] == f"{PLAN}:digital:city_within_total"]
+    assert int(check["derived"]) == 98 * 10**8
 
 
 # -- 4b. the plan's horizon is a quoted figure; digits are ASCII --------------------------------

@@ -17,7 +17,15 @@ import pandas as pd
 from analysis.data.clean_common import preferred_figure_rows
 from analysis.data.korean_amounts import format_korean_amount
 
-__all__ = ["Statement", "amount_words", "precision_of", "reading_of", "stated", "statement"]
+__all__ = [
+    "Statement",
+    "amount_words",
+    "precision_of",
+    "preferred_statements",
+    "reading_of",
+    "stated",
+    "statement",
+]
 
 EXACT, A_LITTLE_OVER, AT_LEAST = "exact", "a_little_over", "at_least"
 _A_LITTLE_OVER = re.compile(r"여(?:개월|원|개|명|건|년|월)?$")
