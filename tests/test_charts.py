@@ -17,7 +17,7 @@ import pytest
 
 from analysis.briefing import charts, numbers, phone
 from analysis.briefing.chart_labels import LABEL_GID
-from analysis.briefing.chart_style import SAVE_METADATA
+from analysis.briefing.chart_style import SAVE_METADATA, at_save_resolution, laid_out_for_saving
 from analysis.briefing.html_tables import table_html
 
 
@@ -308,9 +308,63 @@ def test_phone_category_labels_meet_nothing(kind, tmp_path):
         assert not label.get_wrap()  # wrapped once, by phone.py, not again by matplotlib
         box = label.get_window_extent(renderer)
         assert plot.y0 <= box.y0 and box.y1 <= plot.y1, label.get_text()
-    # saved, the layout engine lays it out again at the PNG's resolution: still apart
-    charts.save_figure(fig, tmp_path, "phone", ("png",))
-    assert _tick_label_collisions(fig) == []
+    # saved as the briefings save it (the layout measured at the PNG's resolution): apart
+    charts.save_figure(fig, tmp_path, "phone", ("png",), laid_out=True)
+    with laid_out_for_saving(fig, laid_out=True), at_save_resolution(fig):  # engine off
+        assert _tick_label_collisions(fig) == []
+
+
+def _layout_events(fig) -> list[tuple[str, float, tuple[float, float]]]:
+    """Record each draw (which runs the layout engine) and each change of size of ``fig``:
+    ``(what, fig.dpi, size in inches after it)``, in order."""
+    events = []
+    draw, resize = fig.draw_without_rendering, fig.set_size_inches
+
+    def drawn():
+        draw()
+        events.append(("draw", fig.dpi, tuple(fig.get_size_inches())))
+
+    def resized(*args, **kwargs):  # also called, with the same size, by the dpi setter
+        before = tuple(fig.get_size_inches())
+        resize(*args, **kwargs)
+        if tuple(fig.get_size_inches()) != before:
+            events.append(("size", fig.dpi, tuple(fig.get_size_inches())))
+
+    fig.draw_without_rendering, fig.set_size_inches = drawn, resized
+    return events
+
+
+@pytest.mark.parametrize("kind", ["sector mix", "scale", "budget per job", "notes"])
+def test_a_phone_chart_is_left_laid_out_at_its_size_and_the_saved_resolution(kind, tmp_path):
+    """``phone_layout`` measures at the saved image's resolution, and its last act is a draw
+    (the layout engine run) at the figure's final size: the layout whose labels it checked is
+    the one saved with ``laid_out=True``, as the briefings save it, which lays it out no more
+    (constrained layout moves the plot a little every time it runs)."""
+    fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
+    charts.tidy_labels(fig)
+    events = _layout_events(fig)
+    phone.phone_layout(fig)
+    saved_dpi = float(plt.rcParams["savefig.dpi"])
+    assert fig.dpi != saved_dpi  # the screen's: the test tells them apart
+    assert {dpi for _, dpi, _ in events} == {saved_dpi}, events
+    assert events[-1] == ("draw", saved_dpi, tuple(fig.get_size_inches())), events
+    laid_out = [ax.get_position().bounds for ax in fig.axes]
+    charts.save_figure(fig, tmp_path, "phone", ("png",), laid_out=True)
+    assert [ax.get_position().bounds for ax in fig.axes] == laid_out
+
+
+def test_the_label_fit_lays_the_figure_out_again_when_its_last_try_grew_it():
+    """Where its last try still had to grow the figure, the label fit draws it once more at
+    its final size (else the layout saved would be the shorter figure's)."""
+    fig = _long_label_charts()["budget per job"]
+    charts.tidy_labels(fig)
+    phone.phone_layout(fig)
+    fig.set_size_inches(phone.PHONE_WIDTH_IN, 3.0)  # far too short for its labels
+    events = _layout_events(fig)
+    with at_save_resolution(fig):
+        phone._fit_category_labels(fig, tries=1)
+    assert [what for what, _, _ in events] == ["draw", "size", "draw"], events
+    assert events[-1][2] == tuple(fig.get_size_inches()) and fig.get_size_inches()[1] > 3.0
 
 
 # --- value labels read as the figure's table --------------------------------------------

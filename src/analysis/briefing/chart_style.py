@@ -48,6 +48,7 @@ __all__ = [
     "SAVE_METADATA",
     "SECTOR_COLORS",
     "apply_style",
+    "at_save_resolution",
     "bar_order",
     "color_key",
     "color_word",
@@ -283,7 +284,12 @@ SAVE_METADATA: dict[str, dict[str, None]] = {
 
 
 def save_figure(
-    fig: Figure, folder: str | Path, name: str, formats: tuple[str, ...] = ("png", "svg")
+    fig: Figure,
+    folder: str | Path,
+    name: str,
+    formats: tuple[str, ...] = ("png", "svg"),
+    *,
+    laid_out: bool = False,
 ) -> dict[str, Path]:
     """Save a figure as PNG and SVG (deterministic bytes) and return their paths; the
     files are those ``fig.savefig`` writes.
@@ -292,14 +298,17 @@ def save_figure(
     Here the figure is measured once per format (:func:`saved_area`) and laid out once
     (:func:`laid_out_for_saving`), so each file costs one draw. A figure with a layout
     engine (a phone chart) is laid out once for PNG; its other formats are left to
-    ``savefig``, which lays it out with their own text widths.
+    ``savefig``, which lays it out with their own text widths. ``laid_out=True`` says the
+    figure's last draw laid it out as it is now, at :rc:`savefig.dpi`
+    (:func:`analysis.briefing.phone.phone_layout` leaves it so): its layout engine is not
+    run again for PNG.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{name}.{fmt}" for fmt in formats}
     engine = fig.get_layout_engine()
     measured_once = [fmt for fmt in paths if engine is None or fmt == "png"]
-    with laid_out_for_saving(fig):
+    with laid_out_for_saving(fig, laid_out=laid_out):
         for fmt in measured_once:
             area = saved_area(fig, fmt)
             fig.savefig(paths[fmt], metadata=SAVE_METADATA.get(fmt), bbox_inches=area)
@@ -309,10 +318,12 @@ def save_figure(
 
 
 @contextmanager
-def laid_out_for_saving(fig: Figure) -> Iterator[Figure]:
+def laid_out_for_saving(fig: Figure, *, laid_out: bool = False) -> Iterator[Figure]:
     """Within the block, ``fig`` is laid out as ``savefig`` lays out a PNG (its layout
     engine run at :rc:`savefig.dpi`) and its layout engine is off; yields ``fig``.
-    A figure without a layout engine is left as it is.
+    A figure without a layout engine is left as it is. ``laid_out=True``: the caller knows
+    the figure is laid out so already (drawn at :rc:`savefig.dpi` since it last changed),
+    and the engine is not run again.
 
     ``savefig`` runs the layout engine before it draws, then draws with the engine off;
     here the layout is done once, so that saving a figure several times, each time given
@@ -322,8 +333,9 @@ def laid_out_for_saving(fig: Figure) -> Iterator[Figure]:
     if engine is None:
         yield fig
         return
-    with _at_dpi(fig, _saved_dpi(fig)):
-        engine.execute(fig)
+    if not laid_out:
+        with at_save_resolution(fig):
+            engine.execute(fig)
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)  # laid out: drawing must not lay out again
     try:
@@ -365,7 +377,7 @@ def saved_area(fig: Figure, fmt: str) -> Bbox | str | None:
         with _at_dpi(fig, 72):
             box = fig.get_tightbbox(RendererSVG(width, height, io.StringIO()))
     else:
-        with _at_dpi(fig, _saved_dpi(fig)):
+        with at_save_resolution(fig):
             box = fig.get_tightbbox()
     return box.padded(float(mpl.rcParams["savefig.pad_inches"]))
 
@@ -374,6 +386,25 @@ def _saved_dpi(fig: Figure) -> float:
     """The resolution ``savefig`` draws a raster image at (:rc:`savefig.dpi`)."""
     dpi = mpl.rcParams["savefig.dpi"]
     return fig.dpi if dpi == "figure" else float(dpi)
+
+
+@contextmanager
+def at_save_resolution(fig: Figure) -> Iterator[Figure]:
+    """Within the block ``fig`` has the resolution ``savefig`` draws a PNG at
+    (:rc:`savefig.dpi`), so that what is measured or laid out in it is what the saved image
+    shows (text widths differ by a few per cent between resolutions); yields ``fig``.
+
+    Examples
+    --------
+    >>> fig = Figure(dpi=100)
+    >>> with mpl.rc_context({"savefig.dpi": 150}), at_save_resolution(fig):
+    ...     fig.dpi
+    150.0
+    >>> fig.dpi
+    100
+    """
+    with _at_dpi(fig, _saved_dpi(fig)):
+        yield fig
 
 
 @contextmanager

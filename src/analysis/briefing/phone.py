@@ -18,6 +18,7 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from analysis.briefing.chart_style import at_save_resolution
 from analysis.briefing.charts import tidy_labels
 
 __all__ = ["MIN_TEXT_PX", "PHONE_COLUMN_PX", "PHONE_WIDTH_IN", "phone_layout", "smallest_text_pt"]
@@ -80,7 +81,20 @@ def phone_layout(
     the saved image is shrunk to ``column_px`` CSS px, shows it at ``min_px`` CSS px or more.
     Larger texts keep their size. Then the figure grows taller (never narrower) until no
     category label overlaps its neighbour or leaves its plot (:func:`_fit_category_labels`).
+
+    Everything is measured at the resolution of the saved image
+    (:func:`~analysis.briefing.chart_style.at_save_resolution`), and the figure is left laid
+    out as it is saved: save it with ``save_figure(..., laid_out=True)``
+    (:func:`~analysis.briefing.chart_style.save_figure`), which then lays it out no more.
     """
+    with at_save_resolution(fig):
+        _fit_text_sizes(fig, column_px, min_px)
+        _fit_category_labels(fig)
+    return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
+
+
+def _fit_text_sizes(fig: Figure, column_px: float, min_px: float) -> None:
+    """Narrow ``fig`` to the phone's width and grow its small texts (:func:`phone_layout`)."""
     height = fig.get_size_inches()[1]
     fig.set_size_inches(PHONE_WIDTH_IN, height * 1.2)
     fig.set_layout_engine("constrained")
@@ -102,8 +116,6 @@ def phone_layout(
         saved_width_in = box.width + pad_in
         if smallest_text_pt(fig) >= 1.02 * min_px * 72 * saved_width_in / column_px:
             break
-    _fit_category_labels(fig)
-    return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
 
 
 def _wrap_category_labels(ax: Axes, hangul_chars: int = 10, latin_chars: int = 16) -> None:
@@ -136,10 +148,13 @@ def _fit_category_labels(fig: Figure, gap_em: float = LABEL_GAP_EM, tries: int =
 
     Each try lays the figure out (its layout engine), measures by how much the tallest
     plot must grow (:func:`_label_room_needed`) and adds that height to the figure; the
-    titles, notes and legends keep theirs, so the plot takes all of it.
+    titles, notes and legends keep theirs, so the plot takes all of it. The figure is left
+    laid out at its last size (drawn once more if the last try grew it).
     """
-    for _ in range(tries):
+    for attempt in range(tries + 1):
         fig.draw_without_rendering()
+        if attempt == tries:
+            return
         renderer = fig.canvas.get_renderer()
         needs = [(_label_room_needed(ax, renderer, gap_em), ax) for ax in fig.axes]
         scale, ax = max(needs, key=lambda need: need[0], default=(1.0, None))

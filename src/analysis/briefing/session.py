@@ -271,7 +271,9 @@ class Briefing:
         wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
         phone_px = phone_layout(fig)
         with wrapping_where_needed(fig):
-            phone = save_figure(fig, self.output_dir / "figures", f"{stem}-phone", ("png",))
+            phone = save_figure(
+                fig, self.output_dir / "figures", f"{stem}-phone", ("png",), laid_out=True
+            )
         plt.close(fig)
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
