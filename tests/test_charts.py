@@ -300,18 +300,18 @@ def test_phone_category_labels_meet_nothing(kind, tmp_path):
     assert phone.phone_layout(fig) >= phone.MIN_TEXT_PX
     assert fig.get_size_inches()[0] == phone.PHONE_WIDTH_IN
     assert fig.get_size_inches()[1] >= 1.2 * height  # only ever taller
-    assert _tick_label_collisions(fig) == []
-    ax = fig.axes[0]
-    renderer = fig.canvas.get_renderer()
-    plot = ax.get_window_extent(renderer)
-    for label in ax.get_yticklabels():
-        assert not label.get_wrap()  # wrapped once, by phone.py, not again by matplotlib
-        box = label.get_window_extent(renderer)
-        assert plot.y0 <= box.y0 and box.y1 <= plot.y1, label.get_text()
-    # saved as the briefings save it (the layout measured at the PNG's resolution): apart
+    # the layout as the briefings save it: phone_layout's own, at the PNG's resolution
+    # (the layout engine off: a draw here would lay the figure out anew)
     charts.save_figure(fig, tmp_path, "phone", ("png",), laid_out=True)
-    with laid_out_for_saving(fig, laid_out=True), at_save_resolution(fig):  # engine off
+    with laid_out_for_saving(fig, laid_out=True), at_save_resolution(fig):
         assert _tick_label_collisions(fig) == []
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        plot = ax.get_window_extent(renderer)
+        for label in ax.get_yticklabels():
+            assert not label.get_wrap()  # wrapped once, by phone.py, not again by matplotlib
+            box = label.get_window_extent(renderer)
+            assert plot.y0 <= box.y0 and box.y1 <= plot.y1, label.get_text()
 
 
 def _layout_events(fig) -> list[tuple[str, float, tuple[float, float]]]:
