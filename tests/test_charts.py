@@ -12,8 +12,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
+from PIL import Image
 
 from analysis.briefing import charts, numbers, phone
 from analysis.briefing.chart_labels import LABEL_GID
@@ -176,7 +178,8 @@ def test_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
 @pytest.mark.parametrize("layout", ["wide", "phone"])
 def test_save_figure_writes_the_files_savefig_writes(tmp_path, layout):
     """Measured (and a phone chart laid out) once, not once per file as ``savefig`` does,
-    the files are still the bytes ``savefig``'s own tight save writes, in both formats."""
+    the files still hold what ``savefig``'s own tight save writes: the same SVG bytes, and a
+    PNG of the same pixels, written as RGB (the chart is opaque)."""
     ours, plain = _chart_with_notes(), _chart_with_notes()
     for fig in (ours, plain):
         charts.tidy_labels(fig)
@@ -187,7 +190,11 @@ def test_save_figure_writes_the_files_savefig_writes(tmp_path, layout):
     assert ours.get_layout_engine() is engine  # the phone's constrained layout is back
     for kind in ("png", "svg"):
         plain.savefig(tmp_path / f"plain.{kind}", metadata=SAVE_METADATA[kind])
-        assert saved[kind].read_bytes() == (tmp_path / f"plain.{kind}").read_bytes(), kind
+    assert saved["svg"].read_bytes() == (tmp_path / "plain.svg").read_bytes()
+    with Image.open(saved["png"]) as mine, Image.open(tmp_path / "plain.png") as theirs:
+        assert (mine.mode, theirs.mode) == ("RGB", "RGBA")
+        assert mine.size == theirs.size and mine.info.get("dpi") == theirs.info.get("dpi")
+        assert np.array_equal(np.asarray(mine.convert("RGBA")), np.asarray(theirs))
 
 
 def test_phone_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
