@@ -32,7 +32,10 @@ def _png(fig: Figure, **kwargs: object) -> Image.Image:
 
 @pytest.mark.parametrize("bbox", [None, "tight"])
 def test_an_opaque_chart_is_written_as_rgb_with_agg_s_pixels(bbox):
-    ours, agg = _png(_figure(), backend=BACKEND, bbox_inches=bbox), _png(_figure(), bbox_inches=bbox)
+    ours, agg = (
+        _png(_figure(), backend=BACKEND, bbox_inches=bbox),
+        _png(_figure(), bbox_inches=bbox),
+    )
     assert (ours.mode, agg.mode) == ("RGB", "RGBA")
     assert ours.size == agg.size and ours.info["dpi"] == pytest.approx(agg.info["dpi"])
     assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(agg))
