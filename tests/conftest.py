@@ -361,6 +361,7 @@ def briefings_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) ->
 #: Test modules that start kernels (notebook execution, builds): marked ``slow``, so that
 #: ``make test-fast`` leaves them out.
 KERNEL_MODULES = {
+    "test_cell_saves",
     "test_notebooks",
     "test_build",
     "test_browser",

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
 import yaml
@@ -622,10 +623,11 @@ def test_a_notebook_cut_short_by_a_killed_worker_names_no_cell(tmp_path, cut):
 
 
 def test_a_worker_saves_the_executed_notebook_by_rename(env, monkeypatch):
-    """Papermill saves the executed notebook at every cell's start and end; a briefing's
-    worker (``run_one``) has each save written whole to a temporary file and renamed over
-    the notebook (:mod:`analysis.site.notebook_writes`), so that a worker killed while it
-    saves leaves the last whole save, whose running cell the build names."""
+    """Papermill saves the executed notebook as it runs (in a worker, after each code cell:
+    :mod:`analysis.site.cell_saves`); a briefing's worker (``run_one``) has each save written
+    whole to a temporary file and renamed over the notebook
+    (:mod:`analysis.site.notebook_writes`), so that a worker killed while it saves leaves the
+    last whole save, whose running cell the build names."""
     from papermill.iorw import papermill_io
 
     from analysis.site import notebook_writes
@@ -654,7 +656,10 @@ def test_a_worker_saves_the_executed_notebook_by_rename(env, monkeypatch):
     result = run_one(job, staging, context, timeout=120)
     assert result.ok, result.error
     executed = str(staging / f"{job.name}.ipynb")
-    assert saves.count(executed) >= 4, saves  # two code cells, each saved as it starts and ends
+    code_cells = sum(c.cell_type == "code" for c in nbformat.read(job.notebook, as_version=4).cells)
+    # the start, the first code cell's start, each code cell (and papermill's injected
+    # parameters) run, the end, and papermill's last write once the engine is done
+    assert saves.count(executed) == 1 + 1 + (code_cells + 1) + 1 + 1, saves
     assert sorted(p.name for p in staging.iterdir() if p.suffix == ".tmp") == []
 
 

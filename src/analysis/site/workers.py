@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -37,6 +37,7 @@ WORKER_PRELOAD = [
     "nbconvert",
     "jinja2",
     "pandas",
+    "analysis.site.cell_saves",
     "analysis.site.warm_worker",  # last: fills per-process caches, then gc.freeze()
 ]
 
@@ -133,20 +134,51 @@ def _failed_cell(path: Path) -> int | None:
         return None  # missing, half-written or no notebook
 
 
-def _failed_cell_of(cells: list[Any]) -> int | None:
-    """:func:`_failed_cell` of a notebook's cells."""
-    number = 0
-    for cell in cells:
-        meta = cell.get("metadata", {})
-        if {"injected-parameters", "papermill-error-cell-tag"} & set(meta.get("tags", [])):
-            continue
-        number += 1
-        status = meta.get("papermill", {}).get("status")
-        if status in ("failed", "running"):
-            return number
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return number
+def running_cell_index(cells: Sequence[Any]) -> int | None:
+    """Index in ``cells`` (an executed notebook's, as saved) of the cell that failed, or was
+    running when the notebook was saved last; ``None`` if none did or was.
+
+    A cell papermill marked running or failed, or with an error output, is that cell. A
+    worker's papermill does not save a cell as it starts
+    (:class:`~analysis.site.cell_saves.CodeCellSaves`): the first code cell still pending
+    after a completed one was running.
+
+    Examples
+    --------
+    >>> def cell(kind, status):
+    ...     return {"cell_type": kind, "metadata": {"papermill": {"status": status}}}
+    >>> running_cell_index([cell("code", "completed"), cell("code", "running")])
+    1
+    >>> running_cell_index([cell("code", "completed"), cell("markdown", "pending"),
+    ...                     cell("code", "pending"), cell("code", "pending")])
+    2
+    >>> running_cell_index([cell("code", "pending"), cell("code", "pending")]) is None
+    True
+    """
+    ran = False  # a code cell before this one has completed
+    for index, cell in enumerate(cells):
+        status = cell.get("metadata", {}).get("papermill", {}).get("status")
+        code = cell.get("cell_type") == "code"
+        errors = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        if status in ("failed", "running") or errors or (code and ran and status == "pending"):
+            return index
+        ran = ran or (code and status == "completed")
     return None
+
+
+def _failed_cell_of(cells: list[Any]) -> int | None:
+    """:func:`_failed_cell` of a notebook's cells (:func:`running_cell_index`, numbered
+    without papermill's cells; ``None`` if one of those was running)."""
+    index = running_cell_index(cells)
+    if index is None or _added_by_papermill(cells[index]):
+        return None
+    return sum(1 for cell in cells[: index + 1] if not _added_by_papermill(cell))
+
+
+def _added_by_papermill(cell: Any) -> bool:
+    """Whether papermill added ``cell`` (its injected parameters, an error banner)."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    return bool({"injected-parameters", "papermill-error-cell-tag"} & tags)
 
 
 @contextlib.contextmanager
@@ -218,8 +250,11 @@ def run_one(
     ``values.json``). Returns a :class:`JobResult`; never raises for notebook errors or
     file-system errors (reported in ``os_error``).
     """
+    from analysis.site.cell_saves import register_engine
+
     _kernel_env()
     write_notebooks_atomically()  # a kill while papermill saves leaves the last whole save
+    register_engine()  # papermill saves after code cells only (ENGINE below)
     staging.mkdir(parents=True, exist_ok=True)
     socket_dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=context.get("socket_dir")))
     try:
@@ -239,6 +274,8 @@ def _execute_and_export(
     socket_dir: Path,
 ) -> JobResult:
     import papermill as pm
+
+    from analysis.site.cell_saves import ENGINE
 
     executed = staging / f"{job.name}.ipynb"
     assets = staging / "assets"
@@ -265,6 +302,7 @@ def _execute_and_export(
                     execution_timeout=timeout,
                     start_timeout=START_TIMEOUT,
                     record_timing=False,
+                    engine_name=ENGINE,  # saves after code cells (notebook_writes)
                     km=km,
                     **clock.hooks(),
                 )
