@@ -33,24 +33,36 @@ MIN_TEXT_PX = 11.0
 
 def _shown_texts(fig: Figure) -> list[Text]:
     """Every text of ``fig`` that is drawn (visible, not empty, its axes' ticks in view)."""
+    ticks: dict[Axes, _AxesTicks] = {}  # each axes' tick labels, read once (each read updates)
     shown = []
     for artist in fig.findobj(Text):
         if not artist.get_visible() or not artist.get_text().strip():
             continue
-        if not _tick_in_view(artist):
+        ax = artist.axes
+        if ax is not None and ax not in ticks:
+            ticks[ax] = _axes_ticks(ax)
+        if ax is not None and not _tick_in_view(artist, ticks[ax]):
             continue
         shown.append(artist)
     return shown
 
 
-def _tick_in_view(artist: Text) -> bool:
-    """False for a tick label outside its axis' limits (matplotlib keeps but never draws it)."""
+#: An axes' tick labels and limits, x then y (:func:`_axes_ticks`).
+_AxesTicks = tuple[tuple[list[Text], tuple[float, float]], ...]
+
+
+def _axes_ticks(ax: Axes) -> _AxesTicks:
+    """``ax``'s x and y tick labels, each with its axis' limits."""
+    return ((ax.get_xticklabels(), ax.get_xlim()), (ax.get_yticklabels(), ax.get_ylim()))
+
+
+def _tick_in_view(artist: Text, ticks: _AxesTicks | None = None) -> bool:
+    """False for a tick label outside its axis' limits (matplotlib keeps but never draws it).
+    ``ticks``: its axes' (:func:`_axes_ticks`), if already read."""
     ax = artist.axes
     if ax is None:
         return True
-    for index, (labels, limits) in enumerate(
-        ((ax.get_xticklabels(), ax.get_xlim()), (ax.get_yticklabels(), ax.get_ylim()))
-    ):
+    for index, (labels, limits) in enumerate(ticks or _axes_ticks(ax)):
         if artist in labels:
             lo, hi = sorted(limits)
             return lo - 1e-9 <= artist.get_position()[index] <= hi + 1e-9
@@ -173,7 +185,8 @@ def _label_room_needed(ax: Axes, renderer: RendererBase, gap_em: float) -> float
     between their tick and the plot's edge (so they meet neither the title nor the x axis).
     Distances between ticks grow with the plot's height; label heights do not.
     """
-    labels = [t for t in ax.get_yticklabels() if t.get_text().strip() and _tick_in_view(t)]
+    ticks = _axes_ticks(ax)
+    labels = [t for t in ticks[1][0] if t.get_text().strip() and _tick_in_view(t, ticks)]
     if not labels:
         return 1.0
     plot = ax.get_window_extent(renderer)

@@ -12,10 +12,13 @@ metadata) is unchanged.
 Examples
 --------
 >>> import io
+>>> import matplotlib as mpl
 >>> from matplotlib.figure import Figure
 >>> from PIL import Image
 >>> fig = Figure(figsize=(2, 1)); _ = fig.subplots().plot([1, 2])
->>> png = io.BytesIO(); fig.savefig(png, format="png", backend=BACKEND, dpi=50)
+>>> png = io.BytesIO()
+>>> with mpl.rc_context({"savefig.bbox": "standard"}):  # the whole figure, 2 x 1 in
+...     fig.savefig(png, format="png", backend=BACKEND, dpi=50)
 >>> image = Image.open(png); image.mode, image.size
 ('RGB', (100, 50))
 """

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,10 @@ class Briefing:
     def lang(self) -> str:
         return self.params.lang
 
-    @property
+    @cached_property
     def basis(self) -> MoneyBasis:
+        """The unit and price basis of the briefing's money amounts (from its parameters;
+        worked out once)."""
         return MoneyBasis.from_parameters(
             self.params, self.table("cpi"), self.table("exchange_rates")
         )
@@ -336,13 +339,18 @@ class Briefing:
         """What the page around this briefing shows (see :mod:`analysis.briefing.page_data`)."""
         return PageData(
             headings=list(self.headings),
-            headline=headline_items(plan_headline(self.table("figures"), self.plan_id), self.lang),
+            headline=[dict(item) for item in self._headline],
             unit_label=self.basis.label,
             settings=settings_items(self.params.__dict__, self.assumptions, self.lang),
             tables=list(self.tables_shown),
             plan_id=self.plan_id,
             findings=list(self.findings),
         )
+
+    @cached_property
+    def _headline(self) -> list[dict[str, str]]:
+        """The headline box of the page (from the plan's figures; worked out once)."""
+        return headline_items(plan_headline(self.table("figures"), self.plan_id), self.lang)
 
     def save_page_data(self) -> None:
         """Write :meth:`page_data` to ``page.json`` beside ``values.json``."""
