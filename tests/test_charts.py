@@ -490,3 +490,51 @@ def test_grouped_labels_read_as_the_table_cells_of_a_derived_column():
     )
     assert table[column] == written
     assert _value_labels(fig) == ["5,940", "874", "no counterpart", "1,080"]
+
+
+def _charts_of_every_kind():
+    """One chart of each kind, with amounts the size of a plan in won (where matplotlib's
+    plain number format would put an offset such as ``1e11`` above the value axis)."""
+    won = [98e8, 840e8, 451e8]
+    labels = ["디지털뉴딜", "그린뉴딜", "안심뉴딜"]
+    common = {"title": "분야별 총사업비", "xlabel": "총사업비 (원)", "ylabel": "", "source": "자료"}
+    colors = {"a": "#0072B2", "b": "#BBBBBB"}
+    return {
+        "hbar": charts.hbar(labels, won, ["#0072B2"] * 3, **common),
+        "stacked": charts.stacked_hbar(
+            labels, {"a": won, "b": won}, colors, marker=5e10, marker_label="평균", **common
+        ),
+        "grouped": charts.grouped_hbar(
+            labels, {"a": won, "b": [1e12, 2e12, 3e12]}, colors, **common
+        ),
+        **_long_label_charts(),
+    }
+
+
+@pytest.mark.parametrize("layout", ["wide", "phone"])
+def test_titles_sit_where_matplotlib_would_place_them(layout):
+    """The style fixes each axes' title at the top of its plot (``axes.titley``), which
+    spares matplotlib's search for a clear place at every draw; that search, run on the
+    same charts, leaves every title where the style puts it (no chart has an x axis or an
+    offset text above its plot)."""
+
+    def titles(auto: bool) -> dict[str, list[tuple[float, ...]]]:
+        placed = {}
+        with matplotlib.rc_context({"axes.titley": None} if auto else {}):
+            for kind, fig in _charts_of_every_kind().items():
+                charts.tidy_labels(fig)
+                if layout == "phone":
+                    phone.phone_layout(fig)
+                fig.draw_without_rendering()
+                renderer = fig.canvas.get_renderer()
+                shown = [t for ax in fig.axes for t in (ax.title, ax._left_title) if t.get_text()]
+                placed[kind] = [tuple(t.get_window_extent(renderer).bounds) for t in shown]
+                for ax in fig.axes:  # what the search would move a title for
+                    assert ax._autotitlepos is auto, kind
+                    assert ax.xaxis.get_label_position() == "bottom", kind
+                    assert not any(t.label2.get_visible() for t in ax.xaxis.get_major_ticks())
+                    assert not ax.yaxis.offsetText.get_text(), kind
+        return placed
+
+    fixed, searched = titles(auto=False), titles(auto=True)
+    assert any(fixed.values()) and fixed == searched
