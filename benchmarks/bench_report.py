@@ -31,7 +31,7 @@ STAGES: tuple[tuple[str, Any], ...] = (
     ("analysis cells (no chart)", "analysis"),
     ("chart cells (`brief.figure(`: draw, save PNG, SVG, CSV)", "charts"),
     (
-        "rest of execution: papermill saves the notebook around every cell",
+        "rest of execution: papermill saving the notebook, the kernel's messages",
         lambda t: t["execution"] - t["analysis"] - t["charts"] - t.get("kernel_shutdown", 0.0),
     ),
     ("kernel shut-down: shutdown request until the kernel has exited", "kernel_shutdown"),

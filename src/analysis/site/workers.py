@@ -302,7 +302,7 @@ def _execute_and_export(
                     execution_timeout=timeout,
                     start_timeout=START_TIMEOUT,
                     record_timing=False,
-                    engine_name=ENGINE,  # saves after code cells (notebook_writes)
+                    engine_name=ENGINE,  # saves once per code cell (cell_saves)
                     km=km,
                     **clock.hooks(),
                 )
