@@ -21,7 +21,7 @@ import pytest
 from conftest import raw_path, wait_until_blocked
 from pandas.api import types as ptypes
 
-from analysis.data.load import processed_column
+from analysis.data.load import column_dtypes, processed_column
 from analysis.data.raw import RawDataError
 from analysis.data.refresh import data_version, load_processed, refresh_processed
 from analysis.locks import data_lock
@@ -178,6 +178,25 @@ def test_changed_raw_changes_only_what_depends_on_it(
 # ---------------------------------------------------------------------------
 # Reading back
 # ---------------------------------------------------------------------------
+
+
+def test_a_replaced_data_dictionary_is_read_anew(out_copy: Path) -> None:
+    """The dtypes are read once per version of the data dictionary: a dictionary replaced
+    (as a refresh replaces it, by rename) gives its own, in the same process."""
+    assert column_dtypes("sectors", out_copy)["jobs"] == "Int64"
+    dictionary = out_copy / "data_dictionary.csv"
+    rows = list(csv.DictReader(dictionary.open(encoding="utf-8-sig", newline="")))
+    for row in rows:
+        if (row["layer"], row["table"], row["column"]) == ("processed", "sectors", "jobs"):
+            row["dtype"] = "float64"
+    replacement = out_copy / "dictionary.new"
+    with replacement.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(replacement, dictionary)
+    assert column_dtypes("sectors", out_copy)["jobs"] == "float64"
+    assert str(load_processed("sectors", out_copy)["jobs"].dtype) == "float64"
 
 
 def test_load_processed_sectors_dtypes(prebuilt: Path) -> None:

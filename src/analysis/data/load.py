@@ -9,6 +9,7 @@ from the processed contracts."""
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,14 +29,29 @@ _TEXT = {"str", "object", "string"}
 
 
 def column_dtypes(name: str, folder: Path) -> dict[str, str]:
-    """Column -> dtype of processed table ``name``, from the folder's data dictionary."""
-    import pandas as pd
+    """Column -> dtype of processed table ``name``, from the folder's data dictionary.
 
-    dictionary = pd.read_csv(
-        folder / DICTIONARY_FILE, dtype=str, keep_default_na=False, na_values=[]
-    )
-    rows = dictionary[(dictionary["layer"] == "processed") & (dictionary["table"] == name)]
-    return dict(zip(rows["column"], rows["dtype"], strict=True))
+    The dictionary is read once per version of its file (a refresh replaces it: another
+    inode, modification time or size), not once per table.
+    """
+    path = Path(folder) / DICTIONARY_FILE
+    stat = path.stat()
+    tables = _processed_dtypes(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    return dict(tables.get(name, {}))
+
+
+@lru_cache(maxsize=4)
+def _processed_dtypes(path: str, inode: int, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+    """Table -> column -> dtype of the processed tables, from the data dictionary at ``path``
+    (the file's inode, modification time and size key the cache; the text is read as
+    written, every cell a string)."""
+    del inode, mtime_ns, size
+    tables: dict[str, dict[str, str]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["layer"] == "processed":
+                tables.setdefault(row["table"], {})[row["column"]] = row["dtype"]
+    return tables
 
 
 def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
