@@ -138,6 +138,56 @@ def test_the_marker_would_cross_a_label_unless_moved():
     assert not [c for c in _crossings(fig) if c[2]]
 
 
+def test_tidying_says_what_it_moved_and_a_tidied_chart_tidied_again_moves_nothing():
+    """The 85.8% label on the marker moves (so the chart must be laid out again before it is
+    measured); tidied once more, with the label beside the marker, nothing moves, and the
+    chart may be measured as its last draw laid it out."""
+    fig = _own_share_chart()
+    assert charts.tidy_labels_moved_any(fig)
+    assert not charts.tidy_labels_moved_any(fig)
+
+
+@pytest.mark.parametrize("kind", ["stacked with marker", "hbar", "grouped, not stated"])
+def test_a_tidied_chart_tidied_again_says_nothing_moved_and_draws_the_same(kind):
+    """``False`` is true: a second tidying leaves every text where the first put it."""
+    fig = _charts_with_labels()[kind]
+    charts.tidy_labels(fig)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    before = [
+        (t.get_text(), t.get_visible(), tuple(t.get_window_extent(renderer).bounds))
+        for t in fig.findobj(Text)
+    ]
+    assert not charts.tidy_labels_moved_any(fig)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    after = [
+        (t.get_text(), t.get_visible(), tuple(t.get_window_extent(renderer).bounds))
+        for t in fig.findobj(Text)
+    ]
+    assert after == before
+
+
+def test_tidying_says_it_moved_the_ticks_it_thinned():
+    """Amounts in won, far too many ticks for the width: the value axis is thinned, which
+    moves its tick labels."""
+    fig = charts.hbar(
+        SECTORS,
+        [9.8e9, 84.0e9, 8.6e9, 45.1e9],
+        [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")],
+        title="분야별 총사업비",
+        xlabel="총사업비 (원)",
+        ylabel="",
+        source=SOURCE,
+    )
+    fig.set_size_inches(3.0, 3.0)
+    ax = fig.axes[0]
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=20))
+    before = list(ax.get_xticks())
+    assert charts.tidy_labels_moved_any(fig)
+    assert list(ax.get_xticks()) != before
+
+
 def test_category_axis_has_no_rotated_title():
     fig = _charts_with_labels()["hbar"]
     ax = fig.axes[0]

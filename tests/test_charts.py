@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from contextlib import nullcontext
 
 import matplotlib
 
@@ -15,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.ticker import AutoMinorLocator, MaxNLocator
 from PIL import Image
 
 from analysis.briefing import charts, numbers, phone
@@ -197,6 +199,54 @@ def test_save_figure_writes_the_files_savefig_writes(tmp_path, layout):
         assert np.array_equal(np.asarray(mine.convert("RGBA")), np.asarray(theirs))
 
 
+class _CountingLocator(MaxNLocator):
+    """A value axis' locator that counts the times it is asked for ticks."""
+
+    calls = 0
+
+    def __call__(self):
+        type(self).calls += 1
+        return super().__call__()
+
+
+def test_without_the_minor_tick_search_a_tick_update_asks_the_locator_once():
+    """matplotlib's search for minor ticks on major ones asks the major locator once more at
+    every tick update; on an axis without minor ticks the block skips it, and only there."""
+    fig = _chart_with_notes()
+    ax = fig.axes[0]
+    ax.xaxis.set_major_locator(_CountingLocator())
+    ax.get_xticklabels()  # a tick update
+    searched = _CountingLocator.calls
+    with charts.no_minor_tick_search(fig):
+        ax.get_xticklabels()
+        unsearched = _CountingLocator.calls - searched
+    assert unsearched == searched - 1 >= 1  # the search's own call is gone
+    assert ax.xaxis.remove_overlapping_locs  # searching again after the block
+    ax.xaxis.set_minor_locator(AutoMinorLocator())
+    with charts.no_minor_tick_search(fig):
+        assert ax.xaxis.remove_overlapping_locs  # has minor ticks: still searched
+
+
+@pytest.mark.parametrize("kind", ["sector mix", "notes"])
+def test_charts_saved_without_the_minor_tick_search_are_the_same_files(kind, tmp_path):
+    """Wide (PNG, SVG) and phone (PNG), as ``Briefing.figure`` saves them."""
+    files = {}
+    for way in ("searched", "unsearched"):
+        fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
+        block = charts.no_minor_tick_search(fig) if way == "unsearched" else nullcontext()
+        with block:
+            charts.tidy_labels(fig)
+            saved = charts.save_figure(fig, tmp_path / way, "wide")
+            phone.phone_layout(fig)
+            saved |= {
+                "phone": charts.save_figure(fig, tmp_path / way, "phone", ("png",), laid_out=True)[
+                    "png"
+                ]
+            }
+        files[way] = {name: path.read_bytes() for name, path in saved.items()}
+    assert files["unsearched"] == files["searched"]
+
+
 def test_phone_charts_saved_without_needless_wrapping_are_the_same_files(tmp_path):
     plain, quick = _chart_with_notes(), _chart_with_notes()
     for fig in (plain, quick):
@@ -358,6 +408,38 @@ def test_a_phone_chart_is_left_laid_out_at_its_size_and_the_saved_resolution(kin
     laid_out = [ax.get_position().bounds for ax in fig.axes]
     charts.save_figure(fig, tmp_path, "phone", ("png",), laid_out=True)
     assert [ax.get_position().bounds for ax in fig.axes] == laid_out
+
+
+@pytest.mark.parametrize("kind", ["sector mix", "scale", "budget per job", "notes"])
+def test_a_phone_chart_is_laid_out_again_exactly_when_its_labels_moved(kind, monkeypatch):
+    """Each draw lays the figure out anew (and moves its plot a little: constrained layout
+    is not idempotent), so ``phone_layout`` draws after every change of size and every
+    tidying that moved a label or a tick, and never twice with nothing changed between.
+    The sector mix chart's ticks thin out at phone size (a move); the others move nothing
+    then, and their label fit measures the layout that the tidying's draw made."""
+    fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
+    charts.tidy_labels(fig)
+    events = _layout_events(fig)
+    tidy = phone.tidy_labels_moved_any
+
+    def tidied(figure, *args):
+        moved = tidy(figure, *args)
+        events.append(("moved" if moved else "unmoved", figure.dpi, ()))
+        return moved
+
+    monkeypatch.setattr(phone, "tidy_labels_moved_any", tidied)
+    phone.phone_layout(fig)
+    laid_out, redundant = False, []
+    for index, (what, _, _) in enumerate(events):
+        if what == "draw":
+            if laid_out:
+                redundant.append(index)
+            laid_out = True
+        elif what in ("size", "moved"):
+            laid_out = False
+    assert laid_out, events
+    assert redundant == [], events
+    assert ("moved" in [what for what, _, _ in events]) == (kind == "sector mix"), events
 
 
 def test_the_label_fit_lays_the_figure_out_again_when_its_last_try_grew_it():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
@@ -24,7 +25,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.briefing.numbers import format_number
 
-__all__ = ["LABEL_GID", "REFERENCE_GID", "clear_reference_lines", "label_box", "tidy_labels"]
+__all__ = [
+    "LABEL_GID",
+    "REFERENCE_GID",
+    "clear_reference_lines",
+    "label_box",
+    "tidy_labels",
+    "tidy_labels_moved_any",
+]
 
 #: ``gid`` of a value label (a number, or "not stated", written on or beside a bar).
 LABEL_GID = "value-label"
@@ -48,9 +56,34 @@ def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
       bar segment (the figure's data table still gives them);
     * labels that touch a reference line move beside it (:func:`clear_reference_lines`);
     * the value axis keeps fewer ticks when long tick labels (KRW, USD amounts) would collide.
+
+    :func:`tidy_labels_moved_any` does the same and says whether the layout changed.
+    """
+    tidy_labels_moved_any(fig, dark)
+    return fig
+
+
+def tidy_labels_moved_any(fig: Figure, dark: float = 0.45) -> bool:
+    """Tidy ``fig``'s labels as :func:`tidy_labels` does (drawing it first, without pixels,
+    so that its layout engine lays it out); return whether anything that takes room moved:
+    a label hidden or moved, the value axis' ticks or their format changed. Colours do not
+    count. ``False``: the figure is still laid out as that draw left it, so what is measured
+    now is what a save with the layout engine off draws.
+
+    Examples
+    --------
+    A tidied chart, tidied again, moves nothing:
+
+    >>> from analysis.briefing.charts import hbar
+    >>> fig = hbar(["a", "b"], [1_000_000, 2_000_000], ["#333333"] * 2, title="t",
+    ...            xlabel="x", ylabel="", source="s")
+    >>> _ = tidy_labels_moved_any(fig)
+    >>> tidy_labels_moved_any(fig)
+    False
     """
     fig.draw_without_rendering()  # lays out tick labels and texts (no pixels drawn)
     renderer = fig.canvas.get_renderer()
+    moved = False
     for ax in fig.axes:
         for label in ax.texts:
             box = label.get_window_extent(renderer)
@@ -64,12 +97,13 @@ def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
                     label.set_color("white")
                 if label.get_bbox_patch() is not None:
                     label.get_bbox_patch().set_facecolor(face)
-                if box.width > patch.get_window_extent().width:
+                if box.width > patch.get_window_extent().width and label.get_visible():
                     label.set_visible(False)
+                    moved = True
                 break
-        clear_reference_lines(ax, renderer)
-        _thin_ticks(ax, renderer)
-    return fig
+        moved = clear_reference_lines(ax, renderer) or moved
+        moved = _thin_ticks(ax, renderer) or moved
+    return moved
 
 
 def reference_lines(ax: Axes) -> list[Line2D]:
@@ -77,12 +111,14 @@ def reference_lines(ax: Axes) -> list[Line2D]:
     return [line for line in ax.lines if line.get_gid() == REFERENCE_GID]
 
 
-def clear_reference_lines(ax: Axes, renderer: RendererBase) -> None:
-    """Move every visible text of ``ax`` that touches a vertical reference line beside it.
+def clear_reference_lines(ax: Axes, renderer: RendererBase) -> bool:
+    """Move every visible text of ``ax`` that touches a vertical reference line beside it;
+    return whether any moved.
 
     A label inside a bar moves to the side of the line where it stays within that bar (the
     nearer side when both fit); a label outside bars moves to the nearer side.
     """
+    moved = False
     for line in reference_lines(ax):
         line_box = line.get_window_extent(renderer)
         x_line = (line_box.x0 + line_box.x1) / 2
@@ -102,6 +138,8 @@ def clear_reference_lines(ax: Axes, renderer: RendererBase) -> None:
                 fits = [s for s in shifts if bar.x0 <= box.x0 + s and box.x1 + s <= bar.x1]
                 shifts = fits or shifts
             _shift_text(ax, label, shifts[0])
+            moved = True
+    return moved
 
 
 def _bar_under(ax: Axes, box: mpl.transforms.Bbox) -> mpl.transforms.Bbox | None:
@@ -123,12 +161,13 @@ def _shift_text(ax: Axes, label: Text, dx_px: float) -> None:
     label.set_position(label.get_transform().inverted().transform((x_disp + dx_px, y_disp)))
 
 
-def _thin_ticks(ax: Axes, renderer: RendererBase) -> None:
+def _thin_ticks(ax: Axes, renderer: RendererBase) -> bool:
     """Round value-axis ticks (steps of 1, 2, 5, or 2.5 for whole numbers), as many as fit
-    without colliding, each label distinct (more decimals where rounding would merge them)."""
+    without colliding, each label distinct (more decimals where rounding would merge them);
+    return whether the ticks or their format changed."""
     shown = [t for t in ax.get_xticklabels() if t.get_text()]
     if len(shown) < 2:
-        return
+        return False
     widest = max(t.get_window_extent(renderer).width for t in shown)
     width = ax.get_window_extent().width
     lo, hi = ax.get_xlim()
@@ -139,9 +178,13 @@ def _thin_ticks(ax: Axes, renderer: RendererBase) -> None:
         fraction = step < 10 and round(step / 10 ** math.floor(math.log10(step)), 6) == 2.5
         if not fraction and len(ticks) * widest * 1.25 <= width:
             break  # steps of 2.5 only where they are whole numbers (25, 250, ...)
+    before = ax.xaxis.get_major_locator().tick_values(lo, hi)
+    changed = not np.array_equal(before, locator.tick_values(lo, hi))
     ax.xaxis.set_major_locator(locator)
     fmt = ax.xaxis.get_major_formatter()
     labels = [fmt(t, i) for i, t in enumerate(ticks)]
     if len(ticks) >= 2 and len(set(labels)) < len(labels):
         places = max(0, -math.floor(math.log10(abs(ticks[1] - ticks[0]))))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, places)))
+        changed = True
+    return changed

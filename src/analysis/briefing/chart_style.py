@@ -33,7 +33,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullLocator
 from matplotlib.transforms import Bbox
 
 from analysis.briefing.labels import text
@@ -431,6 +431,38 @@ def _at_dpi(fig: Figure, dpi: float) -> Iterator[None]:
         yield
     finally:
         fig.dpi = screen
+
+
+@contextmanager
+def no_minor_tick_search(fig: Figure) -> Iterator[Figure]:
+    """Within the block, each axis of ``fig`` that has no minor ticks (a
+    :class:`~matplotlib.ticker.NullLocator`, matplotlib's default) skips matplotlib's search
+    for minor ticks on major ones (``Axis.remove_overlapping_locs``); yields ``fig``.
+
+    At every tick update (several per draw, measure or save) that search runs the major
+    locator a second time and compares every minor tick with every major one. Without minor
+    ticks it finds nothing to remove, so every draw is the same without it (give the figure
+    no minor ticks within the block). Afterwards each axis searches as it did before.
+
+    Examples
+    --------
+    >>> fig = Figure(); ax = fig.subplots()
+    >>> with no_minor_tick_search(fig):
+    ...     ax.xaxis.remove_overlapping_locs
+    False
+    >>> ax.xaxis.remove_overlapping_locs
+    True
+    """
+    axes = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    before = [axis.remove_overlapping_locs for axis in axes]
+    for axis in axes:
+        if isinstance(axis.get_minor_locator(), NullLocator):
+            axis.remove_overlapping_locs = False
+    try:
+        yield fig
+    finally:
+        for axis, search in zip(axes, before, strict=True):
+            axis.remove_overlapping_locs = search
 
 
 #: Share of the width wrapping would allow that a text may fill and still count as fitting

@@ -26,7 +26,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from analysis.briefing.chart_labels import LABEL_GID, REFERENCE_GID, label_box, tidy_labels
+from analysis.briefing.chart_labels import (
+    LABEL_GID,
+    REFERENCE_GID,
+    label_box,
+    tidy_labels,
+    tidy_labels_moved_any,
+)
 from analysis.briefing.chart_style import (
     ASSUMED_HATCH,
     FUNDING_COLORS,
@@ -38,6 +44,7 @@ from analysis.briefing.chart_style import (
     color_key,
     color_word,
     finish,
+    no_minor_tick_search,
     percent_label,
     save_figure,
     thousands_axis,
@@ -60,10 +67,12 @@ __all__ = [
     "format_number",
     "grouped_hbar",
     "hbar",
+    "no_minor_tick_search",
     "save_figure",
     "stacked_hbar",
     "thousands_axis",
     "tidy_labels",
+    "tidy_labels_moved_any",
     "wrapping_where_needed",
 ]
 

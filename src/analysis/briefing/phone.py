@@ -18,8 +18,8 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from analysis.briefing.chart_labels import tidy_labels_moved_any
 from analysis.briefing.chart_style import at_save_resolution
-from analysis.briefing.charts import tidy_labels
 
 __all__ = ["MIN_TEXT_PX", "PHONE_COLUMN_PX", "PHONE_WIDTH_IN", "phone_layout", "smallest_text_pt"]
 
@@ -100,13 +100,15 @@ def phone_layout(
     (:func:`~analysis.briefing.chart_style.save_figure`), which then lays it out no more.
     """
     with at_save_resolution(fig):
-        _fit_text_sizes(fig, column_px, min_px)
-        _fit_category_labels(fig)
+        moved = _fit_text_sizes(fig, column_px, min_px)
+        _fit_category_labels(fig, laid_out=not moved)
     return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
 
 
-def _fit_text_sizes(fig: Figure, column_px: float, min_px: float) -> None:
-    """Narrow ``fig`` to the phone's width and grow its small texts (:func:`phone_layout`)."""
+def _fit_text_sizes(fig: Figure, column_px: float, min_px: float) -> bool:
+    """Narrow ``fig`` to the phone's width and grow its small texts (:func:`phone_layout`);
+    return whether the labels' last tidying moved anything since it laid the figure out
+    (:func:`~analysis.briefing.chart_labels.tidy_labels_moved_any`)."""
     height = fig.get_size_inches()[1]
     fig.set_size_inches(PHONE_WIDTH_IN, height * 1.2)
     fig.set_layout_engine("constrained")
@@ -123,11 +125,12 @@ def _fit_text_sizes(fig: Figure, column_px: float, min_px: float) -> None:
         for artist in fig.findobj(Text):
             if artist.get_fontsize() < floor_pt:
                 artist.set_fontsize(floor_pt)
-        tidy_labels(fig)
+        moved = tidy_labels_moved_any(fig)
         box = fig.get_tightbbox(fig.canvas.get_renderer())
         saved_width_in = box.width + pad_in
         if smallest_text_pt(fig) >= 1.02 * min_px * 72 * saved_width_in / column_px:
             break
+    return moved
 
 
 def _wrap_category_labels(ax: Axes, hangul_chars: int = 10, latin_chars: int = 16) -> None:
@@ -155,16 +158,21 @@ def _wrap_category_labels(ax: Axes, hangul_chars: int = 10, latin_chars: int = 1
 LABEL_GAP_EM = 0.6
 
 
-def _fit_category_labels(fig: Figure, gap_em: float = LABEL_GAP_EM, tries: int = 5) -> None:
+def _fit_category_labels(
+    fig: Figure, gap_em: float = LABEL_GAP_EM, tries: int = 5, *, laid_out: bool = False
+) -> None:
     """Grow ``fig``'s height until every category label fits its band; widths stay.
 
     Each try lays the figure out (its layout engine), measures by how much the tallest
     plot must grow (:func:`_label_room_needed`) and adds that height to the figure; the
     titles, notes and legends keep theirs, so the plot takes all of it. The figure is left
-    laid out at its last size (drawn once more if the last try grew it).
+    laid out at its last size (drawn once more if the last try grew it). ``laid_out=True``:
+    the figure's last draw laid it out as it is now, so the first try measures that layout
+    (laying it out again would move its plot a little: constrained layout is not idempotent).
     """
     for attempt in range(tries + 1):
-        fig.draw_without_rendering()
+        if attempt or not laid_out:
+            fig.draw_without_rendering()
         if attempt == tries:
             return
         renderer = fig.canvas.get_renderer()

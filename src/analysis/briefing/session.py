@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from analysis.briefing import numbers
 from analysis.briefing.charts import (
     apply_style,
+    no_minor_tick_search,
     save_figure,
     tidy_labels,
     wrapping_where_needed,
@@ -268,15 +269,16 @@ class Briefing:
         self.record(figures=self.figures_made)  # values.json always holds the chart count
         number = self.figures_made
         stem = f"{number:02d}-{name}"
-        tidy_labels(fig)
-        with wrapping_where_needed(fig):
-            paths = save_figure(fig, self.output_dir / "figures", stem)
-        wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
-        phone_px = phone_layout(fig)
-        with wrapping_where_needed(fig):
-            phone = save_figure(
-                fig, self.output_dir / "figures", f"{stem}-phone", ("png",), laid_out=True
-            )
+        with no_minor_tick_search(fig):
+            tidy_labels(fig)
+            with wrapping_where_needed(fig):
+                paths = save_figure(fig, self.output_dir / "figures", stem)
+            wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
+            phone_px = phone_layout(fig)
+            with wrapping_where_needed(fig):
+                phone = save_figure(
+                    fig, self.output_dir / "figures", f"{stem}-phone", ("png",), laid_out=True
+                )
         plt.close(fig)
         caption = self.pick(caption_ko, caption_en)
         alt = self.pick(alt_ko, alt_en) or caption
