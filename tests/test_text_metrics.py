@@ -47,8 +47,10 @@ def test_apply_style_measures_texts_through_the_shared_cache():
     """With the locked matplotlib the replaced function exists and is replaced (an upgrade
     that renames it fails here instead of making every chart slower unnoticed)."""
     assert text_metrics._MATPLOTLIB_MEASURE is not None
+    assert text_metrics._MATPLOTLIB_LAYOUT is not None
     assert text_metrics.text_metrics_shared()
     assert matplotlib.text._get_text_metrics_with_cache is not text_metrics._MATPLOTLIB_MEASURE
+    assert matplotlib.text.Text._get_layout is not text_metrics._MATPLOTLIB_LAYOUT
 
 
 @pytest.mark.parametrize("kind", ["agg", "svg"])
@@ -112,14 +114,105 @@ def _chart_files(folder) -> dict[str, bytes]:
     return {name: path.read_bytes() for name, path in paths.items()}
 
 
-def test_charts_are_the_same_bytes_as_with_matplotlibs_own_measurements(tmp_path, monkeypatch):
+def test_charts_are_the_same_bytes_as_with_matplotlibs_own_measurements_and_layouts(
+    tmp_path, monkeypatch
+):
     text_metrics._measured.clear()
     shared = _chart_files(tmp_path / "shared")
     monkeypatch.setattr(
         matplotlib.text, "_get_text_metrics_with_cache", text_metrics._MATPLOTLIB_MEASURE
     )
+    monkeypatch.setattr(matplotlib.text.Text, "_get_layout", text_metrics._MATPLOTLIB_LAYOUT)
     assert not text_metrics.text_metrics_shared()
     own = _chart_files(tmp_path / "own")
     assert set(shared) == {"png", "svg", "phone"}
     for name in own:
         assert shared[name] == own[name], name
+
+
+# --- layouts: where a text's lines sit around its anchor -------------------------------
+#: Text settings ``Text._get_layout`` reads (one line and several, rotated, aligned).
+LAYOUTS = [
+    {"text": "디지털뉴딜 98억원"},
+    {"text": "Green New Deal\n840억원", "ha": "center", "va": "top", "linespacing": 1.35},
+    {"text": "안심뉴딜\n(생활 안전)", "rotation": 90, "va": "baseline", "ma": "right"},
+    {"text": "\u22120.5%", "rotation": 30, "rotation_mode": "anchor", "ha": "right"},
+    {"text": "시비 비중 81.6%", "va": "center_baseline", "size": 13, "weight": "bold"},
+]
+
+
+def _text(settings: dict, x: float = 0.2, y: float = 0.5) -> matplotlib.text.Text:
+    """A text of ``settings`` at (x, y) in a figure of its own."""
+    fig = plt.figure(dpi=100)
+    options = dict(settings)
+    return fig.text(x, y, options.pop("text"), **options)
+
+
+@pytest.fixture
+def layout_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts matplotlib's own layout is asked for from now on in the test."""
+    calls = []
+    own = text_metrics._MATPLOTLIB_LAYOUT
+
+    def counted(text, renderer):
+        calls.append(text.get_text())
+        return own(text, renderer)
+
+    monkeypatch.setattr(text_metrics, "_MATPLOTLIB_LAYOUT", counted)
+    return calls
+
+
+def _layout_values(layout) -> tuple:
+    box, parts, descent = layout
+    return tuple(box.bounds), [tuple(part) for part in parts], descent
+
+
+@pytest.mark.parametrize("kind", ["agg", "svg"])
+@pytest.mark.parametrize("dpi", [72.0, 150.0])
+def test_shared_layouts_equal_matplotlibs_own(kind, dpi):
+    """A second text of the same settings elsewhere gets the same layout from the cache."""
+    text_metrics._laid_out.clear()
+    for settings in LAYOUTS:
+        text, elsewhere = _text(settings), _text(settings, 0.7, 0.1)
+        own = _layout_values(text_metrics._MATPLOTLIB_LAYOUT(text, _renderer(kind, dpi)))
+        assert _layout_values(text._get_layout(_renderer(kind, dpi))) == own, settings
+        assert _layout_values(elsewhere._get_layout(_renderer(kind, dpi))) == own, settings
+
+
+def test_a_text_is_laid_out_again_only_when_what_its_layout_reads_changes(layout_calls):
+    calls = layout_calls
+    text_metrics._laid_out.clear()
+    text = _text(LAYOUTS[1])
+    renderer = _renderer("agg", 150.0)
+    first = _layout_values(text._get_layout(renderer))
+    text.set_position((0.9, 0.9))  # callers add the position: the same layout
+    text._get_layout(_renderer("agg", 150.0))
+    assert len(calls) == 1
+    changes = [
+        ("rotation", 45),
+        ("horizontalalignment", "right"),
+        ("verticalalignment", "bottom"),
+        ("multialignment", "left"),
+        ("linespacing", 2.0),
+        ("fontsize", 17),
+        ("rotation_mode", "anchor"),
+        ("text", "Green New Deal"),
+    ]
+    for name, value in changes:
+        text.set(**{name: value})
+        text._get_layout(renderer)
+    assert len(calls) == 1 + len(changes)
+    text._get_layout(_renderer("agg", 100.0))  # another resolution
+    assert len(calls) == 2 + len(changes)
+    box, _, _ = text._get_layout(renderer)
+    box.set_points(box.get_points() * 0)  # a caller's box is its own
+    assert _layout_values(text._get_layout(renderer)) != first  # changed settings
+    assert tuple(text._get_layout(renderer)[0].bounds) != (0.0, 0.0, 0.0, 0.0)
+
+
+def test_mathtext_keeps_matplotlibs_own_layout(layout_calls):
+    calls = layout_calls
+    text = _text({"text": r"$10^{8}$ KRW"})
+    for _ in range(2):
+        text._get_layout(_renderer("agg", 150.0))
+    assert calls == [r"$10^{8}$ KRW"] * 2
