@@ -64,16 +64,30 @@ class PlanFunding:
         return self.own_krw / self.total_krw
 
 
-def preferred_rows(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> pd.DataFrame:
-    """The preferred statement (row) of each measure for one scope of a plan.
+def preferred_only(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of processed ``figures`` that are their figure's preferred statement.
 
-    Several sources may state one figure; exactly one row is ``preferred``. Tables without a
-    ``preferred`` column (hand-built test frames) take every row.
+    Several sources may state one figure; exactly one row is ``preferred`` (a missing value
+    counts as not preferred). Tables without a ``preferred`` column (hand-built test frames)
+    keep every row.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"value": [5, 6, 7], "preferred": [False, True, None]})
+    >>> preferred_only(f)["value"].tolist()
+    [6]
+    >>> preferred_only(f.drop(columns="preferred"))["value"].tolist()
+    [5, 6, 7]
     """
-    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == scope)]
-    if "preferred" in rows.columns:
-        rows = rows[rows["preferred"].fillna(False).astype(bool)]
-    return rows
+    if "preferred" not in rows.columns:
+        return rows
+    return rows[rows["preferred"].fillna(False).astype(bool)]
+
+
+def preferred_rows(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> pd.DataFrame:
+    """The preferred statement (row) of each measure for one scope of a plan
+    (:func:`preferred_only`)."""
+    return preferred_only(figures[(figures["plan_id"] == plan_id) & (figures["scope"] == scope)])
 
 
 def preferred_figures(figures: pd.DataFrame, plan_id: str, scope: str = "plan") -> dict[str, int]:
@@ -154,9 +168,7 @@ def source_paragraphs(
     its paragraphs, e.g. "자료: 의정부시 (2020) 문단 2, 3" or "Sources: 서울경제 (2020-08-19)
     paragraph 1"; a source without a date is named without one.
     """
-    rows = figures[figures["measure"].isin(measures)]
-    if "preferred" in rows.columns:
-        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    rows = preferred_only(figures[figures["measure"].isin(measures)])
     by_id = sources.set_index("source_id")
     parts = []
     for source_id, group in rows.groupby("source_id", sort=True):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.briefing.charts import NATIONAL_BAR_COLOR, REMAINDER_COLOR, SECTOR_COLORS, color_key
+from analysis.briefing.funding import preferred_only
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.plan_facts import PILLAR_COLORS  # a sector's colour in every chart
@@ -275,9 +276,9 @@ def period_ends(
     >>> period_ends(f, p, s, "en").to_dict("records")
     [{'year': 2021, 'name': 'G&B City', 'paragraph': 9}]
     """
-    rows = figures[(figures["measure"] == "period_end_year") & (figures["scope"] != "plan")]
-    if "preferred" in rows.columns:
-        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    rows = preferred_only(
+        figures[(figures["measure"] == "period_end_year") & (figures["scope"] != "plan")]
+    )
     names = dict(zip(sectors["sector_id"], sectors[f"sector_{lang}"], strict=True))
     names.update(zip(projects["project_id"], projects[f"name_{lang}"], strict=True))
     out = pd.DataFrame(

@@ -292,6 +292,5 @@ def plan_paragraphs(figures: pd.DataFrame, plan_id: str) -> str:
     >>> plan_paragraphs(f, "p")
     '1, 2'
     """
-    rows = figures[(figures["plan_id"] == plan_id) & (figures["scope"] == "plan")]
-    rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    rows = preferred_rows(figures, plan_id)
     return ", ".join(str(n) for n in sorted({int(n) for n in rows["source_paragraph"]}))
