@@ -59,9 +59,9 @@ class FigureCanvas(FigureCanvasAgg):
         before it calls this (``_applied``), as Agg's own PNG writer ignores them.
         """
         FigureCanvasAgg.draw(self)
-        rgba = np.asarray(self.buffer_rgba())
-        opaque = bool((rgba[..., 3] == 255).all())
-        image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
+        image = Image.fromarray(np.asarray(self.buffer_rgba()))  # the canvas' own pixels
+        if image.getchannel("A").getextrema() == (255, 255):  # opaque: Pillow drops alpha
+            image = image.convert("RGB")
         info = PngImagePlugin.PngInfo()
         for key, value in (metadata or {}).items():
             if value is not None:
