@@ -49,18 +49,23 @@ def _own_share_chart(**extra):
     )
 
 
+def _sector_budgets(values: list[float], xlabel: str, ylabel: str):
+    """The four sectors' budgets as bars in the sectors' colours."""
+    return charts.hbar(
+        SECTORS,
+        values,
+        [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")],
+        title="분야별 총사업비",
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=SOURCE,
+    )
+
+
 def _charts_with_labels():
     return {
         "stacked with marker": _own_share_chart(),
-        "hbar": charts.hbar(
-            SECTORS,
-            [98.0, 840.0, 86.0, 451.0],
-            [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")],
-            title="분야별 총사업비",
-            xlabel="총사업비 (억원)",
-            ylabel="분야",
-            source=SOURCE,
-        ),
+        "hbar": _sector_budgets([98.0, 840.0, 86.0, 451.0], "총사업비 (억원)", "분야"),
         "grouped, not stated": charts.grouped_hbar(
             SECTORS,
             {"이 계획": [0.066, 0.569, 0.058, 0.306], "국가": [0.364, 0.459, float("nan"), 0.178]},
@@ -152,34 +157,25 @@ def test_a_tidied_chart_tidied_again_says_nothing_moved_and_draws_the_same(kind)
     """``False`` is true: a second tidying leaves every text where the first put it."""
     fig = _charts_with_labels()[kind]
     charts.tidy_labels(fig)
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    before = [
-        (t.get_text(), t.get_visible(), tuple(t.get_window_extent(renderer).bounds))
-        for t in fig.findobj(Text)
-    ]
+    before = _drawn_texts(fig)
     assert not charts.tidy_labels_moved_any(fig)
+    assert _drawn_texts(fig) == before
+
+
+def _drawn_texts(fig) -> list[tuple[str, bool, tuple[float, ...]]]:
+    """Each text of ``fig`` drawn now (without pixels): its words, visibility and box."""
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
-    after = [
+    return [
         (t.get_text(), t.get_visible(), tuple(t.get_window_extent(renderer).bounds))
         for t in fig.findobj(Text)
     ]
-    assert after == before
 
 
 def test_tidying_says_it_moved_the_ticks_it_thinned():
     """Amounts in won, far too many ticks for the width: the value axis is thinned, which
     moves its tick labels."""
-    fig = charts.hbar(
-        SECTORS,
-        [9.8e9, 84.0e9, 8.6e9, 45.1e9],
-        [charts.SECTOR_COLORS[s] for s in ("digital", "green", "culture", "safety")],
-        title="분야별 총사업비",
-        xlabel="총사업비 (원)",
-        ylabel="",
-        source=SOURCE,
-    )
+    fig = _sector_budgets([9.8e9, 84.0e9, 8.6e9, 45.1e9], "총사업비 (원)", "")
     fig.set_size_inches(3.0, 3.0)
     ax = fig.axes[0]
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=20))
