@@ -28,6 +28,7 @@ rounds, ``benchmarks/bench_charts.py``), with every file the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib as mpl
@@ -66,6 +67,19 @@ def _font_key(prop: FontProperties) -> tuple[object, ...]:
     )
 
 
+def _kept(
+    store: dict[tuple[object, ...], Any], key: tuple[object, ...], work: Callable[[], Any]
+) -> Any:
+    """``store[key]``, made by ``work()`` the first time; ``store`` is emptied first once it
+    holds :data:`CACHE_SIZE` entries."""
+    found = store.get(key)
+    if found is None:
+        if len(store) >= CACHE_SIZE:
+            store.clear()
+        found = store[key] = work()
+    return found
+
+
 def _measure_key(
     renderer: RendererBase, text: str, fontprop: FontProperties, dpi: float
 ) -> tuple[object, ...]:
@@ -91,12 +105,9 @@ def _shared_measure(
     if ismath:  # mathtext and TeX also depend on their own settings: matplotlib's cache
         return _MATPLOTLIB_MEASURE(renderer, text, fontprop, ismath, dpi)
     key = _measure_key(renderer, text, fontprop, dpi)
-    found = _measured.get(key)
-    if found is None:
-        if len(_measured) >= CACHE_SIZE:
-            _measured.clear()
-        found = _measured[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
-    return found
+    return _kept(
+        _measured, key, lambda: renderer.get_text_width_height_descent(text, fontprop, ismath)
+    )
 
 
 #: What ``Text._get_layout`` returns: the text's box around its anchor, its lines (text,
@@ -129,12 +140,7 @@ def _shared_layout(text: Text, renderer: RendererBase) -> Layout:
         text._get_multialignment(),
         text.get_rotation_mode(),
     )
-    found = _laid_out.get(key)
-    if found is None:
-        if len(_laid_out) >= CACHE_SIZE:
-            _laid_out.clear()
-        found = _laid_out[key] = _MATPLOTLIB_LAYOUT(text, renderer)
-    box, parts, descent = found
+    box, parts, descent = _kept(_laid_out, key, lambda: _MATPLOTLIB_LAYOUT(text, renderer))
     return Bbox(box.get_points().copy()), list(parts), descent
 
 
