@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
+from analysis.data.text_dtype import TEXT
+
 __all__ = ["described"]
 
 _ID = r"^[a-z0-9_]+$"
@@ -28,7 +30,7 @@ def described(column: pa.Column, unit: str, description: str, derivation: str) -
 
 
 def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
-    return pa.Column(str, list(checks), nullable=nullable)
+    return pa.Column(TEXT, list(checks), nullable=nullable)
 
 
 def _id() -> pa.Column:

@@ -19,6 +19,8 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.data.text_dtype import TEXT
+
 __all__ = [
     "FIGURE_MEASURES",
     "GOVERNMENT_LEVELS",
@@ -148,7 +150,7 @@ def col(
 ) -> pa.Column:
     """A raw text column with its description, unit and derivation."""
     return pa.Column(
-        str,
+        TEXT,
         list(checks),
         required=required,
         description=description,
