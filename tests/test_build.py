@@ -241,6 +241,33 @@ def test_build_then_nothing_changed_skips_every_briefing(env):
     assert run(config, force=True).built == ["quick-ko", "quick-en"]
 
 
+def test_a_rebuild_reads_no_settled_published_file_and_still_sees_a_change(env, monkeypatch):
+    """A published file whose size and modification time are those recorded with its hash,
+    once settled, is not read again by a build with nothing to do; a file written again is
+    (analysis.file_records)."""
+    from analysis import file_records
+
+    config = write_config(env["root"], TWO)
+    assert sorted(run(config).built) == ["quick-en", "quick-ko"]
+    published = [p for p in env["reports"].rglob("*") if p.is_file() and "quick-" in p.name]
+    published += [p for p in (env["reports"] / "assets").rglob("*") if p.is_file()]
+    settled = time.time_ns() - 3600 * 1_000_000_000
+    for path in published:
+        os.utime(path, ns=(settled, settled))  # as if published an hour ago
+    reads: list[Path] = []
+    digest = file_records.file_digest
+    monkeypatch.setattr(file_records, "file_digest", lambda p: reads.append(p) or digest(p))
+    assert sorted(run(config).skipped) == ["quick-en", "quick-ko"]
+    assert set(published) <= set(reads)  # new times: each read once, found unchanged
+    reads.clear()
+    assert sorted(run(config).skipped) == ["quick-en", "quick-ko"]
+    assert [p for p in reads if p in published] == []
+    values = env["reports"] / "assets" / "quick-en" / "values.json"
+    values.write_text(values.read_text().replace("quick", "QUICK"))  # the same size
+    assert run(config).built == ["quick-en"]
+    assert values in reads
+
+
 def quick_and_other_config(root: Path) -> Path:
     """The quick notebook in ko and en, and a copy of it as briefing ``other`` in ko."""
     other = root / "other.ipynb"

@@ -8,7 +8,14 @@ import hashlib
 import os
 from pathlib import Path
 
-__all__ = ["atomic_write", "describe_os_error", "file_hashes", "hash_files"]
+__all__ = [
+    "atomic_write",
+    "describe_os_error",
+    "file_digest",
+    "file_hashes",
+    "files_below",
+    "hash_files",
+]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -44,15 +51,29 @@ def describe_os_error(exc: OSError, where: Path | None = None) -> str:
     return f"{path}: {reason}" if path else reason
 
 
-def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
-    """SHA-256 of every file below ``folder`` (relative POSIX path -> hex digest)."""
+def files_below(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Every file below ``folder`` (relative POSIX path -> path), sorted, leaving out hidden
+    files and folders (locks, staging) and files named in ``exclude``."""
     out = {}
     for p in sorted(folder.rglob("*")):
         relative = p.relative_to(folder)
         hidden = any(part.startswith(".") for part in relative.parts)  # locks, staging folders
         if p.is_file() and p.name not in exclude and not hidden:
-            out[relative.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+            out[relative.as_posix()] = p
     return out
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of ``path``'s bytes (hex)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    """SHA-256 of every file below ``folder`` (:func:`files_below`; relative POSIX path ->
+    hex digest)."""
+    return {
+        relative: file_digest(p) for relative, p in files_below(folder, exclude=exclude).items()
+    }
 
 
 def hash_files(paths: list[Path], root: Path) -> str:

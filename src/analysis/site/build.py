@@ -65,7 +65,7 @@ from analysis.site.manifest import (
 from analysis.site.progress import log_progress
 from analysis.site.publish import (
     STAGING,
-    is_intact,
+    intact_record,
     keep_failed,
     publish,
     remove_leftovers,
@@ -171,13 +171,14 @@ def _build_locked(
         siblings = [j.name for j in all_jobs if j.slug == job.slug and j.name != job.name]
         inputs[job.name] = job_inputs(job, shared, siblings)
         previous = entries.get(job.name, {})
-        up_to_date = (
-            previous.get("status") == "built"
-            and previous.get("inputs") == inputs[job.name]
-            and is_intact(job.name, reports, previous.get("published"))
+        record = (
+            intact_record(job.name, reports, previous)
+            if previous.get("status") == "built" and previous.get("inputs") == inputs[job.name]
+            else None
         )
-        if up_to_date and not force:
+        if record is not None and not force:
             report.skipped.append(job.name)
+            entries[job.name] = previous | record  # with the stats of files settled since
         else:
             todo.append(job)
     if report.skipped:
@@ -221,6 +222,8 @@ def _build_locked(
                 entries[job.name]["inputs"] = inputs[job.name]
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
+    for name in report.built:  # the files that have settled since they were published
+        entries[name] |= intact_record(name, reports, entries[name]) or {"published_stats": {}}
     if full:
         remove_unlisted(reports, {j.name for j in all_jobs})
         entries = {k: v for k, v in entries.items() if k in {j.name for j in all_jobs}}
@@ -268,7 +271,7 @@ def _publish_or_keep(
     """Publish a good briefing or keep a failed one; return its new manifest entry."""
     previous = entries.get(job.name, {}) if isinstance(entries.get(job.name), dict) else {}
     if res.ok:
-        entry: dict[str, Any] = {"status": "built", "published": publish(job, staging, reports)}
+        entry: dict[str, Any] = {"status": "built", **publish(job, staging, reports)}
         report.built.append(job.name)
         status = "built"
     else:

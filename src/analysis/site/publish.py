@@ -6,9 +6,11 @@ executed notebook ``notebooks/<name>.ipynb`` and its assets folder ``assets/<nam
 They are published by three renames; the guarantees come from around them:
 
 * an error between two renames puts the old files back (nothing new beside the old page);
-* every published file's SHA-256 is recorded in the manifest (:func:`published_files`),
+* every published file's SHA-256 is recorded in the manifest (:func:`published_record`),
   and the next build rebuilds a briefing whose files do not match the record
-  (:func:`is_intact`), so a kill -9 between two renames is repaired by the next build;
+  (:func:`intact_record`), so a kill -9 between two renames is repaired by the next build;
+  a file whose size and modification time are those recorded with its hash is not read
+  again (:mod:`analysis.file_records`);
 * :func:`remove_leftovers` deletes the ``.old-*``, ``.tmp`` and staging files a killed
   build leaves behind.
 
@@ -19,13 +21,13 @@ For tests, ``ANALYSIS_PUBLISH_FAULT=<step>:kill`` (or ``<step>:enospc``) kills t
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 import signal
 from pathlib import Path
 
-from analysis.files import file_hashes
+from analysis.file_records import record_files, recorded_still
+from analysis.files import files_below
 from analysis.site.config import BriefingJob
 
 #: The steps of :func:`publish`, in order; each can be interrupted by the fault hook.
@@ -43,26 +45,40 @@ def published_paths(name: str) -> dict[str, str]:
     }
 
 
-def published_files(name: str, reports: Path) -> dict[str, str]:
-    """SHA-256 of every published file of briefing ``name`` (path relative to ``reports``)."""
+def published_files(name: str, reports: Path) -> dict[str, Path]:
+    """Every published file of briefing ``name`` (path relative to ``reports`` -> path)."""
     paths = published_paths(name)
     out = {
-        f"{paths['assets']}/{relative}": digest
-        for relative, digest in file_hashes(reports / paths["assets"]).items()
+        f"{paths['assets']}/{relative}": path
+        for relative, path in files_below(reports / paths["assets"]).items()
     }
     for key in ("notebook", "page"):
         path = reports / paths[key]
         if path.is_file():
-            out[paths[key]] = hashlib.sha256(path.read_bytes()).hexdigest()
+            out[paths[key]] = path
     return out
 
 
-def is_intact(name: str, reports: Path, recorded: object) -> bool:
-    """Whether briefing ``name``'s files are exactly those recorded at its last publish
-    (every file present, none partial, none extra)."""
-    if not isinstance(recorded, dict) or not recorded:
-        return False
-    return published_files(name, reports) == recorded
+def published_record(name: str, reports: Path) -> dict[str, dict]:
+    """The manifest's record of briefing ``name``'s published files: ``published``, the
+    SHA-256 of each, and ``published_stats``, the size and modification time of those that
+    had settled (:func:`analysis.file_records.record_files`)."""
+    digests, stats = record_files(published_files(name, reports))
+    return {"published": digests, "published_stats": stats}
+
+
+def intact_record(name: str, reports: Path, entry: dict) -> dict[str, dict] | None:
+    """Briefing ``name``'s record (:func:`published_record`) if its files are exactly those
+    its manifest ``entry`` recorded at its last publish (every file present, none partial,
+    none extra), with the stats of files that have settled since; ``None`` if not. A file
+    whose size and modification time are those recorded is not read."""
+    digests, stats = entry.get("published"), entry.get("published_stats")
+    if not isinstance(digests, dict) or not digests:
+        return None
+    kept = recorded_still(
+        published_files(name, reports), digests, stats if isinstance(stats, dict) else {}
+    )
+    return None if kept is None else {"published": digests, "published_stats": kept}
 
 
 def _fault_point(step: str) -> None:
@@ -82,9 +98,9 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def publish(job: BriefingJob, staging: Path, reports: Path) -> dict[str, str]:
-    """Move a good briefing from ``staging`` into ``reports``; return its published files'
-    hashes (for the manifest).
+def publish(job: BriefingJob, staging: Path, reports: Path) -> dict[str, dict]:
+    """Move a good briefing from ``staging`` into ``reports``; return the record of its
+    published files for the manifest (:func:`published_record`).
 
     The page is replaced last, by one atomic rename. If any step fails, the files already
     moved are taken out and the old ones put back, and the error is raised.
@@ -124,7 +140,7 @@ def publish(job: BriefingJob, staging: Path, reports: Path) -> dict[str, str]:
             _remove(backup)
     for leftover in (f"{job.name}.ipynb", f"{job.name}.log"):
         (reports / "failed" / leftover).unlink(missing_ok=True)
-    return published_files(job.name, reports)
+    return published_record(job.name, reports)
 
 
 def keep_failed(job: BriefingJob, staging: Path, reports: Path) -> Path | None:

@@ -1,0 +1,97 @@
+"""Whether files are still those recorded: each file's SHA-256, and its size and modification
+time once it has settled, so that a file unchanged since is recognised without reading it.
+
+A build checks every published file of every briefing before it skips one (about 60 MB for
+the project's 39 pages, most of a rebuild with nothing to do). Reading them all makes that
+check grow with the site. :func:`record_files` keeps, beside each file's hash, its size and
+modification time (nanoseconds) when they can stand for its content; :func:`recorded_still`
+then reads and hashes only a file whose size or time differs from the record, or that has
+no such record, as ``make``, ``rsync`` and ``git`` do.
+
+Size and time stand for the content only of a file that was last modified well before it
+was hashed (:data:`SETTLED_NS`): a file system keeps modification times to a clock tick
+(ext4 and tmpfs a few milliseconds, FAT two seconds), so a file written again within the
+tick it was hashed in could keep its time. A file still "settling" when hashed gets no size
+and time, and is hashed again at the next check (once it has settled, its size and time are
+recorded then). What the times cannot show is a change made and then hidden by setting the
+time back (``touch -d``), at the same size: that needs a forced rebuild (``--force``).
+
+Examples
+--------
+>>> import os, tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> (folder / "page.html").write_bytes("<p>1,475억원</p>".encode())
+18
+>>> paths = {"page.html": folder / "page.html"}
+>>> digests, stats = record_files(paths)
+>>> stats  # just written: not settled, so its size and time are not kept
+{}
+>>> os.utime(folder / "page.html", ns=(0, 0))  # as if written long ago
+>>> recorded_still(paths, digests, stats)  # hashed again, and now settled
+{'page.html': [18, 0]}
+>>> (folder / "page.html").write_bytes("<p>1,476억원</p>".encode())
+18
+>>> recorded_still(paths, digests, {"page.html": [18, 0]}) is None  # a new time: read, differs
+True
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from analysis.files import file_digest
+
+__all__ = ["SETTLED_NS", "record_files", "recorded_still"]
+
+#: How long before it is hashed a file must have been last modified for its size and
+#: modification time to be recorded (two seconds: the coarsest common timestamp, FAT's).
+SETTLED_NS = 2_000_000_000
+
+
+def _size_and_time(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def record_files(paths: Mapping[str, Path]) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Hash each file of ``paths`` (key -> path): ``(digests, stats)``, ``digests`` the
+    SHA-256 of each, ``stats`` ``[size, mtime_ns]`` of each file that had settled
+    (last modified :data:`SETTLED_NS` or more before it was hashed, and not modified while
+    it was)."""
+    digests: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
+    for key, path in paths.items():
+        before = _size_and_time(path)
+        settled_by = time.time_ns() - SETTLED_NS
+        digests[key] = file_digest(path)
+        if _size_and_time(path) == before and before[1] <= settled_by:
+            stats[key] = before
+    return digests, stats
+
+
+def recorded_still(
+    paths: Mapping[str, Path], digests: Mapping[str, str], stats: Mapping[str, object]
+) -> dict[str, list[int]] | None:
+    """Whether the files ``paths`` (key -> path) are exactly those recorded: the same keys,
+    and each file's content the SHA-256 of ``digests``. A file whose size and modification
+    time equal its ``stats`` entry is taken as unchanged without being read; every other is
+    hashed (:func:`record_files`). Returns the stats to record from now on (``None``: a file
+    is missing, extra or different)."""
+    if set(paths) != set(digests):
+        return None
+    kept: dict[str, list[int]] = {}
+    for key, path in paths.items():
+        try:
+            now = _size_and_time(path)
+        except OSError:
+            return None
+        if stats.get(key) == now:
+            kept[key] = now
+            continue
+        digest, settled = record_files({key: path})
+        if digest[key] != digests[key]:
+            return None
+        kept |= settled
+    return kept
