@@ -13,6 +13,7 @@ import pytest
 
 from analysis import file_records
 from analysis.file_records import SETTLED_NS, record_files, recorded_still
+from analysis.files import files_below
 
 #: An hour ago, in nanoseconds: long settled.
 AN_HOUR = 3600 * 1_000_000_000
@@ -128,3 +129,27 @@ def test_a_missing_or_an_extra_file_is_seen(tmp_path):
     assert recorded_still({"one": one, "two": two, "three": extra}, digests, stats) is None
     two.unlink()
     assert recorded_still({"one": one, "two": two}, digests, stats) is None
+
+
+def test_files_below_lists_files_as_pathlib_would_and_leaves_out_hidden_ones(tmp_path):
+    """``analysis.files.files_below`` (one ``scandir`` per folder) lists what a walk with
+    pathlib lists, in the order of the paths' parts: hidden files and folders out, a folder
+    linked to not entered, a broken link not a file."""
+    for name in ["a/x.png", "a-b/x.png", "a/b/c.csv", "z.html", ".lock", "a/.staging/p.html"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "file-link.png").symlink_to(tmp_path / "z.html")
+    (tmp_path / "broken.png").symlink_to(tmp_path / "nowhere")
+    expected = {
+        p.relative_to(tmp_path).as_posix(): p
+        for p in sorted(tmp_path.rglob("*"))
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)
+        and p.relative_to(tmp_path).parts[0] != "linked"
+    }
+    found = files_below(tmp_path)
+    assert list(found.items()) == list(expected.items())
+    assert list(found)[:3] == ["a/b/c.csv", "a/x.png", "a-b/x.png"]
+    assert files_below(tmp_path / "missing") == {}
+    assert "z.html" not in files_below(tmp_path, exclude=("z.html",))

@@ -85,12 +85,12 @@ def recorded_still(
     for key, path in paths.items():
         try:
             now = _size_and_time(path)
-        except OSError:
+            if stats.get(key) == now:
+                kept[key] = now
+                continue
+            digest, settled = record_files({key: path})
+        except OSError:  # gone or unreadable since it was listed
             return None
-        if stats.get(key) == now:
-            kept[key] = now
-            continue
-        digest, settled = record_files({key: path})
         if digest[key] != digests[key]:
             return None
         kept |= settled

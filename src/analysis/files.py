@@ -52,15 +52,27 @@ def describe_os_error(exc: OSError, where: Path | None = None) -> str:
 
 
 def files_below(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, Path]:
-    """Every file below ``folder`` (relative POSIX path -> path), sorted, leaving out hidden
-    files and folders (locks, staging) and files named in ``exclude``."""
-    out = {}
-    for p in sorted(folder.rglob("*")):
-        relative = p.relative_to(folder)
-        hidden = any(part.startswith(".") for part in relative.parts)  # locks, staging folders
-        if p.is_file() and p.name not in exclude and not hidden:
-            out[relative.as_posix()] = p
-    return out
+    """Every file below ``folder`` (relative POSIX path -> path), in the order of their paths'
+    parts, leaving out hidden files and folders (locks, staging) and files named in
+    ``exclude``; folders linked to are not entered. One ``scandir`` per folder: pathlib's
+    ``rglob`` took three to six times as long over the published assets."""
+    found: dict[str, Path] = {}
+
+    def visit(directory: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(directory))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.name.startswith("."):  # locks, staging folders
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file() and entry.name not in exclude:
+                found[prefix + entry.name] = Path(entry.path)
+
+    visit(os.fspath(folder), "")
+    return {key: found[key] for key in sorted(found, key=lambda key: key.split("/"))}
 
 
 def file_digest(path: Path) -> str:
