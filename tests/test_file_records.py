@@ -1,6 +1,6 @@
-"""Recorded files (``analysis.file_records``): a settled file whose size and modification
-time are unchanged is not read again; every other file is read, so any change that moves
-its size or time, or touches a file that had not settled, is seen."""
+"""Recorded files (``analysis.file_records``): a settled file whose size and times are
+unchanged is not read again; every other file is read, so any change that moves its size or
+times, or touches a file that had not settled, is seen."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,17 +16,27 @@ from analysis import file_records
 from analysis.file_records import SETTLED_NS, record_files, recorded_still
 from analysis.files import files_below
 
-#: An hour ago, in nanoseconds: long settled.
+#: An hour, in nanoseconds.
 AN_HOUR = 3600 * 1_000_000_000
 
 
-def _write(path: Path, text: str, *, age_ns: int = 0) -> Path:
-    """Write ``text`` to ``path``; with ``age_ns``, date its modification that long ago."""
+def _write(path: Path, text: str) -> Path:
     path.write_bytes(text.encode())
-    if age_ns:
-        when = time.time_ns() - age_ns
-        os.utime(path, ns=(when, when))
     return path
+
+
+def _stats(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+@pytest.fixture
+def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``file_records`` sees the clock an hour ahead: every file written so far has settled
+    (a file's change time cannot be set back, so the clock is moved instead)."""
+    monkeypatch.setattr(
+        file_records, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + AN_HOUR)
+    )
 
 
 @pytest.fixture
@@ -42,26 +53,28 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return seen
 
 
-def test_record_keeps_the_hash_of_every_file_and_the_stats_of_settled_ones(tmp_path):
-    old = _write(tmp_path / "old.png", "오래된 그림", age_ns=AN_HOUR)
-    new = _write(tmp_path / "new.html", "<p>새 쪽</p>")
+def test_record_keeps_the_hash_of_every_file_and_the_stats_of_settled_ones(tmp_path, monkeypatch):
+    old = _write(tmp_path / "old.png", "오래된 그림")
+    written = time.time_ns()
+    time.sleep(0.05)  # past the file system's clock tick: `new` is written after `written`
+    later = written + SETTLED_NS
+    monkeypatch.setattr(file_records, "time", SimpleNamespace(time_ns=lambda: later))
+    new = _write(tmp_path / "new.html", "<p>새 쪽</p>")  # after `written`, so within SETTLED_NS
     digests, stats = record_files({"old": old, "new": new})
     assert digests == {
         "old": hashlib.sha256("오래된 그림".encode()).hexdigest(),
         "new": hashlib.sha256("<p>새 쪽</p>".encode()).hexdigest(),
     }
-    assert stats == {"old": [old.stat().st_size, old.stat().st_mtime_ns]}
-    assert "new" not in stats  # written just now: within SETTLED_NS of being hashed
-    assert time.time_ns() - new.stat().st_mtime_ns < SETTLED_NS
+    assert stats == {"old": _stats(old)}
 
 
-def test_a_file_changed_while_it_is_hashed_keeps_no_stats(tmp_path, monkeypatch):
-    path = _write(tmp_path / "page.html", "before", age_ns=AN_HOUR)
+def test_a_file_changed_while_it_is_hashed_keeps_no_stats(tmp_path, monkeypatch, an_hour_later):
+    path = _write(tmp_path / "page.html", "before")
     digest = file_records.file_digest
 
     def changing(p: Path) -> str:
         out = digest(p)
-        p.write_bytes(b"after!")  # the same size, a new time
+        p.write_bytes(b"after!")  # the same size, new times
         return out
 
     monkeypatch.setattr(file_records, "file_digest", changing)
@@ -69,63 +82,66 @@ def test_a_file_changed_while_it_is_hashed_keeps_no_stats(tmp_path, monkeypatch)
     assert stats == {}
 
 
-def test_an_unchanged_settled_file_is_not_read(tmp_path, reads):
-    path = _write(tmp_path / "chart.png", "pixels", age_ns=AN_HOUR)
+def test_an_unchanged_settled_file_is_not_read(tmp_path, reads, an_hour_later):
+    path = _write(tmp_path / "chart.png", "pixels")
     digests, stats = record_files({"chart": path})
+    assert stats == {"chart": _stats(path)}
     reads.clear()
     assert recorded_still({"chart": path}, digests, stats) == stats
     assert reads == []
 
 
-def test_a_file_without_stats_is_read_and_its_stats_kept_once_settled(tmp_path, reads):
+def test_a_file_without_stats_is_read_and_its_stats_kept_once_settled(tmp_path, reads, monkeypatch):
     path = _write(tmp_path / "chart.png", "pixels")
     digests, stats = record_files({"chart": path})
     assert stats == {}
     assert recorded_still({"chart": path}, digests, stats) == {}  # read, not yet settled
-    when = time.time_ns() - AN_HOUR
-    os.utime(path, ns=(when, when))
+    monkeypatch.setattr(
+        file_records, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + AN_HOUR)
+    )
     reads.clear()
-    assert recorded_still({"chart": path}, digests, stats) == {"chart": [6, when]}
+    assert recorded_still({"chart": path}, digests, stats) == {"chart": _stats(path)}
     assert reads == [path]
 
 
-def test_any_change_of_content_with_a_new_time_is_seen(tmp_path):
-    path = _write(tmp_path / "values.json", '{"jobs": 9897}', age_ns=AN_HOUR)
+def test_any_change_of_content_is_seen(tmp_path, an_hour_later):
+    path = _write(tmp_path / "values.json", '{"jobs": 9897}')
     digests, stats = record_files({"v": path})
+    assert stats
     _write(path, '{"jobs": 9898}')  # the same size
     assert recorded_still({"v": path}, digests, stats) is None
 
 
-def test_a_change_hidden_in_a_file_that_had_not_settled_is_seen(tmp_path):
-    """Written again with the same size and its time put back: a file that had not settled
-    has no stats, so it is read."""
+def test_a_change_hidden_by_putting_the_modification_time_back_is_seen(tmp_path, an_hour_later):
+    """``touch -d`` at the same size: the modification time is as recorded, the change time
+    (which no user can set) is not, so the file is read."""
     path = _write(tmp_path / "page.html", "<p>1,475억원</p>")
     digests, stats = record_files({"page": path})
-    assert stats == {}
-    before = path.stat().st_mtime_ns
+    [_, modified, _] = stats["page"]
+    time.sleep(0.01)  # past the file system's clock tick
     _write(path, "<p>1,476억원</p>")
-    os.utime(path, ns=(before, before))
+    os.utime(path, ns=(modified, modified))
+    assert path.stat().st_mtime_ns == modified
     assert recorded_still({"page": path}, digests, stats) is None
 
 
-def test_a_change_hidden_by_putting_the_time_back_is_the_documented_limit(tmp_path):
-    """The module says so: size and time stand for a settled file's content, so a change at
-    the same size with its time set back is not seen (``--force`` rebuilds)."""
-    path = _write(tmp_path / "page.html", "<p>1,475억원</p>", age_ns=AN_HOUR)
+def test_a_change_hidden_in_a_file_that_had_not_settled_is_seen(tmp_path):
+    """Written again within the tick it was hashed in (as if: its times put back to the
+    record's): a file that had not settled has no stats, so it is read."""
+    path = _write(tmp_path / "page.html", "<p>1,475억원</p>")
     digests, stats = record_files({"page": path})
-    recorded = path.stat().st_mtime_ns
+    assert stats == {}
     _write(path, "<p>1,476억원</p>")
-    os.utime(path, ns=(recorded, recorded))
-    assert recorded_still({"page": path}, digests, stats) == stats
-    assert "--force" in (file_records.__doc__ or "")
+    assert recorded_still({"page": path}, digests, stats) is None
 
 
-def test_a_missing_or_an_extra_file_is_seen(tmp_path):
-    one = _write(tmp_path / "one.csv", "a", age_ns=AN_HOUR)
-    two = _write(tmp_path / "two.csv", "b", age_ns=AN_HOUR)
+def test_a_missing_or_an_extra_file_is_seen(tmp_path, an_hour_later):
+    one = _write(tmp_path / "one.csv", "a")
+    two = _write(tmp_path / "two.csv", "b")
     digests, stats = record_files({"one": one, "two": two})
+    assert set(stats) == {"one", "two"}
     assert recorded_still({"one": one}, digests, stats) is None
-    extra = _write(tmp_path / "three.csv", "c", age_ns=AN_HOUR)
+    extra = _write(tmp_path / "three.csv", "c")
     assert recorded_still({"one": one, "two": two, "three": extra}, digests, stats) is None
     two.unlink()
     assert recorded_still({"one": one, "two": two}, digests, stats) is None

@@ -23,8 +23,8 @@ MANIFEST = "manifest.json"
 #: The manifest's own description of itself (its ``about``).
 MANIFEST_ABOUT = (
     "What each briefing was built from (input hashes), the SHA-256 of each published file "
-    "(and, once it has settled, its size and modification time: a file with both unchanged "
-    "is not read again), its parameters and timings. A briefing is rebuilt when one of its "
+    "(and, once it has settled, its size, modification and change times: a file with all "
+    "three unchanged is not read again), its parameters and timings. A briefing is rebuilt when one of its "
     "inputs changes or a published file is missing or altered; the site files (index, data "
     "package, sources) too."
 )

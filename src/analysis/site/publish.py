@@ -9,8 +9,8 @@ They are published by three renames; the guarantees come from around them:
 * every published file's SHA-256 is recorded in the manifest (:func:`published_record`),
   and the next build rebuilds a briefing whose files do not match the record
   (:func:`intact_record`), so a kill -9 between two renames is repaired by the next build;
-  a file whose size and modification time are those recorded with its hash is not read
-  again (:mod:`analysis.file_records`);
+  a file whose size and times are those recorded with its hash is not read again
+  (:mod:`analysis.file_records`);
 * :func:`remove_leftovers` deletes the ``.old-*``, ``.tmp`` and staging files a killed
   build leaves behind.
 
@@ -61,8 +61,8 @@ def published_files(name: str, reports: Path) -> dict[str, Path]:
 
 def published_record(name: str, reports: Path) -> dict[str, dict]:
     """The manifest's record of briefing ``name``'s published files: ``published``, the
-    SHA-256 of each, and ``published_stats``, the size and modification time of those that
-    had settled (:func:`analysis.file_records.record_files`)."""
+    SHA-256 of each, and ``published_stats``, the size and times of those that had
+    settled (:func:`analysis.file_records.record_files`)."""
     digests, stats = record_files(published_files(name, reports))
     return {"published": digests, "published_stats": stats}
 
@@ -71,7 +71,7 @@ def intact_record(name: str, reports: Path, entry: dict) -> dict[str, dict] | No
     """Briefing ``name``'s record (:func:`published_record`) if its files are exactly those
     its manifest ``entry`` recorded at its last publish (every file present, none partial,
     none extra), with the stats of files that have settled since; ``None`` if not. A file
-    whose size and modification time are those recorded is not read."""
+    whose size and times are those recorded is not read."""
     digests, stats = entry.get("published"), entry.get("published_stats")
     if not isinstance(digests, dict) or not digests:
         return None
