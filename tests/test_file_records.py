@@ -40,6 +40,12 @@ def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def just_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``file_records`` sees the clock stopped now: a file written before the test's checks
+    has not settled, however slowly the machine runs them."""
+
+
+@pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files ``file_records`` reads (hashes), in order."""
     seen: list[Path] = []
@@ -91,7 +97,9 @@ def test_an_unchanged_settled_file_is_not_read(tmp_path, reads, an_hour_later):
     assert reads == []
 
 
-def test_a_file_without_stats_is_read_and_its_stats_kept_once_settled(tmp_path, reads, monkeypatch):
+def test_a_file_without_stats_is_read_and_its_stats_kept_once_settled(
+    tmp_path, reads, monkeypatch, just_written
+):
     path = _write(tmp_path / "chart.png", "pixels")
     digests, stats = record_files({"chart": path})
     assert stats == {}
@@ -125,7 +133,7 @@ def test_a_change_hidden_by_putting_the_modification_time_back_is_seen(tmp_path,
     assert recorded_still({"page": path}, digests, stats) is None
 
 
-def test_a_change_hidden_in_a_file_that_had_not_settled_is_seen(tmp_path):
+def test_a_change_hidden_in_a_file_that_had_not_settled_is_seen(tmp_path, just_written):
     """Written again within the tick it was hashed in (as if: its times put back to the
     record's): a file that had not settled has no stats, so it is read."""
     path = _write(tmp_path / "page.html", "<p>1,475억원</p>")
@@ -145,6 +153,23 @@ def test_a_missing_or_an_extra_file_is_seen(tmp_path, an_hour_later):
     assert recorded_still({"one": one, "two": two, "three": extra}, digests, stats) is None
     two.unlink()
     assert recorded_still({"one": one, "two": two}, digests, stats) is None
+
+
+@pytest.mark.parametrize(
+    "stats",
+    [{"v": "x"}, {"v": [1]}, {"v": [None, None, None]}, {"v": {"size": 6}}, {"v": [6, 0, 0]},
+     {"other": [6, 0, 0]}],
+    ids=["text", "short", "nulls", "object", "wrong times", "another file"],
+)  # fmt: skip
+def test_recorded_stats_that_do_not_fit_are_ignored_and_the_file_read(tmp_path, reads, stats):
+    """A manifest's stats are data: any that do not match the file now make it be read."""
+    path = _write(tmp_path / "values.json", '{"a": 1}')
+    digests, _ = record_files({"v": path})
+    reads.clear()
+    assert recorded_still({"v": path}, digests, stats) is not None
+    assert reads == [path]
+    _write(path, '{"a": 2}')
+    assert recorded_still({"v": path}, digests, stats) is None
 
 
 def test_files_below_lists_files_as_pathlib_would_and_leaves_out_hidden_ones(tmp_path):

@@ -19,20 +19,17 @@ back escapes; ``--force`` rebuilds everything.
 
 Examples
 --------
->>> import tempfile
+>>> import shutil, tempfile
 >>> folder = Path(tempfile.mkdtemp())
->>> (folder / "page.html").write_bytes("<p>1,475억원</p>".encode())
-18
->>> paths = {"page.html": folder / "page.html"}
->>> digests, stats = record_files(paths)
->>> stats  # just written: not settled, so its size and times are not kept
-{}
->>> recorded_still(paths, digests, stats)  # read again: the same, still not settled
-{}
->>> (folder / "page.html").write_bytes("<p>1,476억원</p>".encode())
-18
->>> recorded_still(paths, digests, stats) is None  # read again: it differs
+>>> page = folder / "page.html"
+>>> _ = page.write_bytes("<p>1,475억원</p>".encode())
+>>> digests, stats = record_files({"page.html": page})
+>>> recorded_still({"page.html": page}, digests, stats) is not None  # the same content
 True
+>>> _ = page.write_bytes("<p>1,476억원</p>".encode())  # the same size, new times
+>>> recorded_still({"page.html": page}, digests, stats) is None  # read again: it differs
+True
+>>> shutil.rmtree(folder)
 """
 
 from __future__ import annotations

@@ -61,8 +61,8 @@ def files_below(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, Pat
     def visit(directory: str, prefix: str) -> None:
         try:
             entries = list(os.scandir(directory))
-        except (FileNotFoundError, NotADirectoryError):
-            return
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return  # as rglob: a folder that cannot be listed lists nothing
         for entry in entries:
             if entry.name.startswith("."):  # locks, staging folders
                 continue
@@ -76,8 +76,9 @@ def files_below(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, Pat
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of ``path``'s bytes (hex)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The SHA-256 of ``path``'s bytes (hex), read in chunks."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:

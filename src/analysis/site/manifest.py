@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import BuildError
-from analysis.files import atomic_write, file_hashes, hash_files
+from analysis.files import atomic_write, file_digest, file_hashes, hash_files
 from analysis.paths import PROJECT_ROOT, processed_dir
 from analysis.site.config import BriefingJob
 
@@ -44,9 +44,7 @@ def shared_inputs() -> dict[str, str]:
     return {
         "processed_data": hash_files([p for p in processed.glob("*") if p.is_file()], processed),
         "package_code": hash_files(code, PACKAGE_DIR),
-        "locked_dependencies": hashlib.sha256(lock.read_bytes()).hexdigest()
-        if lock.is_file()
-        else "",
+        "locked_dependencies": file_digest(lock) if lock.is_file() else "",
     }
 
 
@@ -88,11 +86,7 @@ def site_inputs(context: dict[str, Any], shared: dict[str, str], reports: Path) 
 
 def site_files(reports: Path) -> dict[str, str]:
     """SHA-256 of each site file now in ``reports`` (relative POSIX path -> hex digest)."""
-    found = {
-        name: hashlib.sha256((reports / name).read_bytes()).hexdigest()
-        for name in SITE_FILES
-        if (reports / name).is_file()
-    }
+    found = {name: file_digest(reports / name) for name in SITE_FILES if (reports / name).is_file()}
     for folder in SITE_FOLDERS:
         found |= {f"{folder}/{k}": v for k, v in file_hashes(reports / folder).items()}
     return found

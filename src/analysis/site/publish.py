@@ -75,9 +75,11 @@ def intact_record(name: str, reports: Path, entry: dict) -> dict[str, dict] | No
     digests, stats = entry.get("published"), entry.get("published_stats")
     if not isinstance(digests, dict) or not digests:
         return None
-    kept = recorded_still(
-        published_files(name, reports), digests, stats if isinstance(stats, dict) else {}
-    )
+    try:
+        files = published_files(name, reports)
+    except OSError:  # cannot be listed: rebuilt, as a file that cannot be read
+        return None
+    kept = recorded_still(files, digests, stats if isinstance(stats, dict) else {})
     return None if kept is None else {"published": digests, "published_stats": kept}
 
 
