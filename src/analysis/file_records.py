@@ -15,7 +15,9 @@ could keep its times. A file still "settling" when hashed gets no size and times
 hashed again at the next check (which records them once it has settled). Writing a file
 moves both times; setting its modification time back (``touch -d``) moves its ``ctime``,
 which no user can set, so that is seen too. Only a change made with the system clock set
-back escapes; ``--force`` rebuilds everything.
+back escapes; ``--force`` rebuilds everything. "Settled" compares a file's times with this
+machine's clock: on a network file system whose clock runs two seconds or more behind it, a
+file just written could count as settled.
 
 Examples
 --------
