@@ -68,6 +68,7 @@ from analysis.site.publish import (
     intact_record,
     keep_failed,
     publish,
+    published_record,
     remove_leftovers,
     remove_unlisted,
 )
@@ -222,8 +223,8 @@ def _build_locked(
                 entries[job.name]["inputs"] = inputs[job.name]
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
-    for name in report.built:  # the files that have settled since they were published
-        entries[name] |= intact_record(name, reports, entries[name]) or {"published_stats": {}}
+    for name in report.built:  # hashed once all are published: more of them have settled
+        entries[name] |= published_record(name, reports)
     if full:
         remove_unlisted(reports, {j.name for j in all_jobs})
         entries = {k: v for k, v in entries.items() if k in {j.name for j in all_jobs}}
@@ -271,7 +272,8 @@ def _publish_or_keep(
     """Publish a good briefing or keep a failed one; return its new manifest entry."""
     previous = entries.get(job.name, {}) if isinstance(entries.get(job.name), dict) else {}
     if res.ok:
-        entry: dict[str, Any] = {"status": "built", **publish(job, staging, reports)}
+        publish(job, staging, reports)
+        entry: dict[str, Any] = {"status": "built"}
         report.built.append(job.name)
         status = "built"
     else:

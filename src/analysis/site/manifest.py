@@ -24,9 +24,9 @@ MANIFEST = "manifest.json"
 MANIFEST_ABOUT = (
     "What each briefing was built from (input hashes), the SHA-256 of each published file "
     "(and, once it has settled, its size, modification and change times: a file with all "
-    "three unchanged is not read again), its parameters and timings. A briefing is rebuilt when one of its "
-    "inputs changes or a published file is missing or altered; the site files (index, data "
-    "package, sources) too."
+    "three unchanged is not read again), its parameters and timings. A briefing is rebuilt "
+    "when one of its inputs changes or a published file is missing or altered; the site "
+    "files (index, data package, sources) too."
 )
 #: What every build writes besides the briefings' own files (``render.write_index``): the
 #: index, the data package and, under ``sources/``, the anchored copies of the sources.

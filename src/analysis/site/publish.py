@@ -69,7 +69,7 @@ def published_record(name: str, reports: Path) -> dict[str, dict]:
 
 def intact_record(name: str, reports: Path, entry: dict) -> dict[str, dict] | None:
     """Briefing ``name``'s record (:func:`published_record`) if its files are exactly those
-    its manifest ``entry`` recorded at its last publish (every file present, none partial,
+    its manifest ``entry`` recorded at its last build (every file present, none partial,
     none extra), with the stats of files that have settled since; ``None`` if not. A file
     whose size and times are those recorded is not read."""
     digests, stats = entry.get("published"), entry.get("published_stats")
@@ -100,9 +100,9 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def publish(job: BriefingJob, staging: Path, reports: Path) -> dict[str, dict]:
-    """Move a good briefing from ``staging`` into ``reports``; return the record of its
-    published files for the manifest (:func:`published_record`).
+def publish(job: BriefingJob, staging: Path, reports: Path) -> None:
+    """Move a good briefing from ``staging`` into ``reports`` (the build records its
+    published files once all are published: :func:`published_record`).
 
     The page is replaced last, by one atomic rename. If any step fails, the files already
     moved are taken out and the old ones put back, and the error is raised.
@@ -142,7 +142,6 @@ def publish(job: BriefingJob, staging: Path, reports: Path) -> dict[str, dict]:
             _remove(backup)
     for leftover in (f"{job.name}.ipynb", f"{job.name}.log"):
         (reports / "failed" / leftover).unlink(missing_ok=True)
-    return published_record(job.name, reports)
 
 
 def keep_failed(job: BriefingJob, staging: Path, reports: Path) -> Path | None:
