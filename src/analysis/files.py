@@ -94,5 +94,5 @@ def hash_files(paths: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for p in sorted(paths):
         digest.update(p.relative_to(root).as_posix().encode())
-        digest.update(hashlib.sha256(p.read_bytes()).digest())
+        digest.update(bytes.fromhex(file_digest(p)))
     return digest.hexdigest()
