@@ -5,6 +5,7 @@ exits 2 with an error naming file, row, column and value - leaving the output un
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import json
@@ -24,6 +25,7 @@ from pandas.api import types as ptypes
 from analysis.data.load import column_dtypes, processed_column
 from analysis.data.raw import RawDataError
 from analysis.data.refresh import data_version, load_processed, refresh_processed
+from analysis.data.version import processed_is_current
 from analysis.locks import data_lock
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,6 +175,128 @@ def test_changed_raw_changes_only_what_depends_on_it(
     after = _snapshot(out)
     assert {k for k in before if before[k] != after[k]} == {"projects.csv", "metadata.json"}
     assert result.data_version != json.loads(before["metadata.json"])["data_version"]
+
+
+# ---------------------------------------------------------------------------
+# Freshness: what a build checks before it skips the refresh
+# ---------------------------------------------------------------------------
+PACKAGE = ROOT / "src" / "analysis"
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the package's source files (no ``__pycache__``), which the freshness check
+    reads as the refresh's code instead of the package, and a copy of the lock file."""
+    from analysis.data import version
+
+    target = tmp_path / "analysis"
+    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns("__pycache__"))
+    lock = tmp_path / "requirements.lock"
+    shutil.copyfile(ROOT / "requirements.lock", lock)
+    monkeypatch.setattr(version, "PACKAGE_DIR", target)
+    monkeypatch.setattr(version, "LOCK_FILE", lock)
+    return target
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edited", "current"),
+    [
+        ("data/clean.py", False),  # the data wing
+        ("data/audit/__init__.py", False),  # in a folder of it
+        ("files.py", False),  # a shared module the data wing imports
+        ("requirements.lock", False),  # the libraries it runs on
+        ("briefing/charts.py", True),  # another wing: what a kernel runs
+        ("site/build.py", True),
+        ("file_records.py", True),  # a shared module the data wing never imports
+    ],
+)
+def test_processed_data_are_current_only_for_the_code_that_made_them(
+    prebuilt: Path, package_copy: Path, edited: str, current: bool
+) -> None:
+    """A build skips the refresh when ``processed_is_current``: the raw files, the processed
+    files, and the refresh's own code and lock file must all be those the refresh recorded.
+    A fix in the cleaning code must reach the processed data, not only the briefings."""
+    assert processed_is_current(RAW, prebuilt)  # the copy is the package, byte for byte
+    target = package_copy.parent / edited if edited.endswith(".lock") else package_copy / edited
+    _append(target, "\n# edited\n")
+    assert processed_is_current(RAW, prebuilt) is current
+
+
+def test_a_refresh_records_its_code_and_is_then_current(package_copy: Path, out_copy: Path) -> None:
+    """After the refresh's code changed, the next refresh records it: the processed data are
+    current again, and only ``metadata.json`` changed (the code made the same tables)."""
+    before = _snapshot(out_copy)
+    _append(package_copy / "data" / "clean.py", "\n# edited\n")
+    assert not processed_is_current(RAW, out_copy)
+    result = refresh_processed(RAW, out_copy)
+    assert result.written == ("metadata.json",)
+    assert processed_is_current(RAW, out_copy)
+    after = json.loads((out_copy / "metadata.json").read_text(encoding="utf-8"))
+    assert (
+        after["refresh_code_sha256"] != json.loads(before["metadata.json"])["refresh_code_sha256"]
+    )
+    assert {name for name in before if before[name] != _snapshot(out_copy)[name]} == {
+        "metadata.json"
+    }
+
+
+def test_processed_data_are_not_current_once_a_raw_or_processed_file_changed(
+    raw_copy: Path, out_copy: Path, edit_csv_row
+) -> None:
+    """The other inputs of the check: a raw file edited, a processed file altered."""
+    assert processed_is_current(raw_copy, out_copy)
+    _append(out_copy / "sectors.csv", "\n")
+    assert not processed_is_current(raw_copy, out_copy)
+    refresh_processed(raw_copy, out_copy)
+    assert processed_is_current(raw_copy, out_copy)
+    edit_csv_row(
+        raw_path(raw_copy, "translations_en"),
+        {"kind": "project", "id": "digital_public_wifi"},
+        name_en="Free public Wi-Fi",
+    )
+    assert not processed_is_current(raw_copy, out_copy)
+
+
+def _analysis_imports(path: Path) -> set[str]:
+    """The package's top-level modules (``files``, ``paths``...) and wings that ``path``
+    imports, anywhere in it (inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "analysis":
+            found |= {alias.name for alias in node.names}
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        found |= {n.split(".")[1] for n in names if n.startswith("analysis.")}
+    return found
+
+
+def test_the_refresh_code_is_the_data_wing_and_the_shared_modules_it_imports() -> None:
+    """``version.REFRESH_SHARED_MODULES`` lists every shared module the data wing imports,
+    directly or through another, and no other (with the package's ``__init__``)."""
+    from analysis.data.version import REFRESH_SHARED_MODULES
+
+    todo = set().union(*(_analysis_imports(p) for p in (PACKAGE / "data").rglob("*.py")))
+    todo.discard("data")
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        seen.add(name)
+        assert (PACKAGE / f"{name}.py").is_file(), f"the data wing imports analysis.{name}"
+        todo |= _analysis_imports(PACKAGE / f"{name}.py") - seen - {"data"}
+    assert seen >= {"files", "paths"}  # the scan finds what the refresh is known to import
+    assert sorted(REFRESH_SHARED_MODULES) == sorted({"__init__.py"} | {f"{n}.py" for n in seen})
+
+
+def test_the_committed_processed_data_are_what_the_refresh_makes(prebuilt: Path) -> None:
+    """``data/processed`` in the repository is what the current code makes from ``data/raw``
+    (after a change to the refresh's code or the lock file, run ``make data`` and commit)."""
+    committed = _snapshot(ROOT / "data" / "processed")
+    assert committed == _snapshot(prebuilt)
+    assert processed_is_current(RAW, ROOT / "data" / "processed")
 
 
 # ---------------------------------------------------------------------------

@@ -10,10 +10,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "data_dir", "processed_dir", "raw_dir", "reports_dir"]
+__all__ = [
+    "LOCK_FILE",
+    "PACKAGE_DIR",
+    "PROJECT_ROOT",
+    "data_dir",
+    "processed_dir",
+    "raw_dir",
+    "reports_dir",
+]
 
 #: The repository root (``src/analysis/paths.py`` -> two levels up from ``src``).
 PROJECT_ROOT: Path = Path(__file__).resolve().parents[2]
+#: The package's own folder (``src/analysis``): the code of the refresh and the briefings.
+PACKAGE_DIR: Path = Path(__file__).resolve().parent
+#: The pinned dependencies (``make lock``); a change refreshes the data and rebuilds every
+#: briefing.
+LOCK_FILE: Path = PROJECT_ROOT / "requirements.lock"
 
 
 def data_dir() -> Path:

@@ -29,7 +29,7 @@ from analysis.data.load import load_processed
 from analysis.data.raw import RAW_TABLES, load_raw
 from analysis.data.schemas import validate_processed, validate_raw
 from analysis.data.switch import switch_files
-from analysis.data.version import METADATA_FILE, data_version
+from analysis.data.version import METADATA_FILE, data_version, refresh_code
 from analysis.locks import data_lock
 from analysis.paths import processed_dir, raw_dir
 
@@ -91,6 +91,7 @@ def refresh_processed(
     metadata = {
         "data_version": version,
         "raw_files_sha256": hashes,
+        "refresh_code_sha256": refresh_code(),
         "processed_files_sha256": {
             name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())
         },

@@ -15,10 +15,9 @@ from typing import Any
 
 from analysis.errors import BuildError
 from analysis.files import atomic_write, file_digest, file_hashes, hash_files
-from analysis.paths import PROJECT_ROOT, processed_dir
+from analysis.paths import LOCK_FILE, PACKAGE_DIR, processed_dir
 from analysis.site.config import BriefingJob
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MANIFEST = "manifest.json"
 #: The manifest's own description of itself (its ``about``).
 MANIFEST_ABOUT = (
@@ -32,8 +31,6 @@ MANIFEST_ABOUT = (
 #: index, the data package and, under ``sources/``, the anchored copies of the sources.
 SITE_FILES = ("index.html", "data-package.zip")
 SITE_FOLDERS = ("sources",)
-#: The pinned dependencies; a change rebuilds every briefing.
-LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 
 
 def shared_inputs() -> dict[str, str]:
