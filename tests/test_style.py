@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
+from importlib.metadata import entry_points
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +45,23 @@ def test_wings_keep_their_import_layers():
     result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" in result.stdout and "0 broken" in result.stdout
+
+
+def test_the_pytest_plugins_of_the_declared_dependencies_are_loaded(pytestconfig):
+    """pyproject's addopts turn pytest's plugin autoload off and name the plugins to load:
+    each installed pytest plugin of a dependency pyproject declares is loaded (a new one
+    must be added to the list, else its tests would silently lose it); a plugin of an
+    undeclared, transitive dependency (anyio, typeguard, platformdirs) is not."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"].values()
+    requirements = [*project["dependencies"], *(r for extra in extras for r in extra)]
+    declared = {
+        re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements
+    }
+    plugins = [ep for ep in entry_points(group="pytest11") if ep.name != "xdist.looponfail"]
+    assert plugins, "no pytest plugin installed at all: pytest-xdist is missing"
+    for ep in plugins:
+        loaded = pytestconfig.pluginmanager.get_plugin(ep.value) is not None
+        assert loaded == (ep.dist.name.lower().replace("_", "-") in declared), (ep.name, ep.value)
+    assert pytestconfig.pluginmanager.get_plugin("xdist.plugin") is not None
+    assert pytestconfig.pluginmanager.get_plugin("_hypothesis_pytestplugin") is not None
