@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -36,6 +37,31 @@ def test_notebooks_are_committed_without_outputs_and_with_a_parameters_cell():
         )
         tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{path.name}: {len(tagged)} cells tagged parameters"
+
+
+def _percent_specs(code: str) -> list[str]:
+    """The f-string fields of ``code`` whose format spec writes a percentage (``{x:.1%}``)."""
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            spec = "".join(
+                part.value
+                for part in node.format_spec.values
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
+            if spec.endswith("%"):
+                found.append(f"{{{ast.unparse(node.value)}:{spec}}}")
+    return found
+
+
+def test_notebooks_write_every_percentage_with_format_share():
+    """A page's percentages follow one rule (``numbers.format_share``), in prose as in its
+    tables and charts: ``f"{share:.1%}"`` would write a share of 0.03 % as 0.0%."""
+    assert _percent_specs('x = f"{a:.1%} {b:,.0f} {c:.0%}"') == ["{a:.1%}", "{c:.0%}"]
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        assert _percent_specs(code) == [], path.name
 
 
 def test_wings_keep_their_import_layers():

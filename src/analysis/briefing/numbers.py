@@ -165,9 +165,11 @@ def format_derived(value: float) -> str:
     return format_significant(value, DERIVED_SIGNIFICANT)
 
 
-def format_share(fraction: float, *, sign: bool = True) -> str:
+def format_share(fraction: float, *, sign: bool = True, decimals: int = SHARE_DECIMALS) -> str:
     """A share of a whole (a fraction of one) as a percentage with :data:`SHARE_DECIMALS`
-    decimal; a non-zero share that would read ``0.0%`` shows one significant digit.
+    decimal; a non-zero share that would read ``0.0%`` shows one significant digit. Every
+    percentage of a page (prose, tables, chart labels) is written by this function: Python's
+    ``f"{share:.1%}"`` would write a share of 0.03 % as ``0.0%``.
 
     Parameters
     ----------
@@ -175,6 +177,8 @@ def format_share(fraction: float, *, sign: bool = True) -> str:
         The share as a fraction of one (0.0875 for 8.75%).
     sign : bool
         Whether to append ``%`` (a table whose header says ``(%)`` leaves it off).
+    decimals : int
+        Decimals of the percentage: a sentence giving a range in whole percents asks for 0.
 
     Examples
     --------
@@ -182,11 +186,12 @@ def format_share(fraction: float, *, sign: bool = True) -> str:
     ('8.8%', '7.9%', '0.1%', '0.02%')
     >>> format_share(0.5695, sign=False), format_share(0.0)
     ('57.0', '0.0%')
+    >>> format_share(0.274, decimals=0), format_share(0.004, decimals=0), f"{0.0003:.1%}"
+    ('27%', '0.4%', '0.0%')
     """
     if fraction is None or pd.isna(fraction):
         return ""
     percent = 100 * float(fraction)
-    decimals = SHARE_DECIMALS
     if percent and round(abs(percent), decimals) == 0:
         decimals = display_decimals(percent, 1)
         percent = round_significant(percent, 1)
