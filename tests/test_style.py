@@ -39,10 +39,27 @@ def test_notebooks_are_committed_without_outputs_and_with_a_parameters_cell():
         assert len(tagged) == 1, f"{path.name}: {len(tagged)} cells tagged parameters"
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of ``tree`` (their examples may show a ``%`` spec)."""
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
 def _percent_specs(code: str) -> list[str]:
-    """The f-string fields of ``code`` whose format spec writes a percentage (``{x:.1%}``)."""
+    """The fields of ``code`` that write a percentage with a format spec: f-string fields
+    (``f"{x:.1%}"``) and ``str.format`` templates in its strings (``"({share:.1%})"``, as a
+    catalogue entry would hold), docstrings left out."""
+    tree = ast.parse(code)
+    skip = _docstrings(tree)
     found = []
-    for node in ast.walk(ast.parse(code)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
             spec = "".join(
                 part.value
@@ -51,17 +68,39 @@ def _percent_specs(code: str) -> list[str]:
             )
             if spec.endswith("%"):
                 found.append(f"{{{ast.unparse(node.value)}:{spec}}}")
+        elif (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+        ):
+            found += re.findall(r"\{[^{}:]*:[^{}]*%\}", node.value)
     return found
 
 
-def test_notebooks_write_every_percentage_with_format_share():
-    """A page's percentages follow one rule (``numbers.format_share``), in prose as in its
-    tables and charts: ``f"{share:.1%}"`` would write a share of 0.03 % as 0.0%."""
-    assert _percent_specs('x = f"{a:.1%} {b:,.0f} {c:.0%}"') == ["{a:.1%}", "{c:.0%}"]
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        assert _percent_specs(code) == [], path.name
+def _page_code() -> dict[str, str]:
+    """The code that writes a page's words: the notebooks' code cells and the briefing wing."""
+    code = {
+        path.name: "\n".join(
+            "".join(cell["source"])
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+        )
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb"))
+    }
+    for path in sorted((ROOT / "src" / "analysis" / "briefing").glob("*.py")):
+        code[path.name] = path.read_text(encoding="utf-8")
+    return code
+
+
+def test_every_percentage_on_a_page_is_written_by_format_share():
+    """A page's percentages follow one rule (``numbers.format_share``) in prose, headlines,
+    captions, tables and charts: ``f"{share:.1%}"`` would write a share of 0.03 % as 0.0%."""
+    example = '''def f(a, b, c):
+    """Docstring: f"{a:.1%}" is fine here."""
+    return f"{a:.1%} {b:,.0f} {c:.0%}", "({share:.1%})", "{x} %"'''
+    assert sorted(_percent_specs(example)) == ["{a:.1%}", "{c:.0%}", "{share:.1%}"]
+    code = _page_code()
+    assert {"04_overview.ipynb", "headlines.py", "labels.py"} <= set(code)
+    for name, text in code.items():
+        assert _percent_specs(text) == [], name
 
 
 def test_wings_keep_their_import_layers():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.briefing.labels import text
-from analysis.briefing.numbers import format_number
+from analysis.briefing.numbers import format_number, format_share
 
 __all__ = ["MIN_SHARE_OF_JOBS", "SHORT_MONTHS", "short_programme_caveat", "short_programmes"]
 
@@ -103,7 +103,7 @@ def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang:
                 months=int(months),
                 programme=prog[f"name_{lang}"],
                 workers=text("workers_approx", lang, count=count) if approx else count,
-                share=f"{share:.0%}",
+                share=format_share(share, decimals=0),
             )
         )
     return " ".join(sentences)

@@ -17,6 +17,7 @@ from analysis.briefing.money import Money
 from analysis.briefing.numbers import (
     DERIVED_SIGNIFICANT,
     format_derived,
+    format_share,
     is_missing,
     round_significant,
     with_particle,
@@ -44,10 +45,6 @@ class Headline:
         if len(self.findings) < 3:
             self.findings.append((ko, en))
             self.values.update(values)
-
-
-def _pct(share: float) -> str:
-    return f"{share:.1%}"
 
 
 def _budgeted(sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,7 +83,7 @@ def sector_headline(sectors: pd.DataFrame, plan_total_krw: int | None, lang: str
     total = plan_total_krw or ranked["total_budget_krw"].sum()
     if len(ranked) and total:
         top = ranked.iloc[0]
-        share = _pct(top["total_budget_krw"] / total)
+        share = format_share(top["total_budget_krw"] / total)
         out.add(
             f"가장 큰 분야는 {{largest}}, 총사업비의 {share}다.",
             f"{{largest}} is the largest sector: {share} of the budget.",
@@ -94,7 +91,7 @@ def sector_headline(sectors: pd.DataFrame, plan_total_krw: int | None, lang: str
         )
     if len(ranked) >= 2 and total:
         low = ranked.iloc[-1]
-        share = _pct(low["total_budget_krw"] / total)
+        share = format_share(low["total_budget_krw"] / total)
         out.add(
             f"가장 작은 분야는 {{smallest}}, {share}다.",
             f"The smallest is {{smallest}}: {share}.",
@@ -103,8 +100,8 @@ def sector_headline(sectors: pd.DataFrame, plan_total_krw: int | None, lang: str
     own = sectors["own_share_of_sector"].dropna()
     if len(own) >= 2:
         out.add(
-            f"자체 재원이 분야 사업비에서 차지하는 비중은 {own.min():.0%}에서 {own.max():.0%}까지다.",
-            f"Own funds pay between {own.min():.0%} and {own.max():.0%} of a sector's budget.",
+            f"자체 재원이 분야 사업비에서 차지하는 비중은 {format_share(own.min(), decimals=0)}에서 {format_share(own.max(), decimals=0)}까지다.",
+            f"Own funds pay between {format_share(own.min(), decimals=0)} and {format_share(own.max(), decimals=0)} of a sector's budget.",
         )
     missing = int(sectors["total_budget_krw"].isna().sum())
     if missing:
@@ -136,7 +133,7 @@ def funding_headline(
     only part of the other money whose source is said."""
     out = Headline()
     if own_krw is not None and total_krw:
-        share = _pct(own_krw / total_krw)
+        share = format_share(own_krw / total_krw)
         out.add(
             f"자체 재원인 {{term}} 총사업비의 {share}({money(own_krw)})이고, 나머지 "
             f"{money(total_krw - own_krw)}의 구성은 "
@@ -161,7 +158,10 @@ def funding_headline(
     if len(paired):
         gap = (paired["plan_share"] - paired["national_share"]).abs()
         row = paired.loc[gap.idxmax()]
-        plan_share, national_share = _pct(row["plan_share"]), _pct(row["national_share"])
+        plan_share, national_share = (
+            format_share(row["plan_share"]),
+            format_share(row["national_share"]),
+        )
         out.add(
             f"{{sector}}의 비중은 {plan_share}로, 한국판 뉴딜에서 {{pillar}} 차지하는 "
             f"비중({national_share})과 가장 많이 다르다.",
@@ -234,7 +234,7 @@ def overview_headline(
     ranked = _budgeted(sectors, lang)
     if len(ranked) and plan_total_krw:
         top = ranked.iloc[0]
-        share = _pct(top["total_budget_krw"] / plan_total_krw)
+        share = format_share(top["total_budget_krw"] / plan_total_krw)
         out.add(
             f"예산의 {share}가 {{budget_sector}}에 간다.",
             f"{share} of the budget goes to {{budget_sector}}.",
@@ -242,7 +242,7 @@ def overview_headline(
         )
     found = largest_jobs(jobs_by_part) if jobs_by_part is not None else None
     if found is not None:  # a sector: never the jobs no sector states (the remainder)
-        share = _pct(found.row["jobs_share"])
+        share = format_share(found.row["jobs_share"])
         part = _with(found.row["part"], None, lang)
         if found.majority:
             out.add(

@@ -18,7 +18,7 @@ from analysis.briefing.funding import preferred_rows
 from analysis.briefing.labels import text
 from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import PILLAR_HORIZON, entity_color_key
-from analysis.briefing.numbers import format_derived, with_particle
+from analysis.briefing.numbers import format_derived, format_share, with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
 from analysis.briefing.tables import sectors_without_jobs
 
@@ -174,11 +174,11 @@ def per_job_gap_reason(
     return Sentence(
         "차이는 무엇을 세는지에서 온다: {top}의 일자리는 대부분 짧은 공공일자리로 보인다. "
         f"{months}개월짜리 {{programme}} 참여자 {workers}명이 "
-        f"일자리 {prog['sector_jobs']:,.0f}개에 들어 있다면 그 **{prog['share_of_sector_jobs']:.0%}**다. "
+        f"일자리 {prog['sector_jobs']:,.0f}개에 들어 있다면 그 **{format_share(prog['share_of_sector_jobs'], decimals=0)}**다. "
         "나머지 분야는 공공일자리 사업을 밝히지 않는다.",
         "The gap is in what is counted: the jobs of {top} are mostly short public jobs. "
         f"{{programme}}, a {months}-month programme, had {workers} workers, "
-        f"**{prog['share_of_sector_jobs']:.0%}** of the sector's {prog['sector_jobs']:,.0f} jobs "
+        f"**{format_share(prog['share_of_sector_jobs'], decimals=0)}** of the sector's {prog['sector_jobs']:,.0f} jobs "
         "if they are counted among them; the other sectors name no public-jobs programme.",
         {
             "top": sectors.set_index("sector_id").loc[top, f"sector_{lang}"],

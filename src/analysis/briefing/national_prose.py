@@ -21,7 +21,7 @@ from analysis.briefing.national_comparison import (
     derived_pillar_figures,
     mix_contrast,
 )
-from analysis.briefing.numbers import with_particle
+from analysis.briefing.numbers import format_share, with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
 
 __all__ = [
@@ -133,7 +133,7 @@ def paired_shares(mix: pd.DataFrame) -> Sentence | None:
     """
     paired = mix[mix["has_counterpart"] & mix["plan_share"].notna()]
     listed = "; ".join(
-        f"{s} {a:.1%} ↔ {p} {b:.1%}"
+        f"{s} {format_share(a)} ↔ {p} {format_share(b)}"
         for s, a, p, b in zip(
             paired["sector"],
             paired["plan_share"],
@@ -180,34 +180,34 @@ def mix_contrast_sentence(mix: pd.DataFrame, who: str, lang: str) -> Sentence | 
     na, nb = contrast.national_pair.to_dict("records")
     pa, pb = contrast.plan_pair.to_dict("records")
     ko = (
-        f"국가 계획에서는 {{na}}({na['national_share']:.1%})"
+        f"국가 계획에서는 {{na}}({format_share(na['national_share'])})"
         + _particle(na["pillar"], "과/와" if contrast.similar else "이/가")
-        + f" {{nb}}({nb['national_share']:.1%})"
+        + f" {{nb}}({format_share(nb['national_share'])})"
         + (
             _particle(nb["pillar"], "이/가") + " 비슷하게 크지만"
             if contrast.similar
             else "보다 크지만"
         )
     )
-    en = f"In the national plan {{na}} ({na['national_share']:.1%}) " + (
-        f"and {{nb}} ({nb['national_share']:.1%}) are of similar size"
+    en = f"In the national plan {{na}} ({format_share(na['national_share'])}) " + (
+        f"and {{nb}} ({format_share(nb['national_share'])}) are of similar size"
         if contrast.similar
-        else f"is larger than {{nb}} ({nb['national_share']:.1%})"
+        else f"is larger than {{nb}} ({format_share(nb['national_share'])})"
     )
     dominates = pa["plan_share"] > 0.5
     only = pb["plan_share"] < pb["national_share"]
     ko += (
-        f", {{who}}의 계획은 {{pa}} **{pa['plan_share']:.1%}**로 "
+        f", {{who}}의 계획은 {{pa}} **{format_share(pa['plan_share'])}**로 "
         + ("압도적이고" if dominates else "더 크고")
-        + f" {{pb}} **{pb['plan_share']:.1%}**"
+        + f" {{pb}} **{format_share(pb['plan_share'])}**"
         + ("에 그친다." if only else "다.")
     )
     en += (
         "; in {who}'s plan {pa} "
         + ("dominates with" if dominates else "is the larger with")
-        + f" **{pa['plan_share']:.1%}** and {{pb}} takes "
+        + f" **{format_share(pa['plan_share'])}** and {{pb}} takes "
         + ("only " if only else "")
-        + f"**{pb['plan_share']:.1%}**."
+        + f"**{format_share(pb['plan_share'])}**."
     )
     values: dict[str, object] = {"na": na["pillar"], "nb": nb["pillar"], "who": who}
     if lang == "ko":
@@ -217,13 +217,13 @@ def mix_contrast_sentence(mix: pd.DataFrame, who: str, lang: str) -> Sentence | 
         values["pa"], values["pb"] = pa["sector"], pb["sector"]
     for i, row in enumerate(contrast.heavier.to_dict("records")):
         ko += (
-            f" {{h{i}}}({row['plan_share']:.1%})"
+            f" {{h{i}}}({format_share(row['plan_share'])})"
             + _particle(row["sector"], "은/는")
-            + f" 국가의 {{hp{i}}}({row['national_share']:.1%})보다 비중이 크다."
+            + f" 국가의 {{hp{i}}}({format_share(row['national_share'])})보다 비중이 크다."
         )
         en += (
-            f" {{h{i}}}, at {row['plan_share']:.1%}, weighs more than its national counterpart, "
-            f"{{hp{i}}} ({row['national_share']:.1%})."
+            f" {{h{i}}}, at {format_share(row['plan_share'])}, weighs more than its national counterpart, "
+            f"{{hp{i}}} ({format_share(row['national_share'])})."
         )
         values.update({f"h{i}": row["sector"], f"hp{i}": row["pillar"]})
     return Sentence(ko, en, values)

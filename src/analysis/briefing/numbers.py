@@ -168,7 +168,8 @@ def format_derived(value: float) -> str:
 def format_share(fraction: float, *, sign: bool = True, decimals: int = SHARE_DECIMALS) -> str:
     """A share of a whole (a fraction of one) as a percentage with :data:`SHARE_DECIMALS`
     decimal; a non-zero share that would read ``0.0%`` shows one significant digit. Every
-    percentage of a page (prose, tables, chart labels) is written by this function: Python's
+    percentage of a page (prose, headlines, captions, tables, chart labels) is written by this
+    function (``tests/test_style.py`` checks the notebooks and the briefing wing): Python's
     ``f"{share:.1%}"`` would write a share of 0.03 % as ``0.0%``.
 
     Parameters

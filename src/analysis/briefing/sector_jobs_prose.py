@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.briefing.labels import list_words, text
+from analysis.briefing.numbers import format_share
 from analysis.briefing.sentence import Sentence
 from analysis.briefing.tables import jobs_stated_only_in_total
 
@@ -176,7 +177,7 @@ def most_jobs(shares: pd.DataFrame, lang: str) -> Sentence | None:
     if found is None:
         return None
     top = found.row
-    share, jobs = f"**{top['jobs_share']:.1%}**", f"{top['jobs']:,.0f}"
+    share, jobs = f"**{format_share(top['jobs_share'])}**", f"{top['jobs']:,.0f}"
     if found.majority:
         return Sentence(
             f"**일자리의 대부분은 {{part}} 있다.** 일자리의 {share}({jobs}개)다.",
