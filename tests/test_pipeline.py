@@ -199,7 +199,9 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    """Add ``text`` at the end of the file ``path`` (made if missing)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(old + text, encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -212,6 +214,7 @@ def _append(path: Path, text: str) -> None:
         ("briefing/charts.py", True),  # another wing: what a kernel runs
         ("site/build.py", True),
         ("file_records.py", True),  # a shared module the data wing never imports
+        ("data/clean.py.orig", True),  # a stray file in the data wing: not code
     ],
 )
 def test_processed_data_are_current_only_for_the_code_that_made_them(
@@ -261,11 +264,15 @@ def test_processed_data_are_not_current_once_a_raw_or_processed_file_changed(
     assert not processed_is_current(raw_copy, out_copy)
 
 
-def _analysis_imports(path: Path) -> set[str]:
-    """The package's top-level modules (``files``, ``paths``...) and wings that ``path``
-    imports, anywhere in it (inside functions too)."""
+def _analysis_imports(source: str, package: tuple[str, ...]) -> set[str]:
+    """The package's top-level modules (``files``, ``paths``...) and wings that a module of
+    ``package`` (``("analysis", "data")``) imports, anywhere in ``source`` (inside functions
+    too), relative imports resolved."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level:  # from ..files import x
+            base = package[: len(package) - node.level + 1]
+            node = ast.ImportFrom(".".join([*base, node.module or ""]).rstrip("."), node.names, 0)
         if isinstance(node, ast.ImportFrom) and node.module == "analysis":
             found |= {alias.name for alias in node.names}
         names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
@@ -279,14 +286,26 @@ def test_the_refresh_code_is_the_data_wing_and_the_shared_modules_it_imports() -
     directly or through another, and no other (with the package's ``__init__``)."""
     from analysis.data.version import REFRESH_SHARED_MODULES
 
-    todo = set().union(*(_analysis_imports(p) for p in (PACKAGE / "data").rglob("*.py")))
+    def imports(path: Path) -> set[str]:
+        package = path.relative_to(PACKAGE.parent).parent.parts
+        return _analysis_imports(path.read_text(encoding="utf-8"), package)
+
+    example = "import analysis.paths\nfrom analysis import errors\nfrom ...files import x\n"
+    example += "def f():\n    from ..locks import y\n    from . import z\n"
+    assert _analysis_imports(example, ("analysis", "data", "audit")) == {
+        "paths",
+        "errors",
+        "files",
+        "data",
+    }
+    todo = set().union(*(imports(p) for p in (PACKAGE / "data").rglob("*.py")))
     todo.discard("data")
     seen: set[str] = set()
     while todo:
         name = todo.pop()
         seen.add(name)
         assert (PACKAGE / f"{name}.py").is_file(), f"the data wing imports analysis.{name}"
-        todo |= _analysis_imports(PACKAGE / f"{name}.py") - seen - {"data"}
+        todo |= imports(PACKAGE / f"{name}.py") - seen - {"data"}
     assert seen >= {"files", "paths"}  # the scan finds what the refresh is known to import
     assert sorted(REFRESH_SHARED_MODULES) == sorted({"__init__.py"} | {f"{n}.py" for n in seen})
 

@@ -123,10 +123,13 @@ def test_the_pytest_plugins_of_the_declared_dependencies_are_loaded(pytestconfig
     declared = {
         re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements
     }
+    manager = pytestconfig.pluginmanager
+    assert pytestconfig.getoption("disable_plugin_autoload")
     plugins = [ep for ep in entry_points(group="pytest11") if ep.name != "xdist.looponfail"]
     assert plugins, "no pytest plugin installed at all: pytest-xdist is missing"
-    for ep in plugins:
-        loaded = pytestconfig.pluginmanager.get_plugin(ep.value) is not None
+    for ep in plugins:  # registered under any name: its module is a registered plugin
+        module = sys.modules.get(ep.module)
+        loaded = module is not None and manager.is_registered(module)
         assert loaded == (ep.dist.name.lower().replace("_", "-") in declared), (ep.name, ep.value)
     assert pytestconfig.pluginmanager.get_plugin("xdist.plugin") is not None
     assert pytestconfig.pluginmanager.get_plugin("_hypothesis_pytestplugin") is not None

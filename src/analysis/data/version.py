@@ -45,7 +45,8 @@ def data_version(raw_folder: str | Path | None = None) -> tuple[str, dict[str, s
 
 def refresh_code() -> dict[str, str]:
     """SHA-256 of what the processed data are made with besides the raw files: ``code``,
-    every file of the data wing (``analysis/data/``) and of :data:`REFRESH_SHARED_MODULES`;
+    every module of the data wing (``analysis/data/**/*.py``: no compiled, backup or other
+    stray file) and :data:`REFRESH_SHARED_MODULES`;
     ``locked_dependencies``, the lock file pinning the libraries they run on (``""`` where
     there is none, as in an installed package). Other wings' code is left out: a change to a
     chart does not refresh the data.
@@ -56,7 +57,7 @@ def refresh_code() -> dict[str, str]:
     ['code', 'locked_dependencies']
     """
     wing = PACKAGE_DIR / "data"
-    files = [p for rel, p in files_below(wing).items() if "__pycache__" not in rel.split("/")]
+    files = [p for rel, p in files_below(wing).items() if rel.endswith(".py")]
     files += [PACKAGE_DIR / name for name in REFRESH_SHARED_MODULES]
     return {
         "code": hash_files(files, PACKAGE_DIR),
