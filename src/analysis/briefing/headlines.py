@@ -99,9 +99,10 @@ def sector_headline(sectors: pd.DataFrame, plan_total_krw: int | None, lang: str
         )
     own = sectors["own_share_of_sector"].dropna()
     if len(own) >= 2:
+        least, most = (format_share(share, decimals=0) for share in (own.min(), own.max()))
         out.add(
-            f"자체 재원이 분야 사업비에서 차지하는 비중은 {format_share(own.min(), decimals=0)}에서 {format_share(own.max(), decimals=0)}까지다.",
-            f"Own funds pay between {format_share(own.min(), decimals=0)} and {format_share(own.max(), decimals=0)} of a sector's budget.",
+            f"자체 재원이 분야 사업비에서 차지하는 비중은 {least}에서 {most}까지다.",
+            f"Own funds pay between {least} and {most} of a sector's budget.",
         )
     missing = int(sectors["total_budget_krw"].isna().sum())
     if missing:
