@@ -248,10 +248,14 @@ def snapshot(
         "assets/**/*.png",
         "assets/**/*.svg",
         "assets/**/*.json",
+        "assets/**/*.csv",
+        "assets/**/*.xlsx",
+        "*.zip",
         "notebooks/*.ipynb",
     ),
 ) -> dict[str, bytes]:
-    """The bytes of the published pages, assets and executed notebooks under ``folder``."""
+    """The bytes of the published pages, assets (charts, page data, CSV files, workbooks),
+    data package and executed notebooks under ``folder``."""
     out = {}
     for pattern in patterns:
         for p in folder.glob(pattern):

@@ -436,7 +436,9 @@ def test_a_workbook_holds_text_as_text_never_a_formula(tmp_path):
     rows = [[csv_text(FORMULA), "n"], *([csv_text(t), str(-i)] for i, t in enumerate(FORMULAS))]
     with table.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    target = write_workbook(tmp_path / "b.xlsx", [(FORMULA, table)], [(FORMULA, FORMULA)])
+    target = write_workbook(
+        tmp_path / "b.xlsx", [(FORMULA, table)], [(FORMULA, FORMULA)], "2020-09-13"
+    )
     with zipfile.ZipFile(target) as book:
         sheets = [book.read(n).decode() for n in book.namelist() if n.endswith(".xml")]
     assert not [s for s in sheets if "<f>" in s or "<f " in s], "a cell is a formula"

@@ -379,6 +379,48 @@ def briefings_build_version(reports) -> str:
     return json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["data_version"]
 
 
+def test_a_workbook_is_the_same_bytes_whenever_it_is_written(tmp_path, monkeypatch):
+    """The workbook is dated by the build date it is given, not by the clock: written again
+    a year later (the clock of zipfile and of openpyxl moved), it is the same bytes, dated
+    that build date at midnight UTC, and its zip entries carry the data package's date."""
+    import datetime as real_datetime
+    import time
+    import types
+    import zipfile
+
+    import openpyxl.packaging.core
+    import openpyxl.writer.excel
+
+    from analysis.site.downloads import write_workbook
+
+    table = tmp_path / "a.csv"
+    table.write_bytes("분야,총사업비\n그린,840\n".encode("utf-8-sig"))
+
+    def write(name: str) -> bytes:
+        path = write_workbook(tmp_path / name, [("표 1", table)], [("자료", "발표")], "2020-09-13")
+        return path.read_bytes()
+
+    first = write("a.xlsx")
+    year = 366 * 24 * 3600
+    later = time.time() + year
+
+    class Later(real_datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_datetime.datetime.fromtimestamp(later, tz)
+
+    moved = types.SimpleNamespace(datetime=Later, timezone=real_datetime.timezone)
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(openpyxl.packaging.core, "datetime", moved)
+    monkeypatch.setattr(openpyxl.writer.excel, "datetime", moved)
+    assert write("b.xlsx") == first
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as book:
+        core = book.read("docProps/core.xml").decode()
+        dates = {entry.date_time for entry in book.infolist()}
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
+    assert core.count("2020-09-13T00:00:00Z") == 2, core  # created, modified
+
+
 def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
     from openpyxl import load_workbook
 
@@ -395,6 +437,7 @@ def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
             ("그림 1. 분야별 총사업비: 예산/일자리", second),
         ],
         [("자료", "의정부시 발표 (2020)")],
+        "2020-09-13",
     )
     book = load_workbook(target)
     assert len(book.sheetnames) == 3 and book.sheetnames[0] == "README"

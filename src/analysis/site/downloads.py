@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +29,7 @@ import pandas as pd
 from analysis.files import atomic_write
 from analysis.spreadsheet_cells import csv_bytes, reader_csv, text_from_csv
 
-__all__ = ["DATA_PACKAGE", "link_assets", "write_data_package", "write_workbook"]
+__all__ = ["DATA_PACKAGE", "DatedZip", "link_assets", "write_data_package", "write_workbook"]
 
 DATA_PACKAGE = "data-package.zip"
 _LINK_TAG = re.compile(r"<a\s[^>]*>")
@@ -35,6 +37,57 @@ _ASSET_HREF = re.compile(r'\shref="([A-Za-z0-9_./-]+)"')
 _ASSET_MARK = re.compile(r'\sdata-asset(="")?(?=[\s>])')
 #: Excel forbids these in sheet names; 31 characters at most.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: The date of every entry of a zip file the build writes (the earliest a zip can hold).
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class DatedZip(zipfile.ZipFile):
+    """A zip archive whose entries, written from bytes or from files, are the same bytes on
+    every system and at every time: dated :data:`ZIP_DATE` (``ZipFile.writestr`` would date each with the
+    time of writing), made by a Unix system (it would say Windows on Windows) and readable
+    by all (``rw-r--r--``).
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> with DatedZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    ...     archive.writestr("a.txt", "a")
+    >>> with zipfile.ZipFile(buffer) as archive:
+    ...     [entry] = archive.infolist()
+    >>> entry.filename, entry.date_time, entry.compress_type, entry.create_system
+    ('a.txt', (1980, 1, 1, 0, 0, 0), 8, 3)
+    """
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """``ZipFile.writestr``; an entry given by name is made as the class says,
+        compressed as the archive is unless told otherwise."""
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_DATE)
+            info.create_system = 3  # Unix
+            info.external_attr = 0o644 << 16
+            info.compress_type = self.compression
+            zinfo_or_arcname = info
+            if compresslevel is None:
+                compresslevel = self.compresslevel
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """``ZipFile.write`` of a file (it would date the entry with the file's time):
+        its bytes, written by :meth:`writestr` under ``arcname`` (or its own name)."""
+        name = arcname if arcname is not None else os.fspath(filename).lstrip("/")
+        self.writestr(name, Path(filename).read_bytes(), compress_type, compresslevel)
 
 
 def link_assets(body: str, name: str) -> str:
@@ -76,12 +129,16 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 
 def write_workbook(
-    target: Path, tables: Iterable[tuple[str, Path]], readme: list[tuple[str, str]]
+    target: Path, tables: Iterable[tuple[str, Path]], readme: list[tuple[str, str]], built: str
 ) -> Path:
     """Write an .xlsx: a README sheet (``readme`` rows of label and text), then one sheet
     per ``(title, csv)``, the title in its first row and the table below it. Every text cell
     is typed as text, so none is ever a formula, whatever it begins with; a CSV cell's
     text mark (:func:`analysis.spreadsheet_cells.csv_text`) is taken off.
+
+    The document is dated ``built`` (the build date, ``YYYY-MM-DD``, as the page says it),
+    created and modified at midnight UTC, and its zip entries as :class:`DatedZip` dates
+    them: the same tables of one build date give the same bytes, whenever they are written.
 
     Returns
     -------
@@ -90,6 +147,7 @@ def write_workbook(
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
@@ -108,8 +166,12 @@ def write_workbook(
         _append_row(page, [_cell(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
             _append_row(page, [_cell(v) for v in row])
+    # the build date, not the time of writing (Workbook() stamps "created" now and
+    # Workbook.save "modified"), in the document and no time in its zip entries
+    day = datetime.strptime(built, "%Y-%m-%d")
+    book.properties.created = book.properties.modified = day
     buffer = io.BytesIO()
-    book.save(buffer)
+    ExcelWriter(book, DatedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     atomic_write(target, buffer.getvalue())
     return target
 
@@ -190,16 +252,14 @@ def write_data_package(reports: Path, processed: Path, data_version: str, build_
             "data/processed, without the apostrophes): " + ", ".join(marked) + ".",
         ]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with DatedZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         entries = list(packaged.items()) + list(audits.items())
         entries += [
             ("LICENCE.txt", LICENCE_NOTE.encode()),
             ("README.txt", "\n".join(readme).encode()),
         ]
         for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            archive.writestr(name, data)
     target = reports / DATA_PACKAGE
     atomic_write(target, buffer.getvalue())
     return target

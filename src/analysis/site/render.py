@@ -389,7 +389,7 @@ def _briefing_workbook(
         (text("page_assumptions", lang), "; ".join(page_data.settings)),
         ("", text("page_method", lang)),
     ]
-    return write_workbook(assets / f"{job.name}.xlsx", tables, readme)
+    return write_workbook(assets / f"{job.name}.xlsx", tables, readme, context["build_date"])
 
 
 def write_index(
