@@ -4,6 +4,7 @@ captions that name the colours drawn, and a remainder grey no sector has."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
@@ -18,7 +19,8 @@ from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.text import Text
 
 from analysis.briefing import chart_caveats, charts, national_comparison, phone, plan_facts
-from analysis.briefing.chart_labels import LABEL_GID, reference_lines
+from analysis.briefing.chart_labels import LABEL_GID, LINE_GAP_PT, reference_lines
+from analysis.briefing.chart_style import at_save_resolution
 
 SECTORS = ["디지털뉴딜", "그린뉴딜", "문화뉴딜", "안심뉴딜"]
 SOURCE = "자료: 의정부시 발표 (2020), 문단 3, 9, 15"
@@ -141,6 +143,31 @@ def test_the_marker_would_cross_a_label_unless_moved():
     assert [t.get_text() for t in natural] == ["85.8%"]
     charts.tidy_labels(fig)
     assert not [c for c in _crossings(fig) if c[2]]
+
+
+@pytest.mark.parametrize("where", ["screen, 100 dpi", "saved PNG, 150 dpi", "phone"])
+def test_a_label_moved_off_the_marker_keeps_the_same_room_at_every_resolution(where):
+    """The 85.8% label moves beside the marker and keeps LINE_GAP_PT points from it whatever
+    the resolution it is tidied at (a room counted in pixels would shrink by a third in the
+    saved PNG, which is tidied at 150 dpi, and on the phone)."""
+    fig = _own_share_chart()
+    with contextlib.ExitStack() as stack:
+        if where == "phone":
+            charts.tidy_labels(fig)
+            phone.phone_layout(fig)
+            stack.enter_context(at_save_resolution(fig))
+        else:
+            fig.dpi = 100.0 if where.startswith("screen") else 150.0
+            charts.tidy_labels(fig)
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        (line,) = reference_lines(ax)
+        box = line.get_window_extent(renderer)
+        x_line = (box.x0 + box.x1) / 2
+        [label] = [t for t in ax.texts if t.get_text() == "85.8%"]
+        text = label.get_window_extent(renderer)
+        room_pt = min(abs(text.x0 - x_line), abs(text.x1 - x_line)) * 72 / fig.dpi
+    assert room_pt == pytest.approx(LINE_GAP_PT, abs=0.3), (where, room_pt)
 
 
 def test_tidying_says_what_it_moved_and_a_tidied_chart_tidied_again_moves_nothing():

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import matplotlib.text
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.font_manager import FontProperties
 
@@ -91,6 +92,35 @@ def test_a_new_renderer_of_the_same_kind_and_resolution_measures_nothing_again(m
         for d in (150.0, 100.0, 150.0)
     )
     assert a == c and a != b
+
+
+def test_an_svg_text_is_measured_once_for_its_tight_box_and_its_drawing(monkeypatch):
+    """``savefig`` measures an SVG's texts with a bare ``RendererSVG`` (its tight box) and
+    draws them through a ``MixedModeRenderer`` around another: one measurement serves both.
+    While a mixed renderer rasterizes, it measures with its raster renderer (Agg at its dpi),
+    and gets Agg's sizes, not the vector ones cached under the same wrapper."""
+    calls = []
+    own = RendererSVG.get_text_width_height_descent
+
+    def counted(self, text, prop, ismath):
+        calls.append(text)
+        return own(self, text, prop, ismath)
+
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", counted)
+    text_metrics._measured.clear()
+    measure = matplotlib.text._get_text_metrics_with_cache
+    prop = FontProperties(size=10)
+    fig = plt.figure()
+    vector = measure(RendererSVG(400, 300, io.StringIO()), "그린뉴딜", prop, False, 72.0)
+    mixed = MixedModeRenderer(fig, 4, 3, 150.0, RendererSVG(400, 300, io.StringIO()))
+    assert measure(mixed, "그린뉴딜", prop, False, 72.0) == vector
+    assert calls == ["그린뉴딜"]
+    mixed.start_rasterizing()
+    raster = measure(mixed, "그린뉴딜", prop, False, 72.0)
+    assert raster == RendererAgg(400, 300, 150.0).get_text_width_height_descent(
+        "그린뉴딜", prop, False
+    )
+    assert raster != vector
 
 
 def _chart_files(folder) -> dict[str, bytes]:

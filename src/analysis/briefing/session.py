@@ -31,6 +31,7 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from analysis.briefing import numbers
+from analysis.briefing.chart_style import at_save_resolution
 from analysis.briefing.charts import (
     apply_style,
     no_minor_tick_search,
@@ -269,7 +270,9 @@ class Briefing:
         self.record(figures=self.figures_made)  # values.json always holds the chart count
         number = self.figures_made
         stem = f"{number:02d}-{name}"
-        with no_minor_tick_search(fig):
+        # tidied and unwrapped at the PNGs' resolution: judged as they are saved, and every
+        # text measured once for the judging and the saving
+        with no_minor_tick_search(fig), at_save_resolution(fig):
             tidy_labels(fig)
             with wrapping_where_needed(fig):
                 paths = save_figure(fig, self.output_dir / "figures", stem)

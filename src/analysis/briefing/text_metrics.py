@@ -35,6 +35,7 @@ import matplotlib as mpl
 import matplotlib.text
 from matplotlib import font_manager
 from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -80,15 +81,38 @@ def _kept(
     return found
 
 
+def _measuring_renderer(renderer: RendererBase) -> RendererBase:
+    """The renderer that measures what ``renderer`` is asked to measure: itself, or for a
+    :class:`~matplotlib.backends.backend_mixed.MixedModeRenderer` (what ``savefig`` hands an
+    SVG's or a PDF's artists) the renderer it draws with now: the vector one, or a raster one
+    while it rasterizes.
+
+    Examples
+    --------
+    >>> import io
+    >>> from matplotlib.backends.backend_svg import RendererSVG
+    >>> from matplotlib.figure import Figure
+    >>> svg = RendererSVG(100, 100, io.StringIO())
+    >>> mixed = MixedModeRenderer(Figure(), 1, 1, 72, svg)
+    >>> _measuring_renderer(mixed) is svg, _measuring_renderer(svg) is svg
+    (True, True)
+    """
+    if isinstance(renderer, MixedModeRenderer):
+        return renderer._renderer
+    return renderer
+
+
 def _measure_key(
     renderer: RendererBase, text: str, fontprop: FontProperties, dpi: float
 ) -> tuple[object, ...]:
-    """What a measurement of ``text`` depends on: the renderer's class and resolution, the
-    text, the font properties (by value), the figure's dpi, the hinting settings and the
-    fonts the font manager knows."""
+    """What a measurement of ``text`` depends on: the class and resolution of the renderer
+    that measures (:func:`_measuring_renderer`: an SVG's text is measured once, whether for
+    its tight box or as it is drawn), the text, the font properties (by value), the
+    figure's dpi, the hinting settings and the fonts the font manager knows."""
+    measuring = _measuring_renderer(renderer)
     return (
-        type(renderer),
-        getattr(renderer, "dpi", None),
+        type(measuring),
+        getattr(measuring, "dpi", None),
         text,
         _font_key(fontprop),
         dpi,
