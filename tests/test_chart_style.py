@@ -211,6 +211,31 @@ def test_tidying_says_it_moved_the_ticks_it_thinned():
     assert list(ax.get_xticks()) != before
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("city funds and the rest, by sector", "City funds and the rest, by sector"),
+        ("시비와 그 외 재원", "시비와 그 외 재원"),
+        ("Share of city funds", "Share of city funds"),
+    ],
+)
+def test_a_chart_title_begins_with_a_capital(title, shown):
+    """A title that begins with a term written lowercase mid-sentence ("city funds") still
+    begins with a capital; Korean, and a title already capitalised, are drawn as given."""
+    own = [0.816, 0.142]
+    fig = charts.stacked_hbar(
+        SECTORS[:2],
+        {"city funds": own, "the rest": [1 - v for v in own]},
+        {"city funds": "#1f4e79", "the rest": "#9ecae1"},
+        title=title,
+        xlabel="Share (%)",
+        ylabel="",
+        source=SOURCE,
+        percent=True,
+    )
+    assert fig.axes[0].get_title(loc="left") == shown
+
+
 def test_category_axis_has_no_rotated_title():
     fig = _charts_with_labels()["hbar"]
     ax = fig.axes[0]

@@ -260,6 +260,43 @@ def _links(html_text: str) -> list[str]:
     return [re.search(r'\shref="([^"]*)"', t).group(1) for t in tags]
 
 
+#: Where an English page writes a title or a label: headings, captions of figures and
+#: tables, table headers. Each begins with a capital (a term such as "city funds" is written
+#: lowercase mid-sentence, and a label that begins with it must not), except a column of
+#: part of the column before it, "of which ...", lowercase by the convention of statistical
+#: tables.
+_LABEL_TAGS = re.compile(
+    r"<(h[1-4]|figcaption|caption|th|summary)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE
+)
+
+
+def _starts_lowercase(fragment: str) -> str | None:
+    """The text of an HTML fragment if it begins with a lowercase Latin letter (after a
+    figure's number, "Figure 2."), else None."""
+    words = html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+    words = re.sub(r"^Figure \d+\.\s*", "", words)
+    if words.startswith("of which "):
+        return None
+    return words if words[:1].isascii() and words[:1].islower() else None
+
+
+def test_english_titles_captions_and_headers_begin_with_a_capital(briefings_build):
+    reports = briefings_build["reports"]
+    found = []
+    for job in briefings_build["jobs"]:
+        if job.lang != "en":
+            continue
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        page = re.sub(r'(src|srcset)="data:[^"]*"', "", page)
+        for tag, fragment in _LABEL_TAGS.findall(page):
+            lower = _starts_lowercase(fragment)
+            if lower:
+                found.append((job.name, tag, lower[:60]))
+        alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+        found += [(job.name, "img alt", a[:60]) for a in alts if _starts_lowercase(a)]
+    assert not found, "\n".join(map(str, found))
+
+
 def test_every_download_link_resolves_csvs_have_a_bom_workbooks_open(briefings_build):
     import zipfile
 

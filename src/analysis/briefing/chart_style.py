@@ -36,7 +36,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullLocator
 from matplotlib.transforms import Bbox
 
-from analysis.briefing.labels import text
+from analysis.briefing.labels import sentence_start, text
 from analysis.briefing.numbers import format_number
 from analysis.briefing.png_canvas import BACKEND as PNG_BACKEND
 from analysis.briefing.text_metrics import share_text_metrics
@@ -177,8 +177,7 @@ def color_key(entries: Sequence[tuple[str, str]], lang: str) -> str:
         text("color_key_item", lang, color=color_word(color, lang), meaning=meaning)
         for color, meaning in entries
     ]
-    joined = text("color_key_separator", lang).join(items)
-    return joined[:1].upper() + joined[1:]
+    return sentence_start(text("color_key_separator", lang).join(items))
 
 
 def bar_order(values: Sequence[float], groups: Sequence[object] | None = None) -> list[int]:
@@ -231,8 +230,8 @@ def finish(
     category_axis: str | None = "y",
     handles: Sequence[Artist] = (),
 ) -> Figure:
-    """Title, axis labels, a caveat and a source line under the chart; optionally a legend
-    above it.
+    """Title (beginning with a capital, :func:`~analysis.briefing.labels.sentence_start`),
+    axis labels, a caveat and a source line under the chart; optionally a legend above it.
 
     The category axis (``category_axis``, the y axis of horizontal bars) gets no title, so
     ``ylabel`` is drawn only on a value axis: no rotated words beside self-explaining
@@ -250,7 +249,7 @@ def finish(
             frameon=False,
             fontsize=9,
         )
-    ax.set_title(title, pad=28 if legend_above else 6)
+    ax.set_title(sentence_start(title), pad=28 if legend_above else 6)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("" if category_axis == "y" else ylabel)
     if category_axis is not None:

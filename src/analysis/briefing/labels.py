@@ -11,17 +11,28 @@ key or language, so a briefing never shows a half-translated label.
 
 from __future__ import annotations
 
+import string
 import textwrap
 
 from analysis.briefing.audit_words import AUDIT_TEXT
 from analysis.briefing.comparison_words import COMPARISON_TEXT
 from analysis.briefing.frame_words import FRAME_TEXT
 
-__all__ = ["LANGS", "SETTINGS", "TEXT", "list_words", "page_words", "text", "wrap"]
+__all__ = [
+    "LANGS",
+    "SETTINGS",
+    "TEXT",
+    "list_words",
+    "page_words",
+    "sentence_start",
+    "text",
+    "wrap",
+]
 
 LANGS = ("ko", "en")
 
-#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`.
+#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`;
+#: ``{name!c}`` writes the value as :func:`sentence_start` does (a label that begins with it).
 TEXT: dict[str, dict[str, str]] = {
     # shared
     "page_plans_compared": {"ko": "지방 뉴딜 계획 비교", "en": "Local New Deal plans compared"},
@@ -181,7 +192,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "{who}: 나머지({sectors}, 차감값)",
         "en": "{who}: the rest ({sectors}; derived)",
     },
-    "own_funds": {"ko": "{term}", "en": "{term}"},
+    "own_funds": {"ko": "{term}", "en": "{term!c}"},  # a header and legend entry
     # {kinds}: other_funds_kinds_<government_level>, never the plan's own kind of money
     "not_own_funds": {
         "ko": "{term} 외 ({kinds} 등, 차감값)",
@@ -356,8 +367,37 @@ def page_words(lang: str) -> dict[str, str]:
     return {key[5:]: text(key, lang) for key in TEXT if key.startswith("page_")}
 
 
+def sentence_start(words: str) -> str:
+    """``words`` beginning with a capital, as an English title, caption, label or sentence
+    does, where the first word is one written lowercase mid-sentence (a plan's term for its
+    own funds, "city funds"). Hangul has no capitals: Korean is unchanged.
+
+    Examples
+    --------
+    >>> sentence_start("city funds and the rest, by sector")
+    'City funds and the rest, by sector'
+    >>> sentence_start("시비와 그 외 재원"), sentence_start("")
+    ('시비와 그 외 재원', '')
+    """
+    return words[:1].upper() + words[1:]
+
+
+class _LabelFormatter(string.Formatter):
+    """``str.format`` with one more conversion, ``!c``: the value as :func:`sentence_start`
+    writes it."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "c":
+            return sentence_start(str(value))
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _LabelFormatter()
+
+
 def text(key: str, lang: str, **values: object) -> str:
-    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+    """The label ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``
+    (``{name!c}``: the value beginning with a capital, :func:`sentence_start`).
 
     Raises
     ------
@@ -368,11 +408,13 @@ def text(key: str, lang: str, **values: object) -> str:
     --------
     >>> text("city_budget", "en")
     'City funds'
+    >>> text("own_funds", "en", term="city funds"), text("own_funds", "ko", term="시비")
+    ('City funds', '시비')
     """
     if lang not in LANGS:
         raise KeyError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     entry = TEXT[key]
-    return entry[lang].format(**values) if values else entry[lang]
+    return _FORMATTER.format(entry[lang], **values) if values else entry[lang]
 
 
 def list_words(words: list[str], lang: str) -> str:

@@ -40,7 +40,7 @@ from analysis.briefing.charts import (
     wrapping_where_needed,
 )
 from analysis.briefing.html_tables import table_html
-from analysis.briefing.labels import text
+from analysis.briefing.labels import sentence_start, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
 from analysis.briefing.page_data import PageData, headline_items, korean_spans, settings_items
 from analysis.briefing.parameters import (
@@ -257,7 +257,8 @@ class Briefing:
         formats: Mapping[str, Callable[[float], str]] | None = None,
     ) -> None:
         """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
-        show it with a numbered caption and its data table (``formats``: how named number
+        show it with a numbered caption (beginning with a capital,
+        :func:`analysis.briefing.labels.sentence_start`) and its data table (``formats``: how named number
         columns are written on the page, :func:`analysis.briefing.html_tables.table_html`;
         the CSV download keeps ``data`` at full precision).
 
@@ -283,8 +284,8 @@ class Briefing:
                     fig, self.output_dir / "figures", f"{stem}-phone", ("png",), laid_out=True
                 )
         plt.close(fig)
-        caption = self.pick(caption_ko, caption_en)
-        alt = self.pick(alt_ko, alt_en) or caption
+        caption = sentence_start(self.pick(caption_ko, caption_en))
+        alt = sentence_start(self.pick(alt_ko, alt_en)) or caption
         word = self.t("figure")
         data_html = ""
         links = [("svg", paths["svg"]), ("png", paths["png"])]
