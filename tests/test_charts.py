@@ -3,6 +3,7 @@ thousands separators, sectors keep their colours, files repeat byte for byte."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import warnings
@@ -229,12 +230,13 @@ def test_without_the_minor_tick_search_a_tick_update_asks_the_locator_once():
 
 @pytest.mark.parametrize("kind", ["sector mix", "notes"])
 def test_charts_saved_without_the_minor_tick_search_are_the_same_files(kind, tmp_path):
-    """Wide (PNG, SVG) and phone (PNG), as ``Briefing.figure`` saves them."""
+    """Wide (PNG, SVG) and phone (PNG), saved in the steps of ``save_chart_files`` (the
+    briefings' way), with and without the search."""
     files = {}
     for way in ("searched", "unsearched"):
         fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
         block = charts.no_minor_tick_search(fig) if way == "unsearched" else nullcontext()
-        with block:
+        with block, at_save_resolution(fig):
             charts.tidy_labels(fig)
             saved = charts.save_figure(fig, tmp_path / way, "wide")
             phone.phone_layout(fig)
@@ -620,3 +622,56 @@ def test_titles_sit_where_matplotlib_would_place_them(layout):
 
     fixed, searched = titles(auto=False), titles(auto=True)
     assert any(fixed.values()) and fixed == searched
+
+
+def test_a_briefing_chart_is_tidied_at_the_resolution_its_png_is_saved_at(tmp_path, monkeypatch):
+    """``save_chart_files`` (what ``Briefing.figure`` saves with) tidies the labels as they
+    are saved: at :rc:`savefig.dpi`, not at the screen's figure dpi, and the figure is back
+    at the screen's afterwards."""
+    from analysis.briefing import chart_files
+
+    seen = []
+    tidy = chart_files.tidy_labels
+
+    def recorded(fig, *args):
+        seen.append(fig.dpi)
+        return tidy(fig, *args)
+
+    monkeypatch.setattr(chart_files, "tidy_labels", recorded)
+    fig = _chart_with_notes()
+    screen = fig.dpi
+    assert screen != float(plt.rcParams["savefig.dpi"])  # the test tells them apart
+    files = chart_files.save_chart_files(fig, tmp_path, "01-notes")
+    assert seen == [float(plt.rcParams["savefig.dpi"])]
+    assert fig.dpi == screen
+    assert all(p.is_file() for p in (files.png, files.svg, files.phone_png))
+
+
+def test_briefing_figure_shows_both_images_and_a_capitalised_caption(tmp_path, monkeypatch):
+    """``Briefing.figure`` embeds the wide and the phone PNG saved by ``save_chart_files``,
+    each with its smallest text, and an English caption that begins with a plan's term
+    begins with a capital."""
+    from analysis.briefing import session
+
+    shown = []
+    monkeypatch.setattr(session, "display", lambda obj: shown.append(obj.data))
+    brief = session.start_briefing("t", output_dir=str(tmp_path), lang="en")
+    brief.figure(
+        _chart_with_notes(),
+        "notes",
+        caption_ko="시비와 그 외 재원",
+        caption_en="city funds and the rest, by sector",
+    )
+    [page] = shown
+    figures = tmp_path / "figures"
+    assert {p.name for p in figures.iterdir()} == {
+        "01-notes.png",
+        "01-notes.svg",
+        "01-notes-phone.png",
+    }
+    for name in ("01-notes.png", "01-notes-phone.png"):
+        data = base64.b64encode((figures / name).read_bytes()).decode()
+        assert f"data:image/png;base64,{data}" in page, name
+    assert "<strong>Figure 1.</strong> City funds and the rest, by sector" in page
+    assert 'alt="City funds and the rest, by sector"' in page
+    assert page.count("data-text-px=") == 2

@@ -458,6 +458,31 @@ def test_a_workbook_is_the_same_bytes_whenever_it_is_written(tmp_path, monkeypat
     assert core.count("2020-09-13T00:00:00Z") == 2, core  # created, modified
 
 
+def test_a_dated_zip_names_files_as_zipfile_does_and_refuses_folders(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from analysis.site.downloads import ZIP_DATE, DatedZip
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("a")
+    monkeypatch.chdir(tmp_path)
+    plain, dated = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.write("./sub/a.txt")
+    with DatedZip(dated, "w") as archive:
+        archive.write("./sub/a.txt")
+        with pytest.raises(ValueError, match="folder"):
+            archive.write("sub")
+        with pytest.raises(ValueError, match="folder"):
+            archive.writestr("sub/", b"")
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(dated) as b:
+        assert b.namelist() == a.namelist() == ["sub/a.txt"]
+        [entry] = b.infolist()
+        assert (entry.date_time, entry.external_attr >> 16) == (ZIP_DATE, 0o644)
+        assert b.read("sub/a.txt") == b"a"
+
+
 def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
     from openpyxl import load_workbook
 

@@ -18,8 +18,8 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.font_manager import FontProperties
 
-from analysis.briefing import charts, phone, text_metrics
-from analysis.briefing.chart_style import save_figure
+from analysis.briefing import charts, text_metrics
+from analysis.briefing.chart_files import save_chart_files
 
 TEXTS = ["디지털뉴딜", "Green New Deal", "1,475억원", "\u22120.5", "시비 비중 81.6%", ""]
 #: Font settings the charts use (labels, titles, notes) and one they do not.
@@ -95,8 +95,9 @@ def test_a_new_renderer_of_the_same_kind_and_resolution_measures_nothing_again(m
 
 
 def test_an_svg_text_is_measured_once_for_its_tight_box_and_its_drawing(monkeypatch):
-    """``savefig`` measures an SVG's texts with a bare ``RendererSVG`` (its tight box) and
-    draws them through a ``MixedModeRenderer`` around another: one measurement serves both.
+    """A chart's SVG is measured with a bare ``RendererSVG`` for its tight box
+    (:func:`analysis.briefing.chart_style.saved_area`) and drawn by ``savefig`` through a
+    ``MixedModeRenderer`` around another: one measurement serves both.
     While a mixed renderer rasterizes, it measures with its raster renderer (Agg at its dpi),
     and gets Agg's sizes, not the vector ones cached under the same wrapper."""
     calls = []
@@ -125,7 +126,8 @@ def test_an_svg_text_is_measured_once_for_its_tight_box_and_its_drawing(monkeypa
 
 def _chart_files(folder) -> dict[str, bytes]:
     """A chart with Hangul categories, a caveat and a source line, saved wide (PNG, SVG) and
-    re-laid for a phone (PNG), as ``Briefing.figure`` saves it."""
+    re-laid for a phone (PNG), as ``Briefing.figure`` saves it (:func:`save_chart_files`:
+    tidied at the PNG's resolution, so tidying and saving share measurements)."""
     fig = charts.hbar(
         ["디지털뉴딜", "그린뉴딜", "문화뉴딜", "안심뉴딜(생활 안전과 방역)"],
         [98e8, 840e8, 86e8, 451e8],
@@ -136,11 +138,9 @@ def _chart_files(folder) -> dict[str, bytes]:
         source="자료: 의정부시 발표 (2020), 문단 3, 9, 15",
         caveat="총사업비는 국비, 도비, 시비와 민간 자본을 합한 금액이며 사업 기간이 서로 다릅니다",
     )
-    charts.tidy_labels(fig)
-    paths = save_figure(fig, folder, "wide")
-    phone.phone_layout(fig)
-    paths |= {"phone": save_figure(fig, folder, "phone", ("png",))["png"]}
+    files = save_chart_files(fig, folder, "chart")
     plt.close(fig)
+    paths = {"png": files.png, "svg": files.svg, "phone": files.phone_png}
     return {name: path.read_bytes() for name, path in paths.items()}
 
 

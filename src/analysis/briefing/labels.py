@@ -11,6 +11,7 @@ key or language, so a briefing never shows a half-translated label.
 
 from __future__ import annotations
 
+import re
 import string
 import textwrap
 
@@ -31,7 +32,8 @@ __all__ = [
 
 LANGS = ("ko", "en")
 
-#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`;
+#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`; in a label
+#: only :func:`text` fills (not prose, which :func:`analysis.briefing.prose.fill` fills),
 #: ``{name!c}`` writes the value as :func:`sentence_start` does (a label that begins with it).
 TEXT: dict[str, dict[str, str]] = {
     # shared
@@ -369,17 +371,26 @@ def page_words(lang: str) -> dict[str, str]:
 
 def sentence_start(words: str) -> str:
     """``words`` beginning with a capital, as an English title, caption, label or sentence
-    does, where the first word is one written lowercase mid-sentence (a plan's term for its
-    own funds, "city funds"). Hangul has no capitals: Korean is unchanged.
+    does, where its first word is one written lowercase mid-sentence (a plan's term for its
+    own funds, "city funds"). Only a first word of lowercase Latin letters changes: Korean,
+    a number, and a word with a capital of its own ("iPhone", "eGov") stay as they are.
 
     Examples
     --------
     >>> sentence_start("city funds and the rest, by sector")
     'City funds and the rest, by sector'
-    >>> sentence_start("시비와 그 외 재원"), sentence_start("")
-    ('시비와 그 외 재원', '')
+    >>> sentence_start("시비와 그 외 재원"), sentence_start("km당 일자리"), sentence_start("")
+    ('시비와 그 외 재원', 'km당 일자리', '')
+    >>> sentence_start("iPhone users"), sentence_start("3 sectors")
+    ('iPhone users', '3 sectors')
     """
-    return words[:1].upper() + words[1:]
+    if _LOWERCASE_FIRST_WORD.match(words):
+        return words[0].upper() + words[1:]
+    return words
+
+
+#: A first word of lowercase Latin letters only (then a space, punctuation or the end).
+_LOWERCASE_FIRST_WORD = re.compile(r"[a-z]+(?![^\W\d_])")
 
 
 class _LabelFormatter(string.Formatter):

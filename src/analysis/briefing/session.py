@@ -31,14 +31,8 @@ from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
 from analysis.briefing import numbers
-from analysis.briefing.chart_style import at_save_resolution
-from analysis.briefing.charts import (
-    apply_style,
-    no_minor_tick_search,
-    save_figure,
-    tidy_labels,
-    wrapping_where_needed,
-)
+from analysis.briefing.chart_files import save_chart_files
+from analysis.briefing.charts import apply_style
 from analysis.briefing.html_tables import table_html
 from analysis.briefing.labels import sentence_start, text
 from analysis.briefing.money import MONEY_UNITS, MoneyBasis
@@ -51,7 +45,6 @@ from analysis.briefing.parameters import (
     check_names,
     values_from,
 )
-from analysis.briefing.phone import phone_layout, smallest_text_pt
 from analysis.briefing.prose import fill, literal, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
@@ -256,7 +249,8 @@ class Briefing:
         alt_en: str = "",
         formats: Mapping[str, Callable[[float], str]] | None = None,
     ) -> None:
-        """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``, and
+        """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``
+        (:func:`analysis.briefing.chart_files.save_chart_files`), and
         show it with a numbered caption (beginning with a capital,
         :func:`analysis.briefing.labels.sentence_start`) and its data table (``formats``: how named number
         columns are written on the page, :func:`analysis.briefing.html_tables.table_html`;
@@ -271,24 +265,13 @@ class Briefing:
         self.record(figures=self.figures_made)  # values.json always holds the chart count
         number = self.figures_made
         stem = f"{number:02d}-{name}"
-        # tidied and unwrapped at the PNGs' resolution: judged as they are saved, and every
-        # text measured once for the judging and the saving
-        with no_minor_tick_search(fig), at_save_resolution(fig):
-            tidy_labels(fig)
-            with wrapping_where_needed(fig):
-                paths = save_figure(fig, self.output_dir / "figures", stem)
-            wide_px = smallest_text_pt(fig) * float(plt.rcParams["savefig.dpi"]) / 72
-            phone_px = phone_layout(fig)
-            with wrapping_where_needed(fig):
-                phone = save_figure(
-                    fig, self.output_dir / "figures", f"{stem}-phone", ("png",), laid_out=True
-                )
+        files = save_chart_files(fig, self.output_dir / "figures", stem)
         plt.close(fig)
         caption = sentence_start(self.pick(caption_ko, caption_en))
         alt = sentence_start(self.pick(alt_ko, alt_en)) or caption
         word = self.t("figure")
         data_html = ""
-        links = [("svg", paths["svg"]), ("png", paths["png"])]
+        links = [("svg", files.svg), ("png", files.png)]
         if data is not None:
             data_html = (
                 f'<details class="figure-data" open><summary>'
@@ -305,10 +288,10 @@ class Briefing:
         display(
             HTML(
                 f'<figure class="chart" id="figure-{number}"><picture>'
-                f'<source media="(max-width: 600px)" srcset="{_data_uri(phone["png"])}" '
-                f'data-text-px="{phone_px:.2f}">'
-                f'<img src="{_data_uri(paths["png"])}" alt="{html.escape(alt)}" '
-                f'data-text-px="{wide_px:.2f}"></picture>'
+                f'<source media="(max-width: 600px)" srcset="{_data_uri(files.phone_png)}" '
+                f'data-text-px="{files.phone_text_px:.2f}">'
+                f'<img src="{_data_uri(files.png)}" alt="{html.escape(alt)}" '
+                f'data-text-px="{files.png_text_px:.2f}"></picture>'
                 f"<figcaption><strong>{word} {number}.</strong> {self._words(caption)}</figcaption>"
                 f'<p class="downloads">{self.t("download")}: {downloads}</p>'
                 f"{data_html}</figure>"

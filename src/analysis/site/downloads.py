@@ -7,8 +7,9 @@
 * :func:`write_workbook`: ``assets/<name>/<name>.xlsx``, a sheet per table the page shows
   plus a README sheet (sources, definitions, data version).
 * :func:`write_data_package`: ``reports/data-package.zip`` with the processed tables, the
-  data dictionary, the audit, a licence note and a README. Entries carry a fixed date, so
-  the same data give the same bytes.
+  data dictionary, the audit, a licence note and a README.
+* Both zip files (a workbook is one) are written by :class:`DatedZip`: entries carry a fixed
+  date, so the same contents give the same bytes.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class DatedZip(zipfile.ZipFile):
-    """A zip archive whose entries, written from bytes or from files, are the same bytes on
-    every system and at every time: dated :data:`ZIP_DATE` (``ZipFile.writestr`` would date each with the
-    time of writing), made by a Unix system (it would say Windows on Windows) and readable
-    by all (``rw-r--r--``).
+    """A zip archive of files (no folder entries) that are the same bytes on every system
+    and at every time, when written by :meth:`writestr` or :meth:`write`: each dated
+    :data:`ZIP_DATE` (``ZipFile`` dates an entry with the time of writing, or the file's
+    time), made by a Unix system (``ZipFile`` says Windows on Windows) and readable by all
+    (``rw-r--r--``). The compressed bytes are zlib's, the same wherever zlib is.
 
     Examples
     --------
@@ -66,13 +68,10 @@ class DatedZip(zipfile.ZipFile):
         compresslevel: int | None = None,
     ) -> None:
         """``ZipFile.writestr``; an entry given by name is made as the class says,
-        compressed as the archive is unless told otherwise."""
+        compressed as the archive is unless told otherwise. Raises ``ValueError`` for a
+        folder's name (ending in ``/``)."""
         if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_DATE)
-            info.create_system = 3  # Unix
-            info.external_attr = 0o644 << 16
-            info.compress_type = self.compression
-            zinfo_or_arcname = info
+            zinfo_or_arcname = self._file_entry(zipfile.ZipInfo(zinfo_or_arcname))
             if compresslevel is None:
                 compresslevel = self.compresslevel
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
@@ -84,10 +83,23 @@ class DatedZip(zipfile.ZipFile):
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
-        """``ZipFile.write`` of a file (it would date the entry with the file's time):
-        its bytes, written by :meth:`writestr` under ``arcname`` (or its own name)."""
-        name = arcname if arcname is not None else os.fspath(filename).lstrip("/")
-        self.writestr(name, Path(filename).read_bytes(), compress_type, compresslevel)
+        """``ZipFile.write`` of a file: named as ``ZipFile`` names it (``arcname`` or the
+        file's path, made relative), its entry made as the class says. Raises
+        ``ValueError`` for a folder."""
+        entry = self._file_entry(zipfile.ZipInfo.from_file(filename, arcname))
+        if compresslevel is None:
+            compresslevel = self.compresslevel
+        super().writestr(entry, Path(filename).read_bytes(), compress_type, compresslevel)
+
+    def _file_entry(self, entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
+        """``entry`` dated, attributed and compressed as the class says."""
+        if entry.is_dir():
+            raise ValueError(f"{entry.filename}: a folder; DatedZip holds files only")
+        entry.date_time = ZIP_DATE
+        entry.create_system = 3  # Unix
+        entry.external_attr = 0o644 << 16
+        entry.compress_type = self.compression
+        return entry
 
 
 def link_assets(body: str, name: str) -> str:
@@ -171,7 +183,8 @@ def write_workbook(
     day = datetime.strptime(built, "%Y-%m-%d")
     book.properties.created = book.properties.modified = day
     buffer = io.BytesIO()
-    ExcelWriter(book, DatedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    with DatedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).write_data()  # Workbook.save, but for the dates
     atomic_write(target, buffer.getvalue())
     return target
 
