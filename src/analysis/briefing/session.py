@@ -250,11 +250,12 @@ class Briefing:
         formats: Mapping[str, Callable[[float], str]] | None = None,
     ) -> None:
         """Tidy ``fig``'s labels, save it as PNG and SVG under ``output_dir/figures``
-        (:func:`analysis.briefing.chart_files.save_chart_files`), and
-        show it with a numbered caption (beginning with a capital,
-        :func:`analysis.briefing.labels.sentence_start`) and its data table (``formats``: how named number
-        columns are written on the page, :func:`analysis.briefing.html_tables.table_html`;
-        the CSV download keeps ``data`` at full precision).
+        (:func:`analysis.briefing.chart_files.save_chart_files`), and show it with a
+        numbered caption (beginning with a capital,
+        :func:`analysis.briefing.labels.sentence_start`) and its data table (``formats``:
+        how named number columns are written on the page,
+        :func:`analysis.briefing.html_tables.table_html`; the CSV download keeps ``data``
+        at full precision).
 
         A phone variant (narrower, larger text: :func:`analysis.briefing.charts.phone_layout`)
         is saved beside it and served to narrow screens by a ``<picture>`` element; both

@@ -11,8 +11,8 @@ briefing, saves less: 13-15 % of its chart CPU, ``docs/benchmarks.md``).
 
 :func:`share_text_metrics` puts a cache in front of matplotlib's that is keyed on what a
 measurement depends on: the class and resolution of the renderer that measures (for a
-mixed-mode renderer, as ``savefig`` hands an SVG's artists, the one it wraps), the text, the font properties
-(by value), the figure's dpi, the hinting settings and the fonts the
+mixed-mode renderer, as ``savefig`` hands an SVG's artists, the one it wraps), the text,
+the font properties (by value), the figure's dpi, the hinting settings and the fonts the
 font manager knows. Agg's measurement (``RendererAgg.get_text_width_height_descent``)
 depends on nothing else of the renderer; the vector renderers' (SVG, PDF) on nothing of it
 at all. The sizes, and so every saved image, are the same bytes as without it

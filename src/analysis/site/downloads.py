@@ -47,7 +47,7 @@ class DatedZip(zipfile.ZipFile):
     and at every time, when written by :meth:`writestr` or :meth:`write`: each dated
     :data:`ZIP_DATE` (``ZipFile`` dates an entry with the time of writing, or the file's
     time), made by a Unix system (``ZipFile`` says Windows on Windows) and readable by all
-    (``rw-r--r--``). The compressed bytes are zlib's, the same wherever zlib is.
+    (``rw-r--r--``). The compressed bytes are those of the zlib Python uses.
 
     Examples
     --------
