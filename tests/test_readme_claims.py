@@ -5,7 +5,9 @@ outputs and execution counts of ``notebooks/*.ipynb``, which the build then acce
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -128,3 +130,28 @@ def test_make_report_runs_the_build_and_exits_2_whatever_the_builds_code(tmp_pat
     )
     assert proc.returncode == 2, proc.stderr
     assert (tmp_path / "args").read_text() == "-m analysis build\n"
+
+
+def test_the_readme_names_every_module_of_the_package():
+    """The layout table's row for ``src/analysis/`` lists the package's modules wing by wing:
+    each module is named there, as itself (`name`), by a pattern the row writes
+    (`clean*`, `warm_*`) or by its folder (`audit/`)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [row] = [line for line in readme.splitlines() if line.startswith("| `src/analysis/`")]
+    named = set(re.findall(r"`([A-Za-z0-9_*/]+)`", row))
+    patterns = [name for name in named if name.endswith("*")]
+    package = ROOT / "src" / "analysis"
+    missing = []
+    for path in sorted(package.rglob("*.py")):
+        if path.stem in ("__init__", "__main__"):
+            continue
+        folder = path.parent.relative_to(package).as_posix()
+        inner = folder.split("/", 1)[1] + "/" if "/" in folder else None
+        if (
+            path.stem in named
+            or any(fnmatch.fnmatch(path.stem, pattern) for pattern in patterns)
+            or (inner is not None and inner in named)
+        ):
+            continue
+        missing.append(path.relative_to(package).as_posix())
+    assert missing == [], f"not in the README's layout table: {missing}"
