@@ -5,7 +5,7 @@ cell followed by ``plan``, ``lang``, ``output_dir`` and ``data_dir`` (this check
 ``data/``), and times with
 :func:`time.process_time` what :meth:`analysis.briefing.session.Briefing.figure` calls:
 ``tidy_labels``, ``save_figure`` (wide PNG + SVG, and the phone PNG), ``phone_layout`` and
-``smallest_text_pt``, with ``Figure.savefig`` split by file kind. Outside the package, so
+``smallest_text_px`` (through :mod:`analysis.briefing.chart_files`), with ``Figure.savefig`` split by file kind. Outside the package, so
 editing it rebuilds nothing.
 
 Old against new, side by side (the same script times both)::
@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import importlib
+import importlib.util
 import io
 import json
 import re
@@ -46,8 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The data the notebooks read: this checkout's, also when another one's code is timed.
 DATA = ROOT / "data"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
-#: The steps of ``Briefing.figure`` timed by name (functions ``session`` calls).
-STEPS = ("tidy_labels", "save_figure", "smallest_text_pt", "phone_layout")
+#: The steps of ``Briefing.figure`` timed by name: the functions that ``chart_files`` calls
+#: (``session`` before ``chart_files`` was written, so that older commits are timed too).
+STEPS = ("tidy_labels", "save_figure", "smallest_text_pt", "smallest_text_px", "phone_layout")
+STEPS_MODULE = (
+    importlib.import_module("analysis.briefing.chart_files")
+    if importlib.util.find_spec("analysis.briefing.chart_files")
+    else session
+)
 
 
 def code_cells(notebook: Path, overrides: dict[str, object]) -> list[str]:
@@ -67,7 +75,9 @@ def code_cells(notebook: Path, overrides: dict[str, object]) -> list[str]:
 @contextlib.contextmanager
 def timed_steps(cpu: collections.Counter[str], pages: list[str]) -> Iterator[None]:
     """Accumulate CPU seconds per step in ``cpu`` and collect the HTML shown in ``pages``."""
-    originals: dict[str, Any] = {name: getattr(session, name) for name in STEPS}
+    originals: dict[str, Any] = {
+        name: getattr(STEPS_MODULE, name) for name in STEPS if hasattr(STEPS_MODULE, name)
+    }
     original_figure, original_savefig = session.Briefing.figure, Figure.savefig
     original_display = session.display
 
@@ -96,7 +106,7 @@ def timed_steps(cpu: collections.Counter[str], pages: list[str]) -> Iterator[Non
         pages.append(getattr(obj, "data", "") or "")
 
     for name, function in originals.items():
-        setattr(session, name, timer(step_kind(name), function))
+        setattr(STEPS_MODULE, name, timer(step_kind(name), function))
     session.Briefing.figure = timer(lambda *a, **k: "figure (total)", original_figure)
     Figure.savefig = timer(savefig_kind, original_savefig)  # type: ignore[method-assign]
     session.display = keep_html
@@ -104,7 +114,7 @@ def timed_steps(cpu: collections.Counter[str], pages: list[str]) -> Iterator[Non
         yield
     finally:
         for name, function in originals.items():
-            setattr(session, name, function)
+            setattr(STEPS_MODULE, name, function)
         session.Briefing.figure = original_figure
         Figure.savefig = original_savefig  # type: ignore[method-assign]
         session.display = original_display

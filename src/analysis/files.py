@@ -12,6 +12,7 @@ __all__ = [
     "atomic_write",
     "describe_os_error",
     "file_digest",
+    "file_digest_or_empty",
     "file_hashes",
     "files_below",
     "hash_files",
@@ -79,6 +80,12 @@ def file_digest(path: Path) -> str:
     """The SHA-256 of ``path``'s bytes (hex), read in chunks."""
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def file_digest_or_empty(path: Path) -> str:
+    """:func:`file_digest` of ``path``, or ``""`` where there is no such file (the lock file,
+    which an installed package has none of)."""
+    return file_digest(path) if path.is_file() else ""
 
 
 def file_hashes(folder: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from analysis.briefing.chart_labels import tidy_labels
@@ -23,7 +22,7 @@ from analysis.briefing.chart_style import (
     save_figure,
     wrapping_where_needed,
 )
-from analysis.briefing.phone import phone_layout, smallest_text_pt
+from analysis.briefing.phone import phone_layout, smallest_text_px
 
 __all__ = ["ChartFiles", "save_chart_files"]
 
@@ -57,12 +56,11 @@ def save_chart_files(fig: Figure, folder: str | Path, stem: str) -> ChartFiles:
     >>> files.phone_text_px >= files.png_text_px
     True
     """
-    dpi = float(mpl.rcParams["savefig.dpi"])
     with no_minor_tick_search(fig), at_save_resolution(fig):
         tidy_labels(fig)
         with wrapping_where_needed(fig):
             wide = save_figure(fig, folder, stem)
-        png_text_px = smallest_text_pt(fig) * dpi / 72
+        png_text_px = smallest_text_px(fig)
         phone_text_px = phone_layout(fig)
         with wrapping_where_needed(fig):
             phone = save_figure(fig, folder, f"{stem}-phone", ("png",), laid_out=True)

@@ -5,7 +5,8 @@ and long texts, title and legend moved out of the plot's way) and grows every te
 would show under :data:`MIN_TEXT_PX` CSS px once the saved image fills a phone's column.
 Category labels, wrapped over several lines, then get the height they need: the figure
 grows taller until each label fits its category's band (:func:`_fit_category_labels`).
-:func:`smallest_text_pt` measures what a figure draws, for tests and for the page.
+:func:`smallest_text_pt` measures what a figure draws, for tests; :func:`smallest_text_px`,
+the same in pixels of the saved PNG, for the page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from matplotlib.text import Text
 from analysis.briefing.chart_labels import tidy_labels_moved_any
 from analysis.briefing.chart_style import at_save_resolution
 
-__all__ = ["MIN_TEXT_PX", "PHONE_COLUMN_PX", "PHONE_WIDTH_IN", "phone_layout", "smallest_text_pt"]
+__all__ = [
+    "MIN_TEXT_PX",
+    "PHONE_COLUMN_PX",
+    "PHONE_WIDTH_IN",
+    "phone_layout",
+    "smallest_text_pt",
+    "smallest_text_px",
+]
 
 #: Width of a chart's phone variant, and the CSS px it spans on a 375 px wide phone (the
 #: page's column minus its padding and the image border; see ``page.css``).
@@ -83,6 +91,11 @@ def smallest_text_pt(fig: Figure) -> float:
     return min(sizes) if sizes else float(mpl.rcParams["font.size"])
 
 
+def smallest_text_px(fig: Figure) -> float:
+    """:func:`smallest_text_pt` in pixels of a PNG saved at :rc:`savefig.dpi`."""
+    return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
+
+
 def phone_layout(
     fig: Figure, column_px: float = PHONE_COLUMN_PX, min_px: float = MIN_TEXT_PX
 ) -> float:
@@ -102,7 +115,7 @@ def phone_layout(
     with at_save_resolution(fig):
         moved = _fit_text_sizes(fig, column_px, min_px)
         _fit_category_labels(fig, laid_out=not moved)
-    return smallest_text_pt(fig) * float(mpl.rcParams["savefig.dpi"]) / 72
+    return smallest_text_px(fig)
 
 
 def _fit_text_sizes(fig: Figure, column_px: float, min_px: float) -> bool:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from analysis.files import file_digest, file_hashes, files_below, hash_files
+from analysis.files import file_digest_or_empty, file_hashes, files_below, hash_files
 from analysis.paths import LOCK_FILE, PACKAGE_DIR, raw_dir
 
 __all__ = [
@@ -61,7 +61,7 @@ def refresh_code() -> dict[str, str]:
     files += [PACKAGE_DIR / name for name in REFRESH_SHARED_MODULES]
     return {
         "code": hash_files(files, PACKAGE_DIR),
-        "locked_dependencies": file_digest(LOCK_FILE) if LOCK_FILE.is_file() else "",
+        "locked_dependencies": file_digest_or_empty(LOCK_FILE),
     }
 
 

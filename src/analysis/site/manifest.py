@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import BuildError
-from analysis.files import atomic_write, file_digest, file_hashes, hash_files
+from analysis.files import atomic_write, file_digest, file_digest_or_empty, file_hashes, hash_files
 from analysis.paths import LOCK_FILE, PACKAGE_DIR, processed_dir
 from analysis.site.config import BriefingJob
 
@@ -37,11 +37,10 @@ def shared_inputs() -> dict[str, str]:
     """Hashes of what every briefing depends on: processed data, package code, the lock file."""
     processed = processed_dir()
     code = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    lock = LOCK_FILE
     return {
         "processed_data": hash_files([p for p in processed.glob("*") if p.is_file()], processed),
         "package_code": hash_files(code, PACKAGE_DIR),
-        "locked_dependencies": file_digest(lock) if lock.is_file() else "",
+        "locked_dependencies": file_digest_or_empty(LOCK_FILE),
     }
 
 
