@@ -171,14 +171,16 @@ def per_job_gap_reason(
         text("workers_approx", lang, count=count) if prog["workers_announced_approx"] else count
     )
     months = int(prog["duration_months"])
+    share = format_share(prog["share_of_sector_jobs"], decimals=0)
+    jobs = f"{prog['sector_jobs']:,.0f}"
     return Sentence(
         "차이는 무엇을 세는지에서 온다: {top}의 일자리는 대부분 짧은 공공일자리로 보인다. "
         f"{months}개월짜리 {{programme}} 참여자 {workers}명이 "
-        f"일자리 {prog['sector_jobs']:,.0f}개에 들어 있다면 그 **{format_share(prog['share_of_sector_jobs'], decimals=0)}**다. "
+        f"일자리 {jobs}개에 들어 있다면 그 **{share}**다. "
         "나머지 분야는 공공일자리 사업을 밝히지 않는다.",
         "The gap is in what is counted: the jobs of {top} are mostly short public jobs. "
         f"{{programme}}, a {months}-month programme, had {workers} workers, "
-        f"**{format_share(prog['share_of_sector_jobs'], decimals=0)}** of the sector's {prog['sector_jobs']:,.0f} jobs "
+        f"**{share}** of the sector's {jobs} jobs "
         "if they are counted among them; the other sectors name no public-jobs programme.",
         {
             "top": sectors.set_index("sector_id").loc[top, f"sector_{lang}"],

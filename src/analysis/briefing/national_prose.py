@@ -179,35 +179,37 @@ def mix_contrast_sentence(mix: pd.DataFrame, who: str, lang: str) -> Sentence | 
         return None
     na, nb = contrast.national_pair.to_dict("records")
     pa, pb = contrast.plan_pair.to_dict("records")
+    na_share, nb_share = format_share(na["national_share"]), format_share(nb["national_share"])
+    pa_share, pb_share = format_share(pa["plan_share"]), format_share(pb["plan_share"])
     ko = (
-        f"국가 계획에서는 {{na}}({format_share(na['national_share'])})"
+        f"국가 계획에서는 {{na}}({na_share})"
         + _particle(na["pillar"], "과/와" if contrast.similar else "이/가")
-        + f" {{nb}}({format_share(nb['national_share'])})"
+        + f" {{nb}}({nb_share})"
         + (
             _particle(nb["pillar"], "이/가") + " 비슷하게 크지만"
             if contrast.similar
             else "보다 크지만"
         )
     )
-    en = f"In the national plan {{na}} ({format_share(na['national_share'])}) " + (
-        f"and {{nb}} ({format_share(nb['national_share'])}) are of similar size"
+    en = f"In the national plan {{na}} ({na_share}) " + (
+        f"and {{nb}} ({nb_share}) are of similar size"
         if contrast.similar
-        else f"is larger than {{nb}} ({format_share(nb['national_share'])})"
+        else f"is larger than {{nb}} ({nb_share})"
     )
     dominates = pa["plan_share"] > 0.5
     only = pb["plan_share"] < pb["national_share"]
     ko += (
-        f", {{who}}의 계획은 {{pa}} **{format_share(pa['plan_share'])}**로 "
+        f", {{who}}의 계획은 {{pa}} **{pa_share}**로 "
         + ("압도적이고" if dominates else "더 크고")
-        + f" {{pb}} **{format_share(pb['plan_share'])}**"
+        + f" {{pb}} **{pb_share}**"
         + ("에 그친다." if only else "다.")
     )
     en += (
         "; in {who}'s plan {pa} "
         + ("dominates with" if dominates else "is the larger with")
-        + f" **{format_share(pa['plan_share'])}** and {{pb}} takes "
+        + f" **{pa_share}** and {{pb}} takes "
         + ("only " if only else "")
-        + f"**{format_share(pb['plan_share'])}**."
+        + f"**{pb_share}**."
     )
     values: dict[str, object] = {"na": na["pillar"], "nb": nb["pillar"], "who": who}
     if lang == "ko":
@@ -216,14 +218,15 @@ def mix_contrast_sentence(mix: pd.DataFrame, who: str, lang: str) -> Sentence | 
     else:
         values["pa"], values["pb"] = pa["sector"], pb["sector"]
     for i, row in enumerate(contrast.heavier.to_dict("records")):
+        plan, national = format_share(row["plan_share"]), format_share(row["national_share"])
         ko += (
-            f" {{h{i}}}({format_share(row['plan_share'])})"
+            f" {{h{i}}}({plan})"
             + _particle(row["sector"], "은/는")
-            + f" 국가의 {{hp{i}}}({format_share(row['national_share'])})보다 비중이 크다."
+            + f" 국가의 {{hp{i}}}({national})보다 비중이 크다."
         )
         en += (
-            f" {{h{i}}}, at {format_share(row['plan_share'])}, weighs more than its national counterpart, "
-            f"{{hp{i}}} ({format_share(row['national_share'])})."
+            f" {{h{i}}}, at {plan}, weighs more than its national counterpart, "
+            f"{{hp{i}}} ({national})."
         )
         values.update({f"h{i}": row["sector"], f"hp{i}": row["pillar"]})
     return Sentence(ko, en, values)
