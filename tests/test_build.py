@@ -454,14 +454,20 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
     assert manifest["briefings"]["quick-ko"]["status"] == "built"
 
 
-def test_killed_build_leaves_good_reports_and_next_build_recovers(env, published):
+def test_killed_build_leaves_good_reports_and_next_build_recovers(
+    env, published, tmp_path_factory, monkeypatch
+):
     config = published
+    temp = tmp_path_factory.mktemp("tmpdir")  # the builds' system temporary directory
+    monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
     time.sleep(0.5)
     assert snapshot(env["reports"]) == good
     assert_gone(pids)  # the kernels of the killed build
+    left = sorted(p.name.rsplit("-", 1)[0] for p in temp.glob("analysis-*"))
+    assert left == ["analysis-kernels", "analysis-wk"]  # its sockets' folders: nobody to clean
     lock = env["reports"] / ".build.lock"
     assert lock.exists()  # left behind by the killed build, but not held
     for pset in data["briefings"][0]["parameter_sets"]:
@@ -472,6 +478,7 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(env, published
     assert proc.returncode == 0, err
     assert "new ok" in (env["reports"] / "quick-ko.html").read_text()
     assert not (env["reports"] / ".staging").exists()
+    assert list(temp.glob("analysis-*")) == []  # the killed build's and its own: removed
 
 
 def test_cli_exit_codes_and_failure_lines(env):

@@ -45,16 +45,18 @@ def save_chart_files(fig: Figure, folder: str | Path, stem: str) -> ChartFiles:
 
     Examples
     --------
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> from analysis.briefing.charts import apply_style, hbar
     >>> apply_style()
     >>> fig = hbar(["a", "b"], [1.0, 2.0], ["#333333"] * 2, title="t", xlabel="x",
     ...            ylabel="", source="s")
-    >>> files = save_chart_files(fig, tempfile.mkdtemp(), "01-t")
+    >>> folder = tempfile.mkdtemp()
+    >>> files = save_chart_files(fig, folder, "01-t")
     >>> files.png.name, files.svg.name, files.phone_png.name
     ('01-t.png', '01-t.svg', '01-t-phone.png')
     >>> files.phone_text_px >= files.png_text_px
     True
+    >>> shutil.rmtree(folder)
     """
     with no_minor_tick_search(fig), at_save_resolution(fig):
         tidy_labels(fig)

@@ -37,7 +37,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,6 +72,10 @@ from analysis.site.publish import (
     remove_unlisted,
 )
 from analysis.site.schedule import start_order
+from analysis.site.temp_folders import owned_temp_folder
+
+#: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
+KERNELS_PREFIX = "analysis-kernels-"
 
 # workers import psutil and multiprocessing: a build with nothing to do needs neither
 if TYPE_CHECKING:
@@ -184,7 +187,6 @@ def _build_locked(
             todo.append(job)
     if report.skipped:
         log_progress(f"skipped (unchanged): {', '.join(report.skipped)}", quiet)
-    socket_dir = held.enter_context(tempfile.TemporaryDirectory(prefix="analysis-kernels-"))
     context = {
         "build_pid": os.getpid(),
         "env": {
@@ -192,7 +194,6 @@ def _build_locked(
             "ANALYSIS_REPORTS_DIR": str(reports),
             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"),
         },
-        "socket_dir": socket_dir,
         "build_date": build_date(),
         "data_version": current_data_version(),
         "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
@@ -200,6 +201,7 @@ def _build_locked(
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
         from analysis.site.workers import run_parallel, start_worker_server, warm_kernel_pool
 
+        context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
         start_worker_server()  # both preload while the parameters are checked
         check_parameters(todo)  # a bad -p value stops the build before any kernel starts

@@ -22,8 +22,9 @@ def code_cells(notebook: str | Path) -> list[str]:
 
     Examples
     --------
-    >>> import tempfile
-    >>> path = Path(tempfile.mkdtemp()) / "n.ipynb"
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> path = folder / "n.ipynb"
     >>> cells = [
     ...     {"cell_type": "code", "source": ["x = 1\\n", "y = 2"]},
     ...     {"cell_type": "markdown", "source": "# title"},
@@ -35,6 +36,7 @@ def code_cells(notebook: str | Path) -> list[str]:
     >>> _ = path.write_text('{"cells": 5}')
     >>> code_cells(path)
     []
+    >>> shutil.rmtree(folder)
     """
     try:
         cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]

@@ -34,6 +34,7 @@ class AtomicLocalHandler:
 
     Examples
     --------
+    >>> import shutil
     >>> folder = Path(tempfile.mkdtemp())
     >>> handler = AtomicLocalHandler()
     >>> handler.write('{"cells": []}', str(folder / "a.ipynb"))
@@ -45,6 +46,7 @@ class AtomicLocalHandler:
     UnicodeEncodeError: 'utf-8' codec can't encode character '\\udc80' in position 0: ...
     >>> handler.read(str(folder / "a.ipynb")), sorted(p.name for p in folder.iterdir())
     ('{"cells": []}', ['a.ipynb'])
+    >>> shutil.rmtree(folder)
     """
 
     def __init__(self) -> None:

@@ -47,13 +47,13 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.site.code_cells import code_cells
+from analysis.site.temp_folders import owned_temp_folder
 from analysis.site.warm_protocol import (
     LOCK_NAME,
     READY_NAME,
@@ -71,6 +71,8 @@ if TYPE_CHECKING:
 
 #: The module whose ``_template_main`` the template process runs.
 TEMPLATE_MODULE = "analysis.site.warm_template"
+#: The folder a pool makes for its template when given none (:mod:`analysis.site.temp_folders`).
+TEMPLATE_PREFIX = "analysis-wk-"
 
 __all__ = [
     "DEFAULT_PRELOAD",
@@ -108,11 +110,13 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     Examples
     --------
     >>> import json, tempfile
-    >>> folder = Path(tempfile.mkdtemp())
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> notebook = Path(folder.name) / "a.ipynb"
     >>> cell = {"cell_type": "code", "source": "from analysis.briefing import charts"}
-    >>> _ = (folder / "a.ipynb").write_text(json.dumps({"cells": [cell]}))
-    >>> preload_for([folder / "a.ipynb"]) == DEFAULT_PRELOAD
+    >>> _ = notebook.write_text(json.dumps({"cells": [cell]}))
+    >>> preload_for([notebook]) == DEFAULT_PRELOAD
     True
+    >>> folder.cleanup()
     """
     wanted = {name.split(".")[0] for name in DEFAULT_PRELOAD}
     for notebook in notebooks:
@@ -144,8 +148,9 @@ class WarmKernelPool:
         refused (the template exits with that message).
     directory : str, optional
         Private directory (mode 0700) for the template's socket and the kernels' connection
-        files and IPC sockets; a new one under the temp dir by default (keep it short: Unix
-        socket paths are limited to 107 bytes).
+        files and IPC sockets; a new one under the temp dir by default, which the next pool
+        removes if this one's process is killed (:mod:`analysis.site.temp_folders`). Keep it
+        short: Unix socket paths are limited to 107 bytes.
     env : mapping, optional
         Environment of the template, by default ``os.environ`` when :meth:`start` runs.
         Kernels whose environment differs in an import-sensitive variable start cold.
@@ -174,6 +179,7 @@ class WarmKernelPool:
         self.owner_pid = os.getpid()
         self._owner = True
         self._process: subprocess.Popen[bytes] | None = None
+        self._folder = contextlib.ExitStack()  # the folder it made, if it made one
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -204,7 +210,7 @@ class WarmKernelPool:
             caller can start other work meanwhile.
         """
         if self.directory is None:
-            self.directory = tempfile.mkdtemp(prefix="wk-")
+            self.directory = str(self._folder.enter_context(owned_temp_folder(TEMPLATE_PREFIX)))
         if self.env is None:
             self.env = dict(os.environ)
         if self.python_options is None:
@@ -237,6 +243,7 @@ class WarmKernelPool:
             if self._process is None or pid != self._process.pid:
                 os.kill(pid, signal.SIGTERM)  # a template respawned by another process
         shutil.rmtree(self.directory, ignore_errors=True)
+        self._folder.close()  # a folder of its own: its ``.owner`` lock too
 
     def __enter__(self) -> WarmKernelPool:
         return self.start()

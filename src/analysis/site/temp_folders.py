@@ -1,0 +1,103 @@
+"""Temporary folders that a killed build leaves behind are removed by the next build.
+
+A build keeps its kernels' sockets and connection files, and its warm template's, in
+folders of the system's temporary directory (``tempfile.gettempdir()``: short paths, as Unix
+sockets need). It removes them as it ends; a build killed with SIGKILL, or cut off by the
+machine going down, cannot. So each such folder holds a file, ``.owner``, that the process
+which made it keeps locked (``flock``) for as long as the folder is in use; the system drops
+the lock when that process ends, however it ends. Before it makes a folder of a kind, a
+process removes the folders of that kind whose ``.owner`` nobody holds. A folder without an
+``.owner`` (one being made, or one that an older version left) is never removed: only a
+folder proved abandoned is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import glob
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["OWNER", "owned_temp_folder", "remove_abandoned"]
+
+#: The file whose lock says that a folder is in use.
+OWNER = ".owner"
+
+
+@contextlib.contextmanager
+def owned_temp_folder(prefix: str, root: str | Path | None = None) -> Iterator[Path]:
+    """A new private folder ``<root>/<prefix>XXXXXXXX`` (mode 0700; ``root`` is the temporary
+    directory by default), held for the block and removed after it, as
+    :class:`tempfile.TemporaryDirectory` does; first, the folders of the same ``prefix``
+    whose owners are gone (:func:`remove_abandoned`).
+
+    The folder is locked before it gets its name's ``.owner``: the lock file is made and
+    locked under another name, then renamed, so that no other process can find the folder
+    unlocked while it is made.
+
+    Examples
+    --------
+    >>> root = tempfile.TemporaryDirectory()
+    >>> with owned_temp_folder("example-", root.name) as folder:
+    ...     folder.name.startswith("example-"), (folder / OWNER).is_file()
+    (True, True)
+    >>> folder.exists()
+    False
+    >>> root.cleanup()
+    """
+    remove_abandoned(prefix, root)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+    try:
+        handle = (folder / f"{OWNER}.new").open("w")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # new and ours: never blocks
+        os.replace(folder / f"{OWNER}.new", folder / OWNER)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        handle.close()  # after the removal: until then, no other process takes the folder
+
+
+def remove_abandoned(prefix: str, root: str | Path | None = None) -> list[Path]:
+    """Remove the folders ``<root>/<prefix>*`` of this user whose ``.owner`` is not locked
+    (their process has ended); return them. Folders of other users, symbolic links, folders
+    without an ``.owner`` and folders in use are left alone.
+
+    Examples
+    --------
+    >>> root = tempfile.TemporaryDirectory()
+    >>> left = Path(root.name) / "example-left"
+    >>> left.mkdir()
+    >>> (left / OWNER).touch()  # made by a process that was killed: nobody holds it
+    >>> with owned_temp_folder("example-", root.name) as folder:
+    ...     left.exists(), remove_abandoned("example-", root.name)
+    (False, [])
+    >>> root.cleanup()
+    """
+    base = Path(root if root is not None else tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = sorted(base.glob(f"{glob.escape(prefix)}*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        with contextlib.suppress(OSError):
+            info = folder.lstat()
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            fd = os.open(folder / OWNER, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: in use
+                shutil.rmtree(folder)
+                removed.append(folder)
+            finally:
+                os.close(fd)
+    return removed
