@@ -3,16 +3,20 @@ expectations computed here by hand from each plan's quotes (source and quote in 
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from plan_tables import load_tables, of
 
-from analysis.briefing import funding, national_comparison, tables
+from analysis.briefing import funding, national_comparison, sources_view, tables
 from analysis.briefing.money import MoneyBasis
 from analysis.data.load import load_processed
 
 EOK = 10**8
 JO = 10**12
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PLANS = ("uijeongbu_snd_2020", "incheon_nd_2020", "gyeonggi_nd_2020", "chungnam_nd_2020")
 
 
@@ -253,7 +257,67 @@ def test_chart_source_line_names_an_undated_source_without_empty_brackets(data):
     # press reports are dated 2020-11-09
     sources = load_processed("sources")
     figures = of(data["figures"], "incheon_nd_2020")
-    line = funding.source_paragraphs(figures, of(sources, "incheon_nd_2020"), ("jobs",), "ko")
+    cited = sources_view.cited_paragraphs(figures, of(sources, "incheon_nd_2020"), ("jobs",), "ko")
+    line = sources_view.source_line(cited, "ko")
     assert "()" not in line
     assert "대한전문건설신문 문단" in line
     assert "(2020-11-09) 문단" in line
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_chart_source_lines_cite_each_source_with_its_paragraphs_in_english(data, plan_id):
+    """Each source of the preferred statements, once, with the paragraphs of its rows (read
+    from the raw figures table), "paragraph 1" for one and "paragraphs 1, 2" for more; the
+    lead is "Source:" for one source and "Sources:" for more."""
+    with (RAW / "plans" / plan_id / "figures.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["measure"] in ("total_budget", "jobs")]
+    statements: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        statements.setdefault((r["scope"], r["measure"]), []).append(r)
+    expected: dict[str, set[int]] = {}
+    for group in statements.values():  # the one marked preferred, or the only statement
+        for r in [r for r in group if r["preferred"] == "true"] or group[:1] * (len(group) == 1):
+            expected.setdefault(r["source_id"], set()).add(int(r["source_paragraph"]))
+    sources = of(load_processed("sources"), plan_id)
+    figures = of(data["figures"], plan_id)
+    cited = sources_view.cited_paragraphs(figures, sources, ("total_budget", "jobs"), "en")
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    assert len(cited) == len(expected)
+    for part, (source_id, paragraphs) in zip(cited, sorted(expected.items()), strict=True):
+        numbers = ", ".join(str(n) for n in sorted(paragraphs))
+        word = "paragraphs" if len(paragraphs) > 1 else "paragraph"
+        assert part.startswith(publishers[source_id]) and part.endswith(f" {word} {numbers}")
+    lead = sources_view.source_line(cited, "en").split(":")[0]
+    assert lead == ("Sources" if len(cited) > 1 else "Source")
+
+
+@pytest.mark.parametrize(
+    ("measures", "horizons"),
+    [
+        (("total_cost",), (2025,)),
+        (("total_cost",), (2025, 2022)),
+        (("jobs", "total_cost"), (2025,)),
+    ],
+)
+def test_national_figures_are_cited_by_the_publishers_of_their_rows(measures, horizons):
+    """The national reference rows of the measures and years a chart shows, read from the
+    raw table: each publisher named once, with the dates of its reports."""
+    with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["measure"] in measures and int(r["horizon_year"]) in horizons
+        ]
+    dates: dict[str, set[str]] = {}
+    for r in rows:
+        dates.setdefault(r["source_publisher"], set()).add(r["source_date"])
+    reference = load_processed("reference_figures")
+    for lang, lead in (("ko", "한국판 뉴딜: "), ("en", "Korean New Deal: ")):
+        line = sources_view.cited_reference(reference, measures, horizons, lang)
+        assert line.startswith(lead)
+        named = line.removeprefix(lead).split("), ")
+        assert len(named) == len(dates)
+        for publisher, days in dates.items():
+            assert f"{publisher} ({', '.join(sorted(days))}" in line
+    with pytest.raises(ValueError, match="no national reference figure"):
+        sources_view.cited_reference(reference, measures, (1999,), "en")

@@ -375,6 +375,37 @@ def test_every_chart_label_reads_as_a_cell_of_its_figures_table(briefings_build)
     assert ("jobs-per-budget-incheon_nd_2020-en", "0.898") in checked
 
 
+#: The charts that draw national figures, by briefing: they cite them (their publishers).
+NATIONAL_CHARTS = {
+    "city-vs-national": {"sector-mix", "scale", "jobs-per-budget"},
+    "jobs-per-budget": {"jobs-per-budget"},
+}
+
+
+def test_charts_cite_the_national_figures_they_draw_and_only_those(briefings_build):
+    """The source line under a chart (its SVG's ``source`` text) names the publishers of the
+    national reference figures where the chart draws them (the sector mix and scale set the
+    plan beside the national plan, the jobs-per-budget charts draw national bars) and not
+    elsewhere; an English line says "paragraph" before one number, "paragraphs" before more."""
+    reports = briefings_build["reports"]
+    seen = set()
+    for job in briefings_build["jobs"]:
+        if job.briefing not in ("city-vs-national", "jobs-per-budget", "sector-comparison"):
+            continue
+        for svg in sorted((reports / "assets" / job.name / "figures").glob("*.svg")):
+            part = svg.read_text(encoding="utf-8").split('<g id="source">')[1]
+            line = html.unescape(re.search(r"<!-- (.*?) -->", part).group(1))
+            chart = svg.stem.split("-", 1)[1]
+            cites = "Korean New Deal: " in line or "한국판 뉴딜: " in line
+            assert cites == (chart in NATIONAL_CHARTS.get(job.briefing, ())), (job.name, line)
+            if job.lang == "en":
+                for word, numbers in re.findall(r"(paragraphs?) ([\d, ]+\d)", line):
+                    assert (word == "paragraphs") == ("," in numbers), (job.name, chart, line)
+            seen.add((job.briefing, chart, cites))
+    assert ("city-vs-national", "scale", True) in seen
+    assert ("jobs-per-budget", "jobs-by-sector", False) in seen
+
+
 def test_data_package_holds_the_audit_in_korean_and_english(tmp_path):
     """audit_ko.csv / audit_en.csv: every check of audit.csv, in each language's words,
     UTF-8 with a BOM (Korean Excel), the verdicts in words, Gyeonggi's own funds as 도비 /

@@ -159,23 +159,3 @@ def other_funds_kinds(government_level: str, lang: str) -> str:
 
 def _text_or(value: object, default: str) -> str:
     return default if value is None or pd.isna(value) or not str(value) else str(value)
-
-
-def source_paragraphs(
-    figures: pd.DataFrame, sources: pd.DataFrame, measures: tuple[str, ...], lang: str
-) -> str:
-    """A chart source line: each source of the preferred statements of ``measures`` with
-    its paragraphs, e.g. "자료: 의정부시 (2020) 문단 2, 3" or "Sources: 서울경제 (2020-08-19)
-    paragraph 1"; a source without a date is named without one.
-    """
-    rows = preferred_only(figures[figures["measure"].isin(measures)])
-    by_id = sources.set_index("source_id")
-    parts = []
-    for source_id, group in rows.groupby("source_id", sort=True):
-        paragraphs = ", ".join(str(p) for p in sorted({int(p) for p in group["source_paragraph"]}))
-        date = _text_or(by_id.loc[source_id, "date"], "")  # some press extracts give none
-        name = f"{by_id.loc[source_id, 'publisher']}" + (f" ({date})" if date else "")
-        word = "문단" if lang == "ko" else "paragraph"
-        parts.append(f"{name} {word} {paragraphs}")
-    lead = "자료" if lang == "ko" else "Sources"
-    return f"{lead}: " + "; ".join(parts)

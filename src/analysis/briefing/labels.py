@@ -337,6 +337,13 @@ TEXT.update(
         # where a figure comes from, in a table cell: publisher, then paragraph(s) n (sources_view)
         "source_paragraph": {"ko": "문단", "en": "paragraph"},
         "source_paragraphs": {"ko": "문단", "en": "paragraphs"},
+        # a chart's source line: lead, and the national reference figures (sources_view)
+        "chart_source": {"ko": "자료", "en": "Source"},
+        "chart_sources": {"ko": "자료", "en": "Sources"},
+        "national_sources": {
+            "ko": "한국판 뉴딜: {publishers}",
+            "en": "Korean New Deal: {publishers}",
+        },
         # figures the plan's sources state differently (04_overview)
         "figures_differ_figure": {"ko": "수치", "en": "Figure"},
         "figures_differ_as_written": {"ko": "출처에 적힌 그대로", "en": "As the source writes it"},

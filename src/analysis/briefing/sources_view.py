@@ -11,14 +11,24 @@ the workbook) they read ``서울경제 문단 1``; on the page the publisher and
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 import pandas as pd
 
 from analysis.briefing.audit_view import AuditNames
+from analysis.briefing.funding import preferred_only
 from analysis.briefing.html_tables import Linked
 from analysis.briefing.labels import text
 from analysis.page_names import source_page
 
-__all__ = ["audit_paragraphs", "figures_stated_differently", "paragraphs_cell"]
+__all__ = [
+    "audit_paragraphs",
+    "cited_paragraphs",
+    "cited_reference",
+    "figures_stated_differently",
+    "paragraphs_cell",
+    "source_line",
+]
 
 
 def _paragraph(value: object) -> int | None:
@@ -36,12 +46,109 @@ def _number_text(value: object) -> str:
     return str(value)
 
 
+def _paragraph_word(count: int, lang: str) -> str:
+    """``문단``; ``paragraph`` or ``paragraphs`` by ``count``."""
+    return text("source_paragraphs" if count > 1 else "source_paragraph", lang)
+
+
+def _dated(name: str, dates: Sequence[object]) -> str:
+    """``name (date, date)``; ``name`` alone where no date is known (some press extracts
+    give none): never empty brackets."""
+    known = sorted({str(d).strip() for d in dates if not pd.isna(d) and str(d).strip()})
+    return f"{name} ({', '.join(known)})" if known else name
+
+
+def cited_paragraphs(
+    figures: pd.DataFrame, sources: pd.DataFrame, measures: Collection[str], lang: str
+) -> list[str]:
+    """Each source of the preferred statements of ``measures`` with its paragraphs, as a
+    chart's source line names them (:func:`source_line`), in the order of ``source_id``.
+
+    Parameters
+    ----------
+    figures, sources : pandas.DataFrame
+        The plan's rows of ``figures`` and ``sources``.
+    measures : collection of str
+        The ``measure`` of the figures the chart shows.
+    lang : str
+        ``"ko"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> figures = pd.DataFrame({"measure": ["jobs", "jobs", "total_budget"],
+    ...     "source_id": ["a", "b", "a"], "source_paragraph": [3, 1, 2],
+    ...     "preferred": [True, True, True]})
+    >>> sources = pd.DataFrame({"source_id": ["a", "b"], "publisher": ["의정부시", "서울경제"],
+    ...     "date": ["2020", None]})
+    >>> cited_paragraphs(figures, sources, ("jobs", "total_budget"), "en")
+    ['의정부시 (2020) paragraphs 2, 3', '서울경제 paragraph 1']
+    >>> cited_paragraphs(figures, sources, ("jobs",), "ko")
+    ['의정부시 (2020) 문단 3', '서울경제 문단 1']
+    """
+    rows = preferred_only(figures[figures["measure"].isin(list(measures))])
+    by_id = sources.set_index("source_id")
+    cited = []
+    for source_id, group in rows.groupby("source_id", sort=True):
+        numbers = sorted({int(p) for p in group["source_paragraph"]})
+        name = _dated(str(by_id.loc[source_id, "publisher"]), [by_id.loc[source_id, "date"]])
+        cited.append(f"{name} {_paragraph_word(len(numbers), lang)} {', '.join(map(str, numbers))}")
+    return cited
+
+
+def cited_reference(
+    reference: pd.DataFrame, measures: Collection[str], horizons: Collection[int], lang: str
+) -> str:
+    """The national reference figures of ``measures`` to the years ``horizons``, as a
+    chart's source line names them (:func:`source_line`): each publisher with the dates
+    of its reports, in the order of the rows.
+
+    Examples
+    --------
+    >>> reference = pd.DataFrame({"measure": ["total_cost", "jobs", "total_cost"],
+    ...     "horizon_year": [2025, 2025, 2022],
+    ...     "source_publisher": ["조선비즈", "조선비즈", "여성경제신문"],
+    ...     "source_date": ["2020-07-14", "2020-07-14", "2020-07-14"]})
+    >>> cited_reference(reference, ("total_cost",), (2025, 2022), "en")
+    'Korean New Deal: 조선비즈 (2020-07-14), 여성경제신문 (2020-07-14)'
+    >>> cited_reference(reference, ("jobs", "total_cost"), (2025,), "ko")
+    '한국판 뉴딜: 조선비즈 (2020-07-14)'
+    """
+    rows = reference[
+        reference["measure"].isin(list(measures)) & reference["horizon_year"].isin(list(horizons))
+    ]
+    if rows.empty:
+        raise ValueError(
+            f"no national reference figure of {sorted(measures)} to {sorted(horizons)}"
+        )
+    named = [
+        _dated(str(publisher), list(group["source_date"]))
+        for publisher, group in rows.groupby("source_publisher", sort=False)
+    ]
+    return text("national_sources", lang, publishers=", ".join(named))
+
+
+def source_line(cited: Sequence[str], lang: str) -> str:
+    """A chart's source line: ``자료: a; b``, ``Source: a`` or ``Sources: a; b``.
+
+    Examples
+    --------
+    >>> source_line(["의정부시 (2020) paragraph 2"], "en")
+    'Source: 의정부시 (2020) paragraph 2'
+    >>> source_line(["a", "b"], "en"), source_line(["a", "b"], "ko")
+    ('Sources: a; b', '자료: a; b')
+    """
+    if not cited:
+        raise ValueError("a source line needs a source")
+    lead = text("chart_sources" if len(cited) > 1 else "chart_source", lang)
+    return f"{lead}: {'; '.join(cited)}"
+
+
 def _source_pieces(
     source: pd.Series | None, source_id: str, numbers: list[str], lang: str
 ) -> list[tuple[str, str]]:
     """``publisher paragraph(s) 1, 2`` as linked pieces (the publisher to the source's page,
     each number to its paragraph); an unknown source is named by its id, unlinked."""
-    word = text("source_paragraphs" if len(numbers) > 1 else "source_paragraph", lang)
+    word = _paragraph_word(len(numbers), lang)
     if source is None:
         return [(f"{source_id} {word} {', '.join(numbers)}", "")]
     page = source_page(source["plan_id"], source["source_id"])
