@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -455,10 +456,12 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
 
 
 def test_killed_build_leaves_good_reports_and_next_build_recovers(
-    env, published, tmp_path_factory, monkeypatch
+    env, published, request, monkeypatch
 ):
     config = published
-    temp = tmp_path_factory.mktemp("tmpdir")  # the builds' system temporary directory
+    # the builds' system temporary directory: a short path, as the kernels' sockets need
+    temp = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
     monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go

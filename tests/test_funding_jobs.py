@@ -291,33 +291,43 @@ def test_chart_source_lines_cite_each_source_with_its_paragraphs_in_english(data
     assert lead == ("Sources" if len(cited) > 1 else "Source")
 
 
-@pytest.mark.parametrize(
-    ("measures", "horizons"),
-    [
-        (("total_cost",), (2025,)),
-        (("total_cost",), (2025, 2022)),
-        (("jobs", "total_cost"), (2025,)),
-    ],
-)
-def test_national_figures_are_cited_by_the_publishers_of_their_rows(measures, horizons):
-    """The national reference rows of the measures and years a chart shows, read from the
-    raw table: each publisher named once, with the dates of its reports."""
+#: What each kind of chart draws of the national figures: (whole plan?, year, measures)
+#: parts, ``None`` for every scope; "scale" for a plan whose horizon is 2022.
+DRAWN = {
+    "pillar_shares": [(False, "2025", ("total_cost",))],
+    "scale": [(False, "2025", ("total_cost",)), (True, "2022", ("total_cost",))],
+    "jobs": [(None, "2025", ("jobs", "total_cost"))],
+    "plan_jobs": [(True, "2025", ("jobs", "total_cost"))],
+}
+
+
+@pytest.mark.parametrize("kind", DRAWN)
+def test_national_figures_are_cited_by_the_publishers_of_the_rows_drawn(kind):
+    """The national reference rows a chart draws, read from the raw table: each publisher
+    named once, in the order of the rows, with the dates of its reports."""
     with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8", newline="") as fh:
         rows = [
             r
             for r in csv.DictReader(fh)
-            if r["measure"] in measures and int(r["horizon_year"]) in horizons
+            for whole, year, measures in DRAWN[kind]
+            if (whole is None or (r["scope"] == "plan") == whole)
+            and r["horizon_year"] == year
+            and r["measure"] in measures
         ]
     dates: dict[str, set[str]] = {}
     for r in rows:
         dates.setdefault(r["source_publisher"], set()).add(r["source_date"])
-    reference = load_processed("reference_figures")
-    for lang, lead in (("ko", "한국판 뉴딜: "), ("en", "Korean New Deal: ")):
-        line = sources_view.cited_reference(reference, measures, horizons, lang)
-        assert line.startswith(lead)
-        named = line.removeprefix(lead).split("), ")
-        assert len(named) == len(dates)
-        for publisher, days in dates.items():
-            assert f"{publisher} ({', '.join(sorted(days))}" in line
+    named = ", ".join(f"{p} ({', '.join(sorted(d))})" for p, d in dates.items())
+    drawn = national_comparison.drawn_national_rows(
+        load_processed("reference_figures"), kind, 2022 if kind == "scale" else 2025
+    )
+    assert len(drawn) == len(rows)
+    assert sources_view.cited_reference(drawn, "en") == f"Korean New Deal as reported by {named}"
+    assert sources_view.cited_reference(drawn, "ko") == f"한국판 뉴딜 보도: {named}"
+
+
+def test_a_chart_of_no_national_figure_cites_none():
     with pytest.raises(ValueError, match="no national reference figure"):
-        sources_view.cited_reference(reference, measures, (1999,), "en")
+        sources_view.cited_reference(load_processed("reference_figures").iloc[0:0], "en")
+    with pytest.raises(ValueError, match="unknown chart"):
+        national_comparison.drawn_national_rows(load_processed("reference_figures"), "sectors")

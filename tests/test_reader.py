@@ -8,9 +8,11 @@ shared build (``briefings_build``) in headless Chromium (skipped without it, see
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
+from pathlib import Path
 
 import matplotlib
 
@@ -375,35 +377,88 @@ def test_every_chart_label_reads_as_a_cell_of_its_figures_table(briefings_build)
     assert ("jobs-per-budget-incheon_nd_2020-en", "0.898") in checked
 
 
-#: The charts that draw national figures, by briefing: they cite them (their publishers).
+#: The charts that draw national figures, by briefing and chart: which rows of the raw
+#: national figures they draw (:func:`_drawn_national_publishers`).
 NATIONAL_CHARTS = {
-    "city-vs-national": {"sector-mix", "scale", "jobs-per-budget"},
-    "jobs-per-budget": {"jobs-per-budget"},
+    "city-vs-national": {
+        "sector-mix": "pillar_shares",
+        "scale": "scale",
+        "jobs-per-budget": "jobs",
+    },
+    "jobs-per-budget": {"jobs-per-budget": "jobs", "budget-per-job": "jobs"},
+    "plan-comparison": {"pillar-shares": "pillar_shares", "jobs-per-budget": "plan_jobs"},
 }
+NATIONAL_LEADS = ("Korean New Deal as reported by ", "한국판 뉴딜 보도: ")
+
+
+def _raw_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _drawn_national_publishers(kind: str, plan_horizon: str) -> set[str]:
+    """The publishers of the raw national figures a chart of ``kind`` draws: the pillars'
+    total cost to 2025 (pillar shares); with the whole plan's total cost to the plan's own
+    horizon where the national plan states its cost and jobs to that year, else to 2025
+    (scale); the pillars' and whole plan's jobs and total cost to 2025 (jobs); the whole
+    plan's jobs and total cost to 2025 (the comparison's jobs per budget)."""
+    rows = _raw_rows(PROJECT_ROOT / "data" / "raw" / "reference" / "national_figures.csv")
+
+    def publishers(whole: bool | None, year: str, measures: tuple[str, ...]) -> set[str]:
+        return {
+            r["source_publisher"]
+            for r in rows
+            if (whole is None or (r["scope"] == "plan") == whole)
+            and r["horizon_year"] == year
+            and r["measure"] in measures
+        }
+
+    cost, jobs = ("total_cost",), ("jobs", "total_cost")
+    if kind == "pillar_shares":
+        return publishers(False, "2025", cost)
+    if kind == "scale":
+        stated = {
+            r["measure"] for r in rows if r["scope"] == "plan" and r["horizon_year"] == plan_horizon
+        }
+        year = plan_horizon if set(jobs) <= stated else "2025"
+        return publishers(False, "2025", cost) | publishers(True, year, cost)
+    return publishers(None if kind == "jobs" else True, "2025", jobs)
 
 
 def test_charts_cite_the_national_figures_they_draw_and_only_those(briefings_build):
-    """The source line under a chart (its SVG's ``source`` text) names the publishers of the
-    national reference figures where the chart draws them (the sector mix and scale set the
-    plan beside the national plan, the jobs-per-budget charts draw national bars) and not
-    elsewhere; an English line says "paragraph" before one number, "paragraphs" before more."""
+    """The source line under a chart (its SVG's ``source`` text) names the publishers of
+    exactly the raw national figures the chart draws (the sector mix and scale set the plan
+    beside the national plan, the jobs charts draw national bars; read from the raw table
+    here), and no national source where it draws none; an English line says "paragraph"
+    before one number, "paragraphs" before more."""
     reports = briefings_build["reports"]
-    seen = set()
+    horizons = {
+        r["plan_id"]: r["horizon_year"]
+        for plan in (PROJECT_ROOT / "data" / "raw" / "plans").iterdir()
+        for r in _raw_rows(plan / "plan.csv")
+    }
+    seen = {}
     for job in briefings_build["jobs"]:
-        if job.briefing not in ("city-vs-national", "jobs-per-budget", "sector-comparison"):
-            continue
+        drawn = NATIONAL_CHARTS.get(job.briefing, {})
         for svg in sorted((reports / "assets" / job.name / "figures").glob("*.svg")):
             part = svg.read_text(encoding="utf-8").split('<g id="source">')[1]
-            line = html.unescape(re.search(r"<!-- (.*?) -->", part).group(1))
+            line = html.unescape(re.search(r"<!-- (.*?) -->", part, re.S).group(1))
+            line = " ".join(line.split())  # a line wrapped to fit: one line again
             chart = svg.stem.split("-", 1)[1]
-            cites = "Korean New Deal: " in line or "한국판 뉴딜: " in line
-            assert cites == (chart in NATIONAL_CHARTS.get(job.briefing, ())), (job.name, line)
+            national = [line.split(lead, 1)[1] for lead in NATIONAL_LEADS if lead in line]
+            named = {n.split(" (")[0] for n in national[0].split("), ")} if national else set()
+            kind = drawn.get(chart)
+            expected = (
+                _drawn_national_publishers(kind, horizons.get(job.plan, "")) if kind else set()
+            )
+            assert named == expected, (job.name, chart, line)
             if job.lang == "en":
                 for word, numbers in re.findall(r"(paragraphs?) ([\d, ]+\d)", line):
                     assert (word == "paragraphs") == ("," in numbers), (job.name, chart, line)
-            seen.add((job.briefing, chart, cites))
-    assert ("city-vs-national", "scale", True) in seen
-    assert ("jobs-per-budget", "jobs-by-sector", False) in seen
+            seen[(job.name, chart)] = named
+    assert "여성경제신문" in seen[("city-vs-national-gyeonggi_nd_2020-en", "scale")]  # to 2022
+    assert seen[("city-vs-national-uijeongbu_snd_2020-en", "scale")] == {"조선비즈"}
+    assert seen[("jobs-per-budget-incheon_nd_2020-ko", "jobs-by-sector")] == set()
 
 
 def test_data_package_holds_the_audit_in_korean_and_english(tmp_path):

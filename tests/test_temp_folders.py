@@ -19,10 +19,13 @@ PREFIX = "analysis-test-"
 #: A process that makes an owned folder in ``argv[1]``, prints its path and waits.
 HOLDER = textwrap.dedent(
     """
-    import sys, time
+    import subprocess, sys, time
     from analysis.site.temp_folders import owned_temp_folder
     with owned_temp_folder(sys.argv[2], sys.argv[1]) as folder:
         (folder / "kernel.json").write_text("{}")
+        if sys.argv[3:]:  # a child that outlives it (as a template or kernel might)
+            child = subprocess.Popen(["sleep", "600"], start_new_session=True)
+            print(child.pid, flush=True)
         print(folder, flush=True)
         time.sleep(600)
     """
@@ -61,6 +64,43 @@ def test_a_killed_owners_folder_is_removed_by_the_next_and_a_living_ones_kept(tm
     finally:
         kill(living)
     assert remove_abandoned(PREFIX, tmp_path) == [in_use]
+
+
+def test_the_lock_is_not_inherited_by_the_owners_children(tmp_path):
+    """A process the owner started (a template, a kernel) does not hold the folder: once
+    the owner is killed, the folder is removed though the child still runs."""
+    killed = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path), PREFIX, "child"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    child = int(killed.stdout.readline())
+    try:
+        folder = Path(killed.stdout.readline().strip())
+        kill(killed)
+        assert folder.is_dir()
+        os.kill(child, 0)  # still running
+        assert remove_abandoned(PREFIX, tmp_path) == [folder]
+    finally:
+        os.kill(child, signal.SIGKILL)
+
+
+def test_a_forked_child_leaving_the_block_leaves_the_folder(tmp_path):
+    """A process forked inside the block that leaves it (ends) does not remove the folder
+    its parent still uses; the parent does, as it leaves."""
+    block = owned_temp_folder(PREFIX, tmp_path)
+    folder = block.__enter__()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            block.__exit__(None, None, None)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert (folder / OWNER).is_file()
+    assert remove_abandoned(PREFIX, tmp_path) == []  # still held by the parent
+    block.__exit__(None, None, None)
+    assert not folder.exists()
 
 
 def test_only_folders_proved_abandoned_are_removed(tmp_path):

@@ -18,6 +18,7 @@ from analysis.briefing.funding import plan_funding
 from analysis.briefing.national_comparison import (
     national_pillars,
     national_plan_totals,
+    national_rows,
 )
 
 __all__ = [
@@ -182,11 +183,7 @@ def national_overview(
     country = population[population["plan_ids"].fillna("").str.strip() == ""]
     if len(country) != 1:
         raise ValueError(f"population: expected one country row (no plan_ids), got {len(country)}")
-    total_row = reference[
-        (reference["scope"] == "plan")
-        & (reference["measure"] == "total_cost")
-        & (reference["horizon_year"] == horizon)
-    ].iloc[0]
+    total_row = national_rows(reference, "plan", horizon, ["total_cost"]).iloc[0]
     row = {
         "plan_id": NATIONAL_PLAN_ID,
         "government_level": "national",

@@ -42,10 +42,9 @@ COMPARISON_TEXT: dict[str, dict[str, str]] = {
     },
     "cmp_approx_measure_total_budget": {"ko": "총사업비", "en": "total budget"},
     "cmp_approx_measure_jobs": {"ko": "일자리", "en": "jobs"},
-    "cmp_source_line": {
-        "ko": "자료: 각 계획의 발표·보도 (data/raw/plans/), 주민등록인구 보도, "
-        "한국판 뉴딜 종합계획 (2020.7.14) 보도",
-        "en": "Sources: each plan's announcement and press reports (data/raw/plans/), "
-        "resident registration reports, Korean New Deal plan of 14 July 2020 (press reports)",
+    # cited in a chart's source line, with the national figures it draws (sources_view)
+    "cmp_plans_sources": {
+        "ko": "각 계획의 발표·보도 (data/raw/plans/)",
+        "en": "each plan's announcement and press reports (data/raw/plans/)",
     },
 }

@@ -341,8 +341,8 @@ TEXT.update(
         "chart_source": {"ko": "자료", "en": "Source"},
         "chart_sources": {"ko": "자료", "en": "Sources"},
         "national_sources": {
-            "ko": "한국판 뉴딜: {publishers}",
-            "en": "Korean New Deal: {publishers}",
+            "ko": "한국판 뉴딜 보도: {publishers}",
+            "en": "Korean New Deal as reported by {publishers}",
         },
         # figures the plan's sources state differently (04_overview)
         "figures_differ_figure": {"ko": "수치", "en": "Figure"},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -20,11 +22,68 @@ PILLAR_HORIZON = 2025
 SIMILAR_SIZE = 0.9
 
 
+def national_rows(
+    reference: pd.DataFrame,
+    scope: Literal["pillars", "plan"],
+    horizon: int,
+    measures: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """The rows of ``reference_figures`` about the national plan's pillars (``"pillars"``)
+    or the whole plan (``"plan"``) to the year ``horizon``, of ``measures`` (all if
+    ``None``): the rows :func:`national_pillars` and :func:`national_plan_totals` read.
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"scope": ["plan", "green", "green"], "horizon_year": [2025] * 3,
+    ...     "measure": ["total_cost", "total_cost", "jobs"], "value": [3, 2, 1]})
+    >>> national_rows(ref, "pillars", 2025, ["total_cost"])["value"].tolist()
+    [2]
+    >>> national_rows(ref, "plan", 2025)["value"].tolist()
+    [3]
+    """
+    whole = reference["scope"] == "plan"
+    rows = reference[
+        (whole if scope == "plan" else ~whole) & (reference["horizon_year"] == horizon)
+    ]
+    return rows if measures is None else rows[rows["measure"].isin(list(measures))]
+
+
+def drawn_national_rows(
+    reference: pd.DataFrame,
+    chart: Literal["pillar_shares", "scale", "jobs", "plan_jobs"],
+    whole_horizon: int = PILLAR_HORIZON,
+) -> pd.DataFrame:
+    """The rows of ``reference_figures`` a chart draws, for its source line
+    (:func:`analysis.briefing.sources_view.cited_reference`).
+
+    ``"pillar_shares"``: each pillar's total cost over their sum, to :data:`PILLAR_HORIZON`
+    (:func:`plan_vs_national`, :func:`analysis.briefing.comparison.pillar_budgets`).
+    ``"scale"`` (:func:`national_scale`): those, and the whole plan's total cost to
+    ``whole_horizon`` (:func:`national_horizon`). ``"jobs"``
+    (:func:`analysis.briefing.tables.jobs_per_budget`): the pillars' and the whole plan's
+    jobs and total cost to :data:`PILLAR_HORIZON`. ``"plan_jobs"``
+    (:func:`analysis.briefing.comparison.national_overview`): the whole plan's jobs and
+    total cost to ``whole_horizon``.
+    """
+    cost, jobs = ["total_cost"], ["jobs", "total_cost"]
+    if chart == "pillar_shares":
+        return national_rows(reference, "pillars", PILLAR_HORIZON, cost)
+    if chart == "scale":
+        parts = [("pillars", PILLAR_HORIZON, cost), ("plan", whole_horizon, cost)]
+    elif chart == "jobs":
+        parts = [("pillars", PILLAR_HORIZON, jobs), ("plan", PILLAR_HORIZON, jobs)]
+    elif chart == "plan_jobs":
+        parts = [("plan", whole_horizon, jobs)]
+    else:
+        raise ValueError(f"unknown chart {chart!r}")
+    return pd.concat([national_rows(reference, *part) for part in parts])
+
+
 def national_pillars(
     reference: pd.DataFrame, pillars: pd.DataFrame, horizon: int = PILLAR_HORIZON
 ) -> pd.DataFrame:
     """The national plan's pillars at a horizon: total cost, 국비 and jobs, one row each."""
-    ref = reference[(reference["horizon_year"] == horizon) & (reference["scope"] != "plan")]
+    ref = national_rows(reference, "pillars", horizon)
     wide = ref.pivot_table(
         index=["plan_id", "scope"], columns="measure", values="value", aggfunc="first"
     )
@@ -77,7 +136,7 @@ def plan_vs_national(sectors: pd.DataFrame, national: pd.DataFrame, lang: str) -
 def national_plan_totals(reference: pd.DataFrame, horizon: int = PILLAR_HORIZON) -> dict[str, int]:
     """The national plan's whole-plan figures at a horizon (``total_cost``,
     ``national_treasury``, ``local_government``, ``private``, ``jobs`` where stated)."""
-    rows = reference[(reference["scope"] == "plan") & (reference["horizon_year"] == horizon)]
+    rows = national_rows(reference, "plan", horizon)
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 

@@ -23,6 +23,7 @@ from analysis.page_names import source_page
 
 __all__ = [
     "audit_paragraphs",
+    "chart_sources",
     "cited_paragraphs",
     "cited_reference",
     "figures_stated_differently",
@@ -61,15 +62,16 @@ def _dated(name: str, dates: Sequence[object]) -> str:
 def cited_paragraphs(
     figures: pd.DataFrame, sources: pd.DataFrame, measures: Collection[str], lang: str
 ) -> list[str]:
-    """Each source of the preferred statements of ``measures`` with its paragraphs, as a
-    chart's source line names them (:func:`source_line`), in the order of ``source_id``.
+    """Each source of the preferred statements of ``measures`` (the whole plan's and its
+    sectors') with its paragraphs, as a chart's source line names them (:func:`source_line`),
+    in the order of ``source_id``.
 
     Parameters
     ----------
     figures, sources : pandas.DataFrame
         The plan's rows of ``figures`` and ``sources``.
     measures : collection of str
-        The ``measure`` of the figures the chart shows.
+        The ``measure`` of the plan's figures the chart draws.
     lang : str
         ``"ko"`` or ``"en"``.
 
@@ -86,45 +88,66 @@ def cited_paragraphs(
     ['의정부시 (2020) 문단 3', '서울경제 문단 1']
     """
     rows = preferred_only(figures[figures["measure"].isin(list(measures))])
+    cited: dict[str, set[int]] = {}
+    for source_id, paragraph in zip(rows["source_id"], rows["source_paragraph"], strict=True):
+        cited.setdefault(str(source_id), set()).add(int(paragraph))
     by_id = sources.set_index("source_id")
-    cited = []
-    for source_id, group in rows.groupby("source_id", sort=True):
-        numbers = sorted({int(p) for p in group["source_paragraph"]})
+    named = []
+    for source_id in sorted(cited):
+        numbers = sorted(cited[source_id])
         name = _dated(str(by_id.loc[source_id, "publisher"]), [by_id.loc[source_id, "date"]])
-        cited.append(f"{name} {_paragraph_word(len(numbers), lang)} {', '.join(map(str, numbers))}")
-    return cited
+        named.append(f"{name} {_paragraph_word(len(numbers), lang)} {', '.join(map(str, numbers))}")
+    return named
 
 
-def cited_reference(
-    reference: pd.DataFrame, measures: Collection[str], horizons: Collection[int], lang: str
-) -> str:
-    """The national reference figures of ``measures`` to the years ``horizons``, as a
-    chart's source line names them (:func:`source_line`): each publisher with the dates
-    of its reports, in the order of the rows.
+def cited_reference(rows: pd.DataFrame, lang: str) -> str:
+    """The national reference figures ``rows`` (the rows of ``reference_figures`` a chart
+    draws, :func:`analysis.briefing.national_comparison.drawn_national_rows`), as a chart's
+    source line names them (:func:`source_line`): each publisher with the dates of its
+    reports, in the order of the rows.
 
     Examples
     --------
-    >>> reference = pd.DataFrame({"measure": ["total_cost", "jobs", "total_cost"],
-    ...     "horizon_year": [2025, 2025, 2022],
-    ...     "source_publisher": ["조선비즈", "조선비즈", "여성경제신문"],
+    >>> rows = pd.DataFrame({"source_publisher": ["조선비즈", "조선비즈", "여성경제신문"],
     ...     "source_date": ["2020-07-14", "2020-07-14", "2020-07-14"]})
-    >>> cited_reference(reference, ("total_cost",), (2025, 2022), "en")
-    'Korean New Deal: 조선비즈 (2020-07-14), 여성경제신문 (2020-07-14)'
-    >>> cited_reference(reference, ("jobs", "total_cost"), (2025,), "ko")
-    '한국판 뉴딜: 조선비즈 (2020-07-14)'
+    >>> cited_reference(rows, "en")
+    'Korean New Deal as reported by 조선비즈 (2020-07-14), 여성경제신문 (2020-07-14)'
+    >>> cited_reference(rows.head(1), "ko")
+    '한국판 뉴딜 보도: 조선비즈 (2020-07-14)'
     """
-    rows = reference[
-        reference["measure"].isin(list(measures)) & reference["horizon_year"].isin(list(horizons))
-    ]
     if rows.empty:
-        raise ValueError(
-            f"no national reference figure of {sorted(measures)} to {sorted(horizons)}"
-        )
+        raise ValueError("no national reference figure to cite")
     named = [
         _dated(str(publisher), list(group["source_date"]))
         for publisher, group in rows.groupby("source_publisher", sort=False)
     ]
     return text("national_sources", lang, publishers=", ".join(named))
+
+
+def chart_sources(
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    measures: Collection[str],
+    lang: str,
+    national: pd.DataFrame | None = None,
+) -> str:
+    """A chart's source line (:func:`source_line`): the plan's sources and paragraphs of
+    what it draws (:func:`cited_paragraphs`) and, if given, the national reference rows it
+    draws (:func:`cited_reference`).
+
+    Examples
+    --------
+    >>> figures = pd.DataFrame({"measure": ["total_budget"], "source_id": ["a"],
+    ...     "source_paragraph": [2], "preferred": [True]})
+    >>> sources = pd.DataFrame({"source_id": ["a"], "publisher": ["의정부시"], "date": ["2020"]})
+    >>> national = pd.DataFrame({"source_publisher": ["조선비즈"], "source_date": ["2020-07-14"]})
+    >>> chart_sources(figures, sources, ["total_budget"], "en", national=national)
+    'Sources: 의정부시 (2020) paragraph 2; Korean New Deal as reported by 조선비즈 (2020-07-14)'
+    """
+    cited = cited_paragraphs(figures, sources, measures, lang)
+    if national is not None:
+        cited.append(cited_reference(national, lang))
+    return source_line(cited, lang)
 
 
 def source_line(cited: Sequence[str], lang: str) -> str:

@@ -51,6 +51,7 @@ def owned_temp_folder(prefix: str, root: str | Path | None = None) -> Iterator[P
     >>> root.cleanup()
     """
     remove_abandoned(prefix, root)
+    maker = os.getpid()
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
     try:
         handle = (folder / f"{OWNER}.new").open("w")
@@ -62,7 +63,8 @@ def owned_temp_folder(prefix: str, root: str | Path | None = None) -> Iterator[P
         os.replace(folder / f"{OWNER}.new", folder / OWNER)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if os.getpid() == maker:  # not a forked child leaving the block: the folder is in use
+            shutil.rmtree(folder, ignore_errors=True)
         handle.close()  # after the removal: until then, no other process takes the folder
 
 
