@@ -358,6 +358,28 @@ def test_prose_markdown_carries_no_markup_and_no_unsafe_link(prose):
     assert 'href="javascript:' not in rendered and 'href="data:' not in rendered
 
 
+def test_a_value_that_begins_a_sentence_is_capitalised_and_still_escaped():
+    """``{name!c}`` in prose, as in a label: a lowercase first word gets its capital (a
+    plan's own-funds term, "city funds", starting a sentence); the value is escaped all
+    the same, and a value whose first word is not lowercase Latin stays as it is."""
+    import html
+
+    from analysis.briefing.prose import fill, render_prose
+
+    for value, shown in [
+        (
+            "city funds <b>x</b> [y](javascript:alert(1))",
+            "City funds <b>x</b> [y](javascript:alert(1))",
+        ),
+        ("3 sectors", "3 sectors"),
+        ("**", "**"),
+    ]:
+        rendered = render_prose(fill("{term!c} are 19.3% of it.", {"term": value}))
+        assert "<b>" not in rendered and "<a " not in rendered and "<strong>" not in rendered
+        visible = html.unescape(rendered.replace("<p>", "").replace("</p>\n", ""))
+        assert visible == f"{shown} are 19.3% of it."
+
+
 def test_a_misspelt_placeholder_value_is_an_error():
     from analysis.briefing.prose import fill
 

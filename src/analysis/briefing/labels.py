@@ -32,9 +32,9 @@ __all__ = [
 
 LANGS = ("ko", "en")
 
-#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text`; in a label
-#: only :func:`text` fills (not prose, which :func:`analysis.briefing.prose.fill` fills),
-#: ``{name!c}`` writes the value as :func:`sentence_start` does (a label that begins with it).
+#: key -> {lang: text}. Text may hold ``{placeholders}`` filled by :func:`text` (prose by
+#: :func:`analysis.briefing.prose.fill`); in either, ``{name!c}`` writes the value as
+#: :func:`sentence_start` does (a label or sentence that begins with it).
 TEXT: dict[str, dict[str, str]] = {
     # shared
     "page_plans_compared": {"ko": "지방 뉴딜 계획 비교", "en": "Local New Deal plans compared"},

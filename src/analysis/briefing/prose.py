@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 
 import mistune
 
+from analysis.briefing.labels import sentence_start
+
 __all__ = ["HANGUL_RUN", "fill", "literal", "render_prose"]
 
 # ``**bold**`` is marked before parsing, because CommonMark does not close emphasis between
@@ -33,7 +35,7 @@ HANGUL_RUN = re.compile(r"[가-힣](?:[가-힣·\s]*[가-힣])?")
 _ASCII_PUNCTUATION = r"!-/:-@\[-`{-~"
 _ESCAPABLE = re.compile(f"([{_ASCII_PUNCTUATION}])")
 _ESCAPE_OR_STRONG = re.compile(f"\\\\[{_ASCII_PUNCTUATION}]|\\*\\*")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(!c)?\}")
 
 
 class _ProseRenderer(mistune.HTMLRenderer):
@@ -76,7 +78,10 @@ def literal(value: object) -> str:
 def fill(
     template: str, values: Mapping[str, object], escape: Callable[[object], str] = literal
 ) -> str:
-    r"""Put each ``values[name]``, escaped by :func:`literal`, where ``{name}`` stands.
+    r"""Put each ``values[name]``, escaped by :func:`literal`, where ``{name}`` stands;
+    where ``{name!c}`` stands, the value beginning with a capital as a sentence does
+    (:func:`analysis.briefing.labels.sentence_start`, as :func:`~analysis.briefing.labels.text`
+    writes it).
 
     Braces whose name is not in ``values`` are left as they are; inserted values are not
     scanned again.
@@ -99,11 +104,20 @@ def fill(
     --------
     >>> fill("The largest sector is **{sector}**.", {"sector": "Green*"})
     'The largest sector is **Green\\***.'
+    >>> fill("{term!c} are 19.3% of the budget.", {"term": "city funds"})
+    'City funds are 19.3% of the budget.'
     """
-    unused = set(values) - set(_PLACEHOLDER.findall(template))
+    unused = set(values) - {m[1] for m in _PLACEHOLDER.finditer(template)}
     if unused:
         raise KeyError(f"no placeholder for {', '.join(sorted(unused))} in {template[:60]!r}")
-    return _PLACEHOLDER.sub(lambda m: escape(values[m[1]]) if m[1] in values else m[0], template)
+
+    def put(m: re.Match[str]) -> str:
+        if m[1] not in values:
+            return m[0]
+        value = values[m[1]]
+        return escape(sentence_start(str(value)) if m[2] else value)
+
+    return _PLACEHOLDER.sub(put, template)
 
 
 def _mark_strong(line: str) -> str:
