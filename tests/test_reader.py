@@ -897,3 +897,97 @@ def test_the_usd_audit_table_writes_counts_whole(briefings_build):
             rows[cells[0]] = cells[1:4]
     assert rows["Count stated vs named: number of sectors"] == ["4", "4", "0"]
     assert rows["Count stated vs named: number of projects in the plan"][0] == "42"
+
+
+def _page_text(path: Path) -> str:
+    """The words of a page as a reader sees them (tags dropped, entities read)."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    body = re.sub(r"</?(span|strong|em|a)\b[^>]*>", "", body)  # inline: no word break
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_pages_state_each_programme_and_rate_as_the_data_does(briefings_build):
+    """A public-jobs programme's workers read as the source states them ("9,300여명", "some
+    9,300" only where the number is approximate) and its length in months from the data,
+    never "a few months"; the overview's link to the jobs page names the rate in the page's
+    own unit (a USD page says "per 1 million USD", not "per 100 million KRW")."""
+    from analysis.data.load import load_processed
+
+    reports = briefings_build["reports"]
+    names = {job.name for job in briefings_build["jobs"]}
+    checked = []
+    for prog in load_processed("refresh_programme").itertuples():
+        count = f"{prog.workers_announced:,}"
+        approx = bool(prog.workers_announced_approx) and not pd.isna(prog.workers_announced_approx)
+        said = {
+            "ko": (f"{count}여명" if approx else f"{count}명", f"{prog.duration_months}개월"),
+            "en": (f"some {count}" if approx else count, f"{prog.duration_months} months"),
+        }
+        for lang, (workers, months) in said.items():
+            for page in (
+                f"overview-{prog.plan_id}-{lang}",
+                f"jobs-per-budget-{prog.plan_id}-{lang}",
+            ):
+                words = _page_text(reports / f"{page}.html")
+                assert workers in words and months in words, (page, workers, months)
+                assert "a few months" not in words and "몇 달" not in words, page
+                checked.append(page)
+    assert "overview-uijeongbu_snd_2020-en" in checked
+    usd = [n for n in names if n.startswith("overview-") and n.endswith("-usd")]
+    assert usd, "the shared build has no USD overview"
+    for name in usd:
+        words = _page_text(reports / f"{name}.html")
+        assert "jobs per 1 million USD and budget per job" in words, name
+        assert "per 100 million KRW" not in words, name
+
+
+def test_the_comparison_names_each_plans_own_funds_in_the_readers_language(briefings_build):
+    """An English reader gets each plan's term for its own funds in English with the Korean
+    beside it ("city funds (시비)"), the national plan's too; a Korean reader the Korean."""
+    from analysis.data.load import load_processed
+
+    reports = briefings_build["reports"]
+    english = _page_text(reports / "plan-comparison-en.html")
+    korean = _page_text(reports / "plan-comparison-ko.html")
+    plans = load_processed("plans")
+    plans = plans[plans["own_funds_term_ko"].fillna("") != ""]  # a plan may name none
+    assert len(plans) >= 2
+    for ko, en in zip(plans["own_funds_term_ko"], plans["own_funds_term_en"], strict=True):
+        assert f"{en} ({ko})" in english and ko in korean, (en, ko)
+    assert "national funding (국비)" in english
+
+
+def test_the_overview_says_which_national_check_proves_nothing_as_the_data_does(
+    briefings_build,
+):
+    """The note under the audit names the pillar whose national figure the raw table marks
+    derived (``is_derived``), with the number of other pillars, on every overview page;
+    it is not typed into the notebook."""
+    raw = PROJECT_ROOT / "data" / "raw" / "reference"
+    names = {r["pillar_id"]: r for r in _raw_rows(raw / "national_pillars.csv")}
+    rows = [r for r in _raw_rows(raw / "national_figures.csv") if r["scope"] != "plan"]
+    derived = [r for r in rows if r["is_derived"] == "true"]
+    assert derived, "no derived national figure: the test would check nothing"
+    expected = []
+    for d in derived:
+        others = sum(
+            r["measure"] == d["measure"]
+            and r["horizon_year"] == d["horizon_year"]
+            and r["is_derived"] != "true"
+            for r in rows
+        )
+        expected.append(
+            (
+                f"{names[d['scope']]['pillar_name_en']}'s figure is itself the total minus the "
+                f"other {others} pillars",
+                f"{names[d['scope']]['pillar_name_ko']}의 국비가 전체에서 나머지 {others}개 분야를 "
+                "빼서 구한",
+            )
+        )
+    reports = briefings_build["reports"]
+    overviews = [j for j in briefings_build["jobs"] if j.briefing == "overview"]
+    assert overviews
+    for job in overviews:
+        words = _page_text(reports / f"{job.name}.html")
+        for en, ko in expected:
+            assert (en if job.lang == "en" else ko) in words, (job.name, en)

@@ -13,12 +13,38 @@ import pandas as pd
 from analysis.briefing.labels import text
 from analysis.briefing.numbers import format_number, format_share
 
-__all__ = ["MIN_SHARE_OF_JOBS", "SHORT_MONTHS", "short_programme_caveat", "short_programmes"]
+__all__ = [
+    "MIN_SHARE_OF_JOBS",
+    "SHORT_MONTHS",
+    "short_programme_caveat",
+    "short_programmes",
+    "workers_as_announced",
+]
 
 #: A public-jobs programme running at most this many months is short (under a year's work).
 SHORT_MONTHS = 12
 #: Share of a sector's stated jobs that a programme's workers must reach to drive its bar.
 MIN_SHARE_OF_JOBS = 0.5
+
+
+def workers_as_announced(programme: pd.Series, lang: str) -> str:
+    """A programme's announced workers (``workers_announced``) as its source states them:
+    ``9,300여`` / ``some 9,300`` where the number is approximate
+    (``workers_announced_approx``), else ``9,300``.
+
+    Examples
+    --------
+    >>> workers_as_announced(pd.Series({"workers_announced": 9300,
+    ...     "workers_announced_approx": True}), "ko")
+    '9,300여'
+    >>> workers_as_announced(pd.Series({"workers_announced": 9300,
+    ...     "workers_announced_approx": None}), "en")
+    '9,300'
+    """
+    count = format_number(float(programme["workers_announced"]), 0)
+    flag = programme.get("workers_announced_approx", False)
+    approx = False if pd.isna(flag) else bool(flag)
+    return text("workers_approx", lang, count=count) if approx else count
 
 
 def short_programmes(sectors: pd.DataFrame, programme: pd.DataFrame) -> pd.DataFrame:
@@ -91,9 +117,6 @@ def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang:
     for _, prog in short_programmes(sectors, programme).iterrows():
         jobs, months = prog["sector_jobs"], prog["duration_months"]
         share = prog["share_of_sector_jobs"]
-        count = format_number(float(prog["workers_announced"]), 0)
-        flag = prog.get("workers_announced_approx", False)
-        approx = False if pd.isna(flag) else bool(flag)
         sentences.append(
             text(
                 "caveat_short_programme",
@@ -102,7 +125,7 @@ def short_programme_caveat(sectors: pd.DataFrame, programme: pd.DataFrame, lang:
                 jobs=format_number(float(jobs), 0),
                 months=int(months),
                 programme=prog[f"name_{lang}"],
-                workers=text("workers_approx", lang, count=count) if approx else count,
+                workers=workers_as_announced(prog, lang),
                 share=format_share(share, decimals=0),
             )
         )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.briefing.charts import SECTOR_COLORS
 from analysis.briefing.funding import plan_funding
+from analysis.briefing.labels import text
 from analysis.briefing.national_comparison import (
     national_pillars,
     national_plan_totals,
@@ -125,8 +126,8 @@ def plan_overview(
     Returns
     -------
     pandas.DataFrame
-        ``plan_id, government_level, own_funds_term_ko, announced_date, horizon_year,
-        total_budget_krw`` (the preferred stated total), ``total_budget_raw``,
+        ``plan_id, government_level, own_funds_term_ko, own_funds_term_en, announced_date,
+        horizon_year, total_budget_krw`` (the preferred stated total), ``total_budget_raw``,
         ``total_budget_approx, total_budget_qualifier`` (여, 이상), ``total_budget_precision``
         (KRW, the unit of the total's last written digit), the same for ``jobs``;
         ``sector_budget_sum_krw`` and ``sectors_without_budget``; ``own_funds_krw`` and
@@ -144,7 +145,8 @@ def plan_overview(
     head = _preferred_headlines(figures).rename(
         columns={"total_budget": "total_budget_krw", "own_funds": "own_funds_krw"}
     )
-    columns = ["plan_id", "government_level", "own_funds_term_ko", "announced_date", "horizon_year"]
+    columns = ["plan_id", "government_level", "own_funds_term_ko", "own_funds_term_en"]
+    columns += ["announced_date", "horizon_year"]
     out = plans[columns].set_index("plan_id").join(head, how="left")
     by_plan = sectors.groupby("plan_id")
     out["sector_budget_sum_krw"] = by_plan["total_budget_krw"].sum(min_count=1)
@@ -187,7 +189,8 @@ def national_overview(
     row = {
         "plan_id": NATIONAL_PLAN_ID,
         "government_level": "national",
-        "own_funds_term_ko": "국비",
+        "own_funds_term_ko": text("reference_measure_national_treasury", "ko"),  # 국비
+        "own_funds_term_en": text("reference_measure_national_treasury", "en"),
         "announced_date": total_row["source_date"],
         "horizon_year": horizon,
         "total_budget_krw": totals["total_cost"],
@@ -204,6 +207,28 @@ def national_overview(
     for column in ("total_budget_krw", "jobs", "own_funds_krw", "population", "horizon_year"):
         out[column] = out[column].astype("Int64")
     return _derived_rates(out)
+
+
+def own_funds_terms(overview: pd.DataFrame, lang: str) -> list[str]:
+    """What each plan of ``overview`` calls its own funds, for a reader of ``lang``: the
+    Korean term on a Korean page; on an English page the English one with the Korean beside
+    it (``city funds (시비)``); ``–`` where the plan names none.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"own_funds_term_ko": ["시비", None], "own_funds_term_en": ["city funds", None]})
+    >>> own_funds_terms(o, "en"), own_funds_terms(o, "ko")
+    (['city funds (시비)', '–'], ['시비', '–'])
+    """
+    terms = []
+    for ko, en in zip(overview["own_funds_term_ko"], overview["own_funds_term_en"], strict=True):
+        ko = "" if pd.isna(ko) else str(ko)
+        en = "" if pd.isna(en) else str(en)
+        if not ko:
+            terms.append("–")
+        else:
+            terms.append(f"{en} ({ko})" if lang == "en" and en else ko)
+    return terms
 
 
 def order_plans(overview: pd.DataFrame, first: str) -> pd.DataFrame:

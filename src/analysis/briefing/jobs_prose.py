@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.briefing.chart_caveats import short_programmes
+from analysis.briefing.chart_caveats import short_programmes, workers_as_announced
 from analysis.briefing.funding import preferred_rows
 from analysis.briefing.labels import text
 from analysis.briefing.money import Money
@@ -166,10 +166,7 @@ def per_job_gap_reason(
     if short.empty or set(programme["sector_id"]) & rest_ids:
         return None
     prog = short.iloc[0]
-    count = f"{prog['workers_announced']:,}"
-    workers = (
-        text("workers_approx", lang, count=count) if prog["workers_announced_approx"] else count
-    )
+    workers = workers_as_announced(prog, lang)
     months = int(prog["duration_months"])
     share = format_share(prog["share_of_sector_jobs"], decimals=0)
     jobs = f"{prog['sector_jobs']:,.0f}"

@@ -25,6 +25,7 @@ from analysis.briefing.numbers import format_share, with_particle
 from analysis.briefing.sentence import Caption, Sentence, caption
 
 __all__ = [
+    "by_construction_notes",
     "mix_contrast_sentence",
     "national_amounts_note",
     "paired_shares",
@@ -326,3 +327,63 @@ def sector_mix_caption(plan_total_krw: int, national_total_krw: int, money: Mone
         f"Sector mix. Each bar is a share of its own plan's total (this plan {plan}, national "
         f"{national}). Bars without a national counterpart or a stated amount are empty.",
     )
+
+
+def by_construction_notes(
+    checks: pd.DataFrame, reference: pd.DataFrame, pillars: pd.DataFrame, lang: str
+) -> list[Sentence]:
+    """Why a check of the national plan shown on a page proves nothing: its verdict is
+    ``by_construction`` because a pillar's figure of that measure (a row of
+    ``reference_figures`` marked ``is_derived``) is itself the whole plan's minus the other
+    pillars'. One sentence per such check, none if the page shows none.
+
+    Parameters
+    ----------
+    checks : pandas.DataFrame
+        :func:`analysis.briefing.audit_view.audit_overview` (``topic``, ``entity``
+        ``"<year>:<measure>"``, ``verdict_id``).
+    reference, pillars : pandas.DataFrame
+        The processed ``reference_figures`` and ``reference_pillars``.
+    lang : str
+        The page's language (for the pillars' names, data values of the sentence).
+
+    Examples
+    --------
+    >>> checks = pd.DataFrame({"topic": ["national_measure"], "verdict_id": ["by_construction"],
+    ...     "entity": ["2025:national_treasury"]})
+    >>> reference = pd.DataFrame({"scope": ["digital", "green", "safety_net"],
+    ...     "measure": ["national_treasury"] * 3, "horizon_year": [2025] * 3,
+    ...     "is_derived": [False, False, True]})
+    >>> pillars = pd.DataFrame({"pillar_id": ["safety_net"], "pillar_name_en": ["Safety net"]})
+    >>> [note] = by_construction_notes(checks, reference, pillars, "en")
+    >>> note.en.format(**note.values)
+    "The check of the national plan's national funding proves nothing: Safety net's figure is itself the total minus the other 2 pillars, so it matches by construction."
+    """
+    names = dict(zip(pillars["pillar_id"], pillars[f"pillar_name_{lang}"], strict=True))
+    made = checks[
+        (checks["topic"] == "national_measure") & (checks["verdict_id"] == "by_construction")
+    ]
+    notes = []
+    for entity in made["entity"]:
+        year, _, measure = str(entity).partition(":")
+        rows = reference[
+            (reference["measure"] == measure)
+            & (reference["horizon_year"] == int(year))
+            & (reference["scope"] != "plan")
+        ]
+        derived = rows[rows["is_derived"].fillna(False).astype(bool)]
+        if derived.empty:
+            continue
+        others = len(rows) - len(derived)
+        ko_measure, en_measure = (text(f"reference_measure_{measure}", k) for k in ("ko", "en"))
+        notes.append(
+            Sentence(
+                f"{ko_measure} 합계 점검은 {{pillar}}의 {with_particle(ko_measure, '이/가')} 전체에서 "
+                f"나머지 {others}개 분야를 빼서 구한 값이라 당연히 맞으므로 검증이 되지 않는다.",
+                f"The check of the national plan's {en_measure} proves nothing: {{pillar}}'s "
+                f"figure is itself the total minus the other {others} pillars, so it matches by "
+                "construction.",
+                {"pillar": ", ".join(names.get(p, p) for p in derived["scope"])},
+            )
+        )
+    return notes
