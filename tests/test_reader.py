@@ -801,6 +801,13 @@ def test_headline_findings_replace_the_stated_figures_box(tmp_path):
     for wrong in ([("a", "b")], [("a", "b")] * 4, [("a", "")] * 2):
         with pytest.raises(ValueError):
             brief.headline(wrong)
+    brief.headline(  # a finding may begin with a value, capitalised as in any prose
+        [("{term!c}가 절반", "{term!c} are half"), ("둘째", "Second")], term="city funds"
+    )
+    saved = json.loads((tmp_path / "assets" / "page.json").read_text(encoding="utf-8"))
+    assert saved["findings"][0] == "City funds are half"
+    with pytest.raises(KeyError, match="tem"):
+        brief.headline([("{term!c}", "{term!c}"), ("b", "b")], tem="x")
 
 
 # --- English pages --------------------------------------------------------------------------
@@ -918,7 +925,7 @@ def test_pages_state_each_programme_and_rate_as_the_data_does(briefings_build):
     checked = []
     for prog in load_processed("refresh_programme").itertuples():
         count = f"{prog.workers_announced:,}"
-        approx = bool(prog.workers_announced_approx) and not pd.isna(prog.workers_announced_approx)
+        approx = not pd.isna(prog.workers_announced_approx) and bool(prog.workers_announced_approx)
         said = {
             "ko": (f"{count}여명" if approx else f"{count}명", f"{prog.duration_months}개월"),
             "en": (f"some {count}" if approx else count, f"{prog.duration_months} months"),
@@ -953,7 +960,7 @@ def test_the_comparison_names_each_plans_own_funds_in_the_readers_language(brief
     plans = plans[plans["own_funds_term_ko"].fillna("") != ""]  # a plan may name none
     assert len(plans) >= 2
     for ko, en in zip(plans["own_funds_term_ko"], plans["own_funds_term_en"], strict=True):
-        assert f"{en} ({ko})" in english and ko in korean, (en, ko)
+        assert f"{en} ({ko})" in english and en not in korean, (en, ko)
     assert "national funding (국비)" in english
 
 
@@ -978,8 +985,8 @@ def test_the_overview_says_which_national_check_proves_nothing_as_the_data_does(
         )
         expected.append(
             (
-                f"{names[d['scope']]['pillar_name_en']}'s figure is itself the total minus the "
-                f"other {others} pillars",
+                f"the figure for {names[d['scope']]['pillar_name_en']} is itself the total "
+                f"minus the other {others} pillars",
                 f"{names[d['scope']]['pillar_name_ko']}의 국비가 전체에서 나머지 {others}개 분야를 "
                 "빼서 구한",
             )

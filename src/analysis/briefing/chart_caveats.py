@@ -18,6 +18,7 @@ __all__ = [
     "SHORT_MONTHS",
     "short_programme_caveat",
     "short_programmes",
+    "workers_approximate",
     "workers_as_announced",
 ]
 
@@ -42,9 +43,14 @@ def workers_as_announced(programme: pd.Series, lang: str) -> str:
     '9,300'
     """
     count = format_number(float(programme["workers_announced"]), 0)
+    return text("workers_approx", lang, count=count) if workers_approximate(programme) else count
+
+
+def workers_approximate(programme: pd.Series) -> bool:
+    """Whether a programme's source states its workers approximately (``9,300여``): its
+    ``workers_announced_approx``, a missing flag counting as exact."""
     flag = programme.get("workers_announced_approx", False)
-    approx = False if pd.isna(flag) else bool(flag)
-    return text("workers_approx", lang, count=count) if approx else count
+    return False if pd.isna(flag) else bool(flag)
 
 
 def short_programmes(sectors: pd.DataFrame, programme: pd.DataFrame) -> pd.DataFrame:

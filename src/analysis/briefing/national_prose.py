@@ -357,7 +357,7 @@ def by_construction_notes(
     >>> pillars = pd.DataFrame({"pillar_id": ["safety_net"], "pillar_name_en": ["Safety net"]})
     >>> [note] = by_construction_notes(checks, reference, pillars, "en")
     >>> note.en.format(**note.values)
-    "The check of the national plan's national funding proves nothing: Safety net's figure is itself the total minus the other 2 pillars, so it matches by construction."
+    "The check of the national plan's national funding proves nothing: the figure for Safety net is itself the total minus the other 2 pillars, so it matches by construction."
     """
     names = dict(zip(pillars["pillar_id"], pillars[f"pillar_name_{lang}"], strict=True))
     made = checks[
@@ -380,9 +380,9 @@ def by_construction_notes(
             Sentence(
                 f"{ko_measure} 합계 점검은 {{pillar}}의 {with_particle(ko_measure, '이/가')} 전체에서 "
                 f"나머지 {others}개 분야를 빼서 구한 값이라 당연히 맞으므로 검증이 되지 않는다.",
-                f"The check of the national plan's {en_measure} proves nothing: {{pillar}}'s "
-                f"figure is itself the total minus the other {others} pillars, so it matches by "
-                "construction.",
+                f"The check of the national plan's {en_measure} proves nothing: the figure for "
+                f"{{pillar}} is itself the total minus the other {others} "
+                f"{'pillar' if others == 1 else 'pillars'}, so it matches by construction.",
                 {"pillar": ", ".join(names.get(p, p) for p in derived["scope"])},
             )
         )

@@ -75,6 +75,17 @@ def literal(value: object) -> str:
     return HANGUL_RUN.sub(lambda m: _KO_OPEN + m[0] + _KO_CLOSE, escaped)
 
 
+def placeholders(template: str) -> set[str]:
+    """The names of the ``{name}`` and ``{name!c}`` placeholders in ``template``.
+
+    Examples
+    --------
+    >>> sorted(placeholders("{term!c} are {share} of {who}'s plan; {not a name}"))
+    ['share', 'term', 'who']
+    """
+    return {m[1] for m in _PLACEHOLDER.finditer(template)}
+
+
 def fill(
     template: str, values: Mapping[str, object], escape: Callable[[object], str] = literal
 ) -> str:
@@ -107,7 +118,7 @@ def fill(
     >>> fill("{term!c} are 19.3% of the budget.", {"term": "city funds"})
     'City funds are 19.3% of the budget.'
     """
-    unused = set(values) - {m[1] for m in _PLACEHOLDER.finditer(template)}
+    unused = set(values) - placeholders(template)
     if unused:
         raise KeyError(f"no placeholder for {', '.join(sorted(unused))} in {template[:60]!r}")
 

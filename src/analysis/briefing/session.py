@@ -45,7 +45,7 @@ from analysis.briefing.parameters import (
     check_names,
     values_from,
 )
-from analysis.briefing.prose import fill, literal, render_prose
+from analysis.briefing.prose import fill, literal, placeholders, render_prose
 from analysis.briefing.tables import plan_headline
 from analysis.data.load import load_processed
 from analysis.page_names import page_name
@@ -209,9 +209,9 @@ class Briefing:
             if len(pair) != 2 or not all(isinstance(t, str) and t.strip() for t in pair):
                 raise ValueError(f"finding {number}: give a (Korean, English) pair of sentences")
             sentence = self.pick(*pair)
-            used = {k: v for k, v in values.items() if "{" + k + "}" in sentence}
+            used = {k: v for k, v in values.items() if k in placeholders(sentence)}
             chosen.append(fill(sentence, used, escape=str))
-        unused = [k for k in values if not any("{" + k + "}" in self.pick(*p) for p in findings)]
+        unused = [k for k in values if not any(k in placeholders(self.pick(*p)) for p in findings)]
         if unused:
             raise KeyError(f"no placeholder for {', '.join(unused)} in the findings")
         self.findings = chosen
