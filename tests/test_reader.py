@@ -998,3 +998,32 @@ def test_the_overview_says_which_national_check_proves_nothing_as_the_data_does(
         words = _page_text(reports / f"{job.name}.html")
         for en, ko in expected:
             assert (en if job.lang == "en" else ko) in words, (job.name, en)
+
+
+def test_the_jobs_headline_gives_rates_in_the_pages_unit(briefings_build):
+    """The jobs page's findings write the plan's rate per the page's money base, as its
+    chart does: Uijeongbu's 9,897 jobs over 1,475억원 are 6.71 per 1억원, and at the 2020
+    average rate (data/raw/reference/exchange_rates.csv) 79.2 per 1 million USD."""
+    from analysis.briefing.numbers import format_derived
+    from analysis.briefing.tables import plan_headline
+    from analysis.data.load import load_processed
+
+    headline = plan_headline(load_processed("figures"), "uijeongbu_snd_2020")
+    [usd] = [
+        r
+        for r in _raw_rows(PROJECT_ROOT / "data" / "raw" / "reference" / "exchange_rates.csv")
+        if r["currency"] == "USD" and r["year"] == "2020"
+    ]
+    rate = float(usd["krw_per_unit_raw"].replace(",", ""))
+    per_eok = headline["jobs"] / (headline["total_budget"] / 1e8)
+    per_musd = headline["jobs"] / (headline["total_budget"] / rate / 1e6)
+    reports = briefings_build["reports"]
+    expected = {
+        "jobs-per-budget-uijeongbu_snd_2020-ko": f"1억원당 일자리 {format_derived(per_eok)}개",
+        "jobs-per-budget-uijeongbu_snd_2020-en": f"{format_derived(per_eok)} jobs per 100 million KRW",
+        "jobs-per-budget-uijeongbu_snd_2020-en-usd": f"{format_derived(per_musd)} jobs per 1 million USD",
+    }
+    assert expected["jobs-per-budget-uijeongbu_snd_2020-en-usd"].startswith("79.2 ")
+    for page, words in expected.items():
+        findings = json.loads((reports / "assets" / page / "page.json").read_text(encoding="utf-8"))
+        assert words in findings["findings"][0], (page, findings["findings"])

@@ -182,34 +182,39 @@ def funding_headline(
     return out
 
 
-def jobs_headline(jobs: pd.DataFrame, money: Money) -> Headline:
-    """Jobs per 1억원 of the plan and of the national plan, and the highest rate among the
-    plan's sectors and programmes (``jobs``: :func:`analysis.briefing.tables.jobs_per_budget`).
+def jobs_headline(jobs: pd.DataFrame, money: Money, base: str) -> Headline:
+    """Jobs per ``base`` of the plan and of the national plan, and the highest rate among
+    the plan's sectors and programmes (``jobs``: :func:`analysis.briefing.tables.jobs_per_budget`),
+    as the page's chart and table write them (``jobs_per_base``).
+
+    ``base`` is the page's money base in its language
+    (:attr:`analysis.briefing.money.MoneyBasis.jobs_base_name`: ``1억원``,
+    ``1 million USD``).
     """
     out = Headline()
     rate = jobs.set_index("entity_id")
     plan = rate.loc["plan"] if "plan" in rate.index else None
-    if plan is not None and not is_missing(plan["jobs_per_100m_krw"]):
-        per = format_derived(plan["jobs_per_100m_krw"])
+    if plan is not None and not is_missing(plan["jobs_per_base"]):
+        per = format_derived(plan["jobs_per_base"])
         per_job = money(round_significant(plan["budget_per_job_krw"], DERIVED_SIGNIFICANT))
         out.add(
-            f"계획 전체로는 1억원당 일자리 {per}개, 일자리 하나에 {per_job}이다.",
-            f"The plan as a whole: {per} jobs per 100 million won, {per_job} per job.",
+            f"계획 전체로는 {base}당 일자리 {per}개, 일자리 하나에 {per_job}이다.",
+            f"The plan as a whole: {per} jobs per {base}, {per_job} per job.",
         )
     if "national_plan" in rate.index:
-        per = format_derived(rate.loc["national_plan", "jobs_per_100m_krw"])
+        per = format_derived(rate.loc["national_plan", "jobs_per_base"])
         out.add(
-            f"한국판 뉴딜은 1억원당 {per}개다.",
-            f"The national Korean New Deal: {per} per 100 million won.",
+            f"한국판 뉴딜은 {base}당 {per}개다.",
+            f"The national Korean New Deal: {per} per {base}.",
         )
     own = jobs[(jobs["group"] == "city") & (jobs["entity_id"] != "plan")]
-    own = own[own["jobs_per_100m_krw"].notna()]
+    own = own[own["jobs_per_base"].notna()]
     if len(own):
-        top = own.loc[own["jobs_per_100m_krw"].idxmax()]
-        per = format_derived(top["jobs_per_100m_krw"])
+        top = own.loc[own["jobs_per_base"].idxmax()]
+        per = format_derived(top["jobs_per_base"])
         out.add(
-            f"가장 높은 것은 {{entity}}: 1억원당 {per}개.",
-            f"The highest: {{entity}}, {per} per 100 million won.",
+            f"가장 높은 것은 {{entity}}: {base}당 {per}개.",
+            f"The highest: {{entity}}, {per} per {base}.",
             entity=top["entity"],
         )
     if len(out.findings) < 2:
