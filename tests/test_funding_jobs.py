@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from plan_tables import load_tables, of
+from plan_tables import DRAWN_NATIONAL, drawn_raw_national_rows, load_tables, of
 
 from analysis.briefing import funding, national_comparison, sources_view, tables
 from analysis.briefing.money import MoneyBasis
@@ -291,29 +291,12 @@ def test_chart_source_lines_cite_each_source_with_its_paragraphs_in_english(data
     assert lead == ("Sources" if len(cited) > 1 else "Source")
 
 
-#: What each kind of chart draws of the national figures: (whole plan?, year, measures)
-#: parts, ``None`` for every scope; "scale" for a plan whose horizon is 2022.
-DRAWN = {
-    "pillar_shares": [(False, "2025", ("total_cost",))],
-    "scale": [(False, "2025", ("total_cost",)), (True, "2022", ("total_cost",))],
-    "jobs": [(None, "2025", ("jobs", "total_cost"))],
-    "plan_jobs": [(True, "2025", ("jobs", "total_cost"))],
-}
-
-
-@pytest.mark.parametrize("kind", DRAWN)
+@pytest.mark.parametrize("kind", DRAWN_NATIONAL)
 def test_national_figures_are_cited_by_the_publishers_of_the_rows_drawn(kind):
     """The national reference rows a chart draws, read from the raw table: each publisher
-    named once, in the order of the rows, with the dates of its reports."""
-    with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8", newline="") as fh:
-        rows = [
-            r
-            for r in csv.DictReader(fh)
-            for whole, year, measures in DRAWN[kind]
-            if (whole is None or (r["scope"] == "plan") == whole)
-            and r["horizon_year"] == year
-            and r["measure"] in measures
-        ]
+    named once, in the order of the rows, with the dates of its reports (the scale chart
+    set beside a plan that runs to 2022)."""
+    rows = drawn_raw_national_rows(kind, "2022")
     dates: dict[str, set[str]] = {}
     for r in rows:
         dates.setdefault(r["source_publisher"], set()).add(r["source_date"])

@@ -182,6 +182,7 @@ def test_linked_cells_show_their_links_and_read_as_text():
 # --- in the browser, on the built pages --------------------------------------------------
 
 from browser_pages import PHONE  # noqa: E402
+from plan_tables import drawn_raw_national_rows  # noqa: E402
 from test_browser import PAGE_NAMES  # noqa: E402
 
 #: The English pages (``-en`` and its variants such as ``-en-usd``).
@@ -397,32 +398,15 @@ def _raw_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _drawn_national_publishers(kind: str, plan_horizon: str) -> set[str]:
-    """The publishers of the raw national figures a chart of ``kind`` draws: the pillars'
-    total cost to 2025 (pillar shares); with the whole plan's total cost to the plan's own
-    horizon where the national plan states its cost and jobs to that year, else to 2025
-    (scale); the pillars' and whole plan's jobs and total cost to 2025 (jobs); the whole
-    plan's jobs and total cost to 2025 (the comparison's jobs per budget)."""
+    """The publishers of the raw national figures a chart of ``kind`` draws
+    (:data:`plan_tables.DRAWN_NATIONAL`); the whole plan is set beside the plan to the plan's
+    own horizon where the national plan states its cost and jobs to that year, else to 2025."""
     rows = _raw_rows(PROJECT_ROOT / "data" / "raw" / "reference" / "national_figures.csv")
-
-    def publishers(whole: bool | None, year: str, measures: tuple[str, ...]) -> set[str]:
-        return {
-            r["source_publisher"]
-            for r in rows
-            if (whole is None or (r["scope"] == "plan") == whole)
-            and r["horizon_year"] == year
-            and r["measure"] in measures
-        }
-
-    cost, jobs = ("total_cost",), ("jobs", "total_cost")
-    if kind == "pillar_shares":
-        return publishers(False, "2025", cost)
-    if kind == "scale":
-        stated = {
-            r["measure"] for r in rows if r["scope"] == "plan" and r["horizon_year"] == plan_horizon
-        }
-        year = plan_horizon if set(jobs) <= stated else "2025"
-        return publishers(False, "2025", cost) | publishers(True, year, cost)
-    return publishers(None if kind == "jobs" else True, "2025", jobs)
+    stated = {
+        r["measure"] for r in rows if r["scope"] == "plan" and r["horizon_year"] == plan_horizon
+    }
+    whole_year = plan_horizon if {"jobs", "total_cost"} <= stated else "2025"
+    return {r["source_publisher"] for r in drawn_raw_national_rows(kind, whole_year)}
 
 
 def test_charts_cite_the_national_figures_they_draw_and_only_those(briefings_build):

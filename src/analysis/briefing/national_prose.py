@@ -335,7 +335,8 @@ def by_construction_notes(
     """Why a check of the national plan shown on a page proves nothing: its verdict is
     ``by_construction`` because a pillar's figure of that measure (a row of
     ``reference_figures`` marked ``is_derived``) is itself the whole plan's minus the other
-    pillars'. One sentence per such check, none if the page shows none.
+    pillars' (:func:`~analysis.briefing.national_comparison.derived_pillar_figures`). One
+    sentence per such check, none if the page shows none.
 
     Parameters
     ----------
@@ -351,9 +352,9 @@ def by_construction_notes(
     --------
     >>> checks = pd.DataFrame({"topic": ["national_measure"], "verdict_id": ["by_construction"],
     ...     "entity": ["2025:national_treasury"]})
-    >>> reference = pd.DataFrame({"scope": ["digital", "green", "safety_net"],
-    ...     "measure": ["national_treasury"] * 3, "horizon_year": [2025] * 3,
-    ...     "is_derived": [False, False, True]})
+    >>> reference = pd.DataFrame({"scope": ["plan", "digital", "green", "safety_net"],
+    ...     "measure": ["national_treasury"] * 4, "horizon_year": [2025] * 4,
+    ...     "value": [10, 5, 3, 2], "is_derived": [False, False, False, True]})
     >>> pillars = pd.DataFrame({"pillar_id": ["safety_net"], "pillar_name_en": ["Safety net"]})
     >>> [note] = by_construction_notes(checks, reference, pillars, "en")
     >>> note.en.format(**note.values)
@@ -366,15 +367,11 @@ def by_construction_notes(
     notes = []
     for entity in made["entity"]:
         year, _, measure = str(entity).partition(":")
-        rows = reference[
-            (reference["measure"] == measure)
-            & (reference["horizon_year"] == int(year))
-            & (reference["scope"] != "plan")
-        ]
-        derived = rows[rows["is_derived"].fillna(False).astype(bool)]
+        derived = derived_pillar_figures(reference, int(year))
+        derived = derived[derived["measure"] == measure]
         if derived.empty:
             continue
-        others = len(rows) - len(derived)
+        others = len(derived["parts"].iloc[0])
         ko_measure, en_measure = (text(f"reference_measure_{measure}", k) for k in ("ko", "en"))
         notes.append(
             Sentence(
@@ -383,7 +380,7 @@ def by_construction_notes(
                 f"The check of the national plan's {en_measure} proves nothing: the figure for "
                 f"{{pillar}} is itself the total minus the other {others} "
                 f"{'pillar' if others == 1 else 'pillars'}, so it matches by construction.",
-                {"pillar": ", ".join(names.get(p, p) for p in derived["scope"])},
+                {"pillar": ", ".join(names.get(p, p) for p in derived["pillar_id"])},
             )
         )
     return notes
