@@ -1,5 +1,6 @@
-"""The temporary folders of kernels and templates (analysis.site.temp_folders): a folder
-whose process was killed is removed by the next one of its kind; nothing else is."""
+"""The temporary folders of kernels, templates and the workers' fork server
+(analysis.site.temp_folders): a folder whose process was killed is removed by the next one
+of its kind; nothing else is."""
 
 from __future__ import annotations
 
@@ -152,3 +153,69 @@ def test_the_folder_is_private(tmp_path):
     with owned_temp_folder(PREFIX, tmp_path) as folder:
         assert folder.stat().st_mode & 0o777 == 0o700
         assert folder.stat().st_uid == os.getuid()
+
+
+#: A process that has multiprocessing make its folder (``hold_multiprocessing_temp_dir``;
+#: ``before``: multiprocessing made one first), starts a fork server there, prints the
+#: folder, then ends (``wait``: waits to be killed).
+MULTIPROCESSING_HOLDER = textwrap.dedent(
+    """
+    import multiprocessing, multiprocessing.forkserver, multiprocessing.util, sys, time
+    from analysis.site.temp_folders import hold_multiprocessing_temp_dir
+    if sys.argv[2] == "before":
+        multiprocessing.util.get_temp_dir()
+    path = hold_multiprocessing_temp_dir(sys.argv[1])
+    assert hold_multiprocessing_temp_dir(sys.argv[1]) == path  # once per process
+    multiprocessing.forkserver.ensure_running()
+    print(path, flush=True)
+    if sys.argv[2] == "wait":
+        time.sleep(600)
+    """
+)
+
+
+@pytest.fixture
+def short_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty folder with a short path, as a fork server's socket needs, for ``TMPDIR``."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def multiprocessing_holder(temp: Path, mode: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", MULTIPROCESSING_HOLDER, PREFIX, mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"TMPDIR": str(temp)},
+    )
+
+
+def test_multiprocessings_folder_is_removed_at_exit_and_by_the_next_after_a_kill(short_temp):
+    killed = multiprocessing_holder(short_temp, "wait")
+    path = Path(killed.stdout.readline().strip())
+    assert path.name.startswith("pymp-")
+    assert path.parent.parent == short_temp and path.parent.name.startswith(PREFIX)
+    assert (path.parent / OWNER).is_file()
+    assert [p.name.split("-")[0] for p in path.iterdir()] == ["listener"]  # the server's
+    killed.kill()
+    killed.communicate(timeout=30)
+    assert path.is_dir()  # kill -9: nothing could clean up
+    ended = multiprocessing_holder(short_temp, "exit")
+    out, err = ended.communicate(timeout=60)
+    assert ended.returncode == 0 and err == "", err
+    assert Path(out.strip()).parent.name.startswith(PREFIX)
+    assert list(short_temp.iterdir()) == []  # the killed one's, and its own as it ended
+
+
+def test_a_folder_multiprocessing_made_before_is_kept_where_it_is(short_temp):
+    proc = multiprocessing_holder(short_temp, "before")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == "", err
+    path = Path(out.strip())
+    assert path.parent == short_temp and path.name.startswith("pymp-")
+    assert list(short_temp.iterdir()) == []  # multiprocessing removed its own; no owned one

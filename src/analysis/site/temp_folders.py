@@ -1,7 +1,7 @@
 """Temporary folders that a killed build leaves behind are removed by the next build.
 
-A build keeps its kernels' sockets and connection files, and its warm template's, in
-folders of the system's temporary directory (``tempfile.gettempdir()``: short paths, as Unix
+A build keeps its kernels' sockets and connection files, its warm template's, and its
+workers' fork server's socket in folders of the system's temporary directory (``tempfile.gettempdir()``: short paths, as Unix
 sockets need). It removes them as it ends; a build killed with SIGKILL, or cut off by the
 machine going down, cannot. So each such folder holds a file, ``.owner``, that the process
 which made it keeps locked (``flock``) for as long as the folder is in use; the system drops
@@ -16,17 +16,23 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
+import multiprocessing.util
 import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["OWNER", "owned_temp_folder", "remove_abandoned"]
+__all__ = ["OWNER", "hold_multiprocessing_temp_dir", "owned_temp_folder", "remove_abandoned"]
 
 #: The file whose lock says that a folder is in use.
 OWNER = ".owner"
+#: The owned folder that holds this process's multiprocessing temporary folder, once made
+#: (:func:`hold_multiprocessing_temp_dir`); held until the process exits.
+_multiprocessing_holder: contextlib.ExitStack | None = None
+_multiprocessing_lock = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -103,3 +109,36 @@ def remove_abandoned(prefix: str, root: str | Path | None = None) -> list[Path]:
             finally:
                 os.close(fd)
     return removed
+
+
+def hold_multiprocessing_temp_dir(prefix: str) -> str:
+    """Have :mod:`multiprocessing` make this process's temporary folder (``pymp-*``, where a
+    fork server listens on a socket) inside an owned folder ``<temp>/<prefix>XXXXXXXX``
+    (:func:`owned_temp_folder`) that is held until the process exits; return the path of
+    ``pymp-*``.
+
+    multiprocessing removes its folder as the process exits, but a process killed with
+    SIGKILL leaves it, and nothing in it tells whether its process is gone. Inside an owned
+    folder it is: the next process that calls this with the same ``prefix`` removes it.
+
+    Once per process: later calls return the same path. If multiprocessing made its folder
+    before the first call (another part of the program started a fork server, say), that
+    folder is kept, where it is, and no owned folder is made.
+    """
+    global _multiprocessing_holder
+    with _multiprocessing_lock:
+        if _multiprocessing_holder is None:
+            holder = contextlib.ExitStack()
+            folder = holder.enter_context(owned_temp_folder(prefix))
+            default, tempfile.tempdir = tempfile.tempdir, str(folder)
+            try:  # multiprocessing makes its folder with tempfile's default directory
+                made = multiprocessing.util.get_temp_dir()
+            finally:
+                tempfile.tempdir = default
+            if Path(made).parent == folder:
+                # after multiprocessing's own removal of its folder (exit priority -100)
+                multiprocessing.util.Finalize(None, holder.close, exitpriority=-200)
+            else:
+                holder.close()  # made before: the owned folder is not needed
+            _multiprocessing_holder = holder
+    return multiprocessing.util.get_temp_dir()

@@ -26,6 +26,7 @@ from analysis.site.config import BriefingJob
 from analysis.site.kept_templates import warm_template
 from analysis.site.notebook_writes import write_notebooks_atomically
 from analysis.site.progress import log_progress
+from analysis.site.temp_folders import hold_multiprocessing_temp_dir
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
 
 #: Modules the worker processes' fork server imports once, before any briefing.
@@ -41,6 +42,10 @@ WORKER_PRELOAD = [
     "analysis.site.warm_worker",  # last: fills per-process caches, then gc.freeze()
 ]
 
+
+#: Prefix of the owned folder that holds the build process's multiprocessing folder (the
+#: workers' fork server's socket): :func:`~analysis.site.temp_folders.hold_multiprocessing_temp_dir`.
+WORKERS_PREFIX = "analysis-workers-"
 
 #: The kernel every briefing runs in, and how long its start may take (seconds).
 KERNEL_NAME = "python3"
@@ -99,7 +104,9 @@ def warm_kernel_pool(
 
 def _worker_context() -> Any:
     """Where worker processes start: forked from a server that has already imported the
-    heavy modules once (:data:`WORKER_PRELOAD`)."""
+    heavy modules once (:data:`WORKER_PRELOAD`). The server's socket is in a folder that
+    the next build removes if this one is killed (:data:`WORKERS_PREFIX`)."""
+    hold_multiprocessing_temp_dir(WORKERS_PREFIX)
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(WORKER_PRELOAD)
     return ctx
