@@ -407,7 +407,7 @@ def test_a_sector_keeps_its_colour_in_the_jobs_chart():
     """A sector without a national counterpart is the same colour in the jobs chart as in
     the sector charts (plan_facts), not a grey that could be read as a remainder."""
     jobs = pd.DataFrame(
-        {"entity_id": ["plan", "bio", "other_sectors"], "group": ["city", "city", "city"]}
+        {"entity_id": ["plan", "bio", "other_sectors"], "group": ["plan", "plan", "plan"]}
     )
     sectors = pd.DataFrame({"sector_id": ["bio", "human"], "pillar_id": ["none", "safety_net"]})
     colours = national_comparison.entity_colors(jobs, sectors)
@@ -419,7 +419,7 @@ def test_caption_names_the_colours_the_bars_have():
     jobs = pd.DataFrame(
         {
             "entity_id": ["plan", "safety", "other_sectors", "refresh", "national_plan"],
-            "group": ["city", "city", "city", "city", "national"],
+            "group": ["plan", "plan", "plan", "plan", "national"],
         }
     )
     sectors = pd.DataFrame({"sector_id": ["safety", "green"], "pillar_id": ["safety_net", "green"]})

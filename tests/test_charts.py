@@ -516,10 +516,10 @@ SERIES_CASES = {
     "stacked shares": (
         charts.stacked_hbar,
         {
-            "city_share": [80 / 98, 580 / 840, 64 / 451],
-            "non_city_share": [18 / 98, 260 / 840, 387 / 451],
+            "own_share": [80 / 98, 580 / 840, 64 / 451],
+            "not_own_share": [18 / 98, 260 / 840, 387 / 451],
         },
-        {"city_share": ["81.6%", "69.0%", "14.2%"], "non_city_share": ["18.4%", "31.0%", "85.8%"]},
+        {"own_share": ["81.6%", "69.0%", "14.2%"], "not_own_share": ["18.4%", "31.0%", "85.8%"]},
     ),
     # amounts: one decimal for the column (1,024.9 needs it), no value past 3 significant
     # digits (1,025, not 1,024.9)

@@ -244,7 +244,7 @@ def test_split_needs_the_amount_to_split_by(data) -> None:
 
 
 def test_pillar_colours_come_from_the_mapping_not_the_ids() -> None:
-    jobs = pd.DataFrame({"entity_id": ["safety", "culture"], "group": ["city", "city"]})
+    jobs = pd.DataFrame({"entity_id": ["safety", "culture"], "group": ["plan", "plan"]})
     sectors = pd.DataFrame({"sector_id": ["safety", "culture"], "pillar_id": ["green", "none"]})
     assert national_comparison.entity_colors(jobs, sectors) == [
         national_comparison.PILLAR_COLORS["green"],

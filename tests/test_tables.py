@@ -184,10 +184,10 @@ def test_sector_summary(data, unit: str, year: int, lang: str) -> None:
     for sector, (total, city) in BUDGETS.items():
         row = out.loc[sector]
         assert row["total"] == pytest.approx(on_basis(total, unit, year))
-        assert row["city"] == pytest.approx(on_basis(city, unit, year))
-        assert row["non_city"] == pytest.approx(on_basis(total - city, unit, year))
+        assert row["own"] == pytest.approx(on_basis(city, unit, year))
+        assert row["not_own"] == pytest.approx(on_basis(total - city, unit, year))
         assert row["share_of_plan"] == pytest.approx(total / PLAN_TOTAL, abs=1e-6)
-        assert row["city_share"] == pytest.approx(city / total, abs=1e-6)
+        assert row["own_share"] == pytest.approx(city / total, abs=1e-6)
     assert out.loc["green", "sector"] == {"ko": "그린뉴딜", "en": "Green"}[lang]
 
 
@@ -253,6 +253,7 @@ def test_jobs_per_budget(data, unit: str, year: int) -> None:
         basis,
         pillars,
         national_plan_totals(reference),
+        who="W",
     ).set_index("entity_id")
     other_budget = sum(BUDGETS[s][0] for s in ("digital", "green", "culture"))  # 1,024억원
     expected = {  # entity: (jobs, nominal budget KRW)
@@ -271,7 +272,8 @@ def test_jobs_per_budget(data, unit: str, year: int) -> None:
         assert row["jobs_per_base"] == pytest.approx(jobs / (real / jobs_base_krw(unit)))
         assert row["jobs_per_100m_krw"] == pytest.approx(jobs / (krw / EOK))  # always nominal
         assert row["budget_per_job"] == pytest.approx(on_basis(krw, unit, year) / jobs)
-        assert row["group"] == ("national" if entity.startswith("national") else "city")
+        assert row["group"] == ("national" if entity.startswith("national") else "plan")
+        assert row["entity"].startswith("W") != entity.startswith("national")
     refresh = out.loc["safety_refresh"]
     worker_months = REFRESH_WORKERS * REFRESH_MONTHS  # 9,300 x 4
     assert refresh["worker_months"] == worker_months

@@ -79,7 +79,7 @@ SECTOR_COLORS: dict[str, str] = {
     "plan": "#555555",
     "safety_refresh": "#D55E00",
 }
-FUNDING_COLORS: dict[str, str] = {"city": "#1f4e79", "non_city": "#9ecae1"}
+FUNDING_COLORS: dict[str, str] = {"own": "#1f4e79", "not_own": "#9ecae1"}
 #: Hatch of a bar whose value is this briefing's assumption, not a figure of the plan.
 ASSUMED_HATCH = "///"
 

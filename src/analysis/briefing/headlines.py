@@ -207,7 +207,7 @@ def jobs_headline(jobs: pd.DataFrame, money: Money, base: str) -> Headline:
             f"한국판 뉴딜은 {base}당 {per}개다.",
             f"The national Korean New Deal: {per} per {base}.",
         )
-    own = jobs[(jobs["group"] == "city") & (jobs["entity_id"] != "plan")]
+    own = jobs[(jobs["group"] == "plan") & (jobs["entity_id"] != "plan")]
     own = own[own["jobs_per_base"].notna()]
     if len(own):
         top = own.loc[own["jobs_per_base"].idxmax()]

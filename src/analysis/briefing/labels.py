@@ -40,14 +40,8 @@ TEXT: dict[str, dict[str, str]] = {
     "page_plans_compared": {"ko": "지방 뉴딜 계획 비교", "en": "Local New Deal plans compared"},
     "sector": {"ko": "분야", "en": "Sector"},
     "total_budget": {"ko": "총사업비", "en": "Total budget"},
-    "city_budget": {"ko": "시비", "en": "City funds"},
-    "non_city_budget": {
-        "ko": "시비 외 (국비·도비 등)",
-        "en": "Non-city (national, provincial and other)",
-    },
     "share_of_plan": {"ko": "계획 대비 비중", "en": "Share of the plan"},
     "share": {"ko": "비중", "en": "Share"},
-    "plan_average": {"ko": "계획 평균", "en": "Plan average"},
     "jobs": {"ko": "일자리", "en": "Jobs"},
     "workers": {"ko": "참여 인원", "en": "Workers"},
     "field": {"ko": "분야", "en": "Field"},
@@ -82,20 +76,15 @@ TEXT: dict[str, dict[str, str]] = {
     "eok_base": {"ko": "1억원", "en": "100 million KRW"},
     "musd_base": {"ko": "100만 달러", "en": "1 million USD"},
     # city vs national, jobs per budget
-    "city": {"ko": "의정부", "en": "Uijeongbu"},
     "national": {"ko": "국가", "en": "National"},
-    "city_plan": {"ko": "의정부 계획", "en": "Uijeongbu plan"},
     # {year}: the horizon of the national figures the label stands beside (2025 or 2022)
     "national_plan": {
         "ko": "한국판 뉴딜 (2020.7, {year}년까지)",
         "en": "Korean New Deal (July 2020, to {year})",
     },
     "national_treasury": {"ko": "국비", "en": "National treasury (국비)"},
-    "city_share": {"ko": "시비 비중", "en": "City share"},
-    "non_city_share": {"ko": "시비 외 비중", "en": "Non-city share"},
     "share_national_plan": {"ko": "국가 계획 내 비중", "en": "Share of the national plan"},
     "national_counterpart": {"ko": "대응 국가 분야", "en": "National counterpart"},
-    "city_fraction": {"ko": "의정부 ÷ 국가", "en": "Uijeongbu ÷ national"},
     "whole_plan": {"ko": "계획 전체", "en": "Whole plan"},
     "jobs_per_budget_basis": {"ko": "{base}당 일자리 ({basis})", "en": "Jobs per {base} ({basis})"},
     "per_job_basis": {
@@ -121,27 +110,6 @@ TEXT: dict[str, dict[str, str]] = {
     "jobs_split_own_funds_effect": {
         "ko": "이 가정에서는 시비 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
         "en": "Under it, a sector's jobs per budget rises with its city share by construction.",
-    },
-    "why_compared": {"ko": "비교 근거", "en": "Why compared"},
-    "mapping_digital": {
-        "ko": "이름과 목표가 같다: 의정부시가 정부의 디지털뉴딜을 이어받았다고 밝힘 (문단 2)",
-        "en": "Same name and aim: the city says it adopts the government's digital new deal "
-        "(paragraph 2)",
-    },
-    "mapping_green": {
-        "ko": "이름과 목표가 같다: 의정부시가 정부의 그린뉴딜을 이어받았다고 밝힘 (문단 2)",
-        "en": "Same name and aim: the city says it adopts the government's green new deal "
-        "(paragraph 2)",
-    },
-    "mapping_culture": {
-        "ko": "의정부시가 새로 더한 분야 (문단 2). 국가 계획에 대응 분야가 없다",
-        "en": "Added by the city (paragraph 2); the national plan has no such pillar",
-    },
-    "mapping_safety": {
-        "ko": "의정부시가 안심뉴딜을 '사회 안전망'이라 부름 (문단 14). 가장 가까운 국가 분야이지만 "
-        "같은 사업은 아니다",
-        "en": "The city calls 안심뉴딜 a social safety net (paragraph 14): the closest national "
-        "pillar, not the same programme",
     },
     # audit (04_overview)
     "unit": {"ko": "단위", "en": "Unit"},
@@ -213,7 +181,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "own_share": {"ko": "{term} 비중", "en": "Share of {term}"},
     "not_own_share": {"ko": "{term} 외 비중", "en": "Share not {term}"},
-    "plan_sector": {"ko": "계획의 분야", "en": "Plan's sector"},
     "share_of_this_plan": {"ko": "계획 총사업비 대비 비중", "en": "Share of the plan's total"},
     "plan_budget": {"ko": "계획 총사업비", "en": "Plan budget"},
     "national_cost": {"ko": "국가 총사업비", "en": "National total cost"},
@@ -424,8 +391,8 @@ def text(key: str, lang: str, **values: object) -> str:
 
     Examples
     --------
-    >>> text("city_budget", "en")
-    'City funds'
+    >>> text("total_budget", "ko")
+    '총사업비'
     >>> text("own_funds", "en", term="city funds"), text("own_funds", "ko", term="시비")
     ('City funds', '시비')
     """

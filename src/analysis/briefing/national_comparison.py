@@ -246,7 +246,7 @@ def entity_colors(jobs: pd.DataFrame, sectors: pd.DataFrame) -> list[str]:
     Examples
     --------
     >>> j = pd.DataFrame({"entity_id": ["plan", "bio", "national_green", "refresh"],
-    ...     "group": ["city", "city", "national", "city"]})
+    ...     "group": ["plan", "plan", "national", "plan"]})
     >>> s = pd.DataFrame({"sector_id": ["bio"], "pillar_id": ["none"]})
     >>> entity_colors(j, s)
     ['#555555', '#CC79A7', '#BBBBBB', '#D55E00']
@@ -272,9 +272,9 @@ def entity_groups(jobs: pd.DataFrame) -> list[tuple[str, bool]]:
     Examples
     --------
     >>> j = pd.DataFrame({"entity_id": ["plan", "a", "national_plan"],
-    ...     "group": ["city", "city", "national"]})
+    ...     "group": ["plan", "plan", "national"]})
     >>> entity_groups(j)
-    [('city', False), ('city', True), ('national', False)]
+    [('plan', False), ('plan', True), ('national', False)]
     """
     wholes = jobs["entity_id"].isin(["plan", "national_plan"])
     return [(str(g), bool(part)) for g, part in zip(jobs["group"], ~wholes, strict=True)]
@@ -289,7 +289,7 @@ def entity_color_key(jobs: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> st
     Examples
     --------
     >>> j = pd.DataFrame({"entity_id": ["plan", "bio", "national_green"],
-    ...     "group": ["city", "city", "national"]})
+    ...     "group": ["plan", "plan", "national"]})
     >>> s = pd.DataFrame({"sector_id": ["bio"], "pillar_id": ["none"]})
     >>> entity_color_key(j, s, "en")
     'Dark grey bars: the whole plan; coloured bars: sectors with stated jobs; light grey bars: \

@@ -20,8 +20,10 @@ def plan_headline(figures: pd.DataFrame, plan_id: str) -> dict[str, int]:
 def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
     """Budgets by sector on the display basis, with shares of the plan.
 
-    Returns one row per sector: label, total, city, non-city (display unit), the sector's
-    share of the plan budget, its city share, and named/brand project counts.
+    Returns one row per sector: ``sector_id``, ``sector`` (its name), ``total``, ``own`` (the
+    plan's own government's funds: 시비, 군비 or 도비), ``not_own`` (the rest of its budget),
+    all on the display basis; ``share_of_plan`` (of the plan's budget), ``own_share`` and
+    ``not_own_share`` (of the sector's budget); ``named_projects`` and ``brand_projects``.
     """
     lang = basis.lang
     out = pd.DataFrame(
@@ -29,11 +31,11 @@ def sector_summary(sectors: pd.DataFrame, basis: MoneyBasis) -> pd.DataFrame:
             "sector_id": sectors["sector_id"],
             "sector": sectors[f"sector_{lang}"],
             "total": basis.convert(sectors["total_budget_krw"]),
-            "city": basis.convert(sectors["own_funds_krw"]),
-            "non_city": basis.convert(sectors["not_own_funds_krw"]),
+            "own": basis.convert(sectors["own_funds_krw"]),
+            "not_own": basis.convert(sectors["not_own_funds_krw"]),
             "share_of_plan": sectors["share_of_plan_budget"],
-            "city_share": sectors["own_share_of_sector"],
-            "non_city_share": sectors["not_own_share_of_sector"],
+            "own_share": sectors["own_share_of_sector"],
+            "not_own_share": sectors["not_own_share_of_sector"],
             "named_projects": sectors["named_project_count"],
             "brand_projects": sectors["brand_project_count"],
         }
@@ -267,7 +269,8 @@ def jobs_per_budget(
     basis: MoneyBasis,
     national: pd.DataFrame | None = None,
     national_totals: dict[str, int] | None = None,
-    who: str | None = None,
+    *,
+    who: str,
 ) -> pd.DataFrame:
     """Jobs per budget for the whole plan, the sectors with stated jobs, the rest of the plan
     (plan minus those sectors, when some sectors state no jobs), each public-jobs programme
@@ -288,14 +291,14 @@ def jobs_per_budget(
         :func:`national_plan_totals` (``jobs``, ``total_cost``) at the pillars' horizon
         (:data:`~analysis.briefing.national_comparison.PILLAR_HORIZON`, named in the row's
         label); needed with ``national``.
-    who : str, optional
+    who : str
         The plan's government as readers name it (의정부시, Gyeonggi Province); prefixes
-        every plan row. Default: the ``city`` label.
+        every plan row.
 
     Returns
     -------
     pandas.DataFrame
-        One row per entity: ``entity_id, entity, label, group ("city"/"national"), jobs,
+        One row per entity: ``entity_id, entity, label, group ("plan"/"national"), jobs,
         budget_krw, months, budget, jobs_per_base, jobs_per_100m_krw, budget_per_job,
         budget_per_job_krw, worker_months, budget_per_worker_month,
         budget_per_worker_month_krw``. ``budget``, ``jobs_per_base`` and ``budget_per_*``
@@ -303,9 +306,8 @@ def jobs_per_budget(
         nominal 2020 KRW, whatever the basis.
         For a programme, ``jobs`` are its workers and ``budget_krw`` its 국비.
     """
-    who = text("city", basis.lang) if who is None else who
     rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang, who)
-    group = ["city"] * len(rows)
+    group = ["plan"] * len(rows)
     if national is not None:
         if national_totals is None:
             raise ValueError("national_totals is needed with national")
