@@ -177,24 +177,33 @@ def test_css_string_cannot_leave_its_string_or_the_style_element():
 
 @pytest.mark.browser
 def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
-    """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``."""
+    """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``;
+    nothing left in the system's temporary directory."""
+    import shutil
     import subprocess
     import sys
+    import tempfile
 
     chromium_or_skip()
     for name, words in (("a-ko", "가나다 첫째"), ("b-en", "second page"), ("index", "index")):
         (tmp_path / f"{name}.html").write_text(
             f"<!doctype html><meta charset=utf-8><p>{words}</p>", encoding="utf-8"
         )
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
-    assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
+    temp = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))  # short: the browser's sockets
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=os.environ | {"TMPDIR": str(temp)},
+        )
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
+        assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
+        assert sorted(p.name for p in temp.iterdir()) == []
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, monkeypatch):
@@ -241,22 +250,27 @@ def test_ci_system_packages_accepts_the_browsers_find_chromium_looks_for():
 
 
 def test_make_pdf_without_chromium_says_so_in_one_line_and_exits_2(tmp_path):
+    """... and leaves nothing in the system's temporary directory (Playwright's driver
+    left two empty folders there when the browser did not start)."""
     import subprocess
     import sys
 
     (tmp_path / "a-ko.html").write_text("<p>x</p>", encoding="utf-8")
     missing = tmp_path / "no-chromium-here"
+    temp = tmp_path / "temp"
+    temp.mkdir()
     done = subprocess.run(
         [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,
-        env=os.environ | {"CHROMIUM": str(missing)},
+        env=os.environ | {"CHROMIUM": str(missing), "TMPDIR": str(temp)},
     )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(missing) in lines[0], done.stderr
     assert not (tmp_path / "pdf").exists()
+    assert list(temp.iterdir()) == []
 
 
 def test_a_test_that_starts_chromium_must_be_marked_browser():

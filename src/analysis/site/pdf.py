@@ -11,14 +11,19 @@ own words into that stylesheet.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from analysis.site.temp_folders import owned_temp_folder
+
 __all__ = [
+    "BROWSER_PREFIX",
     "CHROMIUM_FLAGS",
     "CHROMIUM_NAMES",
     "PdfPrinter",
@@ -27,6 +32,9 @@ __all__ = [
     "print_all",
     "print_pdf",
 ]
+
+#: Prefix of the temporary folder a :class:`PdfPrinter` gives Playwright's driver.
+BROWSER_PREFIX = "analysis-browser-"
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = [
@@ -118,6 +126,8 @@ class PdfPrinter:
         #: per thread: a test process's browser prints too); neither started nor closed here.
         self._browser: Any = browser
         self._owns_browser = browser is None
+        #: Playwright and its temporary folder, while this printer runs its own browser.
+        self._temp = contextlib.ExitStack()
 
     def __enter__(self) -> PdfPrinter:
         if not self._owns_browser:
@@ -128,13 +138,17 @@ class PdfPrinter:
                 "no Chromium found: install it (Debian: apt-get install chromium-headless-shell)"
             )
         try:
-            from playwright.sync_api import Error, sync_playwright
+            from playwright.sync_api import Error
         except ImportError as exc:
             raise RuntimeError(
                 "printing to PDF needs Playwright: pip install 'analysis[pdf]' (make installs it)"
             ) from exc
 
-        self._playwright = sync_playwright().start()
+        # Playwright's driver makes two folders for each browser in its temporary directory
+        # (its artifacts, the browser's profile) and leaves them behind when the browser
+        # does not start: it gets a folder of its own, removed as the printer stops (or, if
+        # this process is killed, by the next printer: analysis.site.temp_folders)
+        self._temp.enter_context(self._driver_temp_dir())
         try:
             self._browser = self._playwright.chromium.launch(
                 executable_path=chromium,
@@ -142,13 +156,34 @@ class PdfPrinter:
                 timeout=self.timeout * 1000,
             )
         except Error as exc:  # no such file, or it crashed as it started
-            self._playwright.stop()
+            self._temp.close()
             first = str(exc).strip().splitlines()[0]
             raise RuntimeError(f"Chromium at {chromium} did not start: {first}") from exc
         except BaseException:
-            self._playwright.stop()
+            self._temp.close()
             raise
         return self
+
+    @contextlib.contextmanager
+    def _driver_temp_dir(self) -> Iterator[None]:
+        """Start Playwright (``self._playwright``) with an owned temporary folder of its own
+        (:data:`BROWSER_PREFIX`) as ``TMPDIR``; stop it, then remove the folder, at the end."""
+        from playwright.sync_api import sync_playwright
+
+        with owned_temp_folder(BROWSER_PREFIX) as folder:
+            system = os.environ.get("TMPDIR")
+            os.environ["TMPDIR"] = str(folder)  # the driver takes its environment as it starts
+            try:
+                self._playwright = sync_playwright().start()
+            finally:
+                if system is None:
+                    del os.environ["TMPDIR"]
+                else:
+                    os.environ["TMPDIR"] = system
+            try:
+                yield
+            finally:
+                self._playwright.stop()
 
     def __exit__(self, *exc: object) -> None:
         if not self._owns_browser:
@@ -157,7 +192,7 @@ class PdfPrinter:
             if self._browser is not None:
                 self._browser.close()
         finally:
-            self._playwright.stop()
+            self._temp.close()
 
     def print(self, html: Path, pdf: Path) -> Path:
         """Print one HTML file to ``pdf`` (A4, as the print stylesheet lays it out); the

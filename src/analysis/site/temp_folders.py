@@ -1,7 +1,8 @@
 """Temporary folders that a killed build leaves behind are removed by the next build.
 
 A build keeps its kernels' sockets and connection files, its warm template's, and its
-workers' fork server's socket in folders of the system's temporary directory (``tempfile.gettempdir()``: short paths, as Unix
+workers' fork server's socket (and ``make pdf`` its browser driver's files) in folders of
+the system's temporary directory (``tempfile.gettempdir()``: short paths, as Unix
 sockets need). It removes them as it ends; a build killed with SIGKILL, or cut off by the
 machine going down, cannot. So each such folder holds a file, ``.owner``, that the process
 which made it keeps locked (``flock``) for as long as the folder is in use; the system drops
