@@ -1011,3 +1011,23 @@ def test_the_jobs_headline_gives_rates_in_the_pages_unit(briefings_build):
     for page, words in expected.items():
         findings = json.loads((reports / "assets" / page / "page.json").read_text(encoding="utf-8"))
         assert words in findings["findings"][0], (page, findings["findings"])
+
+
+def test_the_comparison_gives_the_national_first_phase_as_the_raw_figures_do(briefings_build):
+    """The year and total of the national plan's first phase, in the comparison's note on
+    horizons, are the raw national figures' earliest whole-plan total cost before its last
+    horizon (not a year typed in the notebook)."""
+    rows = _raw_rows(PROJECT_ROOT / "data" / "raw" / "reference" / "national_figures.csv")
+    whole = {
+        r["horizon_year"]: r["value_raw"]
+        for r in rows
+        if (r["scope"], r["measure"]) == ("plan", "total_cost")
+    }
+    first = min(year for year in whole if year < max(whole))
+    amount = whole[first]
+    assert amount.endswith("조원")  # 조원 = trillion won
+    reports = briefings_build["reports"]
+    ko = _page_text(reports / "plan-comparison-ko.html")
+    en = _page_text(reports / "plan-comparison-en.html")
+    assert f"한국판 뉴딜은 {first}년까지의 1단계 총사업비로 {amount}" in ko
+    assert f"first phase to {first} is KRW {amount.removesuffix('조원')} trillion." in en

@@ -17,6 +17,7 @@ from analysis.briefing.charts import SECTOR_COLORS
 from analysis.briefing.funding import plan_funding
 from analysis.briefing.labels import text
 from analysis.briefing.national_comparison import (
+    PILLAR_HORIZON,
     national_pillars,
     national_plan_totals,
     national_rows,
@@ -169,7 +170,7 @@ def plan_overview(
 
 
 def national_overview(
-    reference: pd.DataFrame, population: pd.DataFrame, horizon: int = 2025
+    reference: pd.DataFrame, population: pd.DataFrame, horizon: int = PILLAR_HORIZON
 ) -> pd.DataFrame:
     """The national Korean New Deal at ``horizon`` in the columns of :func:`plan_overview`.
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.briefing.chart_caveats import short_programmes, workers_as_announced
 from analysis.briefing.funding import preferred_rows
-from analysis.briefing.labels import text
+from analysis.briefing.labels import sentence_start, text
 from analysis.briefing.money import Money
 from analysis.briefing.national_comparison import PILLAR_HORIZON, entity_color_key
 from analysis.briefing.numbers import format_derived, format_share, with_particle
@@ -30,6 +30,16 @@ __all__ = [
     "rest_per_job",
     "short_public_jobs_note",
 ]
+
+
+#: What a plan's stated jobs and the national plan's jobs count: a clause of two notes. The
+#: national figure is jobs created to the pillars' horizon; the sources give no start year.
+_WHAT_JOBS_COUNT = {
+    "ko": "계획이 밝힌 일자리에는 짧은 공공일자리나 시간제 일자리가 들어 있을 수 있고, 국가 계획의 "
+    f"일자리는 {PILLAR_HORIZON}년까지 만들어질 일자리 수다.",
+    "en": "a plan's stated jobs may include short public or part-time jobs; the national plan "
+    f"counts jobs created to {PILLAR_HORIZON}.",
+}
 
 
 def _topic(name: str, lang: str) -> str:
@@ -52,7 +62,7 @@ def jobs_and_workers_note(
 ) -> Sentence:
     """The note that a plan's 'jobs' are not all the same thing: the plan states jobs, its
     public-jobs programme workers (each quoted as written, with its paragraph), the national
-    plan counts jobs over five years, and jobs stated with 여 are lower bounds.
+    plan counts jobs created to its horizon, and jobs stated with 여 are lower bounds.
 
     Parameters
     ----------
@@ -92,8 +102,7 @@ def jobs_and_workers_note(
             if counted
             else ""
         )
-        + "계획이 밝힌 일자리에는 짧은 공공일자리나 시간제 일자리가 들어 있을 수 있고, "
-        "국가 계획은 2025년까지 5년 동안 만들어질 일자리를 센다."
+        + _WHAT_JOBS_COUNT["ko"]
         + (" {approx}의 일자리는 '여'(남짓)로 밝혀져 하한이다." if len(approx) else "")
     )
     en = (
@@ -104,8 +113,7 @@ def jobs_and_workers_note(
             if counted
             else ""
         )
-        + "A plan's stated jobs may include short public or part-time "
-        "jobs; the national plan counts jobs created over five years to 2025."
+        + sentence_start(_WHAT_JOBS_COUNT["en"])
         + (
             " Jobs of {approx} are stated as 'a little over' a number: a lower bound."
             if len(approx)
@@ -268,11 +276,9 @@ def jobs_differ_note() -> Sentence:
     'Jobs mean different things in the two plans:'
     """
     return Sentence(
-        "일자리는 두 계획에서 같은 것을 세지 않는다. 계획이 밝힌 일자리에는 짧은 공공일자리나 시간제 "
-        f"일자리가 들어 있을 수 있고, 국가 계획의 일자리는 {PILLAR_HORIZON}년까지 만들어질 일자리 수다. "
+        f"일자리는 두 계획에서 같은 것을 세지 않는다. {_WHAT_JOBS_COUNT['ko']} "
         "분야별 일자리와 일자리 하나에 드는 예산은 '예산 대비 일자리' 브리핑에 있다.",
-        "Jobs mean different things in the two plans: a plan's stated jobs may include short "
-        f"public or part-time jobs; the national plan counts jobs created to {PILLAR_HORIZON}. "
+        f"Jobs mean different things in the two plans: {_WHAT_JOBS_COUNT['en']} "
         "Jobs by sector and the budget per job are in the 'jobs per budget' briefing.",
     )
 

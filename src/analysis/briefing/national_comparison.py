@@ -140,6 +140,22 @@ def national_plan_totals(reference: pd.DataFrame, horizon: int = PILLAR_HORIZON)
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 
+def first_phase_horizon(reference: pd.DataFrame) -> int | None:
+    """The end of the national plan's first phase: the earliest year before
+    :data:`PILLAR_HORIZON` to which it states its whole total cost; None if it states none.
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"scope": ["plan", "plan", "digital"], "measure": ["total_cost"] * 3,
+    ...     "horizon_year": [2025, 2022, 2021], "value": [3, 2, 1]})
+    >>> first_phase_horizon(ref), first_phase_horizon(ref[ref["horizon_year"] == 2025])
+    (2022, None)
+    """
+    whole = reference[(reference["scope"] == "plan") & (reference["measure"] == "total_cost")]
+    earlier = whole.loc[whole["horizon_year"] < PILLAR_HORIZON, "horizon_year"]
+    return int(earlier.min()) if len(earlier) else None
+
+
 def national_horizon(reference: pd.DataFrame, plan_horizon: int | None) -> int:
     """The national horizon to set beside a plan's whole-plan figures: the plan's own
     horizon year when the national plan states its total cost and jobs to that year,
