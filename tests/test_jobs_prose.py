@@ -44,6 +44,7 @@ def jobs_for(data, plan: str, *, programmes: bool = True, national: bool = False
         pillars if national else None,
         national_comparison.national_plan_totals(data["reference_figures"]) if national else None,
         who="W",
+        national_announced="2020-07-14" if national else None,
     )
 
 

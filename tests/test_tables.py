@@ -12,6 +12,7 @@ The tables under test are read through ``load_processed`` (no kernel).
 
 from __future__ import annotations
 
+import calendar
 import csv
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from analysis.briefing.audit_view import audit_overview
 from analysis.briefing.money import MoneyBasis
 from analysis.briefing.national_comparison import (
     national_pillars,
+    national_plan_date,
     national_plan_totals,
     national_scale,
     plan_vs_national,
@@ -254,6 +256,7 @@ def test_jobs_per_budget(data, unit: str, year: int) -> None:
         pillars,
         national_plan_totals(reference),
         who="W",
+        national_announced="2020-07-14",
     ).set_index("entity_id")
     other_budget = sum(BUDGETS[s][0] for s in ("digital", "green", "culture"))  # 1,024억원
     expected = {  # entity: (jobs, nominal budget KRW)
@@ -387,7 +390,8 @@ def test_national_scale(data, unit: str, year: int) -> None:
     reference = data["reference_figures"]
     pillars = national_pillars(reference, data["reference_pillars"])
     comparison = plan_vs_national(sectors(data), pillars, basis.lang)
-    out = national_scale(comparison, PLAN_TOTAL, national_plan_totals(reference), basis)
+    totals = national_plan_totals(reference)
+    out = national_scale(comparison, PLAN_TOTAL, totals, basis, announced="2020-07-14")
     out = out.set_index("row_id")
     plan = out.loc["plan"]
     assert plan["plan_budget"] == pytest.approx(on_basis(PLAN_TOTAL, unit, year))
@@ -402,22 +406,30 @@ def test_national_scale(data, unit: str, year: int) -> None:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_whole_plan_row_is_labelled_with_its_own_horizon(data, lang: str) -> None:
     # Gyeonggi's plan runs to 2022, so its whole plan stands beside the national first phase
-    # to 2022 ("67.7조원" in national_figures.csv), which must not be called the plan to 2025
+    # to 2022 ("67.7조원" in national_figures.csv), which must not be called the plan to 2025;
+    # the plan is dated as the source of its total cost to 2025 is (2020-07-14: July 2020)
     with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8") as fh:
-        [raw] = [
-            r["value_raw"]
+        whole_plan = {
+            r["horizon_year"]: r
             for r in csv.DictReader(fh)
-            if (r["scope"], r["measure"], r["horizon_year"]) == ("plan", "total_cost", "2022")
-        ]
+            if (r["scope"], r["measure"]) == ("plan", "total_cost")
+        }
+    raw = whole_plan["2022"]["value_raw"]
     first_phase = int(float(raw.removesuffix("조원")) * 10) * JO // 10
+    year, month = (int(part) for part in whole_plan["2025"]["source_date"].split("-")[:2])
     basis = make_basis(data, "억원", 2020, lang)
     reference = data["reference_figures"]
     gyeonggi = data["sectors"][data["sectors"]["plan_id"] == "gyeonggi_nd_2020"]
     mix = plan_vs_national(gyeonggi, national_pillars(reference, data["reference_pillars"]), lang)
     totals = national_plan_totals(reference, 2022)
-    whole = national_scale(mix, 53_800 * EOK, totals, basis, 2022).set_index("row_id").loc["plan"]
+    announced = national_plan_date(reference)
+    whole = national_scale(mix, 53_800 * EOK, totals, basis, 2022, announced=announced)
+    whole = whole.set_index("row_id").loc["plan"]
     assert whole["national_cost_krw"] == first_phase == 677 * JO // 10
-    named = {"ko": "한국판 뉴딜 (2020.7, 2022년까지)", "en": "Korean New Deal (July 2020, to 2022)"}
+    named = {
+        "ko": f"한국판 뉴딜 ({year}년 {month}월, 2022년까지)",
+        "en": f"Korean New Deal ({calendar.month_name[month]} {year}, to 2022)",
+    }
     assert whole["counterpart"] == named[lang]
     assert "2025" not in whole["label"] and "2022" in whole["label"]
 

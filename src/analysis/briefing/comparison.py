@@ -19,6 +19,7 @@ from analysis.briefing.labels import text
 from analysis.briefing.national_comparison import (
     PILLAR_HORIZON,
     national_pillars,
+    national_plan_date,
     national_plan_totals,
     national_rows,
 )
@@ -192,7 +193,7 @@ def national_overview(
         "government_level": "national",
         "own_funds_term_ko": text("reference_measure_national_treasury", "ko"),  # 국비
         "own_funds_term_en": text("reference_measure_national_treasury", "en"),
-        "announced_date": total_row["source_date"],
+        "announced_date": national_plan_date(reference),
         "horizon_year": horizon,
         "total_budget_krw": totals["total_cost"],
         "total_budget_raw": total_row["value_raw"],

@@ -77,10 +77,11 @@ TEXT: dict[str, dict[str, str]] = {
     "musd_base": {"ko": "100만 달러", "en": "1 million USD"},
     # city vs national, jobs per budget
     "national": {"ko": "국가", "en": "National"},
-    # {year}: the horizon of the national figures the label stands beside (2025 or 2022)
+    # {month}: when it was announced; {year}: the horizon of the figures the label stands
+    # beside (national_comparison.national_plan_name)
     "national_plan": {
-        "ko": "한국판 뉴딜 (2020.7, {year}년까지)",
-        "en": "Korean New Deal (July 2020, to {year})",
+        "ko": "한국판 뉴딜 ({month}, {year}년까지)",
+        "en": "Korean New Deal ({month}, to {year})",
     },
     "national_treasury": {"ko": "국비", "en": "National treasury (국비)"},
     "share_national_plan": {"ko": "국가 계획 내 비중", "en": "Share of the national plan"},

@@ -12,7 +12,10 @@ from analysis.briefing.charts import NATIONAL_BAR_COLOR, REMAINDER_COLOR, SECTOR
 from analysis.briefing.funding import preferred_only
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
-from analysis.briefing.plan_facts import PILLAR_COLORS  # a sector's colour in every chart
+from analysis.briefing.plan_facts import (
+    PILLAR_COLORS,
+    written_date,
+)  # PILLAR_COLORS: a sector's colour in every chart
 
 #: The horizon of the national plan's complete pillar figures (total cost, 국비, jobs).
 PILLAR_HORIZON = 2025
@@ -140,6 +143,35 @@ def national_plan_totals(reference: pd.DataFrame, horizon: int = PILLAR_HORIZON)
     return {m: int(v) for m, v in zip(rows["measure"], rows["value"], strict=True)}
 
 
+def national_plan_date(reference: pd.DataFrame) -> str:
+    """The date of the national plan (ISO), as the reference figures give it: the source date
+    of its whole-plan total cost to :data:`PILLAR_HORIZON` (the report of the plan itself).
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"scope": ["plan", "plan"], "measure": ["total_cost"] * 2,
+    ...     "horizon_year": [2025, 2022], "value": [3, 2],
+    ...     "source_date": ["2020-07-14", "2020-07-15"]})
+    >>> national_plan_date(ref)
+    '2020-07-14'
+    """
+    return str(
+        national_rows(reference, "plan", PILLAR_HORIZON, ["total_cost"])["source_date"].iloc[0]
+    )
+
+
+def national_plan_name(announced: str, horizon: int, lang: str) -> str:
+    """The national plan as a chart or table names it: with the month it was announced
+    (:func:`national_plan_date`) and the horizon of the figures beside the name.
+
+    Examples
+    --------
+    >>> national_plan_name("2020-07-14", 2022, "en"), national_plan_name("2020-07-14", 2025, "ko")
+    ('Korean New Deal (July 2020, to 2022)', '한국판 뉴딜 (2020년 7월, 2025년까지)')
+    """
+    return text("national_plan", lang, year=horizon, month=written_date(announced[:7], lang))
+
+
 def first_phase_horizon(reference: pd.DataFrame) -> int | None:
     """The end of the national plan's first phase: the earliest year before
     :data:`PILLAR_HORIZON` to which it states its whole total cost; None if it states none.
@@ -180,6 +212,8 @@ def national_scale(
     national_totals: dict[str, int],
     basis: MoneyBasis,
     horizon: int = PILLAR_HORIZON,
+    *,
+    announced: str,
 ) -> pd.DataFrame:
     """How big the plan is next to the national plan, per sector and overall.
 
@@ -196,6 +230,8 @@ def national_scale(
     horizon : int
         That horizon (:func:`national_horizon`): the whole national plan's row is labelled
         with it, so a first-phase figure (to 2022) is never called the plan to 2025.
+    announced : str
+        The national plan's date (:func:`national_plan_date`), in the whole plan's row label.
 
     Returns
     -------
@@ -213,10 +249,10 @@ def national_scale(
     whole = {
         "row_id": "plan",
         "label": wrap(
-            f"{text('whole_plan', lang)} ↔ {text('national_plan', lang, year=horizon)}", 26
+            f"{text('whole_plan', lang)} ↔ {national_plan_name(announced, horizon, lang)}", 26
         ),
         "sector": text("whole_plan", lang),
-        "counterpart": text("national_plan", lang, year=horizon),
+        "counterpart": national_plan_name(announced, horizon, lang),
         "plan_budget_krw": plan_total_krw,
         "national_cost_krw": national_totals["total_cost"],
         "national_treasury_krw": national_totals.get("national_treasury"),

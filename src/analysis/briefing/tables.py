@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.briefing.funding import preferred_figures, preferred_rows
 from analysis.briefing.labels import text, wrap
 from analysis.briefing.money import MoneyBasis
-from analysis.briefing.national_comparison import PILLAR_HORIZON
+from analysis.briefing.national_comparison import PILLAR_HORIZON, national_plan_name
 from analysis.briefing.parameters import JOBS_SPLITS, ParameterError
 
 
@@ -237,12 +237,12 @@ def _entity_rows(
 
 
 def _national_rows(
-    national: pd.DataFrame, national_totals: dict[str, int], lang: str
+    national: pd.DataFrame, national_totals: dict[str, int], announced: str, lang: str
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = [
         {
             "entity_id": "national_plan",
-            "entity": text("national_plan", lang, year=PILLAR_HORIZON),
+            "entity": national_plan_name(announced, PILLAR_HORIZON, lang),
             "jobs": int(national_totals["jobs"]),
             "budget_krw": int(national_totals["total_cost"]),
             "months": None,
@@ -271,6 +271,7 @@ def jobs_per_budget(
     national_totals: dict[str, int] | None = None,
     *,
     who: str,
+    national_announced: str | None = None,
 ) -> pd.DataFrame:
     """Jobs per budget for the whole plan, the sectors with stated jobs, the rest of the plan
     (plan minus those sectors, when some sectors state no jobs), each public-jobs programme
@@ -294,6 +295,9 @@ def jobs_per_budget(
     who : str
         The plan's government as readers name it (의정부시, Gyeonggi Province); prefixes
         every plan row.
+    national_announced : str, optional
+        The national plan's date (:func:`~analysis.briefing.national_comparison.national_plan_date`),
+        in its row's label; needed with ``national``.
 
     Returns
     -------
@@ -309,9 +313,9 @@ def jobs_per_budget(
     rows = _entity_rows(sectors, programme, plan_jobs, plan_budget_krw, basis.lang, who)
     group = ["plan"] * len(rows)
     if national is not None:
-        if national_totals is None:
-            raise ValueError("national_totals is needed with national")
-        extra = _national_rows(national, national_totals, basis.lang)
+        if national_totals is None or national_announced is None:
+            raise ValueError("national_totals and national_announced are needed with national")
+        extra = _national_rows(national, national_totals, national_announced, basis.lang)
         rows += extra
         group += ["national"] * len(extra)
     out = pd.DataFrame(rows)
