@@ -166,7 +166,7 @@ def test_high_jobs_per_budget_is_put_down_to_short_public_jobs(data) -> None:
 
 
 def test_jobs_differ_note_and_caption_name_the_national_horizon(data) -> None:
-    assert "created to 2025." in jobs_prose.jobs_differ_note().en
+    assert "to be created by 2025." in jobs_prose.jobs_differ_note().en
     jobs = jobs_for(data, UIJEONGBU, programmes=False, national=True)
     caption = jobs_prose.jobs_per_budget_caption(jobs, sectors_of(data, UIJEONGBU))
     assert caption["caption_en"].startswith(

@@ -75,7 +75,7 @@ def _sample_charts() -> dict[str, matplotlib.figure.Figure]:
                 "의정부형 스마트 뉴딜 (2020)",
                 "의정부: 디지털뉴딜 + 그린뉴딜 + 문화뉴딜",
                 "의정부: Refresh 의정부 뉴딜사업 (참여자, 국비 기준)",
-                "한국판 뉴딜 (2020.7, 2025년까지)",
+                "한국판 뉴딜 (2020년 7월, 2025년까지)",
             ],
             [0.149, 1.865, 0.040, 0.842],
             ["#555555", "#56B4E9", "#D55E00", "#BBBBBB"],
@@ -1016,7 +1016,7 @@ def test_the_jobs_headline_gives_rates_in_the_pages_unit(briefings_build):
 def test_the_comparison_gives_the_national_first_phase_as_the_raw_figures_do(briefings_build):
     """The year and total of the national plan's first phase, in the comparison's note on
     horizons, are the raw national figures' earliest whole-plan total cost before its last
-    horizon (not a year typed in the notebook)."""
+    horizon."""
     rows = _raw_rows(PROJECT_ROOT / "data" / "raw" / "reference" / "national_figures.csv")
     whole = {
         r["horizon_year"]: r["value_raw"]

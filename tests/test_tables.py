@@ -451,3 +451,22 @@ def test_audit_overview(data, unit: str, year: int, lang: str) -> None:
     workers = out.loc["safety_refresh_workers_by_field"]  # counts stay counts
     assert (workers["stated"], workers["found"]) == (REFRESH_WORKERS, 9080)
     assert out.loc["project_count", "stated"] == 42  # "42개 사업"
+
+
+def test_the_pillars_horizon_is_the_only_year_every_pillar_is_stated_to() -> None:
+    """``PILLAR_HORIZON`` (the year the briefings name beside the national pillars and the
+    national jobs) is, in the raw national figures, the one year to which every pillar's
+    total cost and jobs are stated."""
+    from analysis.briefing.national_comparison import PILLAR_HORIZON
+
+    with (RAW / "reference" / "national_figures.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with (RAW / "reference" / "national_pillars.csv").open(encoding="utf-8") as fh:
+        pillars = {r["pillar_id"] for r in csv.DictReader(fh)}
+    stated = {(r["scope"], r["measure"], r["horizon_year"]) for r in rows}
+    years = {
+        int(year)
+        for year in {r["horizon_year"] for r in rows}
+        if all((p, m, year) in stated for p in pillars for m in ("total_cost", "jobs"))
+    }
+    assert years == {PILLAR_HORIZON}

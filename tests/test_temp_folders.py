@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -175,7 +177,7 @@ MULTIPROCESSING_HOLDER = textwrap.dedent(
 
 
 @pytest.fixture
-def short_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def short_temp() -> Iterator[Path]:
     """An empty folder with a short path, as a fork server's socket needs, for ``TMPDIR``."""
     import shutil
     import tempfile
@@ -201,7 +203,8 @@ def test_multiprocessings_folder_is_removed_at_exit_and_by_the_next_after_a_kill
     assert path.name.startswith("pymp-")
     assert path.parent.parent == short_temp and path.parent.name.startswith(PREFIX)
     assert (path.parent / OWNER).is_file()
-    assert [p.name.split("-")[0] for p in path.iterdir()] == ["listener"]  # the server's
+    [socket] = path.iterdir()  # the fork server's
+    assert stat.S_ISSOCK(socket.stat().st_mode)
     killed.kill()
     killed.communicate(timeout=30)
     assert path.is_dir()  # kill -9: nothing could clean up
@@ -212,10 +215,19 @@ def test_multiprocessings_folder_is_removed_at_exit_and_by_the_next_after_a_kill
     assert list(short_temp.iterdir()) == []  # the killed one's, and its own as it ended
 
 
-def test_a_folder_multiprocessing_made_before_is_kept_where_it_is(short_temp):
-    proc = multiprocessing_holder(short_temp, "before")
+@pytest.mark.parametrize("case", ["made before", "long TMPDIR"])
+def test_multiprocessings_folder_is_left_where_it_is_if_made_before_or_too_deep(short_temp, case):
+    """multiprocessing made its folder before (it is kept), or an owned folder would make the
+    fork server's socket path too long for the system (60 bytes of TMPDIR: 103 and more
+    inside an owned folder, 92 without): the server starts in multiprocessing's own folder."""
+    temp = short_temp
+    if case == "long TMPDIR":
+        temp = short_temp / ("x" * (60 - len(str(short_temp)) - 1))
+        temp.mkdir()
+        assert len(str(temp)) == 60
+    proc = multiprocessing_holder(temp, "before" if case == "made before" else "exit")
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and err == "", err
     path = Path(out.strip())
-    assert path.parent == short_temp and path.name.startswith("pymp-")
-    assert list(short_temp.iterdir()) == []  # multiprocessing removed its own; no owned one
+    assert path.parent == temp and path.name.startswith("pymp-")
+    assert list(temp.iterdir()) == []  # multiprocessing removed its own; no owned one

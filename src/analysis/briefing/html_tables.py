@@ -24,7 +24,7 @@ _SHARE_HEADERS = {
 def is_share_column(name: str) -> bool:
     """Whether a table column holds fractions of one, shown as percentages.
 
-    Decided by the column id (``share_of_plan``, ``city_share``...: ids with ``share``) or,
+    Decided by the column id (``share_of_plan``, ``own_share``...: ids with ``share``) or,
     for a column already renamed to its header, by the label catalogue (the header of a
     ``*share*`` label in either language). Headers written inline in a notebook, outside the
     catalogue, are matched by the words "share"/"비중" as a last resort.

@@ -38,7 +38,7 @@ _WHAT_JOBS_COUNT = {
     "ko": "계획이 밝힌 일자리에는 짧은 공공일자리나 시간제 일자리가 들어 있을 수 있고, 국가 계획의 "
     f"일자리는 {PILLAR_HORIZON}년까지 만들어질 일자리 수다.",
     "en": "a plan's stated jobs may include short public or part-time jobs; the national plan "
-    f"counts jobs created to {PILLAR_HORIZON}.",
+    f"counts jobs to be created by {PILLAR_HORIZON}.",
 }
 
 

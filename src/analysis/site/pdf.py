@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ __all__ = [
 
 #: Prefix of the temporary folder a :class:`PdfPrinter` gives Playwright's driver.
 BROWSER_PREFIX = "analysis-browser-"
+#: Held while ``TMPDIR`` names a printer's folder (printers starting in other threads wait).
+_TMPDIR_LOCK = threading.Lock()
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = [
@@ -171,15 +174,16 @@ class PdfPrinter:
         from playwright.sync_api import sync_playwright
 
         with owned_temp_folder(BROWSER_PREFIX) as folder:
-            system = os.environ.get("TMPDIR")
-            os.environ["TMPDIR"] = str(folder)  # the driver takes its environment as it starts
-            try:
-                self._playwright = sync_playwright().start()
-            finally:
-                if system is None:
-                    del os.environ["TMPDIR"]
-                else:
-                    os.environ["TMPDIR"] = system
+            with _TMPDIR_LOCK:
+                system = os.environ.get("TMPDIR")
+                os.environ["TMPDIR"] = str(folder)  # the driver takes its environment now
+                try:
+                    self._playwright = sync_playwright().start()
+                finally:
+                    if system is None:
+                        del os.environ["TMPDIR"]
+                    else:
+                        os.environ["TMPDIR"] = system
             try:
                 yield
             finally:

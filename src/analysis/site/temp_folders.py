@@ -34,6 +34,12 @@ OWNER = ".owner"
 #: (:func:`hold_multiprocessing_temp_dir`); held until the process exits.
 _multiprocessing_holder: contextlib.ExitStack | None = None
 _multiprocessing_lock = threading.Lock()
+#: Longest path a Unix socket may have, in bytes (``sun_path`` holds 108 on Linux, 104 on
+#: macOS, with the closing NUL): the smaller, so that a path that fits fits everywhere.
+SOCKET_PATH_MAX = 103
+#: What a fork server's socket adds to the folder that holds multiprocessing's folder:
+#: ``/pymp-XXXXXXXX/listener-XXXXXXXX`` (Python 3.14 names it ``sock-…``, shorter).
+_SOCKET_BELOW = len("/pymp-xxxxxxxx/listener-xxxxxxxx")
 
 
 @contextlib.contextmanager
@@ -122,14 +128,24 @@ def hold_multiprocessing_temp_dir(prefix: str) -> str:
     SIGKILL leaves it, and nothing in it tells whether its process is gone. Inside an owned
     folder it is: the next process that calls this with the same ``prefix`` removes it.
 
-    Once per process: later calls return the same path. If multiprocessing made its folder
-    before the first call (another part of the program started a fork server, say), that
-    folder is kept, where it is, and no owned folder is made.
+    Once per process: later calls return the same path. multiprocessing's folder is left
+    where multiprocessing puts it, and no owned folder is made, if multiprocessing made it
+    before the first call (another part of the program started a fork server, say), or if
+    the socket's path would be too long for the system inside an owned folder
+    (:data:`SOCKET_PATH_MAX`: a long ``TMPDIR``).
+
+    ``tempfile.tempdir`` is set to the owned folder while multiprocessing makes its folder:
+    a thread that makes a temporary file at that moment, without naming a folder, makes it
+    there (and it is removed with the folder).
     """
     global _multiprocessing_holder
     with _multiprocessing_lock:
         if _multiprocessing_holder is None:
             holder = contextlib.ExitStack()
+            _multiprocessing_holder = holder
+            owned = len(os.fsencode(tempfile.gettempdir())) + len(f"/{prefix}xxxxxxxx")
+            if owned + _SOCKET_BELOW > SOCKET_PATH_MAX:
+                return multiprocessing.util.get_temp_dir()
             folder = holder.enter_context(owned_temp_folder(prefix))
             default, tempfile.tempdir = tempfile.tempdir, str(folder)
             try:  # multiprocessing makes its folder with tempfile's default directory
@@ -141,5 +157,4 @@ def hold_multiprocessing_temp_dir(prefix: str) -> str:
                 multiprocessing.util.Finalize(None, holder.close, exitpriority=-200)
             else:
                 holder.close()  # made before: the owned folder is not needed
-            _multiprocessing_holder = holder
     return multiprocessing.util.get_temp_dir()
