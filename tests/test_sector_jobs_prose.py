@@ -3,6 +3,8 @@ of the sectors that state none, checked against figures worked out by hand from 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -94,15 +96,27 @@ def test_one_sector_without_jobs_is_not_split_but_its_rest_is_named(data) -> Non
 
 
 def test_split_assumption_names_its_basis_and_effect() -> None:
-    said = sector_jobs_prose.jobs_split_assumption("own_funds")
+    said = sector_jobs_prose.jobs_split_assumption("own_funds", "provincial funds")
     assert said.en == (
         "Splitting the remaining jobs across the sectors without stated jobs in proportion to "
         "the plan's own funds is this briefing's assumption, not a figure in the plan. "
         + text("jobs_split_own_funds_effect", "en")
     )
     assert "(배분 기준: 자체 재원 비례)은 이 브리핑의 가정" in said.ko
+    assert said.values == {"term": "provincial funds"}
+    assert "{term}" in said.en and "{term}" in said.ko  # the plan's own term, not "city"
     with pytest.raises(KeyError):
-        sector_jobs_prose.jobs_split_assumption("population")
+        sector_jobs_prose.jobs_split_assumption("population", "시비")
+
+
+@pytest.mark.parametrize("split", ["budget", "own_funds"])
+def test_split_effects_hold_for_any_plan(split: str) -> None:
+    """Neither effect names a count of sectors or one kind of government's funds: a plan
+    may have any number of sectors without stated jobs, and a province's own funds are
+    도비, not 시비."""
+    said = sector_jobs_prose.jobs_split_assumption(split, "X")
+    for words in (said.ko, said.en):
+        assert not re.search(r"세 분야|three|시비|city", words), words
 
 
 def test_most_jobs_are_in_the_safety_sector(data) -> None:

@@ -104,13 +104,17 @@ TEXT: dict[str, dict[str, str]] = {
     "workers_fields": {"ko": "분야별 참여 인원 (명)", "en": "Workers by field (persons)"},
     "jobs_split_budget": {"ko": "총사업비 비례", "en": "in proportion to total budget"},
     "jobs_split_own_funds": {"ko": "자체 재원 비례", "en": "in proportion to the plan's own funds"},
+    # {term}: what the plan calls its own funds (시비, 도비 ...), in the page's language
     "jobs_split_budget_effect": {
-        "ko": "이 가정에서는 세 분야의 예산 대비 일자리가 똑같이 나올 수밖에 없다.",
-        "en": "Under it, the three sectors' jobs per budget come out equal by construction.",
+        "ko": "이 가정에서는 일자리를 밝히지 않은 분야들의 예산 대비 일자리가 똑같이 나올 수밖에 "
+        "없다.",
+        "en": "Under it, the sectors without stated jobs come out with equal jobs per budget, by "
+        "construction.",
     },
     "jobs_split_own_funds_effect": {
-        "ko": "이 가정에서는 시비 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
-        "en": "Under it, a sector's jobs per budget rises with its city share by construction.",
+        "ko": "이 가정에서는 {term} 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
+        "en": "Under it, the larger a sector's share of {term}, the more jobs per budget it "
+        "shows, by construction.",
     },
     # audit (04_overview)
     "unit": {"ko": "단위", "en": "Unit"},

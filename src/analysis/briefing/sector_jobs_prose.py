@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.briefing.labels import list_words, text
 from analysis.briefing.numbers import format_share
+from analysis.briefing.prose import placeholders
 from analysis.briefing.sentence import Sentence
 from analysis.briefing.tables import jobs_stated_only_in_total
 
@@ -100,14 +101,21 @@ def jobs_only_in_total_note(
     return Sentence(ko, en, values)
 
 
-def jobs_split_assumption(split: str) -> Sentence:
+def jobs_split_assumption(split: str, own_funds_term: str) -> Sentence:
     """The assumption note for jobs split across the sectors without stated jobs
-    (``split``: ``"budget"`` or ``"own_funds"``, the ``jobs_split`` parameter).
+    (``split``: ``"budget"`` or ``"own_funds"``, the ``jobs_split`` parameter), and what the
+    split does to their jobs per budget. ``own_funds_term`` is what the plan calls its own
+    funds, in the page's language (시비, provincial funds ...): the ``{term}`` of the note
+    when its effect names it.
 
     Examples
     --------
-    >>> jobs_split_assumption("budget").en[:60]
-    'Splitting the remaining jobs across the sectors without stat'
+    >>> said = jobs_split_assumption("budget", "시비")
+    >>> said.en[:60], said.values
+    ('Splitting the remaining jobs across the sectors without stat', {})
+    >>> said = jobs_split_assumption("own_funds", "도비")
+    >>> said.ko.endswith("{term} 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다."), said.values
+    (True, {'term': '도비'})
     """
     how = {lang: text(f"jobs_split_{split}", lang) for lang in ("ko", "en")}
     effect = {lang: text(f"jobs_split_{split}_effect", lang) for lang in ("ko", "en")}
@@ -116,6 +124,7 @@ def jobs_split_assumption(split: str) -> Sentence:
         "이 브리핑의 가정이며 계획의 수치가 아니다. " + effect["ko"],
         f"Splitting the remaining jobs across the sectors without stated jobs {how['en']} is "
         "this briefing's assumption, not a figure in the plan. " + effect["en"],
+        {"term": own_funds_term} if "term" in placeholders(effect["en"]) else {},
     )
 
 
