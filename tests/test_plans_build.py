@@ -33,7 +33,7 @@ NEW_PLAN = {
     "plan_name_en": "Test New Deal",
     "government_ko": "시험도",
     "government_en": "Test Province",
-    "announced_date": "2020-09-01",
+    "announced_date": "2021-03-15",  # the year after the others: plans of 2020 and 2021
     "note": "synthetic plan for tests/test_plans_build.py",
 }
 REAL_NOTEBOOK = "04_overview.ipynb"
@@ -175,3 +175,13 @@ def test_real_overview_runs_for_the_new_plan(added):
         assert NEW_PLAN[f"plan_name_{lang}"] in page
     index = dict(index_sections(added["reports"]))[f"plan-{NEW}"]
     assert f'href="overview-{NEW}-ko.html"' in index
+
+
+def test_the_index_names_the_years_the_plans_were_announced(added):
+    """The index's introduction gives the span of the years in the plans' announcement
+    dates (the new plan's 2021 with the others' 2020), not a year typed in the page."""
+    years = sorted({row["announced_date"][:4] for row in added["plans"]})
+    assert years[0] != years[-1], years
+    html = (added["reports"] / "index.html").read_text(encoding="utf-8")
+    assert f"<p>{years[0]}~{years[-1]}년 지방정부가 발표한 뉴딜 계획" in html
+    assert f"local governments announced in {years[0]}–{years[-1]}:" in html

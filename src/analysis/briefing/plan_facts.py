@@ -20,6 +20,7 @@ All amounts are nominal KRW integers as stated; formatting is the briefing's job
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -279,6 +280,24 @@ def written_date(iso: str, lang: str) -> str:
     if len(parts) > 2:
         words.insert(0, str(parts[2]))
     return " ".join(words)
+
+
+def written_years(dates: Iterable[str], lang: str) -> str:
+    """The years of ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as a span: one year,
+    or the first and the last joined as readers of ``lang`` join them (``2020~2021`` in
+    Korean, ``2020–2021`` in English); empty without dates.
+
+    Examples
+    --------
+    >>> written_years(["2020-07-23", "2020"], "en"), written_years(["2021-03", "2020-08-19"], "ko")
+    ('2020', '2020~2021')
+    >>> written_years(["2021-03", "2020-08-19"], "en")
+    '2020–2021'
+    """
+    years = sorted({iso.strip()[:4] for iso in dates})
+    if len(years) < 2:
+        return "".join(years)
+    return f"{years[0]}{'~' if lang == 'ko' else '–'}{years[-1]}"
 
 
 def plan_paragraphs(figures: pd.DataFrame, plan_id: str) -> str:

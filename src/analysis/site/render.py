@@ -23,6 +23,7 @@ import jinja2
 
 from analysis.briefing.labels import LANGS, page_words, text
 from analysis.briefing.page_data import korean_spans, read_page_data
+from analysis.briefing.plan_facts import written_years
 from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
 from analysis.site.pdf import css_string
@@ -397,7 +398,8 @@ def write_index(
 ) -> Path:
     """Write ``reports/index.html``: the briefings about no single plan (the comparison)
     first, then one section per plan (its name, government and announcement date, in order
-    of announcement), each briefing in every language with its one-line summary.
+    of announcement), each briefing in every language with its one-line summary. The
+    introduction names the years in which the plans listed were announced.
 
     Parameters
     ----------
@@ -423,12 +425,17 @@ def write_index(
         {"id": f"plan-{p}", "plan": known[p], "groups": _index_groups(jobs, p, reports)}
         for p in about
     ]
+    dates = [known[p].announced_date for p in (about or known)]
     page = (
         _environment()
         .get_template("index.html.j2")
         .render(
             css=_css(),
             words={lang: page_words(lang) for lang in LANGS},
+            intro={
+                lang: text("page_index_intro", lang, years=written_years(dates, lang))
+                for lang in LANGS
+            },
             build_date=context["build_date"],
             data_version=context["data_version"],
             sections=[section for section in sections if section["groups"]],
