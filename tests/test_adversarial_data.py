@@ -624,6 +624,20 @@ def test_population_rows_map_to_plans_one_to_one(
     refused(capsys, raw_copy, out, path, f"row {line}", column, words)
 
 
+# -- 5c. a plan of another year: its amounts would be read as 2020 won -----------------------
+
+
+def test_a_plan_announced_in_another_year_is_refused_naming_its_row(
+    raw_copy: Path, out: Path, edit_csv_row: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every amount is shown as 2020 won (the pages: "nominal 2020 won, as announced"); a
+    plan of 2021 would be mislabelled, so the refresh refuses it (README, "Adding a plan")."""
+    path = raw_path(raw_copy, "plans")
+    line = edit_csv_row(path, {"plan_id": PLAN}, announced_date="2021-03-15")
+    message = refused(capsys, raw_copy, out, path, f"row {line}", "'announced_date'")
+    assert "'2021-03-15'" in message and "2020" in message
+
+
 # -- 6. reference tables cover what the parameters offer -------------------------------------
 
 

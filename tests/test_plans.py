@@ -225,7 +225,7 @@ def test_uijeongbu_values_as_before(processed: Path) -> None:
 
 # -- a plan added as data only, following README "Adding a plan" --------------------------------
 
-SYNTHETIC = "testcity_nd_2021"
+SYNTHETIC = "testcity_nd_2020"
 
 
 def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
@@ -263,7 +263,7 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
                 "government_en": "Test County",
                 "government_level": "county",
                 "own_funds_term_ko": "군비",
-                "announced_date": "2021-03",
+                "announced_date": "2020-12",
                 "horizon_year": "2025",
                 "horizon_source_id": "press",
                 "projects_list_complete": "false",
@@ -281,7 +281,7 @@ def add_synthetic_plan(raw: Path, *, sector_budget: str = "6천억원") -> Path:
                 "kind": "press_release",
                 "publisher": "테스트군",
                 "title": "",
-                "date": "2021-03-02",
+                "date": "2020-12-02",
                 "url": "https://example.org/press",
                 "note": "",
             }
@@ -486,5 +486,5 @@ def test_a_plan_folder_must_match_its_plan_id(
     raw_with_synthetic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = raw_with_synthetic / "plans" / SYNTHETIC
-    shutil.move(folder, folder.with_name("othercity_nd_2021"))
+    shutil.move(folder, folder.with_name("othercity_nd_2020"))
     _refused(capsys, raw_with_synthetic, tmp_path / "p", "plan.csv", "'plan_id'", SYNTHETIC)

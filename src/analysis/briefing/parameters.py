@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.briefing.labels import LANGS
+from analysis.data.money_year import MONEY_YEAR
 
 MONEY_UNITS: dict[str, int] = {"억원": 10**8, "백만원": 10**6, "KRW": 1, "USD": 1}
 JOBS_SPLITS = ("none", "budget", "own_funds")
-PLAN_YEAR = 2020
+#: The year of the won of every amount (nominal), the base of price and dollar conversions.
+PLAN_YEAR = MONEY_YEAR
 #: The plan a briefing is about unless its config or parameters say otherwise.
 DEFAULT_PLAN = "uijeongbu_snd_2020"
 #: ASCII names of the units for page names of command-line variants (``overview-en-usd``).

@@ -11,6 +11,8 @@
 * a stated horizon is a quoted figure: ``horizon_year`` and ``horizon_source_id`` go together,
   and that source states the year in a plan-wide ``period_end_year`` figure of
   ``figures.csv`` (whose quote the provenance check holds to the source);
+* a plan is announced in the year whose won the briefings read its amounts in
+  (:data:`~analysis.data.money_year.MONEY_YEAR`);
 * population rows map to plans one to one: exactly one row for the nation (blank
   ``plan_ids``), every plan named by exactly one row, of the plan's own government, and
   every plan named exists (README, "Adding a plan": add the government's population).
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.data.korean_amounts import AmountParseError, parse_korean_amount
+from analysis.data.money_year import MONEY_YEAR
 from analysis.data.raw import RAW_TABLES, RawData, RawDataError
 from analysis.data.raw_schemas import MONEY_MEASURES, PLAN_TABLES_OPTIONAL
 
@@ -33,6 +36,7 @@ __all__ = [
     "check_coverage",
     "check_horizon",
     "check_one_statement_per_figure",
+    "check_plan_years",
     "check_population_plans",
     "check_units",
     "preferred_rows",
@@ -185,6 +189,25 @@ def check_coverage(raw: RawData) -> None:
             )
 
 
+def check_plan_years(raw: RawData) -> None:
+    """Every plan is announced in :data:`~analysis.data.money_year.MONEY_YEAR`: its amounts
+    are then won of that year, as the briefings show them. A plan of another year is refused,
+    naming its ``plan.csv`` row, rather than shown with the wrong year's won."""
+    plans = raw["plans"]
+    for index, announced in zip(plans.index, plans["announced_date"], strict=True):
+        if str(announced).strip()[:4] != str(MONEY_YEAR):
+            raise raw.error(
+                "plans",
+                index,
+                f"the plan was announced outside {MONEY_YEAR}: the briefings read every "
+                f"amount as {MONEY_YEAR} won (nominal) and convert from it, so its amounts "
+                "would be shown in the wrong year's won; plans of other years are not "
+                "supported yet",
+                column="announced_date",
+                value=announced,
+            )
+
+
 def check_horizon(raw: RawData) -> None:
     """A plan's ``horizon_year`` is stated by its ``horizon_source_id`` in a figure.
 
@@ -328,6 +351,7 @@ def check_contracts(raw: RawData) -> None:
     check_coverage(raw)
     check_sector_order(raw)
     check_horizon(raw)
+    check_plan_years(raw)
     check_population_plans(raw)
     check_units(raw)
     check_one_statement_per_figure(raw)
