@@ -450,6 +450,8 @@ def test_the_lock_and_its_refresh_leave_out_the_grammar_builders():
     reason="not the environment make installs from requirements.lock",
 )
 def test_the_worker_preload_builds_no_grammar_on_import():
+    """... and imports no plotting library: a worker renders pages, it draws nothing (a
+    word function imported from a kernel-side module once brought matplotlib in)."""
     probe = (
         "import importlib, json, sys\n"
         "from analysis.site.workers import WORKER_PRELOAD\n"
@@ -464,6 +466,8 @@ def test_the_worker_preload_builds_no_grammar_on_import():
     assert {"nbformat", "jsonschema"} <= modules  # the probe imported what validates
     imported = set(GRAMMAR_BUILDERS.values()) & modules
     assert not imported, imported
+    plotting = {m for m in modules if m.split(".")[0] in ("matplotlib", "seaborn")}
+    assert not plotting, sorted(plotting)[:5]
 
 
 #: Run as ``python -c``: builds ``sys.argv[1]`` (``--force``) and reports which heavy modules

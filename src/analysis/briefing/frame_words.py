@@ -44,7 +44,7 @@ FRAME_TEXT: dict[str, dict[str, str]] = {
     "page_jobs": {"ko": "일자리", "en": "Jobs"},
     # the index page (build: one section per plan, the comparison first)
     "page_title_index": {"ko": "지역 뉴딜 계획 브리핑", "en": "Local New Deal plan briefings"},
-    # {years}: when the plans listed were announced (plan_facts.written_years)
+    # {years}: when the plans listed were announced (labels.written_years)
     "page_index_intro": {
         "ko": "{years}년 지방정부가 발표한 뉴딜 계획을 분석한 브리핑 모음이다. 계획을 비교하는 "
         "브리핑이 먼저 오고, 이어서 계획마다(발표일 순) 브리핑이 있다. 각 브리핑은 한국어와 "

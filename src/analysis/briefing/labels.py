@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import string
 import textwrap
+from collections.abc import Iterable
 
 from analysis.briefing.audit_words import AUDIT_TEXT
 from analysis.briefing.comparison_words import COMPARISON_TEXT
@@ -28,6 +29,8 @@ __all__ = [
     "sentence_start",
     "text",
     "wrap",
+    "written_date",
+    "written_years",
 ]
 
 LANGS = ("ko", "en")
@@ -113,8 +116,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "jobs_split_own_funds_effect": {
         "ko": "이 가정에서는 {term} 비중이 높은 분야일수록 예산 대비 일자리가 높게 나온다.",
-        "en": "Under it, the larger a sector's share of {term}, the more jobs per budget it "
-        "shows, by construction.",
+        "en": "Under it, the larger the share of {term} in a sector's budget, the more jobs per "
+        "budget it comes out with, by construction.",
     },
     # audit (04_overview)
     "unit": {"ko": "단위", "en": "Unit"},
@@ -421,6 +424,49 @@ def list_words(words: list[str], lang: str) -> str:
     if lang == "ko" or len(words) < 2:
         return ", ".join(words)
     return f"{', '.join(words[:-1])} {text('list_and', lang)} {words[-1]}"
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")  # fmt: skip
+
+
+def written_date(iso: str, lang: str) -> str:
+    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as readers of ``lang`` write it.
+
+    Examples
+    --------
+    >>> written_date("2020-08-19", "ko"), written_date("2020-08-19", "en")
+    ('2020년 8월 19일', '19 August 2020')
+    >>> written_date("2020", "ko"), written_date("2020-07", "en")
+    ('2020년', 'July 2020')
+    """
+    parts = [int(p) for p in iso.strip().split("-")]
+    if lang == "ko":
+        return " ".join(f"{v}{w}" for v, w in zip(parts, ("년", "월", "일"), strict=False))
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, _MONTHS_EN[parts[1] - 1])
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    return " ".join(words)
+
+
+def written_years(dates: Iterable[str], lang: str) -> str:
+    """The years of ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as a span: one year,
+    or the first and the last joined as readers of ``lang`` join them (``2020~2021`` in
+    Korean, ``2020–2021`` in English); empty without dates.
+
+    Examples
+    --------
+    >>> written_years(["2020-07-23", "2020"], "en"), written_years(["2021-03", "2020-08-19"], "ko")
+    ('2020', '2020~2021')
+    >>> written_years(["2021-03", "2020-08-19"], "en")
+    '2020–2021'
+    """
+    years = sorted({iso.strip()[:4] for iso in dates})
+    if len(years) < 2:
+        return "".join(years)
+    return f"{years[0]}{'~' if lang == 'ko' else '–'}{years[-1]}"
 
 
 def wrap(label: str, width: int = 26) -> str:

@@ -40,7 +40,7 @@ class MoneyBasis:
         by_year = dict(zip(cpi["year"], cpi["cpi"], strict=True))
         factor = by_year[params.price_year] / by_year[PLAN_YEAR]
         usd = exchange_rates[
-            (exchange_rates["currency"] == "USD") & (exchange_rates["year"] == 2020)
+            (exchange_rates["currency"] == "USD") & (exchange_rates["year"] == PLAN_YEAR)
         ]
         default = params.exchange_rate is None
         rate = float(usd["krw_per_unit"].iloc[0] if default else params.exchange_rate)

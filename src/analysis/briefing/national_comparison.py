@@ -10,12 +10,9 @@ import pandas as pd
 
 from analysis.briefing.charts import NATIONAL_BAR_COLOR, REMAINDER_COLOR, SECTOR_COLORS, color_key
 from analysis.briefing.funding import preferred_only
-from analysis.briefing.labels import text, wrap
+from analysis.briefing.labels import text, wrap, written_date
 from analysis.briefing.money import MoneyBasis
-from analysis.briefing.plan_facts import (
-    PILLAR_COLORS,
-    written_date,
-)  # PILLAR_COLORS: a sector's colour in every chart
+from analysis.briefing.plan_facts import PILLAR_COLORS  # a sector's colour in every chart
 
 #: The horizon of the national plan's complete pillar figures (total cost, 국비, jobs).
 PILLAR_HORIZON = 2025

@@ -18,6 +18,7 @@ from typing import Any
 
 from analysis.briefing.labels import SETTINGS, text
 from analysis.briefing.numbers import english_money, korean_money, source_digits
+from analysis.briefing.parameters import PLAN_YEAR
 from analysis.briefing.prose import HANGUL_RUN
 from analysis.files import atomic_write
 
@@ -134,7 +135,7 @@ def setting_sentence(name: str, value: object, lang: str) -> str:
     '달러 환산에는 2020년 평균 환율(한국은행)을 쓴다.'
     """
     if name == "price_year":
-        key = "setting_price_year_nominal" if value == 2020 else "setting_price_year_constant"
+        key = "setting_price_year_nominal" if value == PLAN_YEAR else "setting_price_year_constant"
     elif name == "exchange_rate":
         key = "setting_exchange_rate_default" if value is None else "setting_exchange_rate_given"
         value = value if value is None else f"{float(value):,.2f}"  # type: ignore[arg-type]

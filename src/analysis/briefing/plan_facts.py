@@ -20,14 +20,13 @@ All amounts are nominal KRW integers as stated; formatting is the briefing's job
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.briefing.charts import REMAINDER_COLOR, SECTOR_COLORS
 from analysis.briefing.funding import plan_funding, preferred_rows, sector_own_funds_stated
-from analysis.briefing.labels import TEXT
+from analysis.briefing.labels import TEXT, written_date
 
 __all__ = [
     "PlanFacts",
@@ -37,7 +36,6 @@ __all__ = [
     "plan_paragraphs",
     "preferred_plan_figures",
     "sector_colors",
-    "written_date",
 ]
 
 #: Chart colour of each national pillar a sector maps to (sector_pillars.csv); ``none`` (no
@@ -65,7 +63,8 @@ class PlanFacts:
         What the plan calls its own government's money (시비, 도비...; "city funds",
         "provincial funds" in English); None if the plan states no own funds at all.
     announced : str
-        The announcement date as readers write it (:func:`written_date`): to the day, the
+        The announcement date as readers write it
+        (:func:`~analysis.briefing.labels.written_date`): to the day, the
         month or the year, as the data gives it.
     horizon_year : int or None
         The year the totals run to, if stated.
@@ -255,49 +254,6 @@ def part_colors(part_ids: pd.Series | list[str], sectors: pd.DataFrame) -> list[
         sector_colors([pillar_of[p]])[0] if p in pillar_of else SECTORS_TOGETHER_COLOR
         for p in part_ids
     ]
-
-
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")  # fmt: skip
-
-
-def written_date(iso: str, lang: str) -> str:
-    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as readers of ``lang`` write it.
-
-    Examples
-    --------
-    >>> written_date("2020-08-19", "ko"), written_date("2020-08-19", "en")
-    ('2020년 8월 19일', '19 August 2020')
-    >>> written_date("2020", "ko"), written_date("2020-07", "en")
-    ('2020년', 'July 2020')
-    """
-    parts = [int(p) for p in iso.strip().split("-")]
-    if lang == "ko":
-        return " ".join(f"{v}{w}" for v, w in zip(parts, ("년", "월", "일"), strict=False))
-    words = [str(parts[0])]
-    if len(parts) > 1:
-        words.insert(0, _MONTHS_EN[parts[1] - 1])
-    if len(parts) > 2:
-        words.insert(0, str(parts[2]))
-    return " ".join(words)
-
-
-def written_years(dates: Iterable[str], lang: str) -> str:
-    """The years of ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as a span: one year,
-    or the first and the last joined as readers of ``lang`` join them (``2020~2021`` in
-    Korean, ``2020–2021`` in English); empty without dates.
-
-    Examples
-    --------
-    >>> written_years(["2020-07-23", "2020"], "en"), written_years(["2021-03", "2020-08-19"], "ko")
-    ('2020', '2020~2021')
-    >>> written_years(["2021-03", "2020-08-19"], "en")
-    '2020–2021'
-    """
-    years = sorted({iso.strip()[:4] for iso in dates})
-    if len(years) < 2:
-        return "".join(years)
-    return f"{years[0]}{'~' if lang == 'ko' else '–'}{years[-1]}"
 
 
 def plan_paragraphs(figures: pd.DataFrame, plan_id: str) -> str:

@@ -214,7 +214,8 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 pa.Check.isin(["", *OWN_FUNDS_TERMS]),
             ),
             "announced_date": col(
-                "date of the announcement, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "date of the announcement, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD); "
+                "in 2020, the year of the won of every amount (analysis.data.money_year)",
                 _date_check(partial=True),
                 unit="date",
             ),

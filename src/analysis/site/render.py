@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from analysis.briefing.labels import LANGS, page_words, text
+from analysis.briefing.labels import LANGS, page_words, text, written_years
 from analysis.briefing.page_data import korean_spans, read_page_data
-from analysis.briefing.plan_facts import written_years
 from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
 from analysis.site.pdf import css_string
