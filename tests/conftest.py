@@ -204,6 +204,17 @@ def make_env(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 
 
 @pytest.fixture
+def short_temp() -> Iterator[Path]:
+    """An empty folder with a short path, for ``TMPDIR``: Unix sockets made below it (a
+    fork server's, the kernels', a browser's) must fit the system's limit on their paths."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """A temporary project for the build (:func:`make_env` in ``tmp_path``)."""
     return make_env(tmp_path, monkeypatch)

@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -456,12 +455,10 @@ def test_second_build_waits_or_exits_and_never_interleaves(env):
 
 
 def test_killed_build_leaves_good_reports_and_next_build_recovers(
-    env, published, request, monkeypatch
+    env, published, short_temp, monkeypatch
 ):
     config = published
-    # the builds' system temporary directory: a short path, as the kernels' sockets need
-    temp = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))
-    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
+    temp = short_temp  # the builds' system temporary directory
     monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go

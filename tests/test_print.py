@@ -176,34 +176,28 @@ def test_css_string_cannot_leave_its_string_or_the_style_element():
 
 
 @pytest.mark.browser
-def test_make_pdf_prints_every_briefing_but_the_index(tmp_path):
+def test_make_pdf_prints_every_briefing_but_the_index(tmp_path, short_temp):
     """``python -m analysis pdf`` (``make pdf``): one PDF per briefing page, in ``pdf/``;
     nothing left in the system's temporary directory."""
-    import shutil
     import subprocess
     import sys
-    import tempfile
 
     chromium_or_skip()
     for name, words in (("a-ko", "가나다 첫째"), ("b-en", "second page"), ("index", "index")):
         (tmp_path / f"{name}.html").write_text(
             f"<!doctype html><meta charset=utf-8><p>{words}</p>", encoding="utf-8"
         )
-    temp = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))  # short: the browser's sockets
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=os.environ | {"TMPDIR": str(temp)},
-        )
-        assert done.returncode == 0, done.stderr
-        assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
-        assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
-        assert sorted(p.name for p in temp.iterdir()) == []
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "pdf", "--reports", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ | {"TMPDIR": str(short_temp)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a-ko.pdf", "b-en.pdf"]
+    assert "second page" in pdf_text(tmp_path / "pdf" / "b-en.pdf")[0]
+    assert sorted(p.name for p in short_temp.iterdir()) == []
 
 
 def test_find_chromium_takes_a_headless_shell_before_a_full_browser(tmp_path, monkeypatch):

@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -174,17 +173,6 @@ MULTIPROCESSING_HOLDER = textwrap.dedent(
         time.sleep(600)
     """
 )
-
-
-@pytest.fixture
-def short_temp() -> Iterator[Path]:
-    """An empty folder with a short path, as a fork server's socket needs, for ``TMPDIR``."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="t-", dir="/tmp"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def multiprocessing_holder(temp: Path, mode: str) -> subprocess.Popen:

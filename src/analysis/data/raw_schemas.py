@@ -19,6 +19,7 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.data.money_year import MONEY_YEAR
 from analysis.data.text_dtype import TEXT
 
 __all__ = [
@@ -215,7 +216,7 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "announced_date": col(
                 "date of the announcement, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD); "
-                "in 2020, the year of the won of every amount (analysis.data.money_year)",
+                f"in {MONEY_YEAR}, the year of the won of every amount (analysis.data.money_year)",
                 _date_check(partial=True),
                 unit="date",
             ),
