@@ -26,6 +26,7 @@ from analysis.site.config import load_config
 from analysis.site.render import briefing_body, normalise_notebook
 from analysis.site.sources import sources_of
 from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool, preload_for
+from analysis.site.workers import started_kernel
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -377,6 +378,21 @@ def test_a_file_that_is_no_notebook_asks_for_no_preload(tmp_path, text, _sources
     assert preload_for([path]) == ()
     notebook = _notebook(tmp_path / "good.ipynb", "import pandas")
     assert preload_for([path, notebook]) == DEFAULT_PRELOAD  # the others still count
+
+
+def test_warm_kernels_exit_by_themselves_once_asked_to_shut_down():
+    """No kernel waits out the 2.5 s after which jupyter_client sends SIGTERM (exit code
+    -15): ipykernel's own exit raced its control thread's last flush, and about a quarter
+    of the kernels were ended so (:func:`analysis.site.warm_child._finish_control_thread`)."""
+    kernels = 30
+    with WarmKernelPool(()) as pool:
+        manager_class = pool.kernel_manager_class()
+        for _ in range(kernels):
+            with started_kernel(manager_class, "python3"):  # shut down as the workers do
+                pass
+    launches = manager_class.launches
+    assert [launch["mode"] for launch in launches] == ["warm"] * kernels
+    assert [launch.get("exit_code") for launch in launches] == [0] * kernels
 
 
 @pytest.mark.parametrize("env_name", ["PYTHONHASHSEED", "MPLCONFIGDIR"])

@@ -86,7 +86,9 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
     ``mode`` is ``"warm"`` after a fork of the template, ``"cold"`` after an ordinary start
     (the template exec'd the normal command, or the launch went through ``Popen`` because
     the pool was unavailable or stdio was a pipe); ``reason`` says why it was cold. Each
-    launch is recorded in the manager class's ``launches`` with these and ``requested_at``.
+    launch is recorded in the manager class's ``launches`` with these and ``requested_at``,
+    and, once the kernel has ended and been waited for, its ``exit_code`` (negative: the
+    signal that ended it, e.g. ``-15`` for the SIGTERM of a shutdown that took too long).
     """
 
     pool: WarmKernelPool | None = None
@@ -139,15 +141,19 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
 
     def _record(self, mode: str, reason: str | None) -> None:
         self.mode, self.reason = mode, reason
+        self._launch = {"mode": mode, "reason": reason, "requested_at": self.requested_at}
         launches = getattr(type(self.parent), "launches", None)
         if isinstance(launches, list):
-            launches.append({"mode": mode, "reason": reason, "requested_at": self.requested_at})
+            launches.append(self._launch)
 
     async def wait(self) -> int | None:
         process = self.process
         code = await super().wait()
         if isinstance(process, ForkedKernel):
             process.close()
+        launch = getattr(self, "_launch", None)
+        if process is not None and launch is not None:
+            launch["exit_code"] = code
         return code
 
     async def cleanup(self, restart: bool = False) -> None:
