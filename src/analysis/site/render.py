@@ -29,6 +29,7 @@ from analysis.site.pdf import css_string
 from analysis.site.sources import (
     link_paragraphs,
     plan_for,
+    processed_rows,
     safe_url,
     source_href,
     sources_of,
@@ -53,6 +54,12 @@ def _environment() -> jinja2.Environment:
     env.filters["ko"] = lambda value: jinja2.utils.markupsafe.Markup(korean_spans(str(value)))
     env.filters["css_string"] = css_string  # the print footer's words, in the page's <style>
     return env
+
+
+def page_template() -> jinja2.Template:
+    """The briefing page's template, compiled once per process (the build's fork server
+    compiles it for every worker: :mod:`analysis.site.warm_worker`)."""
+    return _environment().get_template("briefing.html.j2")
 
 
 @cache
@@ -140,14 +147,13 @@ def render_body(nb: nbformat.NotebookNode) -> str:
 def _reference_sources() -> list[dict[str, str]]:
     """The reference figures' sources: ``{"text": ..., "url": ...}`` (url empty unless it
     is an http(s) address, so the page links it)."""
-    import pandas as pd
-
-    ref = pd.read_csv(processed_dir() / "reference_figures.csv", keep_default_na=False)
-    rates = pd.read_csv(processed_dir() / "exchange_rates.csv", keep_default_na=False)
-    cpi = pd.read_csv(processed_dir() / "cpi.csv", keep_default_na=False)
+    ref, rates, cpi = (
+        processed_rows(processed_dir(), name)
+        for name in ("reference_figures", "exchange_rates", "cpi")
+    )
     out = []
     seen = set()
-    for _, row in ref.iterrows():
+    for row in ref:
         key = (row["source_publisher"], row["source_date"], row["source_url"])
         if key in seen:
             continue
@@ -158,17 +164,15 @@ def _reference_sources() -> list[dict[str, str]]:
                 "url": safe_url(row["source_url"]),
             }
         )
-    for _, row in rates.iterrows():
+    for row in rates:
         out.append(
             {
                 "text": f"{row['currency']} {row['year']} ({row['basis']}): "
-                f"{row['krw_per_unit']:,.2f} KRW — {row['source_publisher']}, {row['source_date']}",
+                f"{float(row['krw_per_unit']):,.2f} KRW — {row['source_publisher']}, {row['source_date']}",
                 "url": safe_url(row["source_url"]),
             }
         )
-    for publisher, url in sorted(
-        {(r["source_publisher"], r["source_url"]) for _, r in cpi.iterrows()}
-    ):
+    for publisher, url in sorted({(r["source_publisher"], r["source_url"]) for r in cpi}):
         out.append({"text": f"CPI (2020 = 100): {publisher}", "url": safe_url(url)})
     return out
 
@@ -210,42 +214,38 @@ def export_briefing(
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
     ]
-    page = (
-        _environment()
-        .get_template("briefing.html.j2")
-        .render(
-            lang=lang,
-            title=job.title,
-            summary=job.summary,
-            plan=_kicker(plan, lang),
-            document_title=_document_title(job.title, plan, lang),
-            t=page_words(lang),
-            css=_css(),
-            build_date=context["build_date"],
-            data_version=context["data_version"],
-            basis_label=page_data.unit_label,
-            headline=page_data.headline if plan else [],
-            findings=page_data.findings,
-            toc=page_data.headings,
-            body=jinja2.utils.markupsafe.Markup(body),
-            reference_sources=sources,
-            plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None),
-            more_sources=[
-                _source_item(source, str(source.get("date") or "")) for source in plan_sources[1:]
-            ],
-            cite=citation(job.title, lang, f"{job.name}.html", context),
-            data_package=DATA_PACKAGE,
-            workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
-            assumptions=page_data.settings,
-            other_langs=[
-                {
-                    "href": f"{j['name']}.html",
-                    "lang": j["lang"],
-                    "label": _variant_label(j),
-                }
-                for j in siblings
-            ],
-        )
+    page = page_template().render(
+        lang=lang,
+        title=job.title,
+        summary=job.summary,
+        plan=_kicker(plan, lang),
+        document_title=_document_title(job.title, plan, lang),
+        t=page_words(lang),
+        css=_css(),
+        build_date=context["build_date"],
+        data_version=context["data_version"],
+        basis_label=page_data.unit_label,
+        headline=page_data.headline if plan else [],
+        findings=page_data.findings,
+        toc=page_data.headings,
+        body=jinja2.utils.markupsafe.Markup(body),
+        reference_sources=sources,
+        plan_source=_plan_source(plan, plan_sources[0] if plan_sources else None),
+        more_sources=[
+            _source_item(source, str(source.get("date") or "")) for source in plan_sources[1:]
+        ],
+        cite=citation(job.title, lang, f"{job.name}.html", context),
+        data_package=DATA_PACKAGE,
+        workbook_href=f"assets/{job.name}/{workbook.name}" if workbook else "",
+        assumptions=page_data.settings,
+        other_langs=[
+            {
+                "href": f"{j['name']}.html",
+                "lang": j["lang"],
+                "label": _variant_label(j),
+            }
+            for j in siblings
+        ],
     )
     target.write_text(page, encoding="utf-8")
     return target
