@@ -18,7 +18,7 @@ from analysis.briefing.labels import LANGS
 from analysis.briefing.parameters import SCHEMA, ParameterError, check_names
 from analysis.errors import BuildError
 from analysis.page_names import SLUG_RULE, is_slug, page_name
-from analysis.paths import PROJECT_ROOT, processed_dir
+from analysis.paths import PROJECT_ROOT
 
 #: The briefing notebooks: sources, committed without outputs and with default parameters.
 SOURCE_NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -59,17 +59,13 @@ def processed_plans(processed: str | Path | None = None) -> list[PlanInfo]:
     BuildError
         If the processed data have no plans table (run ``make data``).
     """
-    import csv  # not pandas: a rebuild with nothing to do must not import it (0.3 s budget)
+    # not pandas: a rebuild with nothing to do must not import it (0.3 s budget)
+    from analysis.data.load import processed_rows
 
-    from analysis.data.switch import recover_for_reading
-
-    folder = Path(processed) if processed is not None else processed_dir()
-    recover_for_reading(folder)
-    path = folder / "plans.csv"
-    if not path.is_file():
-        raise BuildError(f"{path} not found: run `make data` (python -m analysis data)")
-    with path.open(encoding="utf-8", newline="") as table:
-        rows = list(csv.DictReader(table))
+    try:
+        rows = processed_rows("plans", processed)
+    except (FileNotFoundError, ValueError) as exc:  # missing, or not even a header row
+        raise BuildError(str(exc)) from None
     return [
         PlanInfo(
             plan_id=row["plan_id"],

@@ -23,13 +23,13 @@ import jinja2
 
 from analysis.briefing.labels import LANGS, page_words, text, written_years
 from analysis.briefing.page_data import korean_spans, read_page_data
+from analysis.data.load import processed_rows
 from analysis.paths import processed_dir, raw_dir
 from analysis.site.downloads import DATA_PACKAGE, link_assets, write_data_package, write_workbook
 from analysis.site.pdf import css_string
 from analysis.site.sources import (
     link_paragraphs,
     plan_for,
-    processed_rows,
     safe_url,
     source_href,
     sources_of,
@@ -39,7 +39,7 @@ from analysis.site.sources import (
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["export_briefing", "normalise_notebook", "render_body", "write_index"]
+__all__ = ["export_briefing", "normalise_notebook", "page_template", "render_body", "write_index"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -57,8 +57,9 @@ def _environment() -> jinja2.Environment:
 
 
 def page_template() -> jinja2.Template:
-    """The briefing page's template, compiled once per process (the build's fork server
-    compiles it for every worker: :mod:`analysis.site.warm_worker`)."""
+    """The briefing page's template, compiled once per process and kept in the Jinja
+    environment's cache, which checks the file's modification time on each call (the build's
+    fork server compiles it for every worker: :mod:`analysis.site.warm_worker`)."""
     return _environment().get_template("briefing.html.j2")
 
 
@@ -148,7 +149,7 @@ def _reference_sources() -> list[dict[str, str]]:
     """The reference figures' sources: ``{"text": ..., "url": ...}`` (url empty unless it
     is an http(s) address, so the page links it)."""
     ref, rates, cpi = (
-        processed_rows(processed_dir(), name)
+        processed_rows(name, processed_dir())
         for name in ("reference_figures", "exchange_rates", "cpi")
     )
     out = []

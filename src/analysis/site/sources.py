@@ -14,7 +14,6 @@ anchors. It edits text between tags only, so no attribute or markup is touched.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.data.load import processed_rows
 from analysis.files import atomic_write
 from analysis.page_names import source_page
 
@@ -100,37 +100,20 @@ def link_paragraphs(body: str, href: str) -> str:
     return "".join(parts)
 
 
-def processed_rows(processed: Path, name: str) -> list[dict[str, str]]:
-    """The rows of ``processed/<name>.csv`` as text (``[]`` if there is no such file): what
-    ``pd.read_csv(path, keep_default_na=False, dtype=str)`` gives, read by the standard
-    library in a fifth of pandas' time for these small files (each briefing's page reads five).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "t.csv").write_text('a,b\\n1,"x, ""y""\\n2\\n"\\n3,\\n', encoding="utf-8")
-    >>> processed_rows(folder, "t")
-    [{'a': '1', 'b': 'x, "y"\\n2\\n'}, {'a': '3', 'b': ''}]
-    >>> processed_rows(folder, "missing")
-    []
-    """
-    path = processed / f"{name}.csv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def plan_for(processed: Path, plan_id: str) -> dict[str, Any] | None:
     """The row of ``plans.csv`` for ``plan_id`` (None where there is none)."""
-    return next((p for p in processed_rows(processed, "plans") if p["plan_id"] == plan_id), None)
+    return next(
+        (p for p in processed_rows("plans", processed, missing_ok=True) if p["plan_id"] == plan_id),
+        None,
+    )
 
 
 def sources_of(processed: Path, plan_id: str) -> list[dict[str, Any]]:
     """The rows of ``sources.csv`` for ``plan_id``, the plan's own announcement first (the
     source a page's "(문단 n)" cites), then the others in table order."""
-    rows = [s for s in processed_rows(processed, "sources") if s["plan_id"] == plan_id]
+    rows = [
+        s for s in processed_rows("sources", processed, missing_ok=True) if s["plan_id"] == plan_id
+    ]
     return sorted(rows, key=lambda s: s.get("kind") != "announcement")
 
 
@@ -154,9 +137,9 @@ def _marked(paragraph: str, quotes: list[tuple[str, str]]) -> str:
 
 def write_source_pages(reports: Path, processed: Path, raw: Path, css: str) -> list[Path]:
     """Write one anchored copy of each source text of each plan under ``reports/sources/``."""
-    figures = pd.DataFrame(processed_rows(processed, "figures"))
+    figures = pd.DataFrame(processed_rows("figures", processed, missing_ok=True))
     written = []
-    for plan in processed_rows(processed, "plans"):
+    for plan in processed_rows("plans", processed, missing_ok=True):
         for source in sources_of(processed, plan["plan_id"]):
             path = raw / "plans" / plan["plan_id"] / str(source["file"])
             if not path.is_file():

@@ -96,7 +96,8 @@ def become_kernel(
 
         traceback.print_exc()
         code = 1
-    _finish_control_thread(IPKernelApp)
+    with contextlib.suppress(BaseException):  # never keep the kernel from exiting
+        _finish_control_thread(IPKernelApp)
     _exit_like_interpreter(code)
 
 
@@ -121,7 +122,10 @@ def _finish_control_thread(app_class: Any, timeout: float = CONTROL_THREAD_JOIN)
     thread = getattr(app_class.instance(), "control_thread", None)
     if thread is None or not thread.is_alive():
         return
-    thread.stop()  # thread-safe; runs after the message being handled, if any
+    # Thread-safe. The stop runs once the callback under way yields: after the shutdown
+    # request's flush and idle status, which follow its handler in one step; a handler that
+    # is still waiting (e.g. on the kernel's child processes) is cut off, as close() would.
+    thread.stop()
     thread.join(timeout)
 
 

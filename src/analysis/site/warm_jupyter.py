@@ -87,8 +87,10 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
     (the template exec'd the normal command, or the launch went through ``Popen`` because
     the pool was unavailable or stdio was a pipe); ``reason`` says why it was cold. Each
     launch is recorded in the manager class's ``launches`` with these and ``requested_at``,
-    and, once the kernel has ended and been waited for, its ``exit_code`` (negative: the
-    signal that ended it, e.g. ``-15`` for the SIGTERM of a shutdown that took too long).
+    and, once jupyter_client has waited for the kernel's end (a shutdown, a kill, a
+    restart), its ``exit_code`` (negative: the signal that ended it, e.g. ``-15`` for the
+    SIGTERM of a shutdown that took too long; a kernel whose template died is given 255 or
+    ``-9``, its real code being unknown). A kernel that died by itself, unwaited, has none.
     """
 
     pool: WarmKernelPool | None = None
@@ -96,6 +98,8 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
     reason: str | None = None
     #: ``time.monotonic()`` when the launch was asked for (the manifest's kernel boot).
     requested_at: float | None = None
+    #: This launch's record in the manager class's ``launches`` (``None`` before a launch).
+    _launch: dict[str, str | float | int | None] | None = None
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         """Fork the kernel from the template, or start it as ``LocalProvisioner`` does."""
@@ -151,9 +155,8 @@ class WarmProvisioner(LocalProvisioner):  # type: ignore[misc]
         code = await super().wait()
         if isinstance(process, ForkedKernel):
             process.close()
-        launch = getattr(self, "_launch", None)
-        if process is not None and launch is not None:
-            launch["exit_code"] = code
+        if process is not None and self._launch is not None:
+            self._launch["exit_code"] = code
         return code
 
     async def cleanup(self, restart: bool = False) -> None:
@@ -174,7 +177,7 @@ class WarmKernelManager(AsyncKernelManager):  # type: ignore[misc]
     #: Use :class:`WarmKernelClient` (no fixed 0.2 s IOPub flush at start).
     fast_ready: ClassVar[bool] = True
     #: How each kernel of this class started (see :class:`WarmProvisioner`).
-    launches: ClassVar[list[dict[str, str | None]]] = []
+    launches: ClassVar[list[dict[str, str | float | int | None]]] = []
     #: Pools by address, in this process.
     pools: ClassVar[dict[str, WarmKernelPool]] = {}
 

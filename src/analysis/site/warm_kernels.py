@@ -263,8 +263,9 @@ class WarmKernelPool:
     def kernel_manager_class(self) -> type[WarmKernelManager]:
         """A new ``AsyncKernelManager`` subclass bound to this pool (for nbclient/papermill).
 
-        The class's ``launches`` list records how each of its kernels started:
-        ``{"mode": "warm"}`` or ``{"mode": "cold", "reason": ...}``.
+        The class's ``launches`` list records how each of its kernels started
+        (``{"mode": "warm", ...}`` or ``{"mode": "cold", "reason": ...}``) and how it ended
+        (see :class:`~analysis.site.warm_jupyter.WarmProvisioner`).
         """
         from analysis.site.warm_jupyter import WarmKernelManager
 
