@@ -439,19 +439,26 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
 
 
 def test_second_build_waits_or_exits_and_never_interleaves(env):
-    config = write_config(env["root"], [{"lang": "ko", "sleep": 6}])
+    config = write_config(env["root"], [{"lang": "ko", "sleep": 6, "label": "first"}])
     first = _cli(config, "--force")
     _wait_for(env["reports"] / ".staging" / "quick-ko")
     refused = _cli(config, "--no-wait")
     _, err = refused.communicate(timeout=60)
     assert refused.returncode == 2 and "another build" in err
-    waiting = _cli(config, "--force")
+    # the waiting build's briefing does not sleep: it can only publish after the first one
+    # if it waited for the whole of the first build
+    (env["root"] / "second").mkdir()
+    second = write_config(env["root"] / "second", [{"lang": "ko", "label": "second"}])
+    waiting = _cli(second, "--force")
+    wait_until_blocked(env["reports"] / ".build.lock", waiting)
+    assert first.poll() is None  # it waits on the lock the first build still holds
     assert first.wait(timeout=120) == 0
     out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, err
     assert "1 built" in out
     manifest = json.loads((env["reports"] / "manifest.json").read_text())
     assert manifest["briefings"]["quick-ko"]["status"] == "built"
+    assert "second ok" in (env["reports"] / "quick-ko.html").read_text(encoding="utf-8")
 
 
 def test_killed_build_leaves_good_reports_and_next_build_recovers(

@@ -21,6 +21,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from analysis.briefing import charts, phone
@@ -583,6 +585,86 @@ def test_workbook_has_a_readme_and_one_sheet_per_table(tmp_path):
         ["디지털", 98],
     ]
     assert book["README"]["B1"].value == "의정부시 발표 (2020)"
+
+
+def test_a_workbook_keeps_the_numbers_of_a_column_with_missing_values(tmp_path):
+    """A table's number column with a missing value (a plan that states no jobs) holds
+    numbers in the workbook, its missing cell empty; a column of text holds text, digits
+    among it included. (Read as pandas reads a CSV, such a column was all text.)"""
+    from openpyxl import load_workbook
+
+    from analysis.site.downloads import write_workbook
+
+    frame = pd.DataFrame(
+        {
+            "분야": ["디지털", "그린", "=합계"],
+            "일자리": [1200, None, 9897],  # a float column to pandas: 1200.0, NaN, 9897.0
+            "비중": [0.125, float("nan"), 1.0],
+            "문단": ["3", "12-14", "7"],
+            "명시": [True, None, False],
+        }
+    )
+    table = tmp_path / "t.csv"
+    table.write_bytes(reader_csv(frame))
+    target = write_workbook(tmp_path / "w.xlsx", [("표 1", table)], [("a", "b")], "2020-09-13")
+    sheet = load_workbook(target).worksheets[1]
+    rows = [[(c.value, c.data_type) for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert [value for value, _ in rows[0]] == ["디지털", 1200, 0.125, "3", True]
+    assert [value for value, _ in rows[1]] == ["그린", None, None, "12-14", None]
+    assert [value for value, _ in rows[2]] == ["=합계", 9897, 1, "7", False]
+    assert [kind for _, kind in rows[0]] == ["s", "n", "n", "s", "b"]
+    assert rows[2][0][1] == "s"  # text, not a formula
+
+
+def test_a_workbook_table_that_is_not_rectangular_names_its_file_and_line(tmp_path):
+    from analysis.site.downloads import write_workbook
+
+    table = tmp_path / "t.csv"
+    table.write_bytes("a,b\r\n1,2\r\n3\r\n".encode("utf-8-sig"))
+    with pytest.raises(ValueError, match=r"t\.csv: line 3: 1 cells under a header of 2"):
+        write_workbook(tmp_path / "w.xlsx", [("t", table)], [], "2020-09-13")
+    assert not (tmp_path / "w.xlsx").exists()
+
+
+_SHEET_TEXT = st.text(alphabet="가나다abc=+-@ ,\"'\n", min_size=1, max_size=6).filter(
+    lambda text: text[0] != "'"  # the loss spreadsheet_cells.text_from_csv documents
+)  # (and no digits: a column of numbers written as text is a number column)
+_SHEET_COLUMNS = {
+    "int": st.integers(-(10**12), 10**12),
+    "float": st.floats(allow_nan=False, allow_infinity=False, width=64),
+    "bool": st.booleans(),
+    "text": _SHEET_TEXT,
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kinds=st.lists(st.sampled_from(sorted(_SHEET_COLUMNS)), min_size=1, max_size=4),
+    data=st.data(),
+)
+def test_sheet_rows_give_back_every_value_of_the_table_a_briefing_wrote(kinds, data):
+    """Whatever a table holds (integers, floats, truth values, text; some missing), the
+    workbook's cells of its CSV file are its values: numbers equal, text equal, a missing
+    value an empty cell."""
+    from analysis.spreadsheet_cells import sheet_rows
+
+    size = data.draw(st.integers(1, 5))
+    columns = {}
+    for number, kind in enumerate(kinds):
+        values = data.draw(st.lists(st.none() | _SHEET_COLUMNS[kind], min_size=size, max_size=size))
+        columns[f"c{number}"] = pd.Series(values, dtype="object" if kind == "text" else None)
+    frame = pd.DataFrame(columns)
+    header, *rows = sheet_rows(reader_csv(frame).decode("utf-8-sig"))
+    assert header == list(frame.columns)
+    assert len(rows) == len(frame)
+    for row, (_, expected) in zip(rows, frame.iterrows(), strict=True):
+        for cell, value in zip(row, expected, strict=True):
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                assert cell is None
+            elif isinstance(value, str):
+                assert cell == value
+            else:
+                assert type(cell) is not str and cell == value, (cell, value)
 
 
 # --- provenance -----------------------------------------------------------------------------

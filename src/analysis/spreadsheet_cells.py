@@ -10,8 +10,12 @@ number, and any other text (``'경기도형 뉴딜' 추진``) is left as it is.
 CSV files, and its text cells are typed as text, never formulas (a text that itself began
 with an apostrophe and then one of those characters would lose its apostrophe there).
 
+:func:`sheet_rows` reads such a CSV file back as a workbook's cells: a column whose cells are
+all numbers (or all true/false) holds numbers (or truth values), with its empty cells left
+empty, and every other cell is text.
+
 Shared by the briefings, which write their tables' CSV files, and the site build, which
-writes the workbooks and the data package; it imports neither.
+writes the workbooks and the data package; it imports neither, nor pandas.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ __all__ = [
     "csv_frame",
     "csv_text",
     "reader_csv",
+    "sheet_rows",
     "text_from_csv",
 ]
 
@@ -40,6 +45,14 @@ TEXT_MARK = "'"
 #: A plain number as text: a sign, digits (thousands commas allowed), a fraction, an
 #: exponent and a percent sign; such a cell is a number to a spreadsheet, never a formula.
 _NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+#: A whole number and a decimal number as ``to_csv`` writes them (no separators); a CSV
+#: cell of a number column is one of them, or an infinity, which no workbook cell can hold
+#: as a number (it stays text: ``inf``).
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INFINITY = re.compile(r"[+-]?inf", flags=re.IGNORECASE)
+#: Truth values as ``to_csv`` writes them, and as spreadsheets and pandas read them.
+_TRUTH = {"true": True, "false": False}
 
 
 def csv_text(value: str) -> str:
@@ -115,3 +128,60 @@ def csv_bytes(data: bytes, encoding: str = "utf-8") -> bytes:
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerows(safe)
     return out.getvalue().encode(encoding)
+
+
+def sheet_rows(text: str) -> list[list[object]]:
+    r"""The cells of a CSV file's rows as a workbook holds them (``text``: the file's bytes
+    decoded; a file read in text mode has a carriage return inside a cell turned into a
+    newline, and a mark before it kept, :func:`text_from_csv`): the
+    header and text cells as text (:func:`text_from_csv` takes their mark off), a column
+    whose non-empty cells are all whole numbers as ``int``, all numbers as ``float`` (an
+    infinity among them as the text ``inf``), all ``true``/``false`` (any case) as
+    ``bool``; an empty cell as ``None``. Blank lines are skipped.
+
+    A number column with empty cells (missing values) stays a number column:
+    ``pandas.read_csv(keep_default_na=False)``, which read the workbooks' tables before, made
+    all of such a column text.
+
+    Raises
+    ------
+    ValueError
+        If a row has more or fewer cells than the header (its line number is named).
+
+    Examples
+    --------
+    >>> sheet_rows("name,jobs,share,stated\r\n'=1,5,0.25,True\r\nb,,1e-3,false\r\n")
+    [['name', 'jobs', 'share', 'stated'], ['=1', 5, 0.25, True], ['b', None, 0.001, False]]
+    >>> sheet_rows("id,paragraph,ratio\r\n007,3,inf\r\n8,12-14,-2.5\r\n")
+    [['id', 'paragraph', 'ratio'], [7, '3', 'inf'], [8, '12-14', -2.5]]
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = [(reader.line_num, row) for row in reader if row]
+    if not rows:
+        return []
+    (_, header), body = rows[0], rows[1:]
+    for line, row in body:
+        if len(row) != len(header):
+            raise ValueError(f"line {line}: {len(row)} cells under a header of {len(header)}")
+    columns = [_sheet_column(list(cells)) for cells in zip(*(row for _, row in body), strict=True)]
+    return [
+        [_text_cell(name) for name in header],
+        *(list(row) for row in zip(*columns, strict=True)),
+    ]
+
+
+def _sheet_column(cells: list[str]) -> list[object]:
+    """One column's cells, typed as :func:`sheet_rows` says."""
+    present = [cell for cell in cells if cell]
+    if present and all(_INTEGER.fullmatch(cell) for cell in present):
+        return [int(cell) if cell else None for cell in cells]
+    if present and all(_DECIMAL.fullmatch(cell) or _INFINITY.fullmatch(cell) for cell in present):
+        return [float(cell) if _DECIMAL.fullmatch(cell) else _text_cell(cell) for cell in cells]
+    if present and all(cell.lower() in _TRUTH for cell in present):
+        return [_TRUTH[cell.lower()] if cell else None for cell in cells]
+    return [_text_cell(cell) for cell in cells]
+
+
+def _text_cell(cell: str) -> str | None:
+    """A text cell of a sheet: the text the CSV cell holds, ``None`` when it is empty."""
+    return text_from_csv(cell) if cell else None

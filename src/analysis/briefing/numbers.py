@@ -35,9 +35,12 @@ The rule (issue 12, "Numbers as readers write them"):
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where a frame or series is made: the build's page export
+    import pandas as pd  # formats numbers with no pandas in its process (site.workers)
 
 MINUS = "\u2212"
 DEFAULT_SIGNIFICANT = 3
@@ -71,7 +74,7 @@ def display_decimals(value: float, significant: int = DEFAULT_SIGNIFICANT) -> in
     >>> display_decimals(float("inf")), display_decimals(float("nan"))
     (0, 0)
     """
-    if not value or pd.isna(value) or math.isinf(value):
+    if not value or is_missing(value) or math.isinf(value):
         return 0
     return max(0, significant - 1 - _magnitude(value))
 
@@ -84,7 +87,7 @@ def round_significant(value: float, significant: int = DEFAULT_SIGNIFICANT) -> f
     >>> round_significant(124_997_881.4), round_significant(0.040430), round_significant(0)
     (125000000.0, 0.0404, 0.0)
     """
-    if not value or pd.isna(value) or math.isinf(value):
+    if not value or is_missing(value) or math.isinf(value):
         return float(value)
     return round(float(value), significant - 1 - _magnitude(value))
 
@@ -98,7 +101,7 @@ def source_digits(amount: float | int) -> int:
     >>> source_digits(147_500_000_000), source_digits(160 * 10**12), source_digits(4_043_010.75)
     (4, 3, 3)
     """
-    if pd.isna(amount) or not float(amount).is_integer() or not amount:
+    if is_missing(amount) or not float(amount).is_integer() or not amount:
         return DEFAULT_SIGNIFICANT
     digits = str(abs(int(amount))).rstrip("0")
     return max(DEFAULT_SIGNIFICANT, len(digits))
@@ -112,7 +115,7 @@ def format_number(value: float, decimals: int = 0) -> str:
     >>> format_number(-1234.5, 1), format_number(float("nan"))
     ('−1,234.5', '')
     """
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     out = f"{value:,.{decimals}f}"
     if out.lstrip("-").strip("0.,") == "":  # −0.0 is written 0.0
@@ -131,7 +134,7 @@ def format_significant(
     >>> format_significant(4.04301), format_significant(-1474.6, 4), format_significant(125.0, 4, trim=True)
     ('4.04', '−1,475', '125')
     """
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     rounded = round_significant(value, significant)
     out = format_number(rounded, display_decimals(rounded, significant))
@@ -190,7 +193,7 @@ def format_share(fraction: float, *, sign: bool = True, decimals: int = SHARE_DE
     >>> format_share(0.274, decimals=0), format_share(0.004, decimals=0), f"{0.0003:.1%}"
     ('27%', '0.4%', '0.0%')
     """
-    if fraction is None or pd.isna(fraction):
+    if is_missing(fraction):
         return ""
     percent = 100 * float(fraction)
     if percent and round(abs(percent), decimals) == 0:
@@ -237,6 +240,8 @@ def column_decimals(values: Iterable[float], significant: int = DEFAULT_SIGNIFIC
     >>> column_decimals([1475.0, 98.0]), column_decimals([20.73, 0.55]), column_decimals([])
     (0, 2, 0)
     """
+    import pandas as pd
+
     series = pd.Series(list(values), dtype="float64").abs()
     series = series[series.notna() & (series > 0)]
     if series.empty:
@@ -436,6 +441,7 @@ def fixed_decimals(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFram
 
     Examples
     --------
+    >>> import pandas as pd
     >>> fixed_decimals(pd.DataFrame({"x": [1234.5, -0.04, None]}), {"x": 2})["x"].tolist()
     ['1,234.50', '−0.04', '']
     """
@@ -456,7 +462,7 @@ def record_dict(keys: Iterable[object], values: Iterable[object]) -> dict[str, o
     """
     out: dict[str, object] = {}
     for key, value in zip(keys, values, strict=True):
-        if value is None or pd.isna(value):
+        if is_missing(value):
             out[str(key)] = None
         else:
             out[str(key)] = value.item() if hasattr(value, "item") else value
@@ -464,11 +470,23 @@ def record_dict(keys: Iterable[object], values: Iterable[object]) -> dict[str, o
 
 
 def is_missing(value: object) -> bool:
-    """Whether a scalar is missing (None, NaN, ``pd.NA``): shown as a dash, never formatted.
+    """Whether a scalar is missing (None, NaN, ``pd.NA``, ``pd.NaT``): shown as a dash, never
+    formatted.
+
+    Asked of pandas only where pandas is already imported: no other process can hold one of
+    its missing values, and the build's workers write pages without importing it.
 
     Examples
     --------
-    >>> is_missing(None), is_missing(float("nan")), is_missing(pd.NA), is_missing(0)
+    >>> import numpy as np, pandas as pd
+    >>> is_missing(None), is_missing(float("nan")), is_missing(np.float32("nan")), is_missing(0)
+    (True, True, True, False)
+    >>> is_missing(pd.NA), is_missing(pd.NaT), is_missing(np.datetime64("NaT")), is_missing("")
     (True, True, True, False)
     """
-    return value is None or bool(pd.isna(value))
+    if value is None:
+        return True
+    if isinstance(value, float):  # also numpy.float64
+        return math.isnan(value)
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and bool(pandas.isna(value))

@@ -38,7 +38,7 @@ import shutil
 import signal
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,7 +196,7 @@ def _build_locked(
         },
         "build_date": build_date(),
         "data_version": current_data_version(),
-        "all_jobs": [asdict(j) | {"notebook": str(j.notebook)} for j in all_jobs],
+        "all_jobs": [j.record() for j in all_jobs],
     }
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
         from analysis.site.workers import run_parallel, start_worker_server, warm_kernel_pool

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import difflib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,11 @@ class BriefingJob:
     briefing: str = ""
     #: The plan_id the page is about; ``""`` for a briefing about no single plan.
     plan: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """The job as plain data (the notebook's path as text), as the build hands every job
+        to its workers (``context["all_jobs"]``: a page links its siblings)."""
+        return asdict(self) | {"notebook": str(self.notebook)}
 
 
 def load_config(

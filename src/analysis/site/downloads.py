@@ -25,10 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import pandas as pd
-
 from analysis.files import atomic_write
-from analysis.spreadsheet_cells import csv_bytes, reader_csv, text_from_csv
+from analysis.spreadsheet_cells import csv_bytes, reader_csv, sheet_rows
 
 __all__ = ["DATA_PACKAGE", "DatedZip", "link_assets", "write_data_package", "write_workbook"]
 
@@ -144,9 +142,10 @@ def write_workbook(
     target: Path, tables: Iterable[tuple[str, Path]], readme: list[tuple[str, str]], built: str
 ) -> Path:
     """Write an .xlsx: a README sheet (``readme`` rows of label and text), then one sheet
-    per ``(title, csv)``, the title in its first row and the table below it. Every text cell
-    is typed as text, so none is ever a formula, whatever it begins with; a CSV cell's
-    text mark (:func:`analysis.spreadsheet_cells.csv_text`) is taken off.
+    per ``(title, csv)``, the title in its first row and the table below it, its cells typed
+    by :func:`analysis.spreadsheet_cells.sheet_rows` (a column of numbers holds numbers).
+    Every text cell is typed as text, so none is ever a formula, whatever it begins with; a
+    CSV cell's text mark (:func:`analysis.spreadsheet_cells.csv_text`) is taken off.
 
     The document is dated ``built`` (the build date, ``YYYY-MM-DD``, as the page says it),
     created and modified at midnight UTC, and its zip entries as :class:`DatedZip` dates
@@ -156,6 +155,11 @@ def write_workbook(
     -------
     Path
         ``target``, written atomically.
+
+    Raises
+    ------
+    ValueError
+        If a CSV file has a row longer or shorter than its header (file and line named).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -171,13 +175,15 @@ def write_workbook(
     sheet.column_dimensions["B"].width = 100
     taken = {"readme"}
     for title, csv in tables:
-        frame = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False)
+        try:
+            rows = sheet_rows(csv.read_bytes().decode("utf-8-sig"))  # a CR in a cell kept
+        except ValueError as exc:
+            raise ValueError(f"{csv}: {exc}") from None
         page = book.create_sheet(_sheet_name(title, taken))
         _append_row(page, [title])
         page.cell(1, 1).font = Font(bold=True)
-        _append_row(page, [_cell(str(c)) for c in frame.columns])
-        for row in frame.itertuples(index=False):
-            _append_row(page, [_cell(v) for v in row])
+        for row in rows:
+            _append_row(page, row)
     # the build date, not the time of writing (Workbook() stamps "created" now and
     # Workbook.save "modified"), in the document and no time in its zip entries
     day = datetime.strptime(built, "%Y-%m-%d")
@@ -187,14 +193,6 @@ def write_workbook(
         ExcelWriter(book, archive).write_data()  # Workbook.save, but for the dates
     atomic_write(target, buffer.getvalue())
     return target
-
-
-def _cell(value: object) -> object:
-    """A CSV value for a sheet: numbers as numbers, empty text as an empty cell, text as the
-    text the briefing wrote (its CSV text mark taken off)."""
-    if isinstance(value, str):
-        return text_from_csv(value) if value else None
-    return value.item() if hasattr(value, "item") else value
 
 
 def _append_row(sheet: Any, values: list[object]) -> None:

@@ -19,8 +19,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from analysis.data.load import processed_rows
 from analysis.files import atomic_write
 from analysis.page_names import source_page
@@ -137,23 +135,20 @@ def _marked(paragraph: str, quotes: list[tuple[str, str]]) -> str:
 
 def write_source_pages(reports: Path, processed: Path, raw: Path, css: str) -> list[Path]:
     """Write one anchored copy of each source text of each plan under ``reports/sources/``."""
-    figures = pd.DataFrame(processed_rows("figures", processed, missing_ok=True))
+    figures = processed_rows("figures", processed, missing_ok=True)
     written = []
     for plan in processed_rows("plans", processed, missing_ok=True):
         for source in sources_of(processed, plan["plan_id"]):
             path = raw / "plans" / plan["plan_id"] / str(source["file"])
             if not path.is_file():
                 continue
-            quotes = (
-                figures[
-                    (figures["plan_id"] == plan["plan_id"])
-                    & (figures.get("source_id", "") == source["source_id"])
-                ]
-                if not figures.empty
-                else figures
-            )
+            quotes = [
+                r
+                for r in figures
+                if r["plan_id"] == plan["plan_id"] and r.get("source_id", "") == source["source_id"]
+            ]
             by_paragraph: dict[str, list[tuple[str, str]]] = {}
-            for r in quotes.to_dict("records"):
+            for r in quotes:
                 key = str(r["source_paragraph"]).strip()
                 by_paragraph.setdefault(key, []).append((r["figure_id"], r["source_quote"]))
             paragraphs = [
