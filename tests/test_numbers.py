@@ -186,3 +186,44 @@ def test_a_table_shows_no_cents_on_a_large_converted_amount() -> None:
     usd = 1475 * EOK / USD_RATE
     table = table_html(pd.DataFrame({"amount": [usd, 4.5]}))
     assert ">124,997,881<" in table and "124,997,881." not in table and ">4.50<" in table
+
+
+#: Missing values of several kinds, then present ones (a Python expression: numpy as np,
+#: Decimal).
+MIXED_VALUES = (
+    '[None, float("nan"), np.float32("nan"), np.float16("nan"), Decimal("NaN"), '
+    'complex("nan"), np.datetime64("NaT"), 0, 0.0, 1.5, np.float32(2.5), Decimal("3"), "", "x"]'
+)
+#: Run as ``python -c`` with pandas unimportable, as in a build worker: is_missing of each
+#: of MIXED_VALUES, and how format_number writes the missing ones but the last.
+NO_PANDAS_PROBE = f"""
+import json, sys
+sys.modules["pandas"] = None
+from decimal import Decimal
+import numpy as np
+from analysis.briefing.numbers import format_number, is_missing
+values = {MIXED_VALUES}
+print(json.dumps([[is_missing(v) for v in values], [format_number(v) for v in values[:6]]]))
+"""
+
+
+def test_is_missing_says_the_same_without_pandas_as_pd_isna_with_it() -> None:
+    """The build's workers format numbers with no pandas imported: every missing value is
+    still missing there, and written as nothing (not ``nan``)."""
+    import json
+    import subprocess
+    import sys
+    from decimal import Decimal
+
+    import numpy as np
+
+    values = eval(MIXED_VALUES, {"np": np, "Decimal": Decimal})
+    expected = [bool(pd.isna(v)) for v in values]
+    assert expected == [True] * 7 + [False] * 7  # pandas' own answer, the reference
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PANDAS_PROBE], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    missing, written = json.loads(done.stdout)
+    assert missing == expected
+    assert written == [""] * 6

@@ -479,8 +479,8 @@ def test_the_lock_and_its_refresh_leave_out_the_grammar_builders():
 def test_the_worker_preload_builds_no_grammar_on_import():
     """... and imports no plotting library, nor pandas: a worker renders pages, it draws
     nothing (a word function imported from a kernel-side module once brought matplotlib in)
-    and reads its few tables with the standard library (pandas and numpy were 0.36 s of the
-    fork server's CPU and 48 MiB of each worker's memory)."""
+    and reads its few tables with the standard library (pandas took about 0.3 s of the fork
+    server's CPU and 25 MiB of each worker's memory; numpy still comes in with openpyxl)."""
     probe = (
         "import importlib, json, sys\n"
         "from analysis.site.workers import WORKER_PRELOAD\n"
@@ -564,8 +564,9 @@ print(json.dumps({"code": code, "modules": seen.get("modules")}))
 
 
 def test_the_build_itself_imports_no_pandas_while_its_briefings_run(tmp_path):
-    """The kernels and workers import pandas; the build's own process does not until its
-    briefings are done (about 50 MiB less at the build's peak, not shared with anyone)."""
+    """The kernels import pandas (the workers do not); the build's own process does not
+    until its briefings are done (about 50 MiB less at the build's peak, not shared with
+    anyone)."""
     config = _quick_config(tmp_path)
     env = dict(os.environ, ANALYSIS_REPORTS_DIR=str(tmp_path / "reports"))
     done = subprocess.run(

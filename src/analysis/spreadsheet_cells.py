@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,13 @@ TEXT_MARK = "'"
 #: A plain number as text: a sign, digits (thousands commas allowed), a fraction, an
 #: exponent and a percent sign; such a cell is a number to a spreadsheet, never a formula.
 _NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
-#: A whole number and a decimal number as ``to_csv`` writes them (no separators); a CSV
-#: cell of a number column is one of them, or an infinity, which no workbook cell can hold
-#: as a number (it stays text: ``inf``).
-_INTEGER = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_INFINITY = re.compile(r"[+-]?inf", flags=re.IGNORECASE)
+#: A whole number and a decimal number as ``to_csv`` writes them: ``-4``, ``0``;
+#: ``0.125``, ``-0.0``, ``1e-05``, ``1.5e+20``. A CSV cell of a number column is one of them
+#: or an infinity (``inf``, ``-inf``), which no workbook cell holds as a number: it stays
+#: text. Anything else (``007``, ``+1``, ``.5``, digits of other scripts) is text.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[+-][0-9]+)?")
+_INFINITY = {"inf", "-inf"}
 #: Truth values as ``to_csv`` writes them, and as spreadsheets and pandas read them.
 _TRUTH = {"true": True, "false": False}
 
@@ -137,7 +139,9 @@ def sheet_rows(text: str) -> list[list[object]]:
     header and text cells as text (:func:`text_from_csv` takes their mark off), a column
     whose non-empty cells are all whole numbers as ``int``, all numbers as ``float`` (an
     infinity among them as the text ``inf``), all ``true``/``false`` (any case) as
-    ``bool``; an empty cell as ``None``. Blank lines are skipped.
+    ``bool``; an empty cell as ``None``. A number is one as ``to_csv`` writes it: a column of
+    codes such as ``007`` stays text. The header is kept as written (an empty name is an
+    empty cell). Blank lines are skipped.
 
     A number column with empty cells (missing values) stays a number column:
     ``pandas.read_csv(keep_default_na=False)``, which read the workbooks' tables before, made
@@ -146,17 +150,25 @@ def sheet_rows(text: str) -> list[list[object]]:
     Raises
     ------
     ValueError
-        If a row has more or fewer cells than the header (its line number is named).
+        If a row has more or fewer cells than the header (the line it starts on is named).
 
     Examples
     --------
-    >>> sheet_rows("name,jobs,share,stated\r\n'=1,5,0.25,True\r\nb,,1e-3,false\r\n")
-    [['name', 'jobs', 'share', 'stated'], ['=1', 5, 0.25, True], ['b', None, 0.001, False]]
+    >>> sheet_rows("name,jobs,share,stated\r\n'=1,5,0.25,True\r\nb,,1e-05,false\r\n")
+    [['name', 'jobs', 'share', 'stated'], ['=1', 5, 0.25, True], ['b', None, 1e-05, False]]
     >>> sheet_rows("id,paragraph,ratio\r\n007,3,inf\r\n8,12-14,-2.5\r\n")
-    [['id', 'paragraph', 'ratio'], [7, '3', 'inf'], [8, '12-14', -2.5]]
+    [['id', 'paragraph', 'ratio'], ['007', '3', 'inf'], ['8', '12-14', -2.5]]
+    >>> sheet_rows('a,b\r\n"x\r\ny",1\r\nz\r\n')
+    Traceback (most recent call last):
+    ...
+    ValueError: line 4: 1 cells under a header of 2
     """
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = [(reader.line_num, row) for row in reader if row]
+    rows, start = [], 1  # each row with the line it starts on
+    for row in reader:
+        if row:
+            rows.append((start, row))
+        start = reader.line_num + 1
     if not rows:
         return []
     (_, header), body = rows[0], rows[1:]
@@ -175,8 +187,12 @@ def _sheet_column(cells: list[str]) -> list[object]:
     present = [cell for cell in cells if cell]
     if present and all(_INTEGER.fullmatch(cell) for cell in present):
         return [int(cell) if cell else None for cell in cells]
-    if present and all(_DECIMAL.fullmatch(cell) or _INFINITY.fullmatch(cell) for cell in present):
-        return [float(cell) if _DECIMAL.fullmatch(cell) else _text_cell(cell) for cell in cells]
+    if present and all(_DECIMAL.fullmatch(cell) or cell in _INFINITY for cell in present):
+        numbers = [float(cell) if _DECIMAL.fullmatch(cell) else None for cell in cells]
+        return [
+            _text_cell(cell) if number is None or math.isinf(number) else number
+            for cell, number in zip(cells, numbers, strict=True)
+        ]
     if present and all(cell.lower() in _TRUTH for cell in present):
         return [_TRUTH[cell.lower()] if cell else None for cell in cells]
     return [_text_cell(cell) for cell in cells]

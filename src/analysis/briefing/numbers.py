@@ -473,8 +473,10 @@ def is_missing(value: object) -> bool:
     """Whether a scalar is missing (None, NaN, ``pd.NA``, ``pd.NaT``): shown as a dash, never
     formatted.
 
-    Asked of pandas only where pandas is already imported: no other process can hold one of
-    its missing values, and the build's workers write pages without importing it.
+    Asked of pandas (``pd.isna``) only where pandas is already imported: no other process
+    can hold one of its missing values, and the build's workers write pages without
+    importing it. Elsewhere a value unequal to itself is missing (NaN of any float type,
+    ``Decimal("NaN")``, numpy's ``NaT``), as ``pd.isna`` says of those.
 
     Examples
     --------
@@ -489,4 +491,6 @@ def is_missing(value: object) -> bool:
     if isinstance(value, float):  # also numpy.float64
         return math.isnan(value)
     pandas = sys.modules.get("pandas")
-    return pandas is not None and bool(pandas.isna(value))
+    if pandas is not None:
+        return bool(pandas.isna(value))
+    return bool(value != value)
