@@ -133,15 +133,18 @@ def csv_bytes(data: bytes, encoding: str = "utf-8") -> bytes:
 
 
 def sheet_rows(text: str) -> list[list[object]]:
-    r"""The cells of a CSV file's rows as a workbook holds them (``text``: the file's bytes
-    decoded; a file read in text mode has a carriage return inside a cell turned into a
-    newline, and a mark before it kept, :func:`text_from_csv`): the
-    header and text cells as text (:func:`text_from_csv` takes their mark off), a column
-    whose non-empty cells are all whole numbers as ``int``, all numbers as ``float`` (an
-    infinity among them as the text ``inf``), all ``true``/``false`` (any case) as
-    ``bool``; an empty cell as ``None``. A number is one as ``to_csv`` writes it: a column of
-    codes such as ``007`` stays text. The header is kept as written (an empty name is an
-    empty cell). Blank lines are skipped.
+    r"""The cells of a CSV file's rows as a workbook holds them.
+
+    * The header and text cells are text, their CSV mark taken off (:func:`text_from_csv`);
+      the header is kept as written (an empty name is an empty cell).
+    * A column whose non-empty cells are all whole numbers holds ``int``; all numbers,
+      ``float`` (an infinity among them stays the text ``inf``); all ``true`` or ``false``
+      (any case), ``bool``. A number is one as ``to_csv`` writes it: a column of codes such
+      as ``007`` stays text.
+    * An empty cell is ``None``. Blank lines are skipped.
+
+    ``text`` is the file's bytes decoded: a file read in text mode has each carriage return
+    inside a cell turned into a newline, and the text mark before such a cell would stay.
 
     A number column with empty cells (missing values) stays a number column:
     ``pandas.read_csv(keep_default_na=False)``, which read the workbooks' tables before, made

@@ -39,8 +39,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported where a frame or series is made: the build's page export
-    import pandas as pd  # formats numbers with no pandas in its process (site.workers)
+if TYPE_CHECKING:  # imported only where a frame or series is made: the build's workers
+    import pandas as pd  # format numbers without pandas (analysis.site.workers)
 
 MINUS = "\u2212"
 DEFAULT_SIGNIFICANT = 3
