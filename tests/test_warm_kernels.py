@@ -499,6 +499,19 @@ def test_the_worker_preload_builds_no_grammar_on_import():
     assert not unneeded, sorted(unneeded)[:5]
 
 
+def test_the_workers_preload_openpyxl_only_for_notebooks_whose_pages_have_workbooks():
+    """A build of the project's notebooks preloads the workbook's modules in the workers'
+    fork server; a build of notebooks that import no analysis package (the tests' quick
+    notebook) leaves them out, and the server still ends with the module that freezes it."""
+    from analysis.site.workers import WORKBOOK_MODULES, WORKER_PRELOAD, worker_preload
+
+    real = worker_preload([job.notebook for job in ONE_PER_NOTEBOOK])
+    quick = worker_preload([FIXTURES / "quick.ipynb"])
+    assert real == WORKER_PRELOAD and set(WORKBOOK_MODULES) <= set(real)
+    assert quick == [name for name in WORKER_PRELOAD if name not in WORKBOOK_MODULES]
+    assert set(WORKBOOK_MODULES).isdisjoint(quick) and quick[-1] == real[-1]
+
+
 #: Run as ``python -c``: exports the pages named in ``sys.argv[3:]`` of the config
 #: ``sys.argv[1]`` as a build worker does, in the folders ``sys.argv[2]/<name>`` (the executed
 #: notebook ``notebook.ipynb`` and ``assets/``), where pandas cannot be imported.

@@ -203,7 +203,7 @@ def _build_locked(
 
         context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
-        start_worker_server()  # both preload while the parameters are checked
+        start_worker_server(todo)  # both preload while the parameters are checked
         check_parameters(todo)  # a bad -p value stops the build before any kernel starts
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if todo:
