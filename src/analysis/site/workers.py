@@ -137,7 +137,7 @@ def start_worker_server(todo: list[BriefingJob]) -> None:
     """Start the workers' fork server now rather than with the first briefing, so that it
     imports :func:`worker_preload` of the ``todo`` briefings' notebooks (about 0.8 s of CPU)
     while the build does its own set-up. A server already running (an earlier build in this
-    process) is kept."""
+    process) is kept, with that build's preload."""
     _worker_context(worker_preload({job.notebook for job in todo}))
     from multiprocessing import forkserver
 
