@@ -211,7 +211,7 @@ def export_briefing(
     body = briefing_body(nb, job, plan_sources)
     lang = job.lang
     sources = _reference_sources()
-    workbook = _briefing_workbook(job, assets, page_data, sources, context)
+    workbook = _briefing_workbook(job, plan, assets, page_data, sources, context)
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
     ]
@@ -371,10 +371,16 @@ def _source_item(source: dict[str, Any], date: str) -> dict[str, str]:
 
 
 def _briefing_workbook(
-    job: Any, assets: Path, page_data: Any, sources: list[str], context: dict[str, Any]
+    job: Any,
+    plan: dict[str, Any] | None,
+    assets: Path,
+    page_data: Any,
+    sources: list[str],
+    context: dict[str, Any],
 ) -> Path | None:
     """``assets/<name>.xlsx``: a sheet per table the page shows, and a README sheet with the
-    sources, the settings and the definitions (None where the page shows no table)."""
+    sources, the settings and the definitions (None where the page shows no table); ``plan``
+    is the page's row of ``plans.csv`` (None for a page about no single plan)."""
     tables = [(t["title"], assets / t["file"]) for t in page_data.tables]
     tables = [(title, path) for title, path in tables if path.is_file()]
     if not tables:
@@ -382,7 +388,7 @@ def _briefing_workbook(
     lang = job.lang
     readme = [
         (text("page_readme_sheet", lang), job.title),
-        (_kicker(plan_for(processed_dir(), job.plan) if job.plan else None, lang), job.summary),
+        (_kicker(plan, lang), job.summary),
         (text("page_built", lang), context["build_date"]),
         (text("page_data_version", lang), context["data_version"]),
         (text("page_sources", lang), text("page_announcement", lang)),
