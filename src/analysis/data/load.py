@@ -93,11 +93,10 @@ def processed_column(name: str, column: str, folder: str | Path | None = None) -
         If it has no such column (the message names the file and the column).
     """
     path = _table_path(name, folder)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if column not in (reader.fieldnames or []):
-            raise KeyError(f"{path}: no column {column!r}")
-        return [row[column] for row in reader]
+    header, rows = _text_rows(path)
+    if column not in (header or []):
+        raise KeyError(f"{path}: no column {column!r}")
+    return [row[column] for row in rows]
 
 
 def processed_rows(
@@ -136,11 +135,20 @@ def processed_rows(
         if missing_ok:
             return []
         raise
+    header, rows = _text_rows(path)
+    if header is None:
+        raise ValueError(f"{path}: empty file, not even a header row")
+    return rows
+
+
+def _text_rows(path: Path) -> tuple[list[str] | None, list[dict[str, str]]]:
+    """The header of table ``path`` (``None`` for an empty file) and its rows, each cell as
+    text: the one reading of a table for :func:`processed_column` and
+    :func:`processed_rows`."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        if reader.fieldnames is None:
-            raise ValueError(f"{path}: empty file, not even a header row")
-        return list(reader)
+        rows = list(reader)
+        return (None if reader.fieldnames is None else list(reader.fieldnames)), rows
 
 
 def _table_path(name: str, folder: str | Path | None) -> Path:
