@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,11 +23,17 @@ from conftest import run
 from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 from plain_papermill import failure, run_papermill_cli
 
+from analysis.site import warm_kernels
 from analysis.site.build import build
 from analysis.site.config import load_config
 from analysis.site.render import briefing_body, normalise_notebook
 from analysis.site.sources import sources_of
-from analysis.site.warm_kernels import DEFAULT_PRELOAD, WarmKernelPool, preload_for
+from analysis.site.warm_kernels import (
+    DEFAULT_PRELOAD,
+    WarmKernelError,
+    WarmKernelPool,
+    preload_for,
+)
 from analysis.site.workers import started_kernel
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -404,6 +411,61 @@ def test_warm_kernels_exit_by_themselves_once_asked_to_shut_down(capfd):
     assert [launch["mode"] for launch in launches] == ["warm"] * kernels
     assert [launch.get("exit_code") for launch in launches] == [0] * kernels
     assert "IOStream.flush timed out" not in capfd.readouterr().err
+
+
+def _gated_preload(folder: Path) -> tuple[str, Path]:
+    """A module whose import waits until the returned gate file exists (a template that
+    preloads it is still preloading until then), and that gate; ``folder`` must be on the
+    template's ``PYTHONPATH``."""
+    gate = folder / "gate"
+    module = folder / "gated_preload.py"
+    module.write_text(
+        f"import os, time\nwhile not os.path.exists({str(gate)!r}):\n    time.sleep(0.01)\n"
+    )
+    return module.stem, gate
+
+
+def test_a_launch_while_the_template_preloads_waits_for_it_and_is_warm(tmp_path, monkeypatch):
+    """A build's first briefings launch while its template preloads: each waits for it
+    (starting cold would import the same modules again), and its kernel is a fork."""
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the template's and the kernels'
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    name, gate = _gated_preload(tmp_path)
+    notebook = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
+    pool = WarmKernelPool([*DEFAULT_PRELOAD, name]).start(wait=False)
+    opener = threading.Timer(0.5, gate.touch)
+    try:
+        assert not pool.ready()  # still preloading: it waits at the gate
+        opener.start()
+        launches = _run(notebook, tmp_path, "b", pool)
+        assert name in pool.info()["preloaded"]
+    finally:
+        opener.cancel()
+        gate.touch()
+        pool.close()
+    assert launches == [{"mode": "warm", "reason": None}]
+    assert json.loads((tmp_path / "b.json").read_text())["cwd"] == str(tmp_path)
+
+
+def test_a_template_still_preloading_past_the_wait_is_not_waited_for(tmp_path, monkeypatch):
+    """A template stuck in its preload: past ``PRELOAD_WAIT`` seconds after its start, a
+    launch stops waiting and says why (the kernel then starts cold, see
+    :class:`analysis.site.warm_jupyter.WarmProvisioner`), and so does every later one."""
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setattr(warm_kernels, "PRELOAD_WAIT", 0.3)
+    name, gate = _gated_preload(tmp_path)
+    pool = WarmKernelPool([name]).start(wait=False)
+    try:
+        for _ in range(2):
+            with pytest.raises(WarmKernelError, match="not ready"):
+                pool.launch([sys.executable, "-c", "pass"], dict(os.environ), "/", (0, 1, 2))
+        assert not pool.ready()
+        gate.touch()
+        pool.info()  # waits for the preload: the template was only slow
+        assert pool.wait_until_ready()
+    finally:
+        gate.touch()
+        pool.close()
 
 
 @pytest.mark.parametrize("env_name", ["PYTHONHASHSEED", "MPLCONFIGDIR"])

@@ -146,7 +146,7 @@ def _retire(ended: list[_Kept]) -> None:
 def is_current(pool: WarmKernelPool) -> bool:
     """Whether a kept template can serve another build: alive, its kernelspec's interpreter
     options unchanged, and none of the project source files it imported changed since. One
-    still preloading counts as current (a launch meanwhile starts cold, as in any build).
+    still preloading counts as current (a launch meanwhile waits for it, as in any build).
 
     It cannot tell an installed package upgraded since (only the project's own source files
     outside the Python installation are watched): after upgrading, end the block (or the

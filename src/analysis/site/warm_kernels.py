@@ -73,6 +73,13 @@ if TYPE_CHECKING:
 TEMPLATE_MODULE = "analysis.site.warm_template"
 #: The folder a pool makes for its template when given none (:mod:`analysis.site.temp_folders`).
 TEMPLATE_PREFIX = "analysis-wk-"
+#: Seconds after a template's start (when it began listening) during which a launch waits for
+#: it to finish preloading; past them, a launch finds it not ready and starts cold at once. A
+#: cold kernel imports what the template imports and then starts later, so waiting for a
+#: template that is making progress is the shorter way to a running first cell (a build's
+#: first briefings launch while their template preloads). One still preloading this long
+#: after its start is taken to be stuck, and no launch waits for it any more.
+PRELOAD_WAIT = 10.0
 
 __all__ = [
     "DEFAULT_PRELOAD",
@@ -281,13 +288,18 @@ class WarmKernelPool:
         cwd: str,
         stdio: tuple[int, int, int],
     ) -> ForkedKernel:
-        """Fork a kernel; restarts a dead template once (any process may do this).
+        """Fork a kernel; restarts a dead template once (any process may do this). A
+        template still preloading is waited for (:meth:`wait_until_ready`).
 
-        Raises :class:`WarmKernelError` if the template is still preloading (the caller
-        starts a cold kernel rather than wait), refuses the launch, or cannot be reached.
+        Raises :class:`WarmKernelError` if the template is not ready (still preloading
+        :data:`PRELOAD_WAIT` seconds after its start, or not listening; the caller starts a
+        cold kernel), refuses the launch, or cannot be reached.
         """
-        if not self.ready():
-            raise WarmKernelError("the template is still preloading")
+        if not self.wait_until_ready():
+            raise WarmKernelError(
+                f"the template is not ready: not listening, or still preloading "
+                f"{PRELOAD_WAIT:g} s after its start"
+            )
         for attempt in (1, 2):
             try:
                 conn = self._connect(self.start_timeout)
@@ -325,6 +337,23 @@ class WarmKernelPool:
     def ready(self) -> bool:
         """Whether the template has preloaded and serves launches."""
         return (Path(self.address) / READY_NAME).is_file()
+
+    def wait_until_ready(self, poll: float = 0.01) -> bool:
+        """Wait until the template serves launches (:meth:`ready`), at most until
+        :data:`PRELOAD_WAIT` seconds after it began listening (the time of its socket's
+        file, the same for every process that launches from it); return whether it does.
+        ``False`` at once if no template is listening, or its time is up.
+        """
+        socket_file = Path(self.address) / SOCKET_NAME
+        while not self.ready():
+            try:
+                started = socket_file.stat().st_mtime
+            except OSError:
+                return False
+            if time.time() >= started + PRELOAD_WAIT:
+                return False
+            time.sleep(poll)
+        return True
 
     def is_running(self) -> bool:
         """Whether the template this pool started is still running (owner only: an

@@ -106,8 +106,9 @@ def warm_kernel_pool(
     workers (``context["warm_pool"]``), or ``None`` (kernels start cold) if it cannot run.
 
     Its environment is the one the workers give their kernels, so that launches are warm;
-    it preloads what the notebooks of ``todo`` import. The build does not wait for it:
-    a kernel launched while it still preloads starts cold. Within
+    it preloads what the notebooks of ``todo`` import. The build does not wait for it: a
+    kernel launched while it still preloads waits for it (at most
+    :data:`~analysis.site.warm_kernels.PRELOAD_WAIT` seconds after its start). Within
     :func:`~analysis.site.kept_templates.keep_templates` it may be an earlier build's.
     """
     env = dict(os.environ) | context.get("env", {})
