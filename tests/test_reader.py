@@ -785,6 +785,40 @@ def test_each_source_item_shows_its_date_and_no_empty_part(briefings_build):
             assert (f" · {row['date']} · " in item) == bool(row["date"]), (job.name, item)
 
 
+def test_reference_figures_sources_are_in_the_pages_language_with_the_datas_values(
+    briefings_build,
+):
+    """The sources of the exchange rates and the CPI, in each page's sources section: one
+    item per rate and per CPI source (base, publisher, address), worded in the page's language (a Korean page shows
+    no English words of its own around them), with the rate, year, basis and CPI base as
+    the processed tables give them."""
+    processed = PROJECT_ROOT / "data" / "processed"
+    with (processed / "exchange_rates.csv").open(encoding="utf-8") as fh:
+        rates = list(csv.DictReader(fh))
+    with (processed / "cpi.csv").open(encoding="utf-8") as fh:
+        cpi = {(r["base"], r["source_publisher"], r["source_url"]) for r in csv.DictReader(fh)}
+    assert rates and cpi
+    reports = briefings_build["reports"]
+    for job in briefings_build["jobs"]:
+        page = (reports / f"{job.name}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="sources-and-method"') :]
+        items = [_plain(i) for i in re.findall(r"<li>(.*?)</li>", section, flags=re.S)]
+        for row in rates:
+            rate = f"{float(row['krw_per_unit']):,.2f}"
+            expected = {
+                "ko": f"{row['currency']} 환율 {row['year']}년({row['basis']}): {rate}원 — ",
+                "en": f"{row['currency']} exchange rate {row['year']} ({row['basis']}): "
+                f"{rate} KRW — ",
+            }[job.lang]
+            assert sum(i.startswith(expected) for i in items) == 1, (job.name, expected)
+        for base, publisher, url in cpi:
+            name = {"ko": "소비자물가지수", "en": "Consumer price index"}[job.lang]
+            expected = f"{name}{'' if job.lang == 'ko' else ' '}({base}): {publisher} — {url}"
+            assert items.count(expected) == 1, (job.name, expected)
+        if job.lang == "ko":
+            assert not [i for i in items if re.search(r"\bCPI\b|exchange rate", i)], job.name
+
+
 # --- citation -------------------------------------------------------------------------------
 
 

@@ -329,6 +329,15 @@ TEXT.update(
         "reference_measure_national_treasury": {"ko": "국비", "en": "national funding"},
         "reference_measure_total_cost": {"ko": "총사업비", "en": "total cost"},
         "reference_measure_jobs": {"ko": "일자리", "en": "jobs"},
+        # a page's list of the sources of its reference figures (the values are the data's)
+        "reference_source_exchange_rate": {
+            "ko": "{currency} 환율 {year}년({basis}): {rate}원",
+            "en": "{currency} exchange rate {year} ({basis}): {rate} KRW",
+        },
+        "reference_source_cpi": {
+            "ko": "소비자물가지수({base})",
+            "en": "Consumer price index ({base})",
+        },
     }
 )
 

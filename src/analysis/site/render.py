@@ -145,9 +145,11 @@ def render_body(nb: nbformat.NotebookNode) -> str:
     return body
 
 
-def _reference_sources() -> list[dict[str, str]]:
-    """The reference figures' sources: ``{"text": ..., "url": ...}`` (url empty unless it
-    is an http(s) address, so the page links it)."""
+def _reference_sources(lang: str) -> list[dict[str, str]]:
+    """The reference figures' sources in ``lang``: ``{"text": ..., "url": ...}`` (url
+    empty unless it is an http(s) address, so the page links it). The words around the
+    data's values (what a figure is, its unit) are the catalogue's
+    (``reference_source_*``); the CPI's base year is the data's own."""
     ref, rates, cpi = (
         processed_rows(name, processed_dir())
         for name in ("reference_figures", "exchange_rates", "cpi")
@@ -166,15 +168,29 @@ def _reference_sources() -> list[dict[str, str]]:
             }
         )
     for row in rates:
+        rate = text(
+            "reference_source_exchange_rate",
+            lang,
+            currency=row["currency"],
+            year=row["year"],
+            basis=row["basis"],
+            rate=f"{float(row['krw_per_unit']):,.2f}",
+        )
         out.append(
             {
-                "text": f"{row['currency']} {row['year']} ({row['basis']}): "
-                f"{float(row['krw_per_unit']):,.2f} KRW — {row['source_publisher']}, {row['source_date']}",
+                "text": f"{rate} — {row['source_publisher']}, {row['source_date']}",
                 "url": safe_url(row["source_url"]),
             }
         )
-    for publisher, url in sorted({(r["source_publisher"], r["source_url"]) for r in cpi}):
-        out.append({"text": f"CPI (2020 = 100): {publisher}", "url": safe_url(url)})
+    for base, publisher, url in sorted(
+        {(r["base"], r["source_publisher"], r["source_url"]) for r in cpi}
+    ):
+        out.append(
+            {
+                "text": f"{text('reference_source_cpi', lang, base=base)}: {publisher}",
+                "url": safe_url(url),
+            }
+        )
     return out
 
 
@@ -210,7 +226,7 @@ def export_briefing(
     plan_sources = sources_of(processed_dir(), job.plan) if plan else []
     body = briefing_body(nb, job, plan_sources)
     lang = job.lang
-    sources = _reference_sources()
+    sources = _reference_sources(lang)
     workbook = _briefing_workbook(job, plan, assets, page_data, sources, context)
     siblings = [
         j for j in context.get("all_jobs", []) if j["slug"] == job.slug and j["name"] != job.name
