@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.errors import BuildError
 from analysis.locks import build_lock
-from analysis.site.build import select_jobs
+from analysis.site.build import KERNEL_SOCKETS, select_jobs
 from analysis.site.config import load_config
 
 
@@ -468,6 +469,11 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(
     temp = short_temp  # the builds' system temporary directory
     monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
+    # every socket of its running kernels and template has a path the build checks for room
+    kernel_sockets = _sockets_below(temp, ("analysis-kernels-", "analysis-wk-"))
+    assert any(name.endswith(".sock") for name in kernel_sockets)  # the template's
+    assert any("-ipc-" in name for name in kernel_sockets)  # the two warm kernels'
+    assert [name for name in kernel_sockets if not _checked_socket(name)] == []
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
     time.sleep(0.5)
@@ -488,6 +494,57 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(
     assert "new ok" in (env["reports"] / "quick-ko.html").read_text()
     assert not (env["reports"] / ".staging").exists()
     assert [p for p in temp.iterdir() if p.name.startswith(ours)] == []  # both builds' gone
+
+
+def _sockets_below(folder: Path, prefixes: tuple[str, ...]) -> list[str]:
+    """The Unix sockets in ``folder``'s subfolders named with one of ``prefixes``, as paths
+    relative to ``folder``."""
+    return [
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_socket() and path.relative_to(folder).parts[0].startswith(prefixes)
+    ]
+
+
+def _checked_socket(name: str) -> bool:
+    """Whether a socket's path below the temporary folder is one of ``KERNEL_SOCKETS``
+    (``X``: any character but ``/``, ``N``: a number), so within the room checked for."""
+    return any(
+        re.fullmatch(re.escape(pattern).replace("X", "[^/]").replace("N", "[0-9]+"), name)
+        for pattern in KERNEL_SOCKETS
+    )
+
+
+def test_a_cold_kernels_sockets_are_named_as_the_build_checks_for_room(tmp_path):
+    """The kernels the template cannot fork start cold, with sockets named after their
+    connection file (``<folder>/kernel-ipc-<channel>``), one of ``KERNEL_SOCKETS``."""
+    from analysis.site.workers import ipc_kernel_manager
+
+    folder = tmp_path / "analysis-kernels-abcd1234" / "kernel-wxyz5678"
+    folder.mkdir(parents=True)
+    manager = ipc_kernel_manager(folder)(kernel_name="python3")
+    manager.write_connection_file()
+    ports = [manager.shell_port, manager.iopub_port, manager.stdin_port, manager.hb_port]
+    names = [f"{manager.ip}-{port}" for port in [*ports, manager.control_port]]
+    assert all(_checked_socket(str(Path(name).relative_to(tmp_path))) for name in names)
+
+
+def test_a_temporary_folder_too_long_for_the_kernels_sockets_stops_the_build(env, monkeypatch):
+    """Unix socket paths are short (107 bytes on Linux): with a ``TMPDIR`` too long for the
+    kernels' sockets the build stops (exit 2) before any kernel starts, naming the folder
+    and the way out, and publishes nothing."""
+    config = write_config(env["root"], TWO)
+    deep = env["root"] / ("t" * 120)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))  # what TMPDIR sets
+    with pytest.raises(BuildError) as stopped:
+        run(config)
+    assert stopped.value.exit_code == 2
+    message = str(stopped.value)
+    assert f"the temporary folder {deep} is too long" in message
+    assert "set TMPDIR to a folder of at most" in message
+    assert not list(env["reports"].glob("quick-*.html"))
+    assert list(deep.iterdir()) == []  # no kernel's, template's or fork server's folder
 
 
 def test_cli_exit_codes_and_failure_lines(env):

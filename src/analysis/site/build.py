@@ -72,10 +72,21 @@ from analysis.site.publish import (
     remove_unlisted,
 )
 from analysis.site.schedule import start_order
-from analysis.site.temp_folders import owned_temp_folder
+from analysis.site.temp_folders import check_socket_room, owned_temp_folder
+from analysis.site.warm_kernels import TEMPLATE_PREFIX
+from analysis.site.warm_protocol import SOCKET_NAME
 
 #: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
 KERNELS_PREFIX = "analysis-kernels-"
+#: The Unix sockets of a build's kernels, below the temporary folder (``X``: a random
+#: character, ``N``: a channel's number): a cold kernel's, in its worker's folder in
+#: :data:`KERNELS_PREFIX` (:func:`~analysis.site.workers.ipc_kernel_manager`), and a warm
+#: kernel's and its template's, in the template's folder (:mod:`analysis.site.warm_kernels`).
+KERNEL_SOCKETS = (
+    f"{KERNELS_PREFIX}XXXXXXXX/kernel-XXXXXXXX/kernel-ipc-N",
+    f"{TEMPLATE_PREFIX}XXXXXXXX/k-XXXXXXXXXXXX-ipc-N",
+    f"{TEMPLATE_PREFIX}XXXXXXXX/{SOCKET_NAME}",
+)
 
 # workers import psutil and multiprocessing: a build with nothing to do needs neither
 if TYPE_CHECKING:
@@ -201,6 +212,7 @@ def _build_locked(
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
         from analysis.site.workers import run_parallel, start_worker_server, warm_kernel_pool
 
+        check_socket_room(KERNEL_SOCKETS, "the build's kernels")  # a long TMPDIR: exit 2
         context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
         start_worker_server(todo)  # both preload while the parameters are checked

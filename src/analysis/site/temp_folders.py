@@ -21,12 +21,20 @@ import multiprocessing.util
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["OWNER", "hold_multiprocessing_temp_dir", "owned_temp_folder", "remove_abandoned"]
+__all__ = [
+    "OWNER",
+    "SOCKET_PATH_MAX",
+    "check_socket_room",
+    "hold_multiprocessing_temp_dir",
+    "owned_temp_folder",
+    "remove_abandoned",
+]
 
 #: The file whose lock says that a folder is in use.
 OWNER = ".owner"
@@ -37,9 +45,41 @@ _multiprocessing_lock = threading.Lock()
 #: Longest path a Unix socket may have, in bytes (``sun_path`` holds 108 on Linux, 104 on
 #: macOS, with the closing NUL): the smaller, so that a path that fits fits everywhere.
 SOCKET_PATH_MAX = 103
+#: Longest path a Unix socket may have on this system, in bytes: 107 on Linux, else the
+#: smaller (:data:`SOCKET_PATH_MAX`).
+SYSTEM_SOCKET_PATH_MAX = 107 if sys.platform.startswith("linux") else SOCKET_PATH_MAX
 #: What a fork server's socket adds to the folder that holds multiprocessing's folder:
 #: ``/pymp-XXXXXXXX/listener-XXXXXXXX`` (Python 3.14 names it ``sock-…``, shorter).
 _SOCKET_BELOW = len("/pymp-xxxxxxxx/listener-xxxxxxxx")
+
+
+def check_socket_room(below: Iterable[str], what: str) -> None:
+    """Raise :class:`~analysis.errors.BuildError` if a Unix socket at one of the paths
+    ``below`` the temporary folder (``tempfile.gettempdir()``) would be longer than
+    :data:`SYSTEM_SOCKET_PATH_MAX` bytes; the message names the folder, the longest such path,
+    ``what`` makes it, and the way out (a shorter ``TMPDIR``).
+
+    Examples
+    --------
+    >>> check_socket_room(["kernel-ipc-1"], "the kernels")
+    >>> check_socket_room(["x" * 200], "the kernels")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.BuildError: the temporary folder ... is too long for the Unix sockets of the kernels: .../xxx... would have ... bytes, more than ...
+    """
+    from analysis.errors import BuildError
+
+    root = tempfile.gettempdir()
+    longest = max((os.path.join(root, path) for path in below), key=lambda p: len(os.fsencode(p)))
+    size = len(os.fsencode(longest))
+    limit = SYSTEM_SOCKET_PATH_MAX
+    if size > limit:
+        raise BuildError(
+            f"the temporary folder {root} is too long for the Unix sockets of {what}: {longest} "
+            f"would have {size} bytes, more than the {limit} a socket's path may have here; "
+            f"set TMPDIR to a folder of at most {len(os.fsencode(root)) - size + limit} bytes "
+            "(e.g. TMPDIR=/tmp)"
+        )
 
 
 @contextlib.contextmanager
