@@ -33,7 +33,7 @@ from hostile_notebooks import HOSTILE_NOTEBOOKS, write
 
 from analysis.errors import BuildError
 from analysis.locks import build_lock
-from analysis.site.build import KERNEL_SOCKETS, select_jobs
+from analysis.site.build import KERNELS_PREFIX, kernel_sockets, select_jobs
 from analysis.site.config import load_config
 
 
@@ -470,10 +470,10 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(
     monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     # every socket of its running kernels and template has a path the build checks for room
-    kernel_sockets = _sockets_below(temp, ("analysis-kernels-", "analysis-wk-"))
-    assert any(name.endswith(".sock") for name in kernel_sockets)  # the template's
-    assert any("-ipc-" in name for name in kernel_sockets)  # the two warm kernels'
-    assert [name for name in kernel_sockets if not _checked_socket(name)] == []
+    running = _sockets_below(temp, ("analysis-kernels-", "analysis-wk-"))
+    assert any(name.endswith(".sock") for name in running)  # the template's
+    assert any("/k-" in name for name in running)  # the two warm kernels'
+    assert [name for name in running if not _checked_socket(name)] == []
     os.killpg(victim.pid, signal.SIGKILL)  # the build process only: its workers see it go
     victim.wait()
     time.sleep(0.5)
@@ -507,26 +507,30 @@ def _sockets_below(folder: Path, prefixes: tuple[str, ...]) -> list[str]:
 
 
 def _checked_socket(name: str) -> bool:
-    """Whether a socket's path below the temporary folder is one of ``KERNEL_SOCKETS``
+    """Whether a socket's path below the temporary folder is one of ``kernel_sockets()``
     (``X``: any character but ``/``, ``N``: a number), so within the room checked for."""
     return any(
         re.fullmatch(re.escape(pattern).replace("X", "[^/]").replace("N", "[0-9]+"), name)
-        for pattern in KERNEL_SOCKETS
+        for pattern in kernel_sockets()
     )
 
 
 def test_a_cold_kernels_sockets_are_named_as_the_build_checks_for_room(tmp_path):
     """The kernels the template cannot fork start cold, with sockets named after their
-    connection file (``<folder>/kernel-ipc-<channel>``), one of ``KERNEL_SOCKETS``."""
-    from analysis.site.workers import ipc_kernel_manager
+    connection file in their worker's folder in the kernels' folder: the longest of
+    ``kernel_sockets()``."""
+    from analysis.site.temp_folders import owned_temp_folder
+    from analysis.site.workers import ipc_kernel_manager, kernel_folder
 
-    folder = tmp_path / "analysis-kernels-abcd1234" / "kernel-wxyz5678"
-    folder.mkdir(parents=True)
-    manager = ipc_kernel_manager(folder)(kernel_name="python3")
-    manager.write_connection_file()
-    ports = [manager.shell_port, manager.iopub_port, manager.stdin_port, manager.hb_port]
-    names = [f"{manager.ip}-{port}" for port in [*ports, manager.control_port]]
-    assert all(_checked_socket(str(Path(name).relative_to(tmp_path))) for name in names)
+    with owned_temp_folder(KERNELS_PREFIX, root=tmp_path) as kernels:
+        folder = kernel_folder({"socket_dir": str(kernels)})  # as a worker makes it
+        manager = ipc_kernel_manager(folder)(kernel_name="python3")
+        manager.write_connection_file()
+        channels = ("shell", "iopub", "stdin", "hb", "control")
+        names = [f"{manager.ip}-{getattr(manager, f'{c}_port')}" for c in channels]
+        assert all(_checked_socket(str(Path(n).relative_to(tmp_path))) for n in names), names
+    longest = max(kernel_sockets(), key=len)  # the one whose room is checked
+    assert max(len(str(Path(n).relative_to(tmp_path))) for n in names) == len(longest)
 
 
 def test_a_temporary_folder_too_long_for_the_kernels_sockets_stops_the_build(env, monkeypatch):

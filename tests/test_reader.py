@@ -806,14 +806,14 @@ def test_reference_figures_sources_are_in_the_pages_language_with_the_datas_valu
         for row in rates:
             rate = f"{float(row['krw_per_unit']):,.2f}"
             expected = {
-                "ko": f"{row['currency']} 환율 {row['year']}년({row['basis']}): {rate}원 — ",
+                "ko": f"{row['currency']} 환율 {row['year']}년 ({row['basis']}): {rate}원 — ",
                 "en": f"{row['currency']} exchange rate {row['year']} ({row['basis']}): "
                 f"{rate} KRW — ",
             }[job.lang]
             assert sum(i.startswith(expected) for i in items) == 1, (job.name, expected)
         for base, publisher, url in cpi:
             name = {"ko": "소비자물가지수", "en": "Consumer price index"}[job.lang]
-            expected = f"{name}{'' if job.lang == 'ko' else ' '}({base}): {publisher} — {url}"
+            expected = f"{name} ({base}): {publisher} — {url}"
             assert items.count(expected) == 1, (job.name, expected)
         if job.lang == "ko":
             assert not [i for i in items if re.search(r"\bCPI\b|exchange rate", i)], job.name

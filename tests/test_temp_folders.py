@@ -9,12 +9,20 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from analysis.site.temp_folders import OWNER, owned_temp_folder, remove_abandoned
+from analysis.errors import BuildError
+from analysis.site.temp_folders import (
+    OWNER,
+    SYSTEM_SOCKET_PATH_MAX,
+    check_socket_room,
+    owned_temp_folder,
+    remove_abandoned,
+)
 
 PREFIX = "analysis-test-"
 
@@ -219,3 +227,24 @@ def test_multiprocessings_folder_is_left_where_it_is_if_made_before_or_too_deep(
     path = Path(out.strip())
     assert path.parent == temp and path.name.startswith("pymp-")
     assert list(temp.iterdir()) == []  # multiprocessing removed its own; no owned one
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_a_socket_path_up_to_the_systems_limit_has_room_and_one_byte_more_has_not(
+    tmp_path, monkeypatch, over
+):
+    """The check stops exactly where the system would: a socket path of
+    ``SYSTEM_SOCKET_PATH_MAX`` bytes passes, one byte more stops the build, and the length
+    it advises for the folder is the one that passes."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    below = "s" * (SYSTEM_SOCKET_PATH_MAX - len(os.fsencode(tmp_path)) - 1 + over)  # "/" + below
+    assert len(os.fsencode(os.path.join(tmp_path, below))) == SYSTEM_SOCKET_PATH_MAX + over
+    if not over:
+        check_socket_room([below, "short"], "these")
+        return
+    with pytest.raises(BuildError) as stopped:
+        check_socket_room(["short", below], "these")
+    fits = len(os.fsencode(tmp_path)) - 1
+    assert f"set TMPDIR to a folder of at most {fits} bytes" in str(stopped.value)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path)[:fits])
+    check_socket_room([below], "these")  # the advised length has room

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -427,44 +426,75 @@ def _gated_preload(folder: Path) -> tuple[str, Path]:
 
 def test_a_launch_while_the_template_preloads_waits_for_it_and_is_warm(tmp_path, monkeypatch):
     """A build's first briefings launch while its template preloads: each waits for it
-    (starting cold would import the same modules again), and its kernel is a fork."""
+    (starting cold would import the same modules again), and its kernel is a fork. Here
+    the preload cannot end before the launch has begun to wait: the launch opens the gate."""
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the template's and the kernels'
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     name, gate = _gated_preload(tmp_path)
     notebook = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
+    ready_when_asked = []
+    wait = WarmKernelPool.wait_for_preload
+
+    def opening_the_gate(pool: WarmKernelPool, *args, **kwargs):
+        ready_when_asked.append(pool.ready())
+        gate.touch()
+        return wait(pool, *args, **kwargs)
+
+    monkeypatch.setattr(WarmKernelPool, "wait_for_preload", opening_the_gate)
     pool = WarmKernelPool([*DEFAULT_PRELOAD, name]).start(wait=False)
-    opener = threading.Timer(0.5, gate.touch)
     try:
-        assert not pool.ready()  # still preloading: it waits at the gate
-        opener.start()
         launches = _run(notebook, tmp_path, "b", pool)
         assert name in pool.info()["preloaded"]
     finally:
-        opener.cancel()
         gate.touch()
         pool.close()
+    assert ready_when_asked == [False]  # the launch came while the template preloaded
     assert launches == [{"mode": "warm", "reason": None}]
     assert json.loads((tmp_path / "b.json").read_text())["cwd"] == str(tmp_path)
+
+
+def _launch_from(pool: WarmKernelPool) -> None:
+    """Ask ``pool`` for a process (a command the template runs cold)."""
+    pool.launch([sys.executable, "-c", "pass"], dict(os.environ), "/", (0, 1, 2))
 
 
 def test_a_template_still_preloading_past_the_wait_is_not_waited_for(tmp_path, monkeypatch):
     """A template stuck in its preload: past ``PRELOAD_WAIT`` seconds after its start, a
     launch stops waiting and says why (the kernel then starts cold, see
-    :class:`analysis.site.warm_jupyter.WarmProvisioner`), and so does every later one."""
+    :class:`analysis.site.warm_jupyter.WarmProvisioner`), and so does every later one; a
+    kept template in that state is no longer offered to builds."""
+    from analysis.site.kept_templates import is_current
+
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     monkeypatch.setattr(warm_kernels, "PRELOAD_WAIT", 0.3)
     name, gate = _gated_preload(tmp_path)
     pool = WarmKernelPool([name]).start(wait=False)
     try:
         for _ in range(2):
-            with pytest.raises(WarmKernelError, match="not ready"):
-                pool.launch([sys.executable, "-c", "pass"], dict(os.environ), "/", (0, 1, 2))
-        assert not pool.ready()
+            with pytest.raises(WarmKernelError, match=r"still preloads 0\.3 s after its start"):
+                _launch_from(pool)
+        assert not pool.ready() and pool.is_running() and not is_current(pool)
         gate.touch()
         pool.info()  # waits for the preload: the template was only slow
-        assert pool.wait_until_ready()
+        assert pool.wait_for_preload() is None and is_current(pool)
     finally:
         gate.touch()
+        pool.close()
+
+
+def test_a_template_that_exits_while_preloading_is_not_waited_for(tmp_path, monkeypatch):
+    """A template that exits during its preload (here a module ends the process as it is
+    imported): a launch stops waiting as it exits, not when ``PRELOAD_WAIT`` (30 s here)
+    is up, and says so."""
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setattr(warm_kernels, "PRELOAD_WAIT", 30.0)
+    (tmp_path / "exiting_preload.py").write_text("import os\nos._exit(3)\n")
+    pool = WarmKernelPool(["exiting_preload"]).start(wait=False)
+    try:
+        with pytest.raises(WarmKernelError, match="exited before it had preloaded"):
+            _launch_from(pool)
+        assert not pool.is_running()
+    finally:
         pool.close()
 
 

@@ -331,11 +331,11 @@ TEXT.update(
         "reference_measure_jobs": {"ko": "일자리", "en": "jobs"},
         # a page's list of the sources of its reference figures (the values are the data's)
         "reference_source_exchange_rate": {
-            "ko": "{currency} 환율 {year}년({basis}): {rate}원",
-            "en": "{currency} exchange rate {year} ({basis}): {rate} KRW",
+            "ko": "{currency} 환율 {year}년 ({basis}): {rate:,.2f}원",
+            "en": "{currency} exchange rate {year} ({basis}): {rate:,.2f} KRW",
         },
         "reference_source_cpi": {
-            "ko": "소비자물가지수({base})",
+            "ko": "소비자물가지수 ({base})",
             "en": "Consumer price index ({base})",
         },
     }

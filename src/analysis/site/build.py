@@ -78,19 +78,28 @@ from analysis.site.warm_protocol import SOCKET_NAME
 
 #: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
 KERNELS_PREFIX = "analysis-kernels-"
-#: The Unix sockets of a build's kernels, below the temporary folder (``X``: a random
-#: character, ``N``: a channel's number): a cold kernel's, in its worker's folder in
-#: :data:`KERNELS_PREFIX` (:func:`~analysis.site.workers.ipc_kernel_manager`), and a warm
-#: kernel's and its template's, in the template's folder (:mod:`analysis.site.warm_kernels`).
-KERNEL_SOCKETS = (
-    f"{KERNELS_PREFIX}XXXXXXXX/kernel-XXXXXXXX/kernel-ipc-N",
-    f"{TEMPLATE_PREFIX}XXXXXXXX/k-XXXXXXXXXXXX-ipc-N",
-    f"{TEMPLATE_PREFIX}XXXXXXXX/{SOCKET_NAME}",
-)
-
 # workers import psutil and multiprocessing: a build with nothing to do needs neither
 if TYPE_CHECKING:
     from analysis.site.workers import JobResult
+
+
+def kernel_sockets() -> tuple[str, ...]:
+    """The Unix sockets of a build's kernels, as paths below the temporary folder (``X``: a
+    random character, ``N``: a channel's number): a cold kernel's, in its worker's folder in
+    the build's kernels folder (:func:`~analysis.site.workers.kernel_folder`), and a warm
+    kernel's and its template's, in the template's folder. jupyter_client names a kernel's
+    IPC sockets after its connection file: ``<file's stem>-ipc-<channel>``."""
+    from analysis.site.warm_jupyter import KERNEL_FILE_PREFIX, KERNEL_ID_CHARS
+    from analysis.site.workers import KERNEL_CONNECTION_FILE, KERNEL_FOLDER_PREFIX
+
+    random = "X" * 8  # tempfile's folder names
+    cold_stem = Path(KERNEL_CONNECTION_FILE).stem
+    warm_stem = KERNEL_FILE_PREFIX + "X" * KERNEL_ID_CHARS
+    return (
+        f"{KERNELS_PREFIX}{random}/{KERNEL_FOLDER_PREFIX}{random}/{cold_stem}-ipc-N",
+        f"{TEMPLATE_PREFIX}{random}/{warm_stem}-ipc-N",
+        f"{TEMPLATE_PREFIX}{random}/{SOCKET_NAME}",
+    )
 
 
 @dataclass
@@ -212,7 +221,7 @@ def _build_locked(
     if todo:  # one warm-kernel template per build: every kernel is a fresh fork of it
         from analysis.site.workers import run_parallel, start_worker_server, warm_kernel_pool
 
-        check_socket_room(KERNEL_SOCKETS, "the build's kernels")  # a long TMPDIR: exit 2
+        check_socket_room(kernel_sockets(), "the build's kernels")  # a long TMPDIR: exit 2
         context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
         context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
         start_worker_server(todo)  # both preload while the parameters are checked

@@ -146,15 +146,16 @@ def _retire(ended: list[_Kept]) -> None:
 def is_current(pool: WarmKernelPool) -> bool:
     """Whether a kept template can serve another build: alive, its kernelspec's interpreter
     options unchanged, and none of the project source files it imported changed since. One
-    still preloading counts as current (a launch meanwhile waits for it, as in any build).
+    still preloading counts as current (a launch meanwhile waits for it, as in any build)
+    until its launches stop waiting (:data:`~analysis.site.warm_kernels.PRELOAD_WAIT`).
 
     It cannot tell an installed package upgraded since (only the project's own source files
     outside the Python installation are watched): after upgrading, end the block (or the
     process) so that the next build starts a new template."""
     if pool.python_options != kernel_python_options(pool.kernel_name):
         return False
-    if not pool.ready():
-        return pool.is_running()
+    if not pool.ready():  # preloading: current until its launches stop waiting for it
+        return pool.is_running() and pool.preload_time_left() > 0
     try:
         info = pool.info(timeout=PING_TIMEOUT)
     except (WarmKernelError, OSError):

@@ -174,7 +174,7 @@ def _reference_sources(lang: str) -> list[dict[str, str]]:
             currency=row["currency"],
             year=row["year"],
             basis=row["basis"],
-            rate=f"{float(row['krw_per_unit']):,.2f}",
+            rate=float(row["krw_per_unit"]),
         )
         out.append(
             {

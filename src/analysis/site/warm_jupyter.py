@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from analysis.site.warm_kernels import WarmKernelPool
 
 
+#: A warm kernel's connection file and sockets, in its template's folder, are named
+#: ``<KERNEL_FILE_PREFIX><KERNEL_ID_CHARS random hex digits>``.
+KERNEL_FILE_PREFIX = "k-"
+KERNEL_ID_CHARS = 12
+
+
 class WarmKernelClient(AsyncKernelClient):  # type: ignore[misc]
     """``AsyncKernelClient`` whose ``wait_for_ready`` ends as soon as the kernel is ready.
 
@@ -188,7 +194,7 @@ class WarmKernelManager(AsyncKernelManager):  # type: ignore[misc]
         if not self.pool_address:
             raise WarmKernelError("use WarmKernelPool.kernel_manager_class() to get a manager")
         self.transport = "ipc"
-        name = f"k-{uuid.uuid4().hex[:12]}"
+        name = f"{KERNEL_FILE_PREFIX}{uuid.uuid4().hex[:KERNEL_ID_CHARS]}"
         self.connection_file = os.path.join(self.pool_address, f"{name}.json")
         self.ip = os.path.join(self.pool_address, f"{name}-ipc")
 

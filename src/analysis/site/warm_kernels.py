@@ -42,6 +42,7 @@ import contextlib
 import fcntl
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -56,6 +57,7 @@ from analysis.site.code_cells import code_cells
 from analysis.site.temp_folders import owned_temp_folder
 from analysis.site.warm_protocol import (
     LOCK_NAME,
+    PID_NAME,
     READY_NAME,
     SOCKET_NAME,
     SPEC_NAME,
@@ -157,12 +159,15 @@ class WarmKernelPool:
         Private directory (mode 0700) for the template's socket and the kernels' connection
         files and IPC sockets; a new one under the temp dir by default, which the next pool
         removes if this one's process is killed (:mod:`analysis.site.temp_folders`). Keep it
-        short: Unix socket paths are limited to 107 bytes.
+        short: Unix socket paths are limited
+        (:data:`~analysis.site.temp_folders.SYSTEM_SOCKET_PATH_MAX` bytes).
     env : mapping, optional
         Environment of the template, by default ``os.environ`` when :meth:`start` runs.
         Kernels whose environment differs in an import-sensitive variable start cold.
     start_timeout : float
-        Seconds to wait for the template to finish preloading.
+        Seconds that :meth:`start` (``wait=True``) and :meth:`info` wait for the template
+        to answer, preloading included; a launch waits for a preloading template at most
+        until :data:`PRELOAD_WAIT` seconds after its start.
     kernel_name : str
         Kernelspec whose interpreter options (e.g. ``-Xfrozen_modules=off``) the template
         is started with, so that its kernels match ``python -m ipykernel_launcher`` exactly.
@@ -212,9 +217,9 @@ class WarmKernelPool:
         Parameters
         ----------
         wait : bool
-            Wait until the template has preloaded. Without waiting, the first launch waits
-            instead (the template accepts connections only once it has preloaded), so the
-            caller can start other work meanwhile.
+            Wait until the template has preloaded. Without waiting, the first launches wait
+            instead, at most until :data:`PRELOAD_WAIT` seconds after the template's start
+            (:meth:`wait_for_preload`), so the caller can start other work meanwhile.
         """
         if self.directory is None:
             self.directory = str(self._folder.enter_context(owned_temp_folder(TEMPLATE_PREFIX)))
@@ -289,18 +294,17 @@ class WarmKernelPool:
         stdio: tuple[int, int, int],
     ) -> ForkedKernel:
         """Fork a kernel; restarts a dead template once (any process may do this). A
-        template still preloading is waited for (:meth:`wait_until_ready`).
+        template still preloading is waited for (:meth:`wait_for_preload`), a restarted one
+        too.
 
-        Raises :class:`WarmKernelError` if the template is not ready (still preloading
-        :data:`PRELOAD_WAIT` seconds after its start, or not listening; the caller starts a
-        cold kernel), refuses the launch, or cannot be reached.
+        Raises :class:`WarmKernelError` if the template is not ready (it exited before it
+        had preloaded, or still preloads :data:`PRELOAD_WAIT` seconds after its start; the
+        caller starts a cold kernel), refuses the launch, or cannot be reached.
         """
-        if not self.wait_until_ready():
-            raise WarmKernelError(
-                f"the template is not ready: not listening, or still preloading "
-                f"{PRELOAD_WAIT:g} s after its start"
-            )
         for attempt in (1, 2):
+            reason = self.wait_for_preload()
+            if reason is not None:
+                raise WarmKernelError(f"the template is not ready: {reason}")
             try:
                 conn = self._connect(self.start_timeout)
             except WarmKernelError:
@@ -338,22 +342,39 @@ class WarmKernelPool:
         """Whether the template has preloaded and serves launches."""
         return (Path(self.address) / READY_NAME).is_file()
 
-    def wait_until_ready(self, poll: float = 0.01) -> bool:
-        """Wait until the template serves launches (:meth:`ready`), at most until
-        :data:`PRELOAD_WAIT` seconds after it began listening (the time of its socket's
-        file, the same for every process that launches from it); return whether it does.
-        ``False`` at once if no template is listening, or its time is up.
+    def wait_for_preload(self, poll: float = 0.01) -> str | None:
+        """Wait until the template serves launches (:meth:`ready`) and return ``None``, or
+        return why it will not: it exited before it had preloaded (or none was started), or
+        it still preloads when :meth:`preload_time_left` has run out (the same deadline for
+        every process that launches from it). Its exit ends the wait at once.
         """
-        socket_file = Path(self.address) / SOCKET_NAME
-        while not self.ready():
-            try:
-                started = socket_file.stat().st_mtime
-            except OSError:
-                return False
-            if time.time() >= started + PRELOAD_WAIT:
-                return False
-            time.sleep(poll)
-        return True
+        if self.ready():
+            return None
+        try:
+            pidfd = os.pidfd_open(int((Path(self.address) / PID_NAME).read_text()))
+        except (OSError, ValueError):  # no pid file, a partial one, or no such process
+            return "the template exited before it had preloaded"
+        try:
+            deadline = time.monotonic() + self.preload_time_left()
+            while not self.ready():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return f"the template still preloads {PRELOAD_WAIT:g} s after its start"
+                if select.select([pidfd], [], [], min(poll, left))[0] and not self.ready():
+                    return "the template exited before it had preloaded"
+            return None
+        finally:
+            os.close(pidfd)
+
+    def preload_time_left(self) -> float:
+        """Seconds left until :data:`PRELOAD_WAIT` seconds after the template began listening
+        (its socket file's time), between 0 (no socket) and :data:`PRELOAD_WAIT` (a clock
+        set back cannot make the wait longer)."""
+        try:
+            started = (Path(self.address) / SOCKET_NAME).stat().st_mtime
+        except OSError:
+            return 0.0
+        return min(max(started + PRELOAD_WAIT - time.time(), 0.0), PRELOAD_WAIT)
 
     def is_running(self) -> bool:
         """Whether the template this pool started is still running (owner only: an
@@ -435,6 +456,9 @@ class WarmKernelPool:
         )
         if self._owner:
             self._process = process
+        pid_file = Path(self.address) / PID_NAME  # replaced whole: launches read it
+        (Path(self.address) / f".{PID_NAME}.new").write_text(str(process.pid))
+        os.replace(Path(self.address) / f".{PID_NAME}.new", pid_file)
         deadline = time.monotonic() + 10
         while not self._alive():  # bound and listening (preloading may still run)
             if process.poll() is not None:

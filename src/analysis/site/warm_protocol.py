@@ -86,6 +86,8 @@ SPEC_NAME = "pool.json"
 LOCK_NAME = "pool.lock"
 #: Written by the template once it has preloaded and serves launches.
 READY_NAME = "ready"
+#: The template's process id, written by the process that started it.
+PID_NAME = "template.pid"
 _MAX_MSG = 1 << 20
 
 

@@ -248,6 +248,18 @@ def started_kernel(manager_class: type, kernel_name: str) -> Iterator[Any]:
         run_sync(shut_down)()
 
 
+#: A worker's folder for its kernel's connection file and, for a cold kernel, its sockets
+#: (:func:`kernel_folder`), and that connection file's name (:func:`ipc_kernel_manager`).
+KERNEL_FOLDER_PREFIX = "kernel-"
+KERNEL_CONNECTION_FILE = "kernel.json"
+
+
+def kernel_folder(context: dict[str, Any]) -> Path:
+    """A new folder for one briefing's kernel, ``<KERNEL_FOLDER_PREFIX>XXXXXXXX`` in the
+    build's kernels folder (``context["socket_dir"]``; the temporary folder if none)."""
+    return Path(tempfile.mkdtemp(prefix=KERNEL_FOLDER_PREFIX, dir=context.get("socket_dir")))
+
+
 def ipc_kernel_manager(socket_dir: Path) -> type:
     """A ``KernelManager`` class whose kernels talk over Unix sockets in ``socket_dir``.
 
@@ -266,7 +278,7 @@ def ipc_kernel_manager(socket_dir: Path) -> type:
         @default("connection_file")
         def _default_connection_file(self) -> str:
             # the sockets are named after the connection file: <folder>/kernel-ipc-<n>
-            return str(socket_dir / "kernel.json")
+            return str(socket_dir / KERNEL_CONNECTION_FILE)
 
     return IPCKernelManager
 
@@ -286,7 +298,7 @@ def run_one(
     write_notebooks_atomically()  # a kill while papermill saves leaves the last whole save
     register_engine()  # papermill saves after code cells only (ENGINE below)
     staging.mkdir(parents=True, exist_ok=True)
-    socket_dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=context.get("socket_dir")))
+    socket_dir = kernel_folder(context)
     try:
         return _execute_and_export(job, staging, context, timeout, socket_dir)
     except OSError as exc:
