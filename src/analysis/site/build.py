@@ -78,6 +78,7 @@ from analysis.site.warm_protocol import SOCKET_NAME
 
 #: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
 KERNELS_PREFIX = "analysis-kernels-"
+
 # workers import psutil and multiprocessing: a build with nothing to do needs neither
 if TYPE_CHECKING:
     from analysis.site.workers import JobResult
