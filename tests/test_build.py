@@ -440,19 +440,26 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
 
 
 def test_second_build_waits_or_exits_and_never_interleaves(env):
-    config = write_config(env["root"], [{"lang": "ko", "sleep": 6, "label": "first"}])
+    """A build started while another runs exits 2 with ``--no-wait``, else waits for the
+    whole of the first one. The first build's briefing waits at a gate that the test opens
+    only once the second build is seen waiting for the build lock."""
+    gate = env["root"] / "gate"
+    config = write_config(env["root"], [{"lang": "ko", "gate": str(gate), "label": "first"}])
     first = _cli(config, "--force")
-    _wait_for(env["reports"] / ".staging" / "quick-ko")
-    refused = _cli(config, "--no-wait")
-    _, err = refused.communicate(timeout=60)
-    assert refused.returncode == 2 and "another build" in err
-    # the waiting build's briefing does not sleep: it can only publish after the first one
-    # if it waited for the whole of the first build
-    (env["root"] / "second").mkdir()
-    second = write_config(env["root"] / "second", [{"lang": "ko", "label": "second"}])
-    waiting = _cli(second, "--force")
-    wait_until_blocked(env["reports"] / ".build.lock", waiting)
-    assert first.poll() is None  # it waits on the lock the first build still holds
+    try:
+        _wait_for(env["reports"] / ".staging" / "quick-ko")
+        refused = _cli(config, "--no-wait")
+        _, err = refused.communicate(timeout=60)
+        assert refused.returncode == 2 and "another build" in err
+        # the waiting build's briefing does not wait: it can only publish after the first
+        # one if it waited for the whole of the first build
+        (env["root"] / "second").mkdir()
+        second = write_config(env["root"] / "second", [{"lang": "ko", "label": "second"}])
+        waiting = _cli(second, "--force")
+        wait_until_blocked(env["reports"] / ".build.lock", waiting)
+        assert first.poll() is None  # it waits on the lock the first build still holds
+    finally:
+        gate.touch()
     assert first.wait(timeout=120) == 0
     out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, err
