@@ -30,6 +30,7 @@ from pathlib import Path
 __all__ = [
     "OWNER",
     "SOCKET_PATH_MAX",
+    "SYSTEM_SOCKET_PATH_MAX",
     "check_socket_room",
     "hold_multiprocessing_temp_dir",
     "owned_temp_folder",
@@ -64,7 +65,7 @@ def check_socket_room(below: Iterable[str], what: str) -> None:
     >>> check_socket_room(["x" * 200], "the kernels")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analysis.errors.BuildError: the temporary folder ... is too long for the Unix sockets of the kernels: .../xxx... would have ... bytes, more than ...
+    analysis.errors.BuildError: the temporary folder ... is too long for the Unix sockets of the kernels: .../xxx... would have ... bytes, more than ...; no folder is short enough for them
     """
     from analysis.errors import BuildError
 
@@ -73,11 +74,16 @@ def check_socket_room(below: Iterable[str], what: str) -> None:
     size = len(os.fsencode(longest))
     limit = SYSTEM_SOCKET_PATH_MAX
     if size > limit:
+        fits = len(os.fsencode(root)) - size + limit  # the longest folder that would do
+        way_out = (
+            f"set TMPDIR to a folder of at most {fits} bytes (e.g. TMPDIR=/tmp)"
+            if fits > 1
+            else "no folder is short enough for them"
+        )
         raise BuildError(
             f"the temporary folder {root} is too long for the Unix sockets of {what}: {longest} "
             f"would have {size} bytes, more than the {limit} a socket's path may have here; "
-            f"set TMPDIR to a folder of at most {len(os.fsencode(root)) - size + limit} bytes "
-            "(e.g. TMPDIR=/tmp)"
+            f"{way_out}"
         )
 
 
