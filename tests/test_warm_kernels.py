@@ -597,8 +597,8 @@ def test_the_workers_preload_openpyxl_only_for_notebooks_whose_pages_have_workbo
     notebook) leaves them out, and the server still ends with the module that freezes it."""
     from analysis.site.workers import WORKBOOK_MODULES, WORKER_PRELOAD, worker_preload
 
-    real = worker_preload([job.notebook for job in ONE_PER_NOTEBOOK])
-    quick = worker_preload([FIXTURES / "quick.ipynb"])
+    real = worker_preload(preload_for([job.notebook for job in ONE_PER_NOTEBOOK]))
+    quick = worker_preload(preload_for([FIXTURES / "quick.ipynb"]))
     assert real == WORKER_PRELOAD and set(WORKBOOK_MODULES) <= set(real)
     assert quick == [name for name in WORKER_PRELOAD if name not in WORKBOOK_MODULES]
     assert set(WORKBOOK_MODULES).isdisjoint(quick) and quick[-1] == real[-1]

@@ -73,7 +73,7 @@ from analysis.site.publish import (
 )
 from analysis.site.schedule import start_order
 from analysis.site.temp_folders import check_socket_room, owned_temp_folder
-from analysis.site.warm_kernels import TEMPLATE_PREFIX
+from analysis.site.warm_kernels import TEMPLATE_PREFIX, preload_for
 from analysis.site.warm_protocol import SOCKET_NAME
 
 #: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
@@ -224,8 +224,9 @@ def _build_locked(
 
         check_socket_room(kernel_sockets(), "the build's kernels")  # a long TMPDIR: exit 2
         context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
-        context["warm_pool"] = held.enter_context(warm_kernel_pool(context, todo, quiet))
-        start_worker_server(todo)  # both preload while the parameters are checked
+        preload = preload_for({job.notebook for job in todo})  # what the notebooks import
+        context["warm_pool"] = held.enter_context(warm_kernel_pool(context, preload, quiet))
+        start_worker_server(preload)  # both preload while the parameters are checked
         check_parameters(todo)  # a bad -p value stops the build before any kernel starts
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if todo:

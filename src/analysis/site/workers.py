@@ -27,7 +27,7 @@ from analysis.site.kept_templates import warm_template
 from analysis.site.notebook_writes import write_notebooks_atomically
 from analysis.site.progress import log_progress
 from analysis.site.temp_folders import hold_multiprocessing_temp_dir
-from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool, preload_for
+from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool
 
 #: Modules the worker processes' fork server imports once, before any briefing.
 WORKER_PRELOAD = [
@@ -46,20 +46,20 @@ WORKER_PRELOAD = [
 WORKBOOK_MODULES = ("openpyxl.writer.excel", "openpyxl.styles")
 
 
-def worker_preload(notebooks: Iterable[Path]) -> list[str]:
-    """What the workers' fork server imports for a build of ``notebooks``:
-    :data:`WORKER_PRELOAD`, less :data:`WORKBOOK_MODULES` (about 0.15 s of CPU) when no
-    notebook imports the packages a kernel's template preloads
-    (:func:`~analysis.site.warm_kernels.preload_for`). Such a notebook does not use
-    ``analysis.briefing``, which writes the tables a page's workbook is made of; should one
-    write them all the same, its worker imports openpyxl itself.
+def worker_preload(kernel_preload: Sequence[str]) -> list[str]:
+    """What the workers' fork server imports for a build whose kernels' template preloads
+    ``kernel_preload`` (:func:`~analysis.site.warm_kernels.preload_for` of its notebooks):
+    :data:`WORKER_PRELOAD`, less :data:`WORKBOOK_MODULES` (about 0.15 s of CPU) when that is
+    empty, no notebook importing the packages a template preloads. Such a notebook does not
+    use ``analysis.briefing``, which writes the tables a page's workbook is made of; should
+    one write them all the same, its worker imports openpyxl itself.
 
     Examples
     --------
-    >>> "openpyxl.styles" in worker_preload([]), worker_preload([])[-1]
+    >>> "openpyxl.styles" in worker_preload(()), worker_preload(())[-1]
     (False, 'analysis.site.warm_worker')
     """
-    if preload_for(notebooks):
+    if kernel_preload:
         return list(WORKER_PRELOAD)
     return [name for name in WORKER_PRELOAD if name not in WORKBOOK_MODULES]
 
@@ -100,13 +100,14 @@ def _kernel_env(environ: MutableMapping[str, str] = os.environ) -> None:
 
 @contextlib.contextmanager
 def warm_kernel_pool(
-    context: dict[str, Any], todo: list[BriefingJob], quiet: bool
+    context: dict[str, Any], preload: Sequence[str], quiet: bool
 ) -> Iterator[str | None]:
     """Start the warm-kernel template for a build's kernels; yield its address for the
     workers (``context["warm_pool"]``), or ``None`` (kernels start cold) if it cannot run.
 
     Its environment is the one the workers give their kernels, so that launches are warm;
-    it preloads what the notebooks of ``todo`` import. The build does not wait for it: a
+    it preloads ``preload`` (:func:`~analysis.site.warm_kernels.preload_for` of the
+    build's notebooks: what they import). The build does not wait for it: a
     kernel launched while it still preloads waits for it (at most
     :data:`~analysis.site.warm_kernels.PRELOAD_WAIT` seconds after its start). Within
     :func:`~analysis.site.kept_templates.keep_templates` it may be an earlier build's.
@@ -115,7 +116,6 @@ def warm_kernel_pool(
     _kernel_env(env)
     with contextlib.ExitStack() as stack:
         try:
-            preload = preload_for({job.notebook for job in todo})
             pool = stack.enter_context(warm_template(preload, env))
         except (WarmKernelError, OSError, AttributeError) as exc:  # AttributeError: not Linux
             log_progress(f"warm kernels unavailable ({exc}); kernels start cold", quiet)
@@ -134,12 +134,12 @@ def _worker_context(preload: list[str] = WORKER_PRELOAD) -> Any:
     return ctx
 
 
-def start_worker_server(todo: list[BriefingJob]) -> None:
+def start_worker_server(kernel_preload: Sequence[str]) -> None:
     """Start the workers' fork server now rather than with the first briefing, so that it
-    imports :func:`worker_preload` of the ``todo`` briefings' notebooks (about 0.8 s of CPU)
+    imports :func:`worker_preload` of the build's ``kernel_preload`` (about 0.8 s of CPU)
     while the build does its own set-up. A server already running (an earlier build in this
     process) is kept, with that build's preload."""
-    _worker_context(worker_preload({job.notebook for job in todo}))
+    _worker_context(worker_preload(kernel_preload))
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
