@@ -53,6 +53,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.files import atomic_write
 from analysis.site.code_cells import code_cells
 from analysis.site.temp_folders import owned_temp_folder
 from analysis.site.warm_protocol import (
@@ -456,9 +457,8 @@ class WarmKernelPool:
         )
         if self._owner:
             self._process = process
-        pid_file = Path(self.address) / PID_NAME  # replaced whole: launches read it
-        (Path(self.address) / f".{PID_NAME}.new").write_text(str(process.pid))
-        os.replace(Path(self.address) / f".{PID_NAME}.new", pid_file)
+        # replaced whole: launches read it (wait_for_preload)
+        atomic_write(Path(self.address) / PID_NAME, str(process.pid).encode())
         deadline = time.monotonic() + 10
         while not self._alive():  # bound and listening (preloading may still run)
             if process.poll() is not None:
