@@ -35,6 +35,7 @@ from analysis.errors import BuildError
 from analysis.locks import build_lock
 from analysis.site.build import KERNELS_PREFIX, kernel_sockets, select_jobs
 from analysis.site.config import load_config
+from analysis.site.warm_kernels import TEMPLATE_PREFIX
 
 
 def test_config_expands_parameter_sets(env):
@@ -477,7 +478,7 @@ def test_killed_build_leaves_good_reports_and_next_build_recovers(
     monkeypatch.setenv("TMPDIR", str(temp))
     victim, good, pids, data = start_sleeping_build(env, config, sleep=30, label="new")
     # every socket of its running kernels and template has a path the build checks for room
-    running = _sockets_below(temp, ("analysis-kernels-", "analysis-wk-"))
+    running = _sockets_below(temp, (KERNELS_PREFIX, TEMPLATE_PREFIX))
     assert any(name.endswith(".sock") for name in running)  # the template's
     assert any("/k-" in name for name in running)  # the two warm kernels'
     assert [name for name in running if not _checked_socket(name)] == []
