@@ -29,6 +29,7 @@ from analysis.site.render import briefing_body, normalise_notebook
 from analysis.site.sources import sources_of
 from analysis.site.warm_kernels import (
     DEFAULT_PRELOAD,
+    ENTRY_PRELOAD,
     WarmKernelError,
     WarmKernelPool,
     preload_for,
@@ -58,11 +59,14 @@ open_file = open(os.path.join(STATE_DIR, "left-open.txt"), "w")
 warnings.simplefilter("error")
 """
 
-# Notebook B (and A, after its changes) records the state it finds.
+# Notebook B (and A, after its changes) records the state it finds, and which modules of the
+# packages a build's template preloads are loaded (it imports the briefings' entry point,
+# which a build's template then preloads too: preload_for).
 RECORD_STATE = """
 import json, os, random, sys, warnings
 import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
 import analysis.briefing.charts
+from analysis.briefing.session import start_briefing
 fds = {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
        if os.path.exists(f"/proc/self/fd/{fd}")}
 state = {
@@ -80,6 +84,11 @@ state = {
     "leaked_env": os.environ.get("LEAKED_ENV"),
     "open_file": any(path.endswith("left-open.txt") for path in fds),
     "warning_filters": len(warnings.filters),
+    "modules": sorted(  # analysis.site: the warm template's own code, no briefing's
+        name for name in sys.modules
+        if name.split(".")[0] in {"analysis", "mistune", "numpy", "pandas", "matplotlib", "seaborn"}
+        and not name.startswith("analysis.site")
+    ),
 }
 with open(os.path.join(STATE_DIR, NAME + ".json"), "w") as out:
     json.dump(state, out)
@@ -119,7 +128,10 @@ def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeyp
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # as the build's kernels have
     dirty = _notebook(tmp_path / "a.ipynb", CHANGE_EVERYTHING, RECORD_STATE)
     clean = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
-    with WarmKernelPool(DEFAULT_PRELOAD) as pool:
+    preload = preload_for([dirty, clean])  # as a build of the two preloads
+    assert preload == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD)
+    with WarmKernelPool(preload) as pool:
+        assert set(preload) <= set(pool.info(timeout=120)["preloaded"])
         assert _run(dirty, tmp_path, "a", pool) == [{"mode": "warm", "reason": None}]
         assert _run(clean, tmp_path, "b", pool) == [{"mode": "warm", "reason": None}]
     _run(clean, tmp_path, "cold", None)  # a freshly started kernel, for reference
@@ -372,9 +384,40 @@ def test_killing_the_build_leaves_no_process_template_included(tmp_path):
 def test_preload_follows_what_the_notebooks_import(tmp_path):
     assert preload_for([FIXTURES / "quick.ipynb"]) == ()
     notebooks = sorted((PROJECT / "notebooks").glob("*.ipynb"))
-    assert all(preload_for([nb]) == DEFAULT_PRELOAD for nb in notebooks)
+    entry = (*DEFAULT_PRELOAD, *ENTRY_PRELOAD)
+    assert all(preload_for([nb]) == entry for nb in notebooks)
+    assert preload_for(notebooks) == entry
     broken = _notebook(tmp_path / "broken.ipynb", "def (:", "import seaborn as sns")
     assert preload_for([broken]) == DEFAULT_PRELOAD
+    assert preload_for([broken, *notebooks]) == DEFAULT_PRELOAD  # broken does not import it
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f():\n    from analysis.briefing.session import start_briefing",
+        "if False:\n    import analysis.briefing.session",
+        "try:\n    from analysis.briefing import session\nexcept ImportError:\n    pass",
+        "import analysis.briefing\nfrom . import session",
+        "from analysis.briefing import charts",
+    ],
+)
+def test_the_entry_point_is_preloaded_only_where_it_is_imported_whenever_the_notebook_runs(
+    tmp_path, source
+):
+    """A statement that may not run (in a function, a condition, a ``try``) or names another
+    module does not preload the entry point; one of its own does, however it names it."""
+    maybe = _notebook(tmp_path / "maybe.ipynb", source)
+    assert preload_for([maybe]) == DEFAULT_PRELOAD
+    for index, named in enumerate(
+        [
+            "from analysis.briefing.session import start_briefing as go",
+            "from analysis.briefing import charts, session",
+            "import analysis.briefing.session",
+        ]
+    ):
+        sure = _notebook(tmp_path / f"sure-{index}.ipynb", source, named)
+        assert preload_for([sure]) == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD), named
 
 
 @pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)
