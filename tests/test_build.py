@@ -36,6 +36,7 @@ from analysis.locks import build_lock
 from analysis.site.build import KERNELS_PREFIX, kernel_sockets, select_jobs
 from analysis.site.config import load_config
 from analysis.site.warm_kernels import TEMPLATE_PREFIX
+from analysis.site.workers import _failed_cell_of
 
 
 def test_config_expands_parameter_sets(env):
@@ -365,6 +366,7 @@ def test_failed_briefing_keeps_last_good_page_and_others_build(env, published):
     assert "rebuilt ok" in (env["reports"] / "quick-ko.html").read_text()
     kept = env["reports"] / "failed" / "quick-en.ipynb"
     assert kept.is_file() and "deliberate failure" in kept.read_text()
+    assert kept.read_text() == nbformat.writes(nbformat.read(kept, as_version=4))
     manifest = json.loads((env["reports"] / "manifest.json").read_text())
     assert manifest["briefings"]["quick-en"]["last_attempt"] == "failed"
     # the next build retries the failed one (its inputs did not build) and skips the good one
@@ -380,7 +382,11 @@ def test_timeout_kills_the_briefing_and_the_rest_build(env):
     [(name, message)] = report.failed
     assert name == "quick-ko" and "timed out" in message and "cell 3" in message
     assert_kernels_gone(env["reports"])
-    assert (env["reports"] / "failed" / "quick-ko.ipynb").is_file()
+    # the worker's last save (compact), kept in the layout papermill writes, naming the cell
+    kept = (env["reports"] / "failed" / "quick-ko.ipynb").read_text(encoding="utf-8")
+    notebook = nbformat.reads(kept, as_version=4)
+    assert kept == nbformat.writes(notebook) and "\n" in kept
+    assert _failed_cell_of(notebook.cells) == 3
 
 
 def assert_kernels_gone(reports: Path, seconds: float = 15) -> None:

@@ -4,14 +4,13 @@ that runs after it."""
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 import pytest
-from papermill import engines
+from papermill.iorw import papermill_io
 
 from analysis.site.cell_saves import ENGINE, register_engine
 from analysis.site.workers import KERNEL_NAME, _failed_cell_of, running_cell_index
@@ -40,19 +39,21 @@ def _notebook(path: Path, fail: bool = False) -> Path:
     return path
 
 
-def _run(source: Path, out: Path, engine: str | None, monkeypatch) -> tuple[list, bool]:
-    """Execute ``source`` into ``out`` with papermill's ``engine``; return a copy of the
-    notebook at each of the engine's saves, and whether the run failed."""
-    saves: list = []
-    write = engines.write_ipynb
+def _run(source: Path, out: Path, engine: str | None, monkeypatch) -> tuple[list, list, bool]:
+    """Execute ``source`` into ``out`` with papermill's ``engine``; return the text of each
+    write of the notebook (the engine's saves, then papermill's own last write), the notebook
+    each holds, and whether the run failed."""
+    texts: list[str] = []
+    write = papermill_io.write
 
-    def recording(nb, path):
-        saves.append(copy.deepcopy(nb))
-        write(nb, path)
+    def recording(buf, path, *args, **kwargs):
+        if path == str(out):
+            texts.append(buf)
+        return write(buf, path, *args, **kwargs)
 
     failed = False
     with monkeypatch.context() as patch:
-        patch.setattr(engines, "write_ipynb", recording)
+        patch.setattr(papermill_io, "write", recording)
         try:
             pm.execute_notebook(
                 str(source),
@@ -64,7 +65,7 @@ def _run(source: Path, out: Path, engine: str | None, monkeypatch) -> tuple[list
             )
         except pm.PapermillExecutionError:
             failed = True
-    return saves, failed
+    return texts, [nbformat.reads(text, as_version=4) for text in texts], failed
 
 
 def _comparable(nb) -> list[tuple]:
@@ -87,13 +88,21 @@ def test_the_engine_saves_once_per_code_cell_and_each_save_names_the_next_cell(
 ):
     register_engine()
     source = _notebook(tmp_path / "in.ipynb", fail=fail)
-    ours_saves, ours_failed = _run(source, tmp_path / "ours.ipynb", ENGINE, monkeypatch)
-    plain_saves, plain_failed = _run(source, tmp_path / "plain.ipynb", None, monkeypatch)
+    ours_texts, ours_saves, ours_failed = _run(source, tmp_path / "ours.ipynb", ENGINE, monkeypatch)
+    plain_texts, plain_saves, plain_failed = _run(
+        source, tmp_path / "plain.ipynb", None, monkeypatch
+    )
     assert ours_failed == plain_failed == fail
     ours = nbformat.read(tmp_path / "ours.ipynb", as_version=4)
     plain = nbformat.read(tmp_path / "plain.ipynb", as_version=4)
     # the executed notebook is papermill's own (outputs, statuses; papermill injected x = 5)
     assert _comparable(ours) == _comparable(plain)
+    # papermill's last write (of the notebook done, or stopped by an error) is in its layout,
+    # as with its own engine; the engine's saves before it are compact
+    for texts in (ours_texts, plain_texts):
+        assert texts[-1] == nbformat.writes(nbformat.reads(texts[-1], as_version=4))
+    assert all("\n" not in text for text in ours_texts[:-1]) and "\n" in plain_texts[0]
+    ours_saves, plain_saves = ours_saves[:-1], plain_saves[:-1]  # the engines' saves
     # cells as run (the final notebook of a failed run has papermill's error banners too)
     cells = ours_saves[0].cells
     printing = next(i for i, cell in enumerate(cells) if cell.source == "print(x)")

@@ -5,7 +5,9 @@ file and writing it in place. A worker killed by the build's timeout, or by a si
 it saves leaves the file empty or cut short, so the build cannot name the cell that was
 running, and ``reports/failed/`` would keep a broken copy. :func:`write_notebooks_atomically`
 makes papermill write each save to a temporary file next to the notebook and rename it over
-the notebook: a reader (or a kill) sees the last complete save.
+the notebook: a reader (or a kill) sees the last complete save. A worker's saves are compact
+(:mod:`analysis.site.cell_saves`); :func:`papermill_layout` gives a notebook kept in
+``reports/failed/`` the layout papermill writes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["AtomicLocalHandler", "write_notebooks_atomically"]
+from analysis.files import atomic_write
+
+__all__ = ["AtomicLocalHandler", "papermill_layout", "write_notebooks_atomically"]
 
 #: The paths the handler serves: every absolute local path (the build's are all absolute).
 SCHEME = "/"
@@ -108,3 +112,32 @@ def write_notebooks_atomically() -> None:
 
     papermill_io.register(SCHEME, AtomicLocalHandler())  # consulted before "local"
     _installed = True
+
+
+def papermill_layout(path: Path) -> None:
+    """Rewrite the notebook at ``path`` in the layout papermill writes (``nbformat.writes``),
+    in one rename; a file nbformat cannot read is left as it is.
+
+    Examples
+    --------
+    >>> import json, nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1\\nb = 2")])
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "n.ipynb"
+    >>> _ = path.write_text(json.dumps(nb), encoding="utf-8")  # compact, as a worker saves
+    >>> papermill_layout(path)
+    >>> path.read_text(encoding="utf-8") == nbformat.writes(nb)
+    True
+    >>> _ = path.write_text("{", encoding="utf-8")
+    >>> papermill_layout(path)
+    >>> path.read_text(encoding="utf-8")
+    '{'
+    >>> folder.cleanup()
+    """
+    import nbformat
+
+    try:
+        text = nbformat.writes(nbformat.read(path, as_version=4))
+    except (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError):
+        return
+    atomic_write(path, text.encode("utf-8"))

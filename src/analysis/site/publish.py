@@ -29,6 +29,7 @@ from pathlib import Path
 from analysis.file_records import record_files, recorded_still
 from analysis.files import files_below
 from analysis.site.config import BriefingJob
+from analysis.site.notebook_writes import papermill_layout
 
 #: The steps of :func:`publish`, in order; each can be interrupted by the fault hook.
 PUBLISH_STEPS = ("assets", "notebook", "page", "cleanup")
@@ -145,7 +146,8 @@ def publish(job: BriefingJob, staging: Path, reports: Path) -> None:
 
 
 def keep_failed(job: BriefingJob, staging: Path, reports: Path) -> Path | None:
-    """Keep a failed briefing's executed notebook and kernel log in ``reports/failed/``."""
+    """Keep a failed briefing's executed notebook (in papermill's layout) and kernel log in
+    ``reports/failed/``."""
     executed = staging / f"{job.name}.ipynb"
     log = staging / "kernel.log"
     (reports / "failed").mkdir(parents=True, exist_ok=True)
@@ -155,6 +157,7 @@ def keep_failed(job: BriefingJob, staging: Path, reports: Path) -> Path | None:
         return None
     target = reports / "failed" / f"{job.name}.ipynb"
     os.replace(executed, target)
+    papermill_layout(target)  # a worker's last save is compact (analysis.site.cell_saves)
     return target
 
 
