@@ -669,3 +669,21 @@ def test_a_refresh_waits_while_a_reader_holds_the_folder(
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "Digital economy" in (out_copy / "sectors.csv").read_text(encoding="utf-8")
+
+
+def test_load_processed_keeps_text_as_written_and_reads_declared_types(tmp_path: Path) -> None:
+    """Text cells come back as the strings written ("NA", "None" and "007" too; an empty one
+    as ""), a declared integer column as its nullable dtype, a column the dictionary does not
+    declare as text; a byte-order mark does not become part of the first column's name."""
+    dictionary = "layer,table,column,dtype\nprocessed,t,code,str\nprocessed,t,count,Int64\n"
+    (tmp_path / "data_dictionary.csv").write_text(dictionary, encoding="utf-8")
+    table = '\ufeffcode,count,note\nNA,1,None\n007,,\n"",3,"a, b"\n'
+    (tmp_path / "t.csv").write_text(table, encoding="utf-8")
+    loaded = load_processed("t", tmp_path)
+    assert list(loaded.columns) == ["code", "count", "note"]
+    assert loaded["code"].tolist() == ["NA", "007", ""]
+    assert loaded["note"].tolist() == ["None", "", "a, b"]
+    assert all(type(value) is str for column in ("code", "note") for value in loaded[column])
+    assert str(loaded["count"].dtype) == "Int64"
+    assert loaded["count"].isna().tolist() == [False, True, False]
+    assert loaded["count"].dropna().tolist() == [1, 3]
