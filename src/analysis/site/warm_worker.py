@@ -4,8 +4,9 @@ Each briefing runs in a worker process of its own, forked from the build's fork 
 (:data:`analysis.site.workers.WORKER_PRELOAD`), so that a timeout can kill the briefing's
 whole process tree. Whatever a worker caches dies with it: without this module every
 briefing compiled nbformat's JSON-schema validator again (0.15-0.3 s, on the way to its
-first cell), nbconvert's page templates (about 1 s of its HTML export) and the page's own
-template (``briefing.html.j2``, 13 ms). Importing this module in the fork server fills those
+first cell), nbconvert's page templates (about 1 s of its HTML export), the page's own
+template (``briefing.html.j2``, 13 ms) and Beautiful Soup's tables of HTML entities (25 ms:
+nbconvert parses every page with it). Importing this module in the fork server fills those
 caches once; every worker inherits them. It then freezes the fork server's objects
 (``gc.freeze()``): the workers' garbage collections no longer touch them, so the pages they
 live on stay shared instead of being copied into each worker.
@@ -22,7 +23,8 @@ def fill_caches() -> None:
     """Compile nbformat's validator for the current notebook format, which reading and
     writing a notebook (papermill does both) validate against, the templates of the
     build's nbconvert exporter (``render._exporter``, cached per process), by rendering a
-    one-cell notebook, and the briefing page's template (``render.page_template``); import
+    one-cell notebook, the briefing page's template (``render.page_template``) and Beautiful
+    Soup's tables of HTML entities (with two large regular expressions); import
     what jupyter_client imports to start a kernel and build its provisioner factory (a
     process-wide singleton). Kernel specs are still looked up per kernel start: only the
     import and the entry-point scan are shared.
@@ -36,6 +38,7 @@ def fill_caches() -> None:
     True
     """
     import nbformat
+    from bs4.dammit import EntitySubstitution
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.provisioning import KernelProvisionerFactory
 
@@ -51,6 +54,7 @@ def fill_caches() -> None:
     notebook = nbformat.reads(nbformat.writes(notebook), as_version=4)  # both validate
     render_body(notebook)
     page_template()
+    EntitySubstitution.substitute_html("&")  # builds the tables, kept on the class
 
 
 fill_caches()
