@@ -18,6 +18,8 @@ HOSTILE_NOTEBOOKS: list[tuple[str, list[str]]] = [
     ('{"cells": [{"cell_type": "code", "source": [1, ".figure("]}]}', [".figure("]),
     ('{"cells": [{"cell_type": "code", "source": "x = 1\\u0000"}]}', ["x = 1\x00"]),
     ('{"cells": [' + "[" * 100_000 + "]" * 100_000 + "]}", []),
+    ("{}", []),
+    ('{"nbformat": 4, "nbformat_minor": 5}', []),  # nbformat raises its ValidationError
 ]
 
 

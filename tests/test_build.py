@@ -793,3 +793,19 @@ def test_a_file_that_is_no_notebook_names_no_failed_cell(tmp_path, text, _source
     from analysis.site.workers import _failed_cell
 
     assert _failed_cell(write(tmp_path, text)) is None
+
+
+@pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)
+def test_a_failed_briefing_whose_file_is_no_notebook_is_kept_as_it_is(tmp_path, text, _sources):
+    """A notebook can overwrite its own executed copy before its worker is killed; keeping
+    it in reports/failed/ (in papermill's layout where it is a notebook) must not stop the
+    build."""
+    from analysis.site.publish import keep_failed
+
+    [job] = load_config(write_config(tmp_path, [{"lang": "ko"}]))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    (staging / f"{job.name}.ipynb").write_text(text, "utf-8")
+    kept = keep_failed(job, staging, tmp_path / "reports")
+    assert kept == tmp_path / "reports" / "failed" / f"{job.name}.ipynb"
+    assert kept.read_text("utf-8") == text

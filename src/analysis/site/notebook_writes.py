@@ -13,13 +13,20 @@ the notebook: a reader (or a kill) sees the last complete save. A worker's saves
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from analysis.files import atomic_write
 
-__all__ = ["AtomicLocalHandler", "papermill_layout", "write_notebooks_atomically"]
+__all__ = [
+    "AtomicLocalHandler",
+    "papermill_layout",
+    "read_saved_notebook",
+    "write_notebooks_atomically",
+]
 
 #: The paths the handler serves: every absolute local path (the build's are all absolute).
 SCHEME = "/"
@@ -114,13 +121,42 @@ def write_notebooks_atomically() -> None:
     _installed = True
 
 
-def papermill_layout(path: Path) -> None:
-    """Rewrite the notebook at ``path`` in the layout papermill writes (``nbformat.writes``),
-    in one rename; a file nbformat cannot read is left as it is.
+def read_saved_notebook(path: Path) -> Any | None:
+    """The notebook at ``path`` as nbformat reads it (version 4); ``None`` if the file is
+    missing, cut short (written by other means than a rename) or no notebook: a file a
+    worker left must not stop the build.
 
     Examples
     --------
-    >>> import json, nbformat
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> for text in ("{", "[]", "{}", '{"nbformat": 4, "nbformat_minor": 5}'):
+    ...     _ = (Path(folder.name) / "n.ipynb").write_text(text, encoding="utf-8")
+    ...     print(read_saved_notebook(Path(folder.name) / "n.ipynb"))
+    None
+    None
+    None
+    None
+    >>> folder.cleanup()
+    """
+    import nbformat
+
+    unreadable = (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError)
+    try:  # nbformat's NotJSONError is a ValueError; its ValidationError is not
+        return nbformat.read(path, as_version=4)
+    except (*unreadable, nbformat.ValidationError):
+        return None
+
+
+def papermill_layout(path: Path) -> None:
+    """Rewrite the notebook at ``path`` in the layout papermill writes (``nbformat.writes``),
+    in one rename, if it is a valid notebook of format 4 (what papermill saves): the same
+    notebook in another layout. Any other file is left as it is (nbformat would convert an
+    older format, or a file that only looks like one, into another notebook), and so is the
+    file if it cannot be rewritten (a full disk).
+
+    Examples
+    --------
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1\\nb = 2")])
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = Path(folder.name) / "n.ipynb"
@@ -128,16 +164,23 @@ def papermill_layout(path: Path) -> None:
     >>> papermill_layout(path)
     >>> path.read_text(encoding="utf-8") == nbformat.writes(nb)
     True
-    >>> _ = path.write_text("{", encoding="utf-8")
-    >>> papermill_layout(path)
-    >>> path.read_text(encoding="utf-8")
-    '{'
+    >>> for text in ("{", '{"nbformat": 4, "nbformat_minor": 5}', '{"cells": []}'):
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     papermill_layout(path)
+    ...     print(path.read_text(encoding="utf-8"))
+    {
+    {"nbformat": 4, "nbformat_minor": 5}
+    {"cells": []}
     >>> folder.cleanup()
     """
     import nbformat
 
     try:
-        text = nbformat.writes(nbformat.read(path, as_version=4))
-    except (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError):
+        format_4 = json.loads(path.read_text(encoding="utf-8")).get("nbformat") == 4
+    except (OSError, ValueError, AttributeError, RecursionError):
         return
-    atomic_write(path, text.encode("utf-8"))
+    notebook = read_saved_notebook(path) if format_4 else None
+    if notebook is None or not nbformat.validator.isvalid(notebook):
+        return
+    with contextlib.suppress(OSError):  # atomic_write leaves the old file whole
+        atomic_write(path, nbformat.writes(notebook).encode("utf-8"))

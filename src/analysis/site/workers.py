@@ -24,7 +24,7 @@ from analysis.paths import data_dir
 from analysis.site.cell_timings import CellClock
 from analysis.site.config import BriefingJob
 from analysis.site.kept_templates import warm_template
-from analysis.site.notebook_writes import write_notebooks_atomically
+from analysis.site.notebook_writes import read_saved_notebook, write_notebooks_atomically
 from analysis.site.progress import log_progress
 from analysis.site.temp_folders import hold_multiprocessing_temp_dir
 from analysis.site.warm_kernels import WarmKernelError, WarmKernelPool
@@ -155,13 +155,8 @@ def _failed_cell(path: Path) -> int | None:
     so it holds the last whole save; a file that is missing, cut short (written by other
     means) or no notebook names no cell, and must not stop the build.
     """
-    import nbformat
-
-    unreadable = (OSError, ValueError, LookupError, TypeError, AttributeError, RecursionError)
-    try:  # nbformat's NotJSONError is a ValueError; its ValidationError is not
-        return _failed_cell_of(nbformat.read(path, as_version=4).cells)
-    except (*unreadable, nbformat.ValidationError):
-        return None  # missing, half-written or no notebook
+    notebook = read_saved_notebook(path)
+    return None if notebook is None else _failed_cell_of(notebook.cells)
 
 
 def running_cell_index(cells: Sequence[Any]) -> int | None:
