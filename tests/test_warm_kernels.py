@@ -30,6 +30,7 @@ from analysis.site.sources import sources_of
 from analysis.site.warm_kernels import (
     DEFAULT_PRELOAD,
     ENTRY_PRELOAD,
+    SKIP_TAG,
     WarmKernelError,
     WarmKernelPool,
     preload_for,
@@ -390,6 +391,15 @@ def test_preload_follows_what_the_notebooks_import(tmp_path):
     broken = _notebook(tmp_path / "broken.ipynb", "def (:", "import seaborn as sns")
     assert preload_for([broken]) == DEFAULT_PRELOAD
     assert preload_for([broken, *notebooks]) == DEFAULT_PRELOAD  # broken does not import it
+    entry = "from analysis.briefing.session import start_briefing"
+    assert preload_for([_notebook(tmp_path / "runs.ipynb", entry)]) == (
+        *DEFAULT_PRELOAD,
+        *ENTRY_PRELOAD,
+    )
+    skipped = nbformat.read(_notebook(tmp_path / "skipped.ipynb", entry), as_version=4)
+    skipped.cells[1].metadata["tags"] = [SKIP_TAG]  # a cell papermill does not run
+    nbformat.write(skipped, tmp_path / "skipped.ipynb")
+    assert preload_for([tmp_path / "skipped.ipynb"]) == DEFAULT_PRELOAD
 
 
 @pytest.mark.parametrize(
@@ -778,3 +788,9 @@ def test_the_start_of_a_briefing_is_split_into_stages_that_add_up(tmp_path, monk
         ms = {key: round(timings[key] * 1000) for key in (*stages, "first_cell", "kernel_start")}
         assert abs(sum(ms[stage] for stage in stages) - ms["first_cell"]) <= 2, timings
         assert abs(ms["kernel_request"] + ms["kernel_boot"] - ms["kernel_start"]) <= 2, timings
+
+
+def test_the_skipped_cells_tag_is_the_one_papermill_skips():
+    from nbclient import NotebookClient
+
+    assert NotebookClient.skip_cells_with_tag.default_value == SKIP_TAG

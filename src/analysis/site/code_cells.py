@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["code_cells"]
+__all__ = ["code_cells", "tagged_code_cells"]
 
 
 def code_cells(notebook: str | Path) -> list[str]:
@@ -38,10 +38,31 @@ def code_cells(notebook: str | Path) -> list[str]:
     []
     >>> shutil.rmtree(folder)
     """
+    return [source for source, _ in tagged_code_cells(notebook)]
+
+
+def tagged_code_cells(notebook: str | Path) -> list[tuple[str, frozenset[str]]]:
+    """:func:`code_cells` with each cell's tags (the strings in its metadata's ``tags``;
+    none where the metadata or its tags are of another type).
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> path = folder / "n.ipynb"
+    >>> cells = [
+    ...     {"cell_type": "code", "source": "a", "metadata": {"tags": ["skip-execution", 1]}},
+    ...     {"cell_type": "code", "source": "b", "metadata": {"tags": "skip-execution"}},
+    ... ]
+    >>> _ = path.write_text(json.dumps({"cells": cells}))
+    >>> tagged_code_cells(path)
+    [('a', frozenset({'skip-execution'})), ('b', frozenset())]
+    >>> shutil.rmtree(folder)
+    """
     try:
         cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
         return [
-            _source(cell["source"])
+            (_source(cell["source"]), _tags(cell.get("metadata")))
             for cell in cells
             if isinstance(cell, dict)
             and cell.get("cell_type") == "code"
@@ -49,6 +70,14 @@ def code_cells(notebook: str | Path) -> list[str]:
         ]
     except (OSError, UnicodeError, ValueError, LookupError, TypeError, RecursionError):
         return []
+
+
+def _tags(metadata: object) -> frozenset[str]:
+    """The string tags of a cell's ``metadata`` (nbformat: a list under ``tags``)."""
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    if not isinstance(tags, list):
+        return frozenset()
+    return frozenset(tag for tag in tags if isinstance(tag, str))
 
 
 def _source(source: str | list) -> str:

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.files import atomic_write
-from analysis.site.code_cells import code_cells
+from analysis.site.code_cells import tagged_code_cells
 from analysis.site.temp_folders import owned_temp_folder
 from analysis.site.warm_protocol import (
     LOCK_NAME,
@@ -116,6 +116,9 @@ DEFAULT_PRELOAD: tuple[str, ...] = (
 #: ``analysis.briefing``, ``analysis.data`` and ``mistune``. A kernel's first cell imported
 #: them in about 26 ms of CPU; with them preloaded, 3 ms.
 ENTRY_PRELOAD: tuple[str, ...] = ("analysis.briefing.session",)
+#: The tag of a code cell that papermill (nbclient's ``NotebookClient.skip_cells_with_tag``)
+#: does not run: its imports do not count for :data:`ENTRY_PRELOAD`.
+SKIP_TAG = "skip-execution"
 
 
 def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
@@ -124,9 +127,12 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     :data:`DEFAULT_PRELOAD` if any code cell imports one of its packages (``analysis``
     imports all the others), else none (the kernel's own modules are always preloaded);
     then each module of :data:`ENTRY_PRELOAD` that every one of the notebooks imports in a
-    statement of its own of a code cell, a statement that runs whenever the notebook does.
-    A warm kernel then has no module loaded that a cold kernel of the same notebook would
-    not load too.
+    statement of its own of a code cell that runs (not tagged :data:`SKIP_TAG`). A warm
+    kernel then has no module loaded that a cold kernel of the same notebook would not
+    load too, once the notebook has run to its end. A notebook that stops before it
+    (a cell's error, or ``SystemExit`` with no error code, after which papermill runs no
+    more cells) may have the entry point loaded in its warm kernel only: a module whose
+    import defines functions and constants and changes nothing else.
 
     Examples
     --------
@@ -152,7 +158,7 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     common: set[str] | None = None  # what every notebook so far imports in a statement
     for notebook in notebooks:
         own: set[str] = set()
-        for source in code_cells(notebook):  # none from a file that is not a notebook
+        for source, tags in tagged_code_cells(notebook):  # none from a file no notebook
             try:
                 tree = ast.parse(source)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -162,7 +168,8 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
                 for node in ast.walk(tree)
                 for name in _imported_names(node)
             )
-            own.update(name for node in tree.body for name in _imported_names(node))
+            if SKIP_TAG not in tags:
+                own.update(name for node in tree.body for name in _imported_names(node))
         common = own if common is None else common & own
     if not uses_wanted:
         return ()
