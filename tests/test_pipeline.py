@@ -687,3 +687,26 @@ def test_load_processed_keeps_text_as_written_and_reads_declared_types(tmp_path:
     assert str(loaded["count"].dtype) == "Int64"
     assert loaded["count"].isna().tolist() == [False, True, False]
     assert loaded["count"].dropna().tolist() == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("code,code,count\n007,008,1\n", ["code", "code.1", "count"]),
+        (",code,count\nx,007,1\n", ["Unnamed: 0", "code", "count"]),
+        ("\ncode,count\n007,1\n", ["code", "count"]),
+    ],
+    ids=["repeated name", "empty name", "blank first line"],
+)
+def test_load_processed_reads_a_header_that_is_not_plain_as_pandas_does(
+    tmp_path: Path, table: str, columns: list[str]
+) -> None:
+    """A table edited by hand may repeat a column name, leave one empty or start with a
+    blank line: pandas' names for its columns, and "007" in a text column stays text."""
+    dictionary = "layer,table,column,dtype\nprocessed,t,code,str\nprocessed,t,count,Int64\n"
+    (tmp_path / "data_dictionary.csv").write_text(dictionary, encoding="utf-8")
+    (tmp_path / "t.csv").write_text(table, encoding="utf-8")
+    loaded = load_processed("t", tmp_path)
+    assert list(loaded.columns) == columns
+    assert loaded["code"].tolist() == ["007"]
+    assert str(loaded["count"].dtype) == "Int64"

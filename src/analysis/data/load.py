@@ -82,10 +82,17 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
 
 
 def _header(path: Path) -> list[str]:
-    """The column names of table ``path`` (``[]`` for an empty file), read with the standard
-    library: ``pd.read_csv(path, nrows=0)`` took about 0.8 ms a table, this 0.05 ms."""
+    """The column names pandas gives table ``path``: its first row, read with the standard
+    library (``pd.read_csv(path, nrows=0)`` took about 0.8 ms a table, this 0.05 ms), or
+    pandas' own where that row is not a plain header (empty, a name repeated or empty:
+    pandas skips blank lines and renames such columns ``a.1``, ``Unnamed: 0``)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle), [])
+        header = next(csv.reader(handle), [])
+    if header and "" not in header and len(set(header)) == len(header):
+        return header
+    import pandas as pd
+
+    return [str(name) for name in pd.read_csv(path, nrows=0).columns]
 
 
 def processed_column(name: str, column: str, folder: str | Path | None = None) -> list[str]:
