@@ -129,8 +129,8 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     then each module of :data:`ENTRY_PRELOAD` that every one of the notebooks imports in a
     statement of its own of a code cell that runs (not tagged :data:`SKIP_TAG`). A warm
     kernel then has no module loaded that a cold kernel of the same notebook would not
-    load too, once the notebook has run to its end. A notebook that stops before it
-    (a cell's error, or ``SystemExit`` with no error code, after which papermill runs no
+    load too, once the notebook has run to its end. A notebook that stops early (at a
+    cell's error, or at ``SystemExit`` with no error code, after which papermill runs no
     more cells) may have the entry point loaded in its warm kernel only: a module whose
     import defines functions and constants and changes nothing else.
 
