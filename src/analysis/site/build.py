@@ -74,7 +74,7 @@ from analysis.site.publish import (
 from analysis.site.schedule import start_order
 from analysis.site.temp_folders import check_socket_room, owned_temp_folder
 from analysis.site.warm_kernels import TEMPLATE_PREFIX, preload_for
-from analysis.site.warm_protocol import SOCKET_NAME
+from analysis.site.warm_protocol import KERNEL_FILE_PREFIX, KERNEL_ID_CHARS, SOCKET_NAME
 
 #: The build's folder for its kernels' sockets (:mod:`analysis.site.temp_folders`).
 KERNELS_PREFIX = "analysis-kernels-"
@@ -90,7 +90,6 @@ def kernel_sockets() -> tuple[str, ...]:
     the build's kernels folder (:func:`~analysis.site.workers.kernel_folder`), and a warm
     kernel's and its template's, in the template's folder. jupyter_client names a kernel's
     IPC sockets after its connection file: ``<file's stem>-ipc-<channel>``."""
-    from analysis.site.warm_jupyter import KERNEL_FILE_PREFIX, KERNEL_ID_CHARS
     from analysis.site.workers import KERNEL_CONNECTION_FILE, KERNEL_FOLDER_PREFIX
 
     random = "X" * 8  # tempfile's folder names

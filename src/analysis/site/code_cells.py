@@ -16,6 +16,20 @@ __all__ = ["code_cells", "tagged_code_cells"]
 def code_cells(notebook: str | Path) -> list[str]:
     """The source of each code cell of ``notebook``, in order; ``[]`` if the file cannot be
     read as a notebook (missing, not JSON, not shaped like nbformat, nested too deeply).
+    :func:`tagged_code_cells` without the tags.
+
+    Examples
+    --------
+    >>> code_cells("no-such-notebook.ipynb")
+    []
+    """
+    return [source for source, _ in tagged_code_cells(notebook)]
+
+
+def tagged_code_cells(notebook: str | Path) -> list[tuple[str, frozenset[str]]]:
+    """The source of each code cell of ``notebook``, in order, with the cell's tags (the
+    strings in its metadata's ``tags``; none where the metadata or its tags are of another
+    type); ``[]`` if the file cannot be read as a notebook.
 
     A source given as a list of strings is joined; a cell or source of any other type is
     left out.
@@ -29,34 +43,16 @@ def code_cells(notebook: str | Path) -> list[str]:
     ...     {"cell_type": "code", "source": ["x = 1\\n", "y = 2"]},
     ...     {"cell_type": "markdown", "source": "# title"},
     ...     {"cell_type": "code", "source": 5},
-    ... ]
-    >>> _ = path.write_text(json.dumps({"cells": cells}))
-    >>> code_cells(path)
-    ['x = 1\\ny = 2']
-    >>> _ = path.write_text('{"cells": 5}')
-    >>> code_cells(path)
-    []
-    >>> shutil.rmtree(folder)
-    """
-    return [source for source, _ in tagged_code_cells(notebook)]
-
-
-def tagged_code_cells(notebook: str | Path) -> list[tuple[str, frozenset[str]]]:
-    """:func:`code_cells` with each cell's tags (the strings in its metadata's ``tags``;
-    none where the metadata or its tags are of another type).
-
-    Examples
-    --------
-    >>> import shutil, tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> path = folder / "n.ipynb"
-    >>> cells = [
     ...     {"cell_type": "code", "source": "a", "metadata": {"tags": ["skip-execution", 1]}},
     ...     {"cell_type": "code", "source": "b", "metadata": {"tags": "skip-execution"}},
     ... ]
     >>> _ = path.write_text(json.dumps({"cells": cells}))
+    >>> tagged_code_cells(path)  # doctest: +NORMALIZE_WHITESPACE
+    [('x = 1\\ny = 2', frozenset()), ('a', frozenset({'skip-execution'})),
+     ('b', frozenset())]
+    >>> _ = path.write_text('{"cells": 5}')
     >>> tagged_code_cells(path)
-    [('a', frozenset({'skip-execution'})), ('b', frozenset())]
+    []
     >>> shutil.rmtree(folder)
     """
     try:

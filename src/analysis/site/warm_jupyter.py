@@ -23,16 +23,15 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-from analysis.site.warm_protocol import ForkedKernel, WarmKernelError
+from analysis.site.warm_protocol import (
+    KERNEL_FILE_PREFIX,
+    KERNEL_ID_CHARS,
+    ForkedKernel,
+    WarmKernelError,
+)
 
 if TYPE_CHECKING:
     from analysis.site.warm_kernels import WarmKernelPool
-
-
-#: A warm kernel's connection file and sockets, in its template's folder, are named
-#: ``<KERNEL_FILE_PREFIX><KERNEL_ID_CHARS random hex digits>``.
-KERNEL_FILE_PREFIX = "k-"
-KERNEL_ID_CHARS = 12
 
 
 class WarmKernelClient(AsyncKernelClient):  # type: ignore[misc]

@@ -82,6 +82,11 @@ IMPORT_SENSITIVE_ENV: tuple[str, ...] = (
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 SOCKET_NAME = "zygote.sock"
+#: A warm kernel's connection file and sockets, in its template's folder, are named
+#: ``<KERNEL_FILE_PREFIX><KERNEL_ID_CHARS random hex digits>``
+#: (:class:`~analysis.site.warm_jupyter.WarmKernelManager`).
+KERNEL_FILE_PREFIX = "k-"
+KERNEL_ID_CHARS = 12
 SPEC_NAME = "pool.json"
 LOCK_NAME = "pool.lock"
 #: Written by the template once it has preloaded and serves launches.
