@@ -4,6 +4,8 @@ image is opaque, and savefig's resolution, metadata and saved area."""
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import numpy as np
 import pytest
@@ -54,14 +56,43 @@ def test_metadata_is_written_but_a_key_given_none_is_left_out():
     assert image.text == {"Title": "제목"}
 
 
-def test_the_data_is_compressed_at_the_declared_level():
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    """The chunks of a PNG file, each CRC checked (read here, not by the module under test)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        (crc,) = struct.unpack(">I", png[at + 8 + length : at + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        chunks.append((kind, data))
+        at += 12 + length
+    return chunks
+
+
+def test_rows_are_unfiltered_and_compressed_at_the_declared_level():
     fig = _figure()
     ours = io.BytesIO()
     fig.savefig(ours, format="png", dpi=80, backend=BACKEND)
-    # the same image, written by Pillow at the declared level and at its default
-    pixels = _png(_figure(), backend=BACKEND)
-    at_level, default = io.BytesIO(), io.BytesIO()
-    pixels.save(at_level, format="png", compress_level=COMPRESS_LEVEL, dpi=pixels.info["dpi"])
-    pixels.save(default, format="png", dpi=pixels.info["dpi"])
-    assert ours.getvalue() == at_level.getvalue()
-    assert COMPRESS_LEVEL == 6 or ours.getvalue() != default.getvalue()
+    agg = np.asarray(_png(_figure()))  # Agg's own file, read by Pillow
+    chunks = _chunks(ours.getvalue())
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"pHYs", b"IDAT", b"IEND"]
+    width, height, depth, color_type = struct.unpack(">IIBB", chunks[0][1][:10])
+    assert (height, width, depth, color_type) == (*agg.shape[:2], 8, 2)  # 8-bit RGB
+    rows = np.frombuffer(zlib.decompress(chunks[2][1]), np.uint8).reshape(height, -1)
+    assert (rows[:, 0] == 0).all()  # filter type 0 (none) on every row
+    assert np.array_equal(rows[:, 1:].reshape(height, width, 3), agg[..., :3])
+    assert chunks[2][1] == zlib.compress(rows.tobytes(), COMPRESS_LEVEL)
+    per_metre = round(80 / 0.0254)
+    assert chunks[1][1] == struct.pack(">IIB", per_metre, per_metre, 1)
+
+
+@pytest.mark.parametrize("key", ["", "k" * 80, "키", "a\0b"])
+def test_a_metadata_key_png_cannot_hold_is_refused(key):
+    with pytest.raises(ValueError, match="PNG metadata key"):
+        _png(_figure(), backend=BACKEND, metadata={key: "x"})
+
+
+def test_pillow_options_are_refused_not_ignored():
+    with pytest.raises(TypeError, match="pil_kwargs"):
+        _png(_figure(), backend=BACKEND, pil_kwargs={"optimize": True})

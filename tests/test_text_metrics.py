@@ -49,9 +49,11 @@ def test_apply_style_measures_texts_through_the_shared_cache():
     that renames it fails here instead of making every chart slower unnoticed)."""
     assert text_metrics._MATPLOTLIB_MEASURE is not None
     assert text_metrics._MATPLOTLIB_LAYOUT is not None
+    assert text_metrics._MATPLOTLIB_WRAP is not None
     assert text_metrics.text_metrics_shared()
     assert matplotlib.text._get_text_metrics_with_cache is not text_metrics._MATPLOTLIB_MEASURE
     assert matplotlib.text.Text._get_layout is not text_metrics._MATPLOTLIB_LAYOUT
+    assert matplotlib.text.Text._get_wrapped_text is not text_metrics._MATPLOTLIB_WRAP
 
 
 @pytest.mark.parametrize("kind", ["agg", "svg"])
@@ -148,11 +150,13 @@ def test_charts_are_the_same_bytes_as_with_matplotlibs_own_measurements_and_layo
     tmp_path, monkeypatch
 ):
     text_metrics._measured.clear()
+    text_metrics._wrapped.clear()
     shared = _chart_files(tmp_path / "shared")
     monkeypatch.setattr(
         matplotlib.text, "_get_text_metrics_with_cache", text_metrics._MATPLOTLIB_MEASURE
     )
     monkeypatch.setattr(matplotlib.text.Text, "_get_layout", text_metrics._MATPLOTLIB_LAYOUT)
+    monkeypatch.setattr(matplotlib.text.Text, "_get_wrapped_text", text_metrics._MATPLOTLIB_WRAP)
     assert not text_metrics.text_metrics_shared()
     own = _chart_files(tmp_path / "own")
     assert set(shared) == {"png", "svg", "phone"}
@@ -246,3 +250,75 @@ def test_mathtext_keeps_matplotlibs_own_layout(layout_calls):
     for _ in range(2):
         text._get_layout(_renderer("agg", 150.0))
     assert calls == [r"$10^{8}$ KRW"] * 2
+
+
+# --- wrapping: where a long text breaks into lines ----------------------------------------
+#: Texts that wrap: Hangul and Latin words, a forced break, one long word.
+WRAPPING = [
+    "총사업비는 국비, 도비, 시비와 민간 자본을 합한 금액이며 사업 기간이 서로 다릅니다",
+    "Source: Uijeongbu City announcement (2020), paragraphs 3, 9 and 15; national plan",
+    "첫 줄은 여기까지\nthe second line is a long one that must wrap somewhere near the edge",
+    "Supercalifragilisticexpialidocious-without-any-space-at-all and then words",
+]
+
+
+@pytest.fixture
+def wrap_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts matplotlib's own line breaking is asked for from now on in the test."""
+    calls = []
+    own = text_metrics._MATPLOTLIB_WRAP
+
+    def counted(text):
+        calls.append(text.get_text())
+        return own(text)
+
+    monkeypatch.setattr(text_metrics, "_MATPLOTLIB_WRAP", counted)
+    return calls
+
+
+@pytest.mark.parametrize("dpi", [100.0, 150.0])
+@pytest.mark.parametrize("x", [0.05, 0.4, 0.8])
+def test_shared_line_breaks_equal_matplotlibs_own(dpi, x):
+    """At several widths (the text's place in the figure) and resolutions, for texts of
+    each kind, and for a second text of the same settings elsewhere."""
+    text_metrics._wrapped.clear()
+    for words in WRAPPING:
+        for size, ha in ((8, "left"), (11, "center"), (13, "right")):
+            fig = plt.figure(figsize=(4, 3), dpi=dpi)
+            text = fig.text(x, 0.5, words, wrap=True, fontsize=size, ha=ha)
+            text._renderer = fig.canvas.get_renderer()
+            twin = fig.text(x, 0.2, words, wrap=True, fontsize=size, ha=ha)
+            twin._renderer = text._renderer
+            own = text_metrics._MATPLOTLIB_WRAP(text)
+            assert text._get_wrapped_text() == own, (words, size, ha)
+            assert twin._get_wrapped_text() == own, (words, size, ha)
+            plt.close(fig)
+
+
+def test_a_text_is_broken_again_only_when_what_its_breaks_read_changes(wrap_calls):
+    calls = wrap_calls
+    text_metrics._wrapped.clear()
+    fig = plt.figure(figsize=(4, 3), dpi=150)
+    text = fig.text(0.1, 0.5, WRAPPING[0], wrap=True, fontsize=10)
+    with pytest.raises(AttributeError):  # never drawn: no renderer, matplotlib's own fails
+        text._get_wrapped_text()
+    assert calls == [WRAPPING[0]] and not text_metrics._wrapped
+    fig.draw_without_rendering()
+    lines = text._get_wrapped_text()
+    assert "\n" in lines and lines.replace("\n", " ") == WRAPPING[0]
+    count = len(calls)
+    text._get_wrapped_text()
+    text.set_y(0.9)  # another height: the same width to wrap in
+    text._get_wrapped_text()
+    assert len(calls) == count
+    changes = [("x", 0.5), ("fontsize", 12), ("text", WRAPPING[1]), ("ha", "center")]
+    for name, value in changes:
+        text.set(**{name: value})
+        text._get_wrapped_text()
+    assert len(calls) == count + len(changes)
+    fig.set_size_inches(6, 3)  # a wider figure: more room
+    assert text._get_wrapped_text() == text_metrics._MATPLOTLIB_WRAP(text)
+    assert len(calls) == count + len(changes) + 2
+    text.set_wrap(False)
+    assert text._get_wrapped_text() == WRAPPING[1]
+    plt.close(fig)

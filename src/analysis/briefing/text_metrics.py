@@ -25,6 +25,14 @@ layout depends on the measurements' key and on settings of the text itself, not 
 position, so :func:`share_text_metrics` caches it too, by value (:func:`_shared_layout`).
 Over those ten briefings the charts' CPU went 20.2 -> 19.0 s (median of three alternating
 rounds, ``benchmarks/bench_charts.py``), with every file the same bytes.
+
+Beneath the layout, a text that wraps (``wrap=True``: the phone chart's long titles, notes
+and source lines) is broken into lines at every layout too (``Text._get_wrapped_text``),
+word by word, each prefix of its words measured: the five charts of one briefing broke 240
+texts, 50 of them different, about a tenth of their chart CPU. The lines depend on the
+measurements' key and on the width the text may take (from its position, alignment and
+rotation, measured anew at every call), so :func:`share_text_metrics` caches them by value
+too (:func:`_shared_wrapped_text`).
 """
 
 from __future__ import annotations
@@ -169,18 +177,50 @@ def _shared_layout(text: Text, renderer: RendererBase) -> Layout:
     return Bbox(box.get_points().copy()), list(parts), descent
 
 
+#: matplotlib's own line breaking of a wrapping text (``Text._get_wrapped_text``), which
+#: :func:`share_text_metrics` replaces.
+_MATPLOTLIB_WRAP = getattr(matplotlib.text.Text, "_get_wrapped_text", None)
+#: Wrapped texts by key (:func:`_shared_wrapped_text`); emptied once it holds :data:`CACHE_SIZE`.
+_wrapped: dict[tuple[object, ...], str] = {}
+
+
+def _shared_wrapped_text(text: Text) -> str:
+    """``Text._get_wrapped_text``: the text with line breaks where it wraps, cached by what
+    the breaks depend on: the measurements' key of the whole text (:func:`_measure_key`,
+    with the renderer that last drew or measured it, which measures each prefix) and the
+    width it may take (``Text._get_wrap_line_width``, worked out at every call). A text
+    that does not wrap, one with TeX, or one not yet drawn takes matplotlib's own."""
+    renderer = getattr(text, "_renderer", None)
+    if not text.get_wrap() or text.get_usetex() or renderer is None:
+        return _MATPLOTLIB_WRAP(text)
+    key = (
+        *_measure_key(
+            renderer, text.get_text(), text.get_fontproperties(), text.get_figure(root=True).dpi
+        ),
+        text._get_wrap_line_width(),
+    )
+    return _kept(_wrapped, key, lambda: _MATPLOTLIB_WRAP(text))
+
+
+#: What :func:`share_text_metrics` puts in matplotlib's place: (owner, name, matplotlib's
+#: own, the shared one).
+_REPLACED = (
+    (matplotlib.text, "_get_text_metrics_with_cache", _MATPLOTLIB_MEASURE, _shared_measure),
+    (matplotlib.text.Text, "_get_layout", _MATPLOTLIB_LAYOUT, _shared_layout),
+    (matplotlib.text.Text, "_get_wrapped_text", _MATPLOTLIB_WRAP, _shared_wrapped_text),
+)
+
+
 def share_text_metrics() -> None:
     """Measure and lay out texts through the shared caches (module docstring) from now on
     in this process; calling it again changes nothing. Does nothing if matplotlib no longer
-    has both functions it replaces (a test fails then: see ``tests/test_text_metrics.py``)."""
-    if _MATPLOTLIB_MEASURE is not None and _MATPLOTLIB_LAYOUT is not None:
-        matplotlib.text._get_text_metrics_with_cache = _shared_measure
-        matplotlib.text.Text._get_layout = _shared_layout
+    has all the functions it replaces (a test fails then: see ``tests/test_text_metrics.py``)."""
+    if all(own is not None for _, _, own, _ in _REPLACED):
+        for owner, name, _, shared in _REPLACED:
+            setattr(owner, name, shared)
 
 
 def text_metrics_shared() -> bool:
-    """Whether texts are measured and laid out through the shared caches in this process."""
-    return (
-        getattr(matplotlib.text, "_get_text_metrics_with_cache", None) is _shared_measure
-        and getattr(matplotlib.text.Text, "_get_layout", None) is _shared_layout
-    )
+    """Whether texts are measured, wrapped and laid out through the shared caches in this
+    process."""
+    return all(getattr(owner, name, None) is shared for owner, name, _, shared in _REPLACED)
