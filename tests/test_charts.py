@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import AutoMinorLocator, MaxNLocator
 from PIL import Image
 
@@ -373,15 +374,18 @@ def test_phone_category_labels_meet_nothing(kind, tmp_path):
             assert plot.y0 <= box.y0 and box.y1 <= plot.y1, label.get_text()
 
 
-def _layout_events(fig) -> list[tuple[str, float, tuple[float, float]]]:
-    """Record each draw (which runs the layout engine) and each change of size of ``fig``:
+def _layout_events(fig, monkeypatch) -> list[tuple[str, float, tuple[float, float]]]:
+    """Record each lay-out of ``fig`` by its constrained layout engine (run by a draw or
+    alone, :func:`analysis.briefing.chart_style.lay_out`) and each change of its size:
     ``(what, fig.dpi, size in inches after it)``, in order."""
     events = []
-    draw, resize = fig.draw_without_rendering, fig.set_size_inches
+    execute, resize = ConstrainedLayoutEngine.execute, fig.set_size_inches
 
-    def drawn():
-        draw()
-        events.append(("draw", fig.dpi, tuple(fig.get_size_inches())))
+    def laid_out(engine, figure):
+        result = execute(engine, figure)
+        if figure is fig:
+            events.append(("lay out", fig.dpi, tuple(fig.get_size_inches())))
+        return result
 
     def resized(*args, **kwargs):  # also called, with the same size, by the dpi setter
         before = tuple(fig.get_size_inches())
@@ -389,24 +393,27 @@ def _layout_events(fig) -> list[tuple[str, float, tuple[float, float]]]:
         if tuple(fig.get_size_inches()) != before:
             events.append(("size", fig.dpi, tuple(fig.get_size_inches())))
 
-    fig.draw_without_rendering, fig.set_size_inches = drawn, resized
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", laid_out)
+    fig.set_size_inches = resized
     return events
 
 
 @pytest.mark.parametrize("kind", ["sector mix", "scale", "budget per job", "notes"])
-def test_a_phone_chart_is_left_laid_out_at_its_size_and_the_saved_resolution(kind, tmp_path):
+def test_a_phone_chart_is_left_laid_out_at_its_size_and_the_saved_resolution(
+    kind, tmp_path, monkeypatch
+):
     """``phone_layout`` measures at the saved image's resolution, and its last act is a draw
     (the layout engine run) at the figure's final size: the layout whose labels it checked is
     the one saved with ``laid_out=True``, as the briefings save it, which lays it out no more
     (constrained layout moves the plot a little every time it runs)."""
     fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
     charts.tidy_labels(fig)
-    events = _layout_events(fig)
+    events = _layout_events(fig, monkeypatch)
     phone.phone_layout(fig)
     saved_dpi = float(plt.rcParams["savefig.dpi"])
     assert fig.dpi != saved_dpi  # the screen's: the test tells them apart
     assert {dpi for _, dpi, _ in events} == {saved_dpi}, events
-    assert events[-1] == ("draw", saved_dpi, tuple(fig.get_size_inches())), events
+    assert events[-1] == ("lay out", saved_dpi, tuple(fig.get_size_inches())), events
     laid_out = [ax.get_position().bounds for ax in fig.axes]
     charts.save_figure(fig, tmp_path, "phone", ("png",), laid_out=True)
     assert [ax.get_position().bounds for ax in fig.axes] == laid_out
@@ -421,7 +428,7 @@ def test_a_phone_chart_is_laid_out_again_exactly_when_its_labels_moved(kind, mon
     then, and their label fit measures the layout that the tidying's draw made."""
     fig = {**_long_label_charts(), "notes": _chart_with_notes()}[kind]
     charts.tidy_labels(fig)
-    events = _layout_events(fig)
+    events = _layout_events(fig, monkeypatch)
     tidy = phone.tidy_labels_moved_any
 
     def tidied(figure, *args):
@@ -433,7 +440,7 @@ def test_a_phone_chart_is_laid_out_again_exactly_when_its_labels_moved(kind, mon
     phone.phone_layout(fig)
     laid_out, redundant = False, []
     for index, (what, _, _) in enumerate(events):
-        if what == "draw":
+        if what == "lay out":
             if laid_out:
                 redundant.append(index)
             laid_out = True
@@ -444,18 +451,47 @@ def test_a_phone_chart_is_laid_out_again_exactly_when_its_labels_moved(kind, mon
     assert ("moved" in [what for what, _, _ in events]) == (kind == "sector mix"), events
 
 
-def test_the_label_fit_lays_the_figure_out_again_when_its_last_try_grew_it():
+def test_the_label_fit_lays_the_figure_out_again_when_its_last_try_grew_it(monkeypatch):
     """Where its last try still had to grow the figure, the label fit draws it once more at
     its final size (else the layout saved would be the shorter figure's)."""
     fig = _long_label_charts()["budget per job"]
     charts.tidy_labels(fig)
     phone.phone_layout(fig)
     fig.set_size_inches(phone.PHONE_WIDTH_IN, 3.0)  # far too short for its labels
-    events = _layout_events(fig)
+    events = _layout_events(fig, monkeypatch)
     with at_save_resolution(fig):
         phone._fit_category_labels(fig, tries=1)
-    assert [what for what, _, _ in events] == ["draw", "size", "draw"], events
+    assert [what for what, _, _ in events] == ["lay out", "size", "lay out"], events
     assert events[-1][2] == tuple(fig.get_size_inches()) and fig.get_size_inches()[1] > 3.0
+
+
+@pytest.mark.parametrize("kind", ["hbar", "stacked", "grouped", "sector mix", "scale", "notes"])
+def test_laying_out_by_the_engine_alone_saves_the_files_a_draw_would(kind, tmp_path, monkeypatch):
+    """``lay_out`` (used by the label tidying and the phone's label fit) runs a figure's
+    layout engine without drawing it; the same chart laid out by draws without pixels
+    instead is saved as the same files, wide (PNG, SVG) and phone (PNG)."""
+    from analysis.briefing import chart_files, chart_labels
+
+    def figure():
+        return {**_charts_of_every_kind(), "notes": _chart_with_notes()}[kind]
+
+    def saved(folder):
+        files = chart_files.save_chart_files(figure(), tmp_path / folder, "chart")
+        return [path.read_bytes() for path in (files.png, files.svg, files.phone_png)]
+
+    engine_alone = saved("engine")
+    engine_runs = []
+    execute = ConstrainedLayoutEngine.execute
+
+    def counted(engine, fig):
+        engine_runs.append(fig)
+        return execute(engine, fig)
+
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", counted)
+    for module in (chart_labels, phone):
+        monkeypatch.setattr(module, "lay_out", lambda fig: fig.draw_without_rendering())
+    assert saved("drawn") == engine_alone
+    assert engine_runs  # the phone chart has its engine: the draws ran it
 
 
 # --- value labels read as the figure's table --------------------------------------------

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis.briefing.chart_style import lay_out
 from analysis.briefing.numbers import format_number
 
 __all__ = [
@@ -65,10 +66,11 @@ def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
 
 
 def tidy_labels_moved_any(fig: Figure, dark: float = 0.45) -> bool:
-    """Tidy ``fig``'s labels as :func:`tidy_labels` does (drawing it first, without pixels,
-    so that its layout engine lays it out); return whether anything that takes room moved:
+    """Tidy ``fig``'s labels as :func:`tidy_labels` does (laying it out first: by its layout
+    engine alone, which measures every axes and its tick labels, or for a figure without
+    one by a draw without pixels); return whether anything that takes room moved:
     a label hidden or moved, the value axis' ticks or their format changed. Colours do not
-    count. ``False``: the figure is still laid out as that draw left it, so what is measured
+    count. ``False``: the figure is still laid out as that left it, so what is measured
     now is what a save with the layout engine off draws.
 
     Examples
@@ -82,7 +84,7 @@ def tidy_labels_moved_any(fig: Figure, dark: float = 0.45) -> bool:
     >>> tidy_labels_moved_any(fig)
     False
     """
-    fig.draw_without_rendering()  # lays out tick labels and texts (no pixels drawn)
+    lay_out(fig)
     renderer = fig.canvas.get_renderer()
     moved = False
     for ax in fig.axes:

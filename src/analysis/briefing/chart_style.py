@@ -56,6 +56,7 @@ __all__ = [
     "finish",
     "hangul_font_files",
     "laid_out_for_saving",
+    "lay_out",
     "register_hangul_fonts",
     "save_figure",
     "saved_area",
@@ -304,7 +305,7 @@ def save_figure(
     (:func:`laid_out_for_saving`), so each file costs one draw. A figure with a layout
     engine (a phone chart) is laid out once for PNG; its other formats are left to
     ``savefig``, which lays it out with their own text widths. ``laid_out=True`` says the
-    figure's last draw laid it out as it is now, at :rc:`savefig.dpi`
+    figure was last laid out (by a draw or by its layout engine) as it is now, at :rc:`savefig.dpi`
     (:func:`analysis.briefing.phone.phone_layout` leaves it so): its layout engine is not
     run again for PNG.
     """
@@ -331,12 +332,28 @@ def _save_options(fmt: str) -> dict[str, object]:
     return options
 
 
+def lay_out(fig: Figure) -> None:
+    """Lay ``fig`` out for measuring, as its next draw would: by its layout engine alone
+    (constrained layout measures every axes, its tick labels and the figure's texts), or,
+    for a figure without one, by a draw without pixels (which updates its ticks and texts).
+
+    The engine alone costs about two thirds of a draw without pixels, which runs it and
+    then goes through every artist; what is measured afterwards, and every saved image, is
+    the same (``tests/test_charts.py``).
+    """
+    engine = fig.get_layout_engine()
+    if engine is None:
+        fig.draw_without_rendering()
+    else:
+        engine.execute(fig)
+
+
 @contextmanager
 def laid_out_for_saving(fig: Figure, *, laid_out: bool = False) -> Iterator[Figure]:
     """Within the block, ``fig`` is laid out as ``savefig`` lays out a PNG (its layout
     engine run at :rc:`savefig.dpi`) and its layout engine is off; yields ``fig``.
     A figure without a layout engine is left as it is. ``laid_out=True``: the caller knows
-    the figure is laid out so already (drawn at :rc:`savefig.dpi` since it last changed),
+    the figure is laid out so already (at :rc:`savefig.dpi` since it last changed),
     and the engine is not run again.
 
     ``savefig`` runs the layout engine before it draws, then draws with the engine off;

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from analysis.briefing.chart_labels import tidy_labels_moved_any
-from analysis.briefing.chart_style import at_save_resolution
+from analysis.briefing.chart_style import at_save_resolution, lay_out
 
 __all__ = [
     "MIN_TEXT_PX",
@@ -179,13 +179,13 @@ def _fit_category_labels(
     Each try lays the figure out (its layout engine), measures by how much the tallest
     plot must grow (:func:`_label_room_needed`) and adds that height to the figure; the
     titles, notes and legends keep theirs, so the plot takes all of it. The figure is left
-    laid out at its last size (drawn once more if the last try grew it). ``laid_out=True``:
-    the figure's last draw laid it out as it is now, so the first try measures that layout
+    laid out at its last size (once more if the last try grew it). ``laid_out=True``:
+    the figure was last laid out as it is now, so the first try measures that layout
     (laying it out again would move its plot a little: constrained layout is not idempotent).
     """
     for attempt in range(tries + 1):
         if attempt or not laid_out:
-            fig.draw_without_rendering()
+            lay_out(fig)
         if attempt == tries:
             return
         renderer = fig.canvas.get_renderer()
