@@ -66,11 +66,10 @@ def tidy_labels(fig: Figure, dark: float = 0.45) -> Figure:
 
 
 def tidy_labels_moved_any(fig: Figure, dark: float = 0.45) -> bool:
-    """Tidy ``fig``'s labels as :func:`tidy_labels` does (laying it out first: by its layout
-    engine alone, which measures every axes and its tick labels, or for a figure without
-    one by a draw without pixels); return whether anything that takes room moved:
-    a label hidden or moved, the value axis' ticks or their format changed. Colours do not
-    count. ``False``: the figure is still laid out as that left it, so what is measured
+    """Tidy ``fig``'s labels as :func:`tidy_labels` does (laying it out first, without
+    drawing it: :func:`~analysis.briefing.chart_style.lay_out`); return whether anything
+    that takes room moved: a label hidden or moved, the value axis' ticks or their format
+    changed. Colours do not count. ``False``: the figure is still laid out as that left it, so what is measured
     now is what a save with the layout engine off draws.
 
     Examples

