@@ -224,8 +224,10 @@ def _build_locked(
         check_socket_room(kernel_sockets(), "the build's kernels")  # a long TMPDIR: exit 2
         context["socket_dir"] = str(held.enter_context(owned_temp_folder(KERNELS_PREFIX)))
         preload = preload_for({job.notebook for job in todo})  # what the notebooks import
-        context["warm_pool"] = held.enter_context(warm_kernel_pool(context, preload, quiet))
+        # the workers' server first: its preload takes longest, and the template's start
+        # waits for the kernelspec's options (an import of jupyter_client) and its socket
         start_worker_server(preload)  # both preload while the parameters are checked
+        context["warm_pool"] = held.enter_context(warm_kernel_pool(context, preload, quiet))
         check_parameters(todo)  # a bad -p value stops the build before any kernel starts
     n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     if todo:
