@@ -22,7 +22,12 @@ import pytest
 from conftest import raw_path, wait_until_blocked
 from pandas.api import types as ptypes
 
-from analysis.data.load import column_dtypes, processed_column
+from analysis.data.load import (
+    _read_table,
+    column_dtypes,
+    preload_processed,
+    processed_column,
+)
 from analysis.data.raw import RawDataError
 from analysis.data.refresh import data_version, load_processed, refresh_processed
 from analysis.data.version import processed_is_current
@@ -344,6 +349,38 @@ def test_a_replaced_data_dictionary_is_read_anew(out_copy: Path) -> None:
     os.replace(replacement, dictionary)
     assert column_dtypes("sectors", out_copy)["jobs"] == "float64"
     assert str(load_processed("sectors", out_copy)["jobs"].dtype) == "float64"
+
+
+def test_a_table_is_parsed_once_per_version_of_its_file_and_handed_out_as_copies(
+    out_copy: Path,
+) -> None:
+    """``load_processed`` keeps each table it parsed (by the version of its file) and gives
+    every caller a copy: one caller's changes reach no other; a file replaced (as a
+    refresh replaces it, by rename) is parsed anew."""
+    parsed = _read_table.cache_info().misses
+    first = load_processed("sectors", out_copy)
+    as_read = first.copy()
+    first.loc[0, "sector_id"] = "changed"
+    first["added"] = 1
+    again = load_processed("sectors", out_copy)
+    assert _read_table.cache_info().misses == parsed + 1  # the second read parsed nothing
+    assert again.equals(as_read) and list(again.dtypes) == list(as_read.dtypes)
+    lines = (out_copy / "sectors.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    replacement = out_copy / "sectors.new"
+    replacement.write_text("".join(lines[:-1]), encoding="utf-8")  # one row fewer
+    os.replace(replacement, out_copy / "sectors.csv")
+    assert len(load_processed("sectors", out_copy)) == len(again) - 1
+    assert _read_table.cache_info().misses == parsed + 2
+
+
+def test_preload_processed_reads_every_table_of_the_dictionary_ahead(out_copy: Path) -> None:
+    names = preload_processed(out_copy)
+    tables = {path.stem for path in out_copy.glob("*.csv")} - {"data_dictionary"}
+    assert sorted(names) == sorted(tables)
+    parsed = _read_table.cache_info().misses
+    for name in names:
+        load_processed(name, out_copy)
+    assert _read_table.cache_info().misses == parsed  # every table was kept
 
 
 def test_load_processed_sectors_dtypes(prebuilt: Path) -> None:

@@ -28,6 +28,7 @@ from analysis.site.config import load_config
 from analysis.site.render import briefing_body, normalise_notebook
 from analysis.site.sources import sources_of
 from analysis.site.warm_kernels import (
+    DATA_PRELOAD,
     DEFAULT_PRELOAD,
     ENTRY_PRELOAD,
     SKIP_TAG,
@@ -62,12 +63,20 @@ warnings.simplefilter("error")
 
 # Notebook B (and A, after its changes) records the state it finds, and which modules of the
 # packages a build's template preloads are loaded (it imports the briefings' entry point,
-# which a build's template then preloads too: preload_for).
+# which a build's template then preloads too: preload_for), and reads three processed
+# tables (a build's template has read them all: warm_data), counting those it parsed.
 RECORD_STATE = """
 import json, os, random, sys, warnings
 import numpy as np, pandas as pd, matplotlib, matplotlib.pyplot as plt
 import analysis.briefing.charts
 from analysis.briefing.session import start_briefing
+from analysis.data.load import _read_table, load_processed
+parsed_before = _read_table.cache_info().misses
+tables = {}
+for table in ("sectors", "figures", "plans"):
+    frame = load_processed(table)
+    tables[table] = [frame.to_csv(), {column: str(dtype) for column, dtype in frame.dtypes.items()}]
+tables_parsed = _read_table.cache_info().misses - parsed_before
 fds = {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
        if os.path.exists(f"/proc/self/fd/{fd}")}
 state = {
@@ -85,6 +94,8 @@ state = {
     "leaked_env": os.environ.get("LEAKED_ENV"),
     "open_file": any(path.endswith("left-open.txt") for path in fds),
     "warning_filters": len(warnings.filters),
+    "tables": tables,
+    "tables_parsed": tables_parsed,
     "modules": sorted(  # analysis.site: the warm template's own code, no briefing's
         name for name in sys.modules
         if name.split(".")[0] in {"analysis", "mistune", "numpy", "pandas", "matplotlib", "seaborn"}
@@ -130,7 +141,7 @@ def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeyp
     dirty = _notebook(tmp_path / "a.ipynb", CHANGE_EVERYTHING, RECORD_STATE)
     clean = _notebook(tmp_path / "b.ipynb", RECORD_STATE)
     preload = preload_for([dirty, clean])  # as a build of the two preloads
-    assert preload == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD)
+    assert preload == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD, *DATA_PRELOAD)
     with WarmKernelPool(preload) as pool:
         assert set(preload) <= set(pool.info(timeout=120)["preloaded"])
         assert _run(dirty, tmp_path, "a", pool) == [{"mode": "warm", "reason": None}]
@@ -154,6 +165,13 @@ def test_next_briefing_in_the_same_worker_sees_a_fresh_process(tmp_path, monkeyp
         "open_file": True,
     }
     assert changed["warning_filters"] > cold["warning_filters"]
+    # The tables: the cold kernel parsed all three files, the warm ones copied the
+    # template's (parsed none), and all read the same tables with the same dtypes.
+    parsed = {
+        n: state.pop("tables_parsed") for n, state in (("a", changed), ("b", warm), ("cold", cold))
+    }
+    assert parsed == {"a": 0, "b": 0, "cold": 3}
+    assert changed["tables"] == warm["tables"] == cold["tables"] and len(cold["tables"]) == 3
     # ... and B, forked from the same template next, found none of it: exactly what a
     # fresh kernel finds.
     assert warm == cold
@@ -221,7 +239,9 @@ def test_builds_that_keep_templates_share_one_and_each_briefing_is_a_fresh_fork(
         json.loads((folder / f"{n}.json").read_text()) for n in ["a", "b", "cold"]
     )
     assert changed["leaked_global"] and changed["linewidth"] == 9 and changed["cwd"] == "/"
-    assert warm | {"cwd": None} == cold | {"cwd": None}  # the build runs kernels elsewhere
+    assert warm["tables_parsed"] == 0 and cold["tables_parsed"] == 3  # warm: the template's
+    same = {"cwd": None, "tables_parsed": None}  # the build runs kernels elsewhere
+    assert warm | same == cold | same
     assert warm["figures"] == [] and not warm["open_file"] and warm["leaked_env"] is None
 
 
@@ -385,7 +405,7 @@ def test_killing_the_build_leaves_no_process_template_included(tmp_path):
 def test_preload_follows_what_the_notebooks_import(tmp_path):
     assert preload_for([FIXTURES / "quick.ipynb"]) == ()
     notebooks = sorted((PROJECT / "notebooks").glob("*.ipynb"))
-    entry = (*DEFAULT_PRELOAD, *ENTRY_PRELOAD)
+    entry = (*DEFAULT_PRELOAD, *ENTRY_PRELOAD, *DATA_PRELOAD)
     assert all(preload_for([nb]) == entry for nb in notebooks)
     assert preload_for(notebooks) == entry
     broken = _notebook(tmp_path / "broken.ipynb", "def (:", "import seaborn as sns")
@@ -395,6 +415,7 @@ def test_preload_follows_what_the_notebooks_import(tmp_path):
     assert preload_for([_notebook(tmp_path / "runs.ipynb", entry)]) == (
         *DEFAULT_PRELOAD,
         *ENTRY_PRELOAD,
+        *DATA_PRELOAD,
     )
     skipped = nbformat.read(_notebook(tmp_path / "skipped.ipynb", entry), as_version=4)
     skipped.cells[1].metadata["tags"] = [SKIP_TAG]  # a cell papermill does not run
@@ -427,7 +448,7 @@ def test_the_entry_point_is_preloaded_only_where_it_is_imported_whenever_the_not
         ]
     ):
         sure = _notebook(tmp_path / f"sure-{index}.ipynb", source, named)
-        assert preload_for([sure]) == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD), named
+        assert preload_for([sure]) == (*DEFAULT_PRELOAD, *ENTRY_PRELOAD, *DATA_PRELOAD), named
 
 
 @pytest.mark.parametrize(("text", "_sources"), HOSTILE_NOTEBOOKS)

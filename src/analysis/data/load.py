@@ -5,7 +5,12 @@ column or all rows of a table as text without pandas (:func:`processed_column`,
 briefings run, and its workers' page export.
 
 The dtypes come from ``data_dictionary.csv`` in the same folder, which the refresh derives
-from the processed contracts."""
+from the processed contracts.
+
+A table read once is kept, by the version of its file and of the dictionary (inode,
+modification and change times, size: a refresh replaces both), and every call returns a copy
+of it; :func:`preload_processed` reads every table of a folder ahead, as the build's
+warm-kernel template does once for all its kernels (:mod:`analysis.site.warm_data`)."""
 
 from __future__ import annotations
 
@@ -20,7 +25,13 @@ from analysis.paths import processed_dir
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["column_dtypes", "load_processed", "processed_column", "processed_rows"]
+__all__ = [
+    "column_dtypes",
+    "load_processed",
+    "preload_processed",
+    "processed_column",
+    "processed_rows",
+]
 
 #: The data dictionary, written by the refresh from the processed contracts: it gives each
 #: column's dtype, so the types are declared once (in :mod:`analysis.data.processed_schemas`).
@@ -32,21 +43,22 @@ _TEXT = {"str", "object", "string"}
 def column_dtypes(name: str, folder: Path) -> dict[str, str]:
     """Column -> dtype of processed table ``name``, from the folder's data dictionary.
 
-    The dictionary is read once per version of its file (a refresh replaces it: another
-    inode, modification time or size), not once per table.
+    The dictionary is read once per version of its file (:data:`FileVersion`; a refresh
+    replaces it), not once per table.
     """
     path = Path(folder) / DICTIONARY_FILE
-    stat = path.stat()
-    tables = _processed_dtypes(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    tables = _processed_dtypes(str(path), *_file_version(path))
     return dict(tables.get(name, {}))
 
 
 @lru_cache(maxsize=4)
-def _processed_dtypes(path: str, inode: int, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+def _processed_dtypes(
+    path: str, inode: int, mtime_ns: int, ctime_ns: int, size: int
+) -> dict[str, dict[str, str]]:
     """Table -> column -> dtype of the processed tables, from the data dictionary at ``path``
-    (the file's inode, modification time and size key the cache; the text is read as
+    (the file's version, :data:`FileVersion`, keys the cache; the text is read as
     written, every cell a string)."""
-    del inode, mtime_ns, size
+    del inode, mtime_ns, ctime_ns, size
     tables: dict[str, dict[str, str]] = {}
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -65,17 +77,58 @@ def load_processed(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     folder : str or Path, optional
         Default :func:`analysis.paths.processed_dir`.
     """
+    path = _table_path(name, folder)
+    dictionary = None if name == "data_dictionary" else path.parent / DICTIONARY_FILE
+    return _read_table(
+        str(path), _file_version(path), name, dictionary and _file_version(dictionary)
+    ).copy()
+
+
+def preload_processed(folder: str | Path | None = None) -> list[str]:
+    """Read every table of ``folder``'s data dictionary (processed layer) into
+    :func:`load_processed`'s store; return their names, in the dictionary's order.
+
+    Examples
+    --------
+    >>> names = preload_processed()
+    >>> "sectors" in names and _read_table.cache_info().currsize >= len(names)
+    True
+    """
+    folder = Path(folder) if folder is not None else processed_dir()
+    dictionary = folder / DICTIONARY_FILE
+    names = list(_processed_dtypes(str(dictionary), *_file_version(dictionary)))
+    for name in names:
+        load_processed(name, folder)
+    return names
+
+
+#: A file's version as the store keys it: inode, modification and change times (ns), size.
+FileVersion = tuple[int, int, int, int]
+
+
+def _file_version(path: Path) -> FileVersion:
+    stat = path.stat()
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_table(
+    path: str, version: FileVersion, name: str, dictionary: FileVersion | None
+) -> pd.DataFrame:
+    """Table ``name`` at ``path`` read with the dtypes of the data dictionary beside it
+    (none for the dictionary itself), kept by the versions of both files: never handed out,
+    only copied (:func:`load_processed`)."""
     import pandas as pd
 
-    path = _table_path(name, folder)
-    folder = path.parent
-    declared = column_dtypes(name, folder) if name != "data_dictionary" else {}
-    header = _header(path)
+    del version, dictionary  # the cache's key: another version of a file is read again
+    table = Path(path)
+    declared = column_dtypes(name, table.parent) if name != "data_dictionary" else {}
+    header = _header(table)
     text = [c for c in header if declared.get(c, "str") in _TEXT]
     dtypes: dict[str, object] = {c: declared[c] for c in header if declared.get(c) in _READ_AS}
     dtypes |= {c: str for c in text}
     # Only empty cells are missing values ("NA" or "None" in a text stay text).
-    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(table, dtype=dtypes, keep_default_na=False, na_values=[""])
     if text:
         frame[text] = frame[text].fillna("")
     return frame
