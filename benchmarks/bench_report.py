@@ -34,8 +34,13 @@ STAGES: tuple[tuple[str, Any], ...] = (
         "rest of execution: papermill saving the notebook, the kernel's messages",
         lambda t: t["execution"] - t["analysis"] - t["charts"] - t.get("kernel_shutdown", 0.0),
     ),
-    ("kernel shut-down: shutdown request until the kernel has exited", "kernel_shutdown"),
+    (
+        "kernel shut-down: the worker asks the kernel to exit (it exits while the page is "
+        "exported)",
+        "kernel_shutdown",
+    ),
     ("HTML export: normalise the notebook, nbconvert, page, workbook", "html_export"),
+    ("kernel exit: what is left of it after the export, waited for", "kernel_exit"),
 )
 
 

@@ -4,6 +4,7 @@ behind when the build is killed (template included). Slow: listed in KERNEL_MODU
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -477,9 +478,15 @@ def test_warm_kernels_exit_by_themselves_once_asked_to_shut_down(capfd):
         class Patient(manager_class):  # type: ignore[misc, valid-type]
             shutdown_wait_time = traitlets.Float(60.0)
 
-        for _ in range(kernels):
-            with started_kernel(Patient, "python3"):  # shut down as the workers do
-                pass
+        for index in range(kernels):
+            # shut down as the workers do: asked at the block's end, waited for after the
+            # page's export (the stack's end); every other kernel waited for at once
+            with contextlib.ExitStack() as exits:
+                with started_kernel(Patient, "python3", exits if index % 2 else None) as km:
+                    pass
+                asked_only = bool(exits._exit_callbacks)  # type: ignore[attr-defined]
+            assert asked_only == bool(index % 2)
+            assert not km.has_kernel and not Path(km.connection_file).exists()
     launches = manager_class.launches
     assert [launch["mode"] for launch in launches] == ["warm"] * kernels
     assert [launch.get("exit_code") for launch in launches] == [0] * kernels
