@@ -176,6 +176,7 @@ def test_scaling_figures_are_the_last_bench_sweeps_and_their_arithmetic():
     n = 250 * 4 * 2 * 3
     hours = n * per_briefing / 3600
     minutes_16 = hours * 60 / 16
+    first_change = (cpu2[0] / cpu1[0] - 1) * 100
     expected = [
         "The pairs gave "
         + ", ".join(f"{s:.2f}×" for s in speed_ups[:-1])
@@ -185,7 +186,8 @@ def test_scaling_figures_are_the_last_bench_sweeps_and_their_arithmetic():
         f"and {min(busy1):.2f} to {max(busy1):.2f} at `--jobs 1`",
         "took " + ", ".join(f"{c:.0f}" for c in cpu1[:-1]) + f" and {cpu1[-1]:.0f} s of CPU",
         ", ".join(f"{c:.0f}" for c in cpu2[:-1]) + f" and {cpu2[-1]:.0f} s at `--jobs 2`",
-        f"in the first pair `--jobs 2` took {(cpu2[0] / cpu1[0] - 1) * 100:.0f} % more CPU",
+        f"in the first pair `--jobs 2` took {abs(first_change):.0f} % "
+        f"{'more' if first_change >= 0 else 'less'} CPU than `--jobs 1`",
         f"{float(then[1]):.1f} s of CPU per briefing then and "
         f"{sweep['1'][4]:.1f}-{sweep['2'][4]:.1f} s now",
         f"costs about {per_briefing:.1f} s of one core",
