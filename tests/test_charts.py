@@ -23,7 +23,12 @@ from PIL import Image
 
 from analysis.briefing import charts, numbers, phone
 from analysis.briefing.chart_labels import LABEL_GID
-from analysis.briefing.chart_style import SAVE_METADATA, at_save_resolution, laid_out_for_saving
+from analysis.briefing.chart_style import (
+    SAVE_METADATA,
+    at_save_resolution,
+    laid_out_for_saving,
+    lay_out,
+)
 from analysis.briefing.html_tables import table_html
 
 
@@ -492,6 +497,18 @@ def test_laying_out_by_the_engine_alone_saves_the_files_a_draw_would(kind, tmp_p
         monkeypatch.setattr(module, "lay_out", lambda fig: fig.draw_without_rendering())
     assert saved("drawn") == engine_alone
     assert engine_runs  # the phone chart has its engine: the draws ran it
+
+
+def test_laying_out_a_figure_without_axes_is_as_quiet_as_drawing_it():
+    """As ``Figure.draw`` does, ``lay_out`` runs no layout engine for a figure without
+    axes (constrained layout would warn that it has nothing to lay out)."""
+    fig = plt.figure(layout="constrained")
+    fig.suptitle("제목만 있는 그림")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.draw_without_rendering()
+        lay_out(fig)
+    plt.close(fig)
 
 
 # --- value labels read as the figure's table --------------------------------------------

@@ -322,3 +322,18 @@ def test_a_text_is_broken_again_only_when_what_its_breaks_read_changes(wrap_call
     text.set_wrap(False)
     assert text._get_wrapped_text() == WRAPPING[1]
     plt.close(fig)
+
+
+def test_a_wrapping_text_with_mathtext_keeps_matplotlibs_own_line_breaks(wrap_calls):
+    """Mathtext is measured by settings of its own (``mathtext.*``), which the cache's key
+    does not hold: such a text is broken by matplotlib every time."""
+    fig = plt.figure(figsize=(3, 3), dpi=150)
+    words = "amounts in US$ 3 bn and US$ 5 bn over the years of the plan, as stated"
+    text = fig.text(0.1, 0.5, words, wrap=True, fontsize=10)
+    fig.draw_without_rendering()
+    own = text_metrics._MATPLOTLIB_WRAP(text)
+    assert "\n" in own  # it does wrap
+    wrap_calls.clear()
+    assert [text._get_wrapped_text() for _ in range(2)] == [own, own]
+    assert wrap_calls == [words] * 2  # broken by matplotlib both times
+    plt.close(fig)

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import colorsys
+import contextlib
 import importlib.util
 import io
 from collections.abc import Iterator, Sequence
@@ -345,9 +346,10 @@ def lay_out(fig: Figure) -> None:
     """
     engine = fig.get_layout_engine()
     if engine is None:
-        fig.get_tightbbox(fig.canvas.get_renderer())
-    else:
-        engine.execute(fig)
+        fig.get_tightbbox(fig._get_renderer())
+    elif fig.axes:  # as Figure.draw runs it: not for a figure without axes, and a
+        with contextlib.suppress(ValueError):  # ValueError (no room) leaves it as it was
+            engine.execute(fig)
 
 
 @contextmanager

@@ -189,9 +189,10 @@ def _shared_wrapped_text(text: Text) -> str:
     the breaks depend on: the measurements' key of the whole text (:func:`_measure_key`,
     with the renderer that last drew or measured it, which measures each prefix) and the
     width it may take (``Text._get_wrap_line_width``, worked out at every call). A text
-    that does not wrap, one with TeX, or one not yet drawn takes matplotlib's own."""
+    that does not wrap, one with TeX or mathtext (measured by settings of their own), or one
+    not yet drawn takes matplotlib's own."""
     renderer = getattr(text, "_renderer", None)
-    if not text.get_wrap() or text.get_usetex() or renderer is None:
+    if not text.get_wrap() or text.get_usetex() or "$" in text.get_text() or renderer is None:
         return _MATPLOTLIB_WRAP(text)
     key = (
         *_measure_key(

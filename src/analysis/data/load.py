@@ -8,9 +8,11 @@ The dtypes come from ``data_dictionary.csv`` in the same folder, which the refre
 from the processed contracts.
 
 A table read once is kept, by the version of its file and of the dictionary (inode,
-modification and change times, size: a refresh replaces both), and every call returns a copy
-of it; :func:`preload_processed` reads every table of a folder ahead, as the build's
-warm-kernel template does once for all its kernels (:mod:`analysis.site.warm_data`)."""
+modification and change times, size: a refresh replaces both, by rename), and every call
+returns a copy of it. A file rewritten in place, keeping its size, within one tick of the
+file system's clock would not be seen as changed: the refresh never writes so.
+:func:`preload_processed` reads every table of a folder ahead, as the build's warm-kernel
+template does once for all its kernels (:mod:`analysis.site.warm_data`)."""
 
 from __future__ import annotations
 

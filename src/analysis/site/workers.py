@@ -256,7 +256,7 @@ def started_kernel(
         try:
             asked = run_sync(ask)()
         finally:
-            if exits is None:
+            if exits is None or not asked:  # a dead kernel's files go before a retry
                 run_sync(finish)(asked)
             else:
                 exits.callback(run_sync(finish), asked)
