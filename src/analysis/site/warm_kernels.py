@@ -134,9 +134,10 @@ def preload_for(notebooks: Iterable[Path]) -> tuple[str, ...]:
     imports all the others), else none (the kernel's own modules are always preloaded);
     then each module of :data:`ENTRY_PRELOAD` that every one of the notebooks imports in a
     statement of its own of a code cell that runs (not tagged :data:`SKIP_TAG`), and with
-    it :data:`DATA_PRELOAD`, the build's own. A warm
-    kernel then has no module loaded that a cold kernel of the same notebook would not
-    load too, once the notebook has run to its end. A notebook that stops early (at a
+    it :data:`DATA_PRELOAD`, the build's own. A warm kernel then has no module loaded,
+    besides the build's own (``analysis.site``: the template's code and
+    :data:`DATA_PRELOAD`), that a cold kernel of the same notebook would not load too, once
+    the notebook has run to its end. A notebook that stops early (at a
     cell's error, or at ``SystemExit`` with no error code, after which papermill runs no
     more cells) may have the entry point loaded in its warm kernel only: a module whose
     import defines functions and constants and changes nothing else.
