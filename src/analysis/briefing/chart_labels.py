@@ -69,8 +69,8 @@ def tidy_labels_moved_any(fig: Figure, dark: float = 0.45) -> bool:
     """Tidy ``fig``'s labels as :func:`tidy_labels` does (laying it out first, without
     drawing it: :func:`~analysis.briefing.chart_style.lay_out`); return whether anything
     that takes room moved: a label hidden or moved, the value axis' ticks or their format
-    changed. Colours do not count. ``False``: the figure is still laid out as that left it, so what is measured
-    now is what a save with the layout engine off draws.
+    changed. Colours do not count. ``False``: the figure is still laid out as that left it,
+    so what is measured now is what a save with the layout engine off draws.
 
     Examples
     --------

@@ -306,9 +306,9 @@ def save_figure(
     (:func:`laid_out_for_saving`), so each file costs one draw. A figure with a layout
     engine (a phone chart) is laid out once for PNG; its other formats are left to
     ``savefig``, which lays it out with their own text widths. ``laid_out=True`` says the
-    figure was last laid out (by a draw or by its layout engine) as it is now, at :rc:`savefig.dpi`
-    (:func:`analysis.briefing.phone.phone_layout` leaves it so): its layout engine is not
-    run again for PNG.
+    figure was last laid out (by a draw or by its layout engine) as it is now, at
+    :rc:`savefig.dpi` (:func:`analysis.briefing.phone.phone_layout` leaves it so): its
+    layout engine is not run again for PNG.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

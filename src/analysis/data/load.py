@@ -117,14 +117,17 @@ def _file_version(path: Path) -> FileVersion:
 def _read_table(
     path: str, version: FileVersion, name: str, dictionary: FileVersion | None
 ) -> pd.DataFrame:
-    """Table ``name`` at ``path`` read with the dtypes of the data dictionary beside it
-    (none for the dictionary itself), kept by the versions of both files: never handed out,
-    only copied (:func:`load_processed`)."""
+    """Table ``name`` at ``path`` read with the dtypes of the data dictionary beside it, at
+    version ``dictionary`` (``None``: the dictionary itself, read as text), kept by the
+    versions of both files: never handed out, only copied (:func:`load_processed`)."""
     import pandas as pd
 
-    del version, dictionary  # the cache's key: another version of a file is read again
+    del version  # the cache's key: another version of the file is read again
     table = Path(path)
-    declared = column_dtypes(name, table.parent) if name != "data_dictionary" else {}
+    declared: dict[str, str] = {}
+    if dictionary is not None:  # the dtypes of the version keyed, not a second stat's
+        tables = _processed_dtypes(str(table.parent / DICTIONARY_FILE), *dictionary)
+        declared = tables.get(name, {})
     header = _header(table)
     text = [c for c in header if declared.get(c, "str") in _TEXT]
     dtypes: dict[str, object] = {c: declared[c] for c in header if declared.get(c) in _READ_AS}

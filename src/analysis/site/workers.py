@@ -333,7 +333,7 @@ def _execute_and_export(
     context: dict[str, Any],
     timeout: float | None,
     socket_dir: Path,
-    kernel_exits: contextlib.ExitStack | None = None,
+    kernel_exits: contextlib.ExitStack,
 ) -> JobResult:
     import papermill as pm
 
